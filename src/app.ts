@@ -1,0 +1,72 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import Fastify, { LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { agentRoutes } from './http/agents.js';
+import { registerAuth } from './http/auth.js';
+import { authRoutes } from './http/auth-routes.js';
+import { customerRoutes } from './http/customers.js';
+import { deliveryRoutes } from './http/deliveries.js';
+import { registerErrorHandling } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { peopleRoutes } from './http/people.js';
+import { pushConfigRoutes } from './http/push-config.js';
+import { sessionRoutes } from './http/sessions.js';
+import { streamRoutes } from './http/stream.js';
+import type { App } from './http/types.js';
+import type { Services } from './services.js';
+
+/** Builds the HTTP app without listening: tests use inject() or port 0. */
+export async function buildApp(s: Services, log: Logger): Promise<App> {
+  const app = Fastify({
+    loggerInstance: log,
+    bodyLimit: s.config.bodyLimitBytes,
+    // Per-request lines at info would dominate logs under load; failures are logged below.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // Query strings and params arrive as text and are coerced ("5" → 5); JSON bodies are typed
+  // already, so they are checked strictly: {"agentId": 42} is an error, not "42".
+  const strict = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false, strict: false });
+  const coercing = new Ajv({ removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+
+  registerErrorHandling(app);
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: { code: 'HERALD_ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}.` } }),
+  );
+  app.addHook('onResponse', async (req, reply) => {
+    s.metrics.httpRequests.inc({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: reply.statusCode });
+    if (reply.statusCode >= 500) req.log.warn({ req, statusCode: reply.statusCode }, 'request failed');
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Herald API', version: s.version, description: 'Notification engine for conversational support.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Server API key (hk_…) or customer token (JWT)' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'herald_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuth(app, s);
+
+  healthRoutes(app, s);
+  authRoutes(app, s);
+  customerRoutes(app, s);
+  peopleRoutes(app, s);
+  agentRoutes(app, s);
+  sessionRoutes(app, s);
+  streamRoutes(app, s);
+  pushConfigRoutes(app, s);
+  deliveryRoutes(app, s);
+  return app;
+}

@@ -1,0 +1,70 @@
+import { notFound } from '../errors.js';
+import type { Row } from '../store/schema.js';
+import type { CoreDeps } from './deps.js';
+import type { Db } from './outbox.js';
+
+export interface CustomerFields {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  locale?: string | null;
+  timezone?: string | null;
+}
+
+export function customerDto(c: Row<'customers'>) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    locale: c.locale,
+    timezone: c.timezone,
+    createdAt: new Date(c.created_at).toISOString(),
+    updatedAt: new Date(c.updated_at).toISOString(),
+  };
+}
+
+/** Customers are identified by the app's own user id; Herald learns them on first sight. */
+export class CustomersService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async upsert(id: string, fields: CustomerFields): Promise<Row<'customers'>> {
+    const now = Date.now();
+    const { db } = this.deps;
+    return db.transaction().execute(async (tx) => {
+      const existing = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!existing) {
+        const row = {
+          id,
+          name: fields.name ?? null,
+          email: fields.email ?? null,
+          phone: fields.phone ?? null,
+          locale: fields.locale ?? null,
+          timezone: fields.timezone ?? null,
+          created_at: now,
+          updated_at: now,
+        };
+        await tx.insertInto('customers').values(row).execute();
+        return row;
+      }
+      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      await tx.updateTable('customers').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+      return { ...existing, ...patch, updated_at: now };
+    });
+  }
+
+  async get(id: string): Promise<Row<'customers'>> {
+    const row = await this.deps.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Customer');
+    return row;
+  }
+
+  /** Creates the customer row if the app has not told us about them yet (inside a transaction). */
+  static async ensure(tx: Db, id: string, now = Date.now()): Promise<void> {
+    await tx
+      .insertInto('customers')
+      .values({ id, name: null, email: null, phone: null, locale: null, timezone: null, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}

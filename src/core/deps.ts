@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Bus } from '../bus/bus.js';
+import type { Config } from '../config.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { DbCapabilities } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+
+/** What every core service is built from. */
+export interface CoreDeps {
+  db: Kysely<Database>;
+  caps: DbCapabilities;
+  bus: Bus;
+  box: SecretBox;
+  config: Readonly<Config>;
+  /** Called after a transaction that wrote outbox events has committed: wakes the dispatcher. */
+  eventsWritten: () => void;
+}

@@ -1,0 +1,134 @@
+import { topics } from '../bus/bus.js';
+import { HeraldError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { AuthorType, MessageRole, Row } from '../store/schema.js';
+import type { CoreDeps } from './deps.js';
+import { sessionEventFields, writeEvent } from './outbox.js';
+import type { Principal } from './principal.js';
+import { type SessionsService, lockSession } from './sessions.js';
+
+export function messageDto(m: Row<'messages'>) {
+  return {
+    id: m.id,
+    sessionId: m.session_id,
+    seq: m.seq,
+    role: m.role,
+    author: m.author_id ? { type: m.author_type, id: m.author_id } : { type: m.author_type },
+    text: m.text,
+    createdAt: new Date(m.created_at).toISOString(),
+  };
+}
+
+export interface PostMessage {
+  text: string;
+  role?: MessageRole;
+  operatorId?: string;
+}
+
+export class MessagesService {
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
+    await this.sessions.get(sessionId, principal);
+    const { role, authorType, authorId } = authorOf(input, principal);
+    const now = Date.now();
+    const { message, session, statusChanged } = await this.deps.db.transaction().execute(async (tx) => {
+      const s = await lockSession(tx, this.deps.caps.dialect, sessionId);
+      if (role === 'operator') {
+        const op = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', authorId!).executeTakeFirst();
+        if (!op || op.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${authorId} does not exist or is disabled.`);
+      }
+      const author = role === 'user' ? (authorId ?? s.customer_id) : authorId;
+      const seq = s.last_seq + 1;
+      // An operator writing in a session nobody holds takes it over.
+      const takeOver = role === 'operator' && s.status !== 'assigned' && s.status !== 'resolved';
+      const session: Row<'sessions'> = {
+        ...s,
+        last_seq: seq,
+        updated_at: now,
+        ...(role === 'operator' && { last_operator_id: authorId }),
+        ...(takeOver && { status: 'assigned' as const, assigned_operator_id: authorId }),
+      };
+      await tx
+        .updateTable('sessions')
+        .set({
+          last_seq: seq,
+          updated_at: now,
+          last_operator_id: session.last_operator_id,
+          status: session.status,
+          assigned_operator_id: session.assigned_operator_id,
+        })
+        .where('id', '=', sessionId)
+        .execute();
+      const message: Row<'messages'> = {
+        id: newId('msg', now),
+        session_id: sessionId,
+        seq,
+        role,
+        author_type: authorType,
+        author_id: author,
+        text: input.text,
+        created_at: now,
+      };
+      await tx.insertInto('messages').values(message).execute();
+      const event = role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant';
+      await writeEvent(
+        tx,
+        event,
+        { ...sessionEventFields(session), seq, text: input.text, author: messageDto(message).author, messageId: message.id },
+        now,
+      );
+      return { message, session, statusChanged: takeOver };
+    });
+    this.deps.eventsWritten();
+    const msg = { type: 'message.created', data: messageDto(message) };
+    if (session.customer_id) await this.deps.bus.publish(topics.customer(session.customer_id), msg);
+    await this.deps.bus.publish(topics.operators, msg);
+    if (statusChanged) await this.sessions.published(session);
+    return message;
+  }
+
+  async list(sessionId: string, opts: { after: number; limit: number }, principal: Principal): Promise<Array<Row<'messages'>>> {
+    await this.sessions.get(sessionId, principal);
+    // Polling is a sign of life: the customer counts as online for the presence TTL.
+    if (principal.kind === 'customer') await this.deps.bus.presence.touch('customer', principal.customerId);
+    return this.deps.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('seq', '>', opts.after)
+      .orderBy('seq')
+      .limit(opts.limit)
+      .execute();
+  }
+}
+
+function authorOf(
+  input: PostMessage,
+  p: Principal,
+): { role: MessageRole; authorType: AuthorType; authorId: string | null } {
+  if (p.kind === 'customer') {
+    if (input.role && input.role !== 'user') throw new HeraldError('FORBIDDEN', 'A customer can only post user messages.');
+    return { role: 'user', authorType: 'customer', authorId: p.customerId };
+  }
+  if (p.kind === 'operator') {
+    if (input.role && input.role !== 'operator') throw new HeraldError('FORBIDDEN', 'An operator can only post operator messages.');
+    return { role: 'operator', authorType: 'human', authorId: p.operatorId };
+  }
+  const role = input.role ?? 'assistant';
+  switch (role) {
+    case 'assistant':
+      return { role, authorType: 'ai', authorId: null };
+    case 'system':
+      return { role, authorType: 'system', authorId: null };
+    case 'operator':
+      if (!input.operatorId) throw new HeraldError('VALIDATION', 'operatorId is required when role is "operator".');
+      return { role, authorType: 'human', authorId: input.operatorId };
+    case 'user':
+      // The app's backend relaying what the customer wrote (e.g. from its own chat widget).
+      return { role, authorType: 'customer', authorId: null };
+  }
+}

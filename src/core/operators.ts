@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { HeraldError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { hashPassword, verifyPassword } from '../security/passwords.js';
+import { sha256 } from '../security/tokens.js';
+import type { Role, Row } from '../store/schema.js';
+import type { CoreDeps } from './deps.js';
+
+export interface OperatorProfile {
+  soundAlerts: boolean;
+  soundLoop: boolean;
+}
+
+const DEFAULT_PROFILE: OperatorProfile = { soundAlerts: true, soundLoop: false };
+const LOGIN_TTL_MS = 7 * 24 * 3600_000;
+
+export function operatorDto(o: Row<'operators'>, departmentIds: string[]) {
+  return {
+    id: o.id,
+    email: o.email,
+    name: o.name,
+    role: o.role,
+    departmentIds,
+    profile: { ...DEFAULT_PROFILE, ...(JSON.parse(o.profile) as Partial<OperatorProfile>) },
+    disabled: o.disabled === 1,
+    createdAt: new Date(o.created_at).toISOString(),
+  };
+}
+
+export type OperatorDto = ReturnType<typeof operatorDto>;
+
+export interface NewOperator {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  departmentIds?: string[];
+}
+
+export class OperatorsService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async create(input: NewOperator): Promise<OperatorDto> {
+    const { db } = this.deps;
+    const email = input.email.toLowerCase();
+    const passwordHash = await hashPassword(input.password);
+    const now = Date.now();
+    const id = newId('op', now);
+    await db.transaction().execute(async (tx) => {
+      const taken = await tx.selectFrom('operators').select('id').where('email', '=', email).executeTakeFirst();
+      if (taken) throw new HeraldError('CONFLICT', `An operator with email ${email} already exists.`);
+      await tx
+        .insertInto('operators')
+        .values({ id, email, name: input.name, role: input.role, password_hash: passwordHash, profile: '{}', disabled: 0, created_at: now, updated_at: now })
+        .execute();
+      await this.setDepartments(tx, id, input.departmentIds ?? []);
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<OperatorDto> {
+    const { db } = this.deps;
+    const o = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!o) throw notFound('Operator');
+    const deps = await db.selectFrom('operator_departments').select('department_id').where('operator_id', '=', id).execute();
+    return operatorDto(o, deps.map((d) => d.department_id));
+  }
+
+  async list(): Promise<OperatorDto[]> {
+    const { db } = this.deps;
+    const ops = await db.selectFrom('operators').selectAll().orderBy('id').execute();
+    const links = await db.selectFrom('operator_departments').selectAll().execute();
+    return ops.map((o) => operatorDto(o, links.filter((l) => l.operator_id === o.id).map((l) => l.department_id)));
+  }
+
+  async update(
+    id: string,
+    patch: { name?: string; role?: Role; password?: string; departmentIds?: string[]; disabled?: boolean; profile?: Partial<OperatorProfile> },
+  ): Promise<OperatorDto> {
+    const { db } = this.deps;
+    const current = await this.get(id);
+    const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('operators')
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.role !== undefined && { role: patch.role }),
+          ...(passwordHash && { password_hash: passwordHash }),
+          ...(patch.disabled !== undefined && { disabled: patch.disabled ? 1 : 0 }),
+          ...(patch.profile && { profile: JSON.stringify({ ...current.profile, ...patch.profile }) }),
+          updated_at: Date.now(),
+        })
+        .where('id', '=', id)
+        .execute();
+      if (patch.departmentIds) await this.setDepartments(tx, id, patch.departmentIds);
+      // A disabled operator or a changed password ends every open login.
+      if (patch.disabled || passwordHash) await tx.deleteFrom('auth_sessions').where('operator_id', '=', id).execute();
+    });
+    return this.get(id);
+  }
+
+  private async setDepartments(tx: CoreDeps['db'], operatorId: string, departmentIds: string[]): Promise<void> {
+    const unique = [...new Set(departmentIds)];
+    if (unique.length > 0) {
+      const found = await tx.selectFrom('departments').select('id').where('id', 'in', unique).execute();
+      const missing = unique.filter((d) => !found.some((f) => f.id === d));
+      if (missing.length) throw new HeraldError('UNPROCESSABLE', `Unknown department id: ${missing.join(', ')}.`);
+    }
+    await tx.deleteFrom('operator_departments').where('operator_id', '=', operatorId).execute();
+    if (unique.length) {
+      await tx.insertInto('operator_departments').values(unique.map((d) => ({ operator_id: operatorId, department_id: d }))).execute();
+    }
+  }
+
+  /** Checks a password and opens a login; the returned cookie value is never stored as is. */
+  async login(email: string, password: string): Promise<{ cookie: string; operator: OperatorDto; expiresAt: number }> {
+    const { db } = this.deps;
+    const o = await db.selectFrom('operators').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    // Hash even for unknown emails so timing does not reveal which emails exist.
+    const ok = await verifyPassword(password, o?.password_hash ?? DUMMY_HASH);
+    if (!o || !ok || o.disabled) throw new HeraldError('BAD_CREDENTIALS', 'The email or password is not correct.');
+    const cookie = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const expiresAt = now + LOGIN_TTL_MS;
+    await db.insertInto('auth_sessions').values({ id: sha256(cookie), operator_id: o.id, expires_at: expiresAt, created_at: now }).execute();
+    await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
+    return { cookie, operator: await this.get(o.id), expiresAt };
+  }
+
+  async logout(cookie: string): Promise<void> {
+    await this.deps.db.deleteFrom('auth_sessions').where('id', '=', sha256(cookie)).execute();
+  }
+
+  /** The operator behind a login cookie, or undefined when it is unknown, expired or disabled. */
+  async fromCookie(cookie: string): Promise<{ id: string; role: Role } | undefined> {
+    const row = await this.deps.db
+      .selectFrom('auth_sessions')
+      .innerJoin('operators', 'operators.id', 'auth_sessions.operator_id')
+      .select(['operators.id', 'operators.role', 'operators.disabled', 'auth_sessions.expires_at'])
+      .where('auth_sessions.id', '=', sha256(cookie))
+      .executeTakeFirst();
+    if (!row || row.disabled || row.expires_at < Date.now()) return undefined;
+    return { id: row.id, role: row.role };
+  }
+
+  async count(): Promise<number> {
+    const r = await this.deps.db.selectFrom('operators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+}
+
+// A valid scrypt hash of a random password, used to spend the same time on unknown emails.
+const DUMMY_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,201 @@
+import { HeraldError, notFound } from '../errors.js';
+import { PUSH_CONFIG_EVENTS } from '../engine/planner.js';
+import { assertPublicUrl } from '../security/ssrf-guard.js';
+import { newSigningSecret } from '../security/webhook-signature.js';
+import type { Row } from '../store/schema.js';
+import type { CoreDeps } from './deps.js';
+import type { Db } from './outbox.js';
+
+export interface HeaderInput {
+  name: string;
+  /** null keeps the stored value of an existing secret header (the portal never sees it). */
+  value: string | null;
+  secret: boolean;
+}
+
+export interface PushConfigInput {
+  enabled: boolean;
+  url: string;
+  headers: HeaderInput[];
+  events: string[];
+  retry?: 'standard' | 'none';
+}
+
+interface StoredHeader {
+  name: string;
+  value: string;
+  secret: boolean;
+}
+
+/** What the sender needs, decrypted; never leaves the process. */
+export interface PushTarget {
+  agentId: string;
+  enabled: boolean;
+  url: string;
+  headers: Array<{ name: string; value: string }>;
+  events: string[];
+  retry: 'standard' | 'none';
+  secrets: string[];
+}
+
+// Headers Herald sets itself or that would break the HTTP exchange.
+const RESERVED = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'user-agent']);
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+export function pushConfigDto(c: Row<'push_configs'>) {
+  return {
+    agentId: c.agent_id,
+    enabled: c.enabled === 1,
+    url: c.url,
+    headers: (JSON.parse(c.headers) as StoredHeader[]).map((h) => ({ name: h.name, secret: h.secret, value: h.secret ? null : h.value })),
+    events: JSON.parse(c.events) as string[],
+    retry: c.retry,
+    disabledReason: c.disabled_reason,
+    createdAt: new Date(c.created_at).toISOString(),
+    updatedAt: new Date(c.updated_at).toISOString(),
+  };
+}
+
+export class PushConfigsService {
+  private cache = new Map<string, { at: number; target: PushTarget | undefined }>();
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  async put(agentId: string, input: PushConfigInput): Promise<Row<'push_configs'>> {
+    const { db, box, config } = this.deps;
+    validate(input);
+    await assertPublicUrl(input.url, config.allowPrivateWebhooks);
+    const now = Date.now();
+    const row = await db.transaction().execute(async (tx) => {
+      const agent = await tx.selectFrom('agents').select('id').where('id', '=', agentId).executeTakeFirst();
+      if (!agent) throw notFound('Agent');
+      const existing = await tx.selectFrom('push_configs').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+      const old = existing ? (JSON.parse(existing.headers) as StoredHeader[]) : [];
+      const headers: StoredHeader[] = input.headers.map((h) => {
+        if (h.value !== null) return { name: h.name, secret: h.secret, value: h.secret ? box.encrypt(h.value) : h.value };
+        const kept = old.find((o) => o.secret && o.name.toLowerCase() === h.name.toLowerCase());
+        if (!h.secret || !kept) throw new HeraldError('VALIDATION', `Header "${h.name}" needs a value.`);
+        return kept;
+      });
+      const next: Row<'push_configs'> = {
+        agent_id: agentId,
+        enabled: input.enabled ? 1 : 0,
+        url: input.url,
+        headers: JSON.stringify(headers),
+        events: JSON.stringify([...new Set(input.events)]),
+        retry: input.retry ?? existing?.retry ?? 'standard',
+        signing_secret: existing?.signing_secret ?? box.encrypt(newSigningSecret()),
+        previous_secret: existing?.previous_secret ?? null,
+        previous_expires_at: existing?.previous_expires_at ?? null,
+        // Saving again (e.g. re-enabling after a 410) clears the automatic disable reason.
+        disabled_reason: input.enabled ? null : (existing?.disabled_reason ?? null),
+        created_at: existing?.created_at ?? now,
+        updated_at: now,
+      };
+      if (existing) await tx.updateTable('push_configs').set(next).where('agent_id', '=', agentId).execute();
+      else await tx.insertInto('push_configs').values(next).execute();
+      return next;
+    });
+    this.cache.delete(agentId);
+    return row;
+  }
+
+  async get(agentId: string): Promise<Row<'push_configs'>> {
+    const row = await this.deps.db.selectFrom('push_configs').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+    if (!row) throw notFound('Push configuration');
+    return row;
+  }
+
+  async delete(agentId: string): Promise<void> {
+    const res = await this.deps.db.deleteFrom('push_configs').where('agent_id', '=', agentId).executeTakeFirst();
+    this.cache.delete(agentId);
+    if (Number(res.numDeletedRows) === 0) throw notFound('Push configuration');
+  }
+
+  async signingSecret(agentId: string): Promise<string> {
+    return this.deps.box.decrypt((await this.get(agentId)).signing_secret);
+  }
+
+  /** New key signs from now on; the old one keeps signing too for 24 h so receivers can switch over. */
+  async rotate(agentId: string): Promise<{ signingSecret: string; previousExpiresAt: string }> {
+    const current = await this.get(agentId);
+    const fresh = newSigningSecret();
+    const expires = Date.now() + ROTATION_OVERLAP_MS;
+    await this.deps.db
+      .updateTable('push_configs')
+      .set({ signing_secret: this.deps.box.encrypt(fresh), previous_secret: current.signing_secret, previous_expires_at: expires, updated_at: Date.now() })
+      .where('agent_id', '=', agentId)
+      .execute();
+    this.cache.delete(agentId);
+    return { signingSecret: fresh, previousExpiresAt: new Date(expires).toISOString() };
+  }
+
+  /** Turns sending off without losing the configuration (the receiver answered 410 Gone). */
+  async disable(agentId: string, reason: string): Promise<void> {
+    await this.deps.db
+      .updateTable('push_configs')
+      .set({ enabled: 0, disabled_reason: reason, updated_at: Date.now() })
+      .where('agent_id', '=', agentId)
+      .execute();
+    this.cache.delete(agentId);
+  }
+
+  /**
+   * The decrypted configuration for sending. Cached briefly: decrypting per delivery is wasted
+   * work under load, and this process drops its entry on every change it makes.
+   */
+  async target(agentId: string, maxAgeMs = 2000): Promise<PushTarget | undefined> {
+    const hit = this.cache.get(agentId);
+    if (hit && Date.now() - hit.at < maxAgeMs) return hit.target;
+    const row = await this.deps.db.selectFrom('push_configs').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+    const target = row ? this.decrypt(row) : undefined;
+    this.cache.set(agentId, { at: Date.now(), target });
+    return target;
+  }
+
+  /** Facts for the planner, for many agents at once. */
+  async factsFor(db: Db, agentIds: string[]): Promise<Map<string, { agentId: string; enabled: boolean; url: string; events: string[] }>> {
+    const out = new Map<string, { agentId: string; enabled: boolean; url: string; events: string[] }>();
+    if (agentIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('push_configs')
+      .select(['agent_id', 'enabled', 'url', 'events'])
+      .where('agent_id', 'in', [...new Set(agentIds)])
+      .execute();
+    for (const r of rows) out.set(r.agent_id, { agentId: r.agent_id, enabled: r.enabled === 1, url: r.url, events: JSON.parse(r.events) });
+    return out;
+  }
+
+  private decrypt(row: Row<'push_configs'>): PushTarget {
+    const { box } = this.deps;
+    const secrets = [box.decrypt(row.signing_secret)];
+    if (row.previous_secret && (row.previous_expires_at ?? 0) > Date.now()) secrets.push(box.decrypt(row.previous_secret));
+    return {
+      agentId: row.agent_id,
+      enabled: row.enabled === 1,
+      url: row.url,
+      headers: (JSON.parse(row.headers) as StoredHeader[]).map((h) => ({ name: h.name, value: h.secret ? box.decrypt(h.value) : h.value })),
+      events: JSON.parse(row.events),
+      retry: row.retry,
+      secrets,
+    };
+  }
+}
+
+function validate(input: PushConfigInput): void {
+  if (input.events.length === 0) throw new HeraldError('VALIDATION', 'Select at least one event.');
+  const unknown = input.events.filter((e) => !(PUSH_CONFIG_EVENTS as readonly string[]).includes(e));
+  if (unknown.length) {
+    throw new HeraldError('VALIDATION', `Unknown event "${unknown[0]}"; choose from ${PUSH_CONFIG_EVENTS.join(', ')}.`);
+  }
+  const seen = new Set<string>();
+  for (const h of input.headers) {
+    const lower = h.name.toLowerCase();
+    if (!TOKEN.test(h.name)) throw new HeraldError('VALIDATION', `"${h.name}" is not a valid HTTP header name.`);
+    if (RESERVED.has(lower)) throw new HeraldError('VALIDATION', `Header "${h.name}" is set by Herald and cannot be configured.`);
+    if (seen.has(lower)) throw new HeraldError('VALIDATION', `Header "${h.name}" appears twice.`);
+    if (h.value !== null && /[\r\n\0]/.test(h.value)) throw new HeraldError('VALIDATION', `Header "${h.name}" has a line break in its value.`);
+    seen.add(lower);
+  }
+}

@@ -1,0 +1,206 @@
+
+import { topics } from '../bus/bus.js';
+import { HeraldError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Row, SessionChannel, SessionStatus } from '../store/schema.js';
+import { CustomersService } from './customers.js';
+import type { CoreDeps } from './deps.js';
+import { type Db, type EventType, sessionEventFields, writeEvent } from './outbox.js';
+import type { Principal } from './principal.js';
+
+export function sessionDto(s: Row<'sessions'>) {
+  return {
+    id: s.id,
+    agentId: s.agent_id,
+    customerId: s.customer_id,
+    channel: s.channel,
+    status: s.status,
+    departmentId: s.department_id,
+    assignedOperatorId: s.assigned_operator_id,
+    lastOperatorId: s.last_operator_id,
+    lastSeq: s.last_seq,
+    createdAt: new Date(s.created_at).toISOString(),
+    updatedAt: new Date(s.updated_at).toISOString(),
+    resolvedAt: s.resolved_at === null ? null : new Date(s.resolved_at).toISOString(),
+  };
+}
+
+export interface SessionFilter {
+  channel?: SessionChannel;
+  status?: SessionStatus;
+  customerId?: string;
+  agentId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export class SessionsService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async create(
+    input: { agentId: string; channel?: SessionChannel; customerId?: string; departmentId?: string },
+    principal: Principal,
+  ): Promise<Row<'sessions'>> {
+    const customerId = principal.kind === 'customer' ? principal.customerId : input.customerId;
+    if (principal.kind === 'customer' && input.customerId && input.customerId !== principal.customerId) {
+      throw new HeraldError('FORBIDDEN', 'A customer token may only open sessions for its own customer.');
+    }
+    const now = Date.now();
+    const row = await this.deps.db.transaction().execute(async (tx) => {
+      const agent = await tx.selectFrom('agents').select('id').where('id', '=', input.agentId).executeTakeFirst();
+      if (!agent) throw new HeraldError('UNPROCESSABLE', `Agent ${input.agentId} does not exist.`);
+      if (input.departmentId) await assertDepartment(tx, input.departmentId);
+      if (customerId) await CustomersService.ensure(tx, customerId, now);
+      const s: Row<'sessions'> = {
+        id: newId('ses', now),
+        agent_id: input.agentId,
+        customer_id: customerId ?? null,
+        channel: input.channel ?? 'api',
+        status: 'bot',
+        department_id: input.departmentId ?? null,
+        assigned_operator_id: null,
+        last_operator_id: null,
+        last_seq: 0,
+        created_at: now,
+        updated_at: now,
+        resolved_at: null,
+      };
+      await tx.insertInto('sessions').values(s).execute();
+      await writeEvent(tx, 'session.started', { ...sessionEventFields(s), seq: null, text: null, author: null }, now);
+      return s;
+    });
+    this.deps.eventsWritten();
+    await this.published(row);
+    return row;
+  }
+
+  /** The session if the principal may see it; 404 (not 403) for other customers' sessions. */
+  async get(id: string, principal: Principal): Promise<Row<'sessions'>> {
+    const s = await this.deps.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s || (principal.kind === 'customer' && s.customer_id !== principal.customerId)) throw notFound('Session');
+    return s;
+  }
+
+  async list(filter: SessionFilter, principal: Principal): Promise<{ items: Array<Row<'sessions'>>; nextCursor: string | null }> {
+    const customerId = principal.kind === 'customer' ? principal.customerId : filter.customerId;
+    if (principal.kind === 'customer' && filter.customerId && filter.customerId !== principal.customerId) {
+      return { items: [], nextCursor: null };
+    }
+    const rows = await this.deps.db
+      .selectFrom('sessions')
+      .selectAll()
+      .$if(customerId !== undefined, (q) => q.where('customer_id', '=', customerId!))
+      .$if(filter.channel !== undefined, (q) => q.where('channel', '=', filter.channel!))
+      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+      .$if(filter.agentId !== undefined, (q) => q.where('agent_id', '=', filter.agentId!))
+      .$if(filter.cursor !== undefined, (q) => q.where('id', '<', filter.cursor!))
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const items = rows.slice(0, filter.limit);
+    return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null };
+  }
+
+  /** Hands the session to humans: a department queue (waiting) or straight to an operator (assigned). */
+  async transfer(id: string, input: { departmentId?: string; operatorId?: string }, principal: Principal) {
+    return this.change(id, principal, async (tx, s) => {
+      if (input.departmentId) await assertDepartment(tx, input.departmentId);
+      if (input.operatorId) await assertOperator(tx, input.operatorId);
+      const next: Partial<Row<'sessions'>> = {
+        status: input.operatorId ? 'assigned' : 'waiting',
+        department_id: input.departmentId ?? s.department_id,
+        assigned_operator_id: input.operatorId ?? null,
+        ...(input.operatorId && { last_operator_id: input.operatorId }),
+        resolved_at: null,
+      };
+      return {
+        next,
+        event: 'session.transferred' as const,
+        extra: { departmentId: next.department_id ?? null, operatorId: input.operatorId ?? null },
+      };
+    });
+  }
+
+  async assign(id: string, operatorId: string, principal: Principal) {
+    return this.change(id, principal, async (tx) => {
+      await assertOperator(tx, operatorId);
+      return {
+        next: { status: 'assigned' as const, assigned_operator_id: operatorId, last_operator_id: operatorId, resolved_at: null },
+        event: 'session.assigned' as const,
+        extra: { operatorId },
+      };
+    });
+  }
+
+  async resolve(id: string, principal: Principal) {
+    return this.change(id, principal, async (_tx, s) => {
+      if (s.status === 'resolved') throw new HeraldError('INVALID_STATE', 'The session is already resolved.');
+      return { next: { status: 'resolved' as const, resolved_at: Date.now() }, event: 'session.resolved' as const, extra: {} };
+    });
+  }
+
+  private async change(
+    id: string,
+    principal: Principal,
+    decide: (
+      tx: Db,
+      s: Row<'sessions'>,
+    ) => Promise<{ next: Partial<Row<'sessions'>>; event: EventType; extra: Record<string, unknown> }>,
+  ): Promise<Row<'sessions'>> {
+    await this.get(id, principal);
+    const now = Date.now();
+    const updated = await this.deps.db.transaction().execute(async (tx) => {
+      const s = await lockSession(tx, this.deps.caps.dialect, id);
+      const { next, event, extra } = await decide(tx, s);
+      const row = { ...s, ...next, updated_at: now };
+      await tx.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', id).execute();
+      await writeEvent(tx, event, { ...sessionEventFields(row), seq: null, text: null, author: null, ...extra }, now);
+      return row;
+    });
+    this.deps.eventsWritten();
+    await this.published(updated);
+    return updated;
+  }
+
+  /** Tells open streams about the new state and refreshes the operators' badge. */
+  async published(s: Row<'sessions'>): Promise<void> {
+    const { bus } = this.deps;
+    const msg = { type: 'session.updated', data: sessionDto(s) };
+    if (s.customer_id) await bus.publish(topics.customer(s.customer_id), msg);
+    await bus.publish(topics.operators, msg);
+    await bus.publish(topics.operators, { type: 'badge', data: { activeConversations: await this.activeCount() } });
+  }
+
+  /** Conversations needing a human: waiting in a queue or assigned to someone. */
+  async activeCount(): Promise<number> {
+    const r = await this.deps.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['waiting', 'assigned'])
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+}
+
+/** Reads the session for update; on PostgreSQL the row lock serializes seq and status changes. */
+export async function lockSession(tx: Db, dialect: 'sqlite' | 'postgres', id: string): Promise<Row<'sessions'>> {
+  const s = await tx
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!s) throw notFound('Session');
+  return s;
+}
+
+async function assertDepartment(tx: Db, id: string): Promise<void> {
+  const d = await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
+  if (!d) throw new HeraldError('UNPROCESSABLE', `Department ${id} does not exist.`);
+}
+
+async function assertOperator(tx: Db, id: string): Promise<void> {
+  const o = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', id).executeTakeFirst();
+  if (!o || o.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${id} does not exist or is disabled.`);
+}
+

@@ -1,0 +1,108 @@
+import { topics, type Bus } from '../bus/bus.js';
+import { HeraldError, notFound } from '../errors.js';
+import type { Queue } from '../queue/queue.js';
+import type { Store } from '../store/db.js';
+import type { DeliveryStatus, Row } from '../store/schema.js';
+import type { DeliveryJob } from './dispatcher.js';
+
+export function deliveryDto(d: Row<'deliveries'>) {
+  return {
+    id: d.id,
+    eventId: d.event_id,
+    notificationId: d.notification_id,
+    channel: d.channel,
+    recipient: { type: d.recipient_type, id: d.recipient_id },
+    agentId: d.agent_id,
+    sessionId: d.session_id,
+    customerId: d.customer_id,
+    target: d.target,
+    status: d.status,
+    reason: d.reason,
+    attempts: d.attempts,
+    nextAttemptAt: d.next_attempt_at === null ? null : new Date(d.next_attempt_at).toISOString(),
+    lastStatusCode: d.last_status_code,
+    lastError: d.last_error,
+    createdAt: new Date(d.created_at).toISOString(),
+    updatedAt: new Date(d.updated_at).toISOString(),
+  };
+}
+
+export function attemptDto(a: Row<'delivery_attempts'>) {
+  return {
+    attempt: a.attempt,
+    at: new Date(a.started_at).toISOString(),
+    ok: a.ok === 1,
+    statusCode: a.status_code,
+    latencyMs: a.latency_ms,
+    error: a.error,
+    response: a.response,
+  };
+}
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  channel?: string;
+  sessionId?: string;
+  customerId?: string;
+  agentId?: string;
+  eventId?: string;
+  notificationId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The deliveries console: what was sent where, every attempt, and a manual retry. */
+export class DeliveriesService {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: Queue<DeliveryJob>,
+    private readonly bus: Bus,
+  ) {}
+
+  async list(f: DeliveryFilter): Promise<{ items: Array<Row<'deliveries'>>; nextCursor: string | null }> {
+    const rows = await this.store.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .$if(f.status !== undefined, (q) => q.where('status', '=', f.status!))
+      .$if(f.channel !== undefined, (q) => q.where('channel', '=', f.channel!))
+      .$if(f.sessionId !== undefined, (q) => q.where('session_id', '=', f.sessionId!))
+      .$if(f.customerId !== undefined, (q) => q.where('customer_id', '=', f.customerId!))
+      .$if(f.agentId !== undefined, (q) => q.where('agent_id', '=', f.agentId!))
+      .$if(f.eventId !== undefined, (q) => q.where('event_id', '=', f.eventId!))
+      .$if(f.notificationId !== undefined, (q) => q.where('notification_id', '=', f.notificationId!))
+      .$if(f.cursor !== undefined, (q) => q.where('id', '<', f.cursor!))
+      .orderBy('id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
+    const items = rows.slice(0, f.limit);
+    return { items, nextCursor: rows.length > f.limit ? items[items.length - 1]!.id : null };
+  }
+
+  async get(id: string): Promise<{ delivery: Row<'deliveries'>; attempts: Array<Row<'delivery_attempts'>> }> {
+    const delivery = await this.store.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!delivery) throw notFound('Delivery');
+    const attempts = await this.store.db
+      .selectFrom('delivery_attempts')
+      .selectAll()
+      .where('delivery_id', '=', id)
+      .orderBy('attempt')
+      .execute();
+    return { delivery, attempts };
+  }
+
+  /** Sends a failed, skipped or cancelled delivery again now (a waiting one is simply moved up). */
+  async retry(id: string): Promise<Row<'deliveries'>> {
+    const { delivery } = await this.get(id);
+    if (delivery.status === 'delivered') throw new HeraldError('INVALID_STATE', 'This delivery already succeeded.');
+    if (delivery.status === 'sending') throw new HeraldError('INVALID_STATE', 'This delivery is being sent right now.');
+    const now = Date.now();
+    const patch = { status: 'queued' as const, reason: 'manual retry', next_attempt_at: now, updated_at: now };
+    await this.store.db.updateTable('deliveries').set(patch).where('id', '=', id).execute();
+    // A retrying delivery still has its delayed job: replace it so the retry happens now.
+    await this.queue.remove(id);
+    await this.queue.enqueue([{ id, data: { deliveryId: id } }]);
+    const next = { ...delivery, ...patch };
+    await this.bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto(next) });
+    return next;
+  }
+}

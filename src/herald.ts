@@ -1,0 +1,133 @@
+import type { ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { createMemoryBus } from './bus/memory-bus.js';
+import { type Config, ConfigError } from './config.js';
+import { AgentsService } from './core/agents.js';
+import { ApiKeysService } from './core/api-keys.js';
+import { bootstrap } from './core/bootstrap.js';
+import { CustomersService } from './core/customers.js';
+import type { CoreDeps } from './core/deps.js';
+import { DepartmentsService } from './core/departments.js';
+import { MessagesService } from './core/messages.js';
+import { OperatorsService } from './core/operators.js';
+import { PushConfigsService } from './core/push-configs.js';
+import { SessionsService } from './core/sessions.js';
+import { DeliveriesService } from './engine/deliveries.js';
+import { type DeliveryJob, Dispatcher } from './engine/dispatcher.js';
+import { webhookSender } from './engine/senders.js';
+import { createDeliveryHandler } from './engine/worker.js';
+import type { App } from './http/types.js';
+import { createMetrics } from './metrics.js';
+import { createWebhookProvider } from './providers/webhook.js';
+import { createLocalQueue } from './queue/local-queue.js';
+import { loadOrCreateKeyFile } from './security/keys.js';
+import { SecretBox } from './security/secret-box.js';
+import { CustomerTokens } from './security/tokens.js';
+import type { Services } from './services.js';
+import { createDb } from './store/db.js';
+
+export const VERSION = '0.1.0';
+
+export type ServeRole = 'all' | 'api' | 'worker';
+
+export interface HeraldOptions {
+  log: Logger;
+  role?: ServeRole;
+  /** Jobs worked at once by this process. */
+  concurrency?: number;
+}
+
+export interface Herald {
+  services: Services;
+  app: App;
+  /** Lines to print once (generated admin password, API key). */
+  bootstrapLines: string[];
+  start(): Promise<void>;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Wires config → store, bus, queue, services, engine and HTTP app. Nothing runs until start(). */
+export async function createHerald(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
+  const { log } = opts;
+  const role = opts.role ?? 'all';
+  if (config.redisUrl) {
+    throw new ConfigError('HERALD_REDIS_URL is set, but the cluster mode (BullMQ queue, Redis bus) is not available in this build yet.');
+  }
+  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await store.migrate();
+  const box = new SecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir, 'secret.key', 32));
+  const identitySecret = config.identitySecret ?? loadOrCreateKeyFile(config.dataDir, 'identity.key', 32).toString('base64');
+  const bus = createMemoryBus(config.presenceTtlS * 1000);
+  const metrics = createMetrics();
+  const queue = createLocalQueue<DeliveryJob>({
+    db: store.db,
+    caps: store.caps,
+    name: 'deliveries',
+    releaseLocksOnStart: true,
+    onError: (err) => log.error({ err }, 'queue error'),
+  });
+
+  let dispatcher: Dispatcher | undefined;
+  const core: CoreDeps = { db: store.db, caps: store.caps, bus, box, config, eventsWritten: () => dispatcher?.wake() };
+  const pushConfigs = new PushConfigsService(core);
+  dispatcher = new Dispatcher({ store, queue, pushConfigs, log });
+  const sessions = new SessionsService(core);
+  const services: Services = {
+    version: VERSION,
+    config,
+    store,
+    bus,
+    box,
+    metrics,
+    queue,
+    customerTokens: new CustomerTokens(identitySecret),
+    apiKeys: new ApiKeysService(core),
+    operators: new OperatorsService(core),
+    departments: new DepartmentsService(core),
+    agents: new AgentsService(core),
+    customers: new CustomersService(core),
+    sessions,
+    messages: new MessagesService(core, sessions),
+    pushConfigs,
+    deliveries: new DeliveriesService(store, queue, bus),
+    dispatcher,
+    streams: new Set<ServerResponse>(),
+  };
+  const webhook = createWebhookProvider({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.allowPrivateWebhooks });
+  const handler = createDeliveryHandler({
+    store,
+    bus,
+    metrics,
+    log,
+    retryScheduleS: config.retryScheduleS,
+    senders: { webhook: webhookSender(webhook, pushConfigs) },
+  });
+  const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
+  const app = await buildApp(services, log);
+
+  return {
+    services,
+    app,
+    bootstrapLines,
+    async start() {
+      if (role !== 'api') {
+        queue.process(handler, { concurrency: opts.concurrency ?? 64 });
+        dispatcher.start();
+      }
+    },
+    async listen() {
+      return app.listen({ host: config.host, port: config.port });
+    },
+    async close() {
+      for (const res of services.streams) res.end();
+      await app.close();
+      await dispatcher.stop();
+      await queue.close();
+      await webhook.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}

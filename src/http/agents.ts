@@ -1,0 +1,47 @@
+import { Type } from 'typebox';
+import { agentDto } from '../core/agents.js';
+import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
+import type { Services } from '../services.js';
+import { guard } from './auth.js';
+import { IdParams, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+
+export function agentRoutes(app: App, s: Services): void {
+  const managers = guard({ server: true, roles: MANAGER_ROLES });
+  app.post('/api/agents', { schema: { tags: ['agents'], body: Strict({ name: Name }) }, preHandler: managers }, async (req, reply) =>
+    reply.status(201).send(agentDto(await s.agents.create(req.body.name), false)),
+  );
+  app.get(
+    '/api/agents',
+    {
+      schema: { tags: ['agents'], querystring: Strict({ hasPushConfig: Type.Optional(Type.Boolean()) }) },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async (req) => ({
+      items: (await s.agents.list({ hasPushConfig: req.query.hasPushConfig })).map((a) => agentDto(a.agent, a.hasPushConfig)),
+    }),
+  );
+  app.get(
+    '/api/agents/:id',
+    { schema: { tags: ['agents'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) },
+    async (req) => {
+      const a = await s.agents.get(req.params.id);
+      return agentDto(a.agent, a.hasPushConfig);
+    },
+  );
+  app.patch(
+    '/api/agents/:id',
+    { schema: { tags: ['agents'], params: IdParams, body: Strict({ name: Name }) }, preHandler: managers },
+    async (req) => {
+      await s.agents.rename(req.params.id, req.body.name);
+      const a = await s.agents.get(req.params.id);
+      return agentDto(a.agent, a.hasPushConfig);
+    },
+  );
+  app.delete('/api/agents/:id', { schema: { tags: ['agents'], params: IdParams }, preHandler: managers }, async (req, reply) => {
+    await s.agents.delete(req.params.id);
+    return reply.status(204).send();
+  });
+}

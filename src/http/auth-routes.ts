@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import type { Services } from '../services.js';
+import { LOGIN_COOKIE, guard, who } from './auth.js';
+import { ALL_ROLES } from '../core/principal.js';
+import { Strict } from './schemas.js';
+import type { App } from './types.js';
+
+export function authRoutes(app: App, s: Services): void {
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        body: Strict({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }),
+      },
+    },
+    async (req, reply) => {
+      const { cookie, operator, expiresAt } = await s.operators.login(req.body.email, req.body.password);
+      reply.setCookie(LOGIN_COOKIE, cookie, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: s.config.publicUrl.startsWith('https:'),
+        expires: new Date(expiresAt),
+      });
+      return { operator };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+    const cookie = req.cookies[LOGIN_COOKIE];
+    if (cookie) await s.operators.logout(cookie);
+    reply.clearCookie(LOGIN_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'] }, preHandler: guard({ roles: ALL_ROLES }) }, async (req) => {
+    const p = who(req);
+    return { operator: await s.operators.get(p.kind === 'operator' ? p.operatorId : '') };
+  });
+}

@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+import { customerDto } from '../core/customers.js';
+import { ALL_ROLES } from '../core/principal.js';
+import { notFound } from '../errors.js';
+import type { Services } from '../services.js';
+import { guard, who } from './auth.js';
+import { IdParams, Nullable, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+const CustomerBody = Strict({
+  name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  email: Type.Optional(Nullable(Type.String({ maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 32, pattern: '^\\+?[0-9 ()-]{3,31}$' }))),
+  locale: Type.Optional(Nullable(Type.String({ maxLength: 35, pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' }))),
+  timezone: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+});
+
+export function customerRoutes(app: App, s: Services): void {
+  app.put(
+    '/api/customers/:id',
+    { schema: { tags: ['customers'], params: IdParams, body: CustomerBody }, preHandler: guard({ server: true }) },
+    async (req) => customerDto(await s.customers.upsert(req.params.id, req.body)),
+  );
+
+  app.get(
+    '/api/customers/:id',
+    { schema: { tags: ['customers'], params: IdParams }, preHandler: guard({ server: true, customer: true, roles: ALL_ROLES }) },
+    async (req) => {
+      const p = who(req);
+      if (p.kind === 'customer' && p.customerId !== req.params.id) throw notFound('Customer');
+      return customerDto(await s.customers.get(req.params.id));
+    },
+  );
+
+  app.post(
+    '/api/customers/:id/token',
+    {
+      schema: {
+        tags: ['customers'],
+        params: IdParams,
+        body: Type.Optional(Strict({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 30 * 86_400 })) })),
+      },
+      preHandler: guard({ server: true }),
+    },
+    async (req) => {
+      await s.customers.upsert(req.params.id, {});
+      return s.customerTokens.mint(req.params.id, req.body?.ttlSeconds ?? 3600).then(({ token, expiresAt }) => ({
+        token,
+        expiresAt: new Date(expiresAt).toISOString(),
+      }));
+    },
+  );
+}

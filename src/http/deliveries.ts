@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
+import { attemptDto, deliveryDto } from '../engine/deliveries.js';
+import type { DeliveryStatus } from '../store/schema.js';
+import type { Services } from '../services.js';
+import { guard } from './auth.js';
+import { Id, IdParams, Limit, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+const StatusFilter = Type.Union(
+  ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled'].map((s) => Type.Literal(s)),
+);
+
+export function deliveryRoutes(app: App, s: Services): void {
+  app.get(
+    '/api/deliveries',
+    {
+      schema: {
+        tags: ['deliveries'],
+        querystring: Strict({
+          status: Type.Optional(StatusFilter),
+          channel: Type.Optional(Type.String({ maxLength: 32 })),
+          sessionId: Type.Optional(Id),
+          customerId: Type.Optional(Id),
+          agentId: Type.Optional(Id),
+          eventId: Type.Optional(Id),
+          notificationId: Type.Optional(Id),
+          limit: Type.Optional(Limit),
+          cursor: Type.Optional(Id),
+        }),
+      },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async (req) => {
+      const q = req.query as { status?: DeliveryStatus; limit?: number } & Record<string, string | undefined>;
+      const page = await s.deliveries.list({ ...q, status: q.status, limit: q.limit ?? 50 });
+      return { items: page.items.map(deliveryDto), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/api/deliveries/:id',
+    { schema: { tags: ['deliveries'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) },
+    async (req) => {
+      const { delivery, attempts } = await s.deliveries.get(req.params.id);
+      return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload), attemptLog: attempts.map(attemptDto) };
+    },
+  );
+  app.post(
+    '/api/deliveries/:id/retry',
+    { schema: { tags: ['deliveries'], params: IdParams }, preHandler: guard({ server: true, roles: MANAGER_ROLES }) },
+    async (req, reply) => reply.status(202).send(deliveryDto(await s.deliveries.retry(req.params.id))),
+  );
+}

@@ -1,0 +1,74 @@
+import { Type } from 'typebox';
+import { departmentDto } from '../core/departments.js';
+import { ADMIN_ROLES, ALL_ROLES } from '../core/principal.js';
+import { forbidden } from '../errors.js';
+import type { Services } from '../services.js';
+import { guard, who } from './auth.js';
+import { Id, IdParams, Role, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+const Password = Type.String({ minLength: 8, maxLength: 1024 });
+const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
+
+/** Departments and operators: admins and the server key manage them; every operator can read. */
+export function peopleRoutes(app: App, s: Services): void {
+  const admin = guard({ server: true, roles: ADMIN_ROLES });
+  const readers = guard({ server: true, roles: ALL_ROLES });
+
+  app.post(
+    '/api/departments',
+    { schema: { tags: ['operators'], body: Strict({ name: Type.String({ minLength: 1, maxLength: 200 }) }) }, preHandler: admin },
+    async (req, reply) => reply.status(201).send(departmentDto(await s.departments.create(req.body.name))),
+  );
+  app.get('/api/departments', { schema: { tags: ['operators'] }, preHandler: readers }, async () => ({
+    items: (await s.departments.list()).map(departmentDto),
+  }));
+
+  app.post(
+    '/api/operators',
+    {
+      schema: {
+        tags: ['operators'],
+        body: Strict({
+          email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }),
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          role: Role,
+          password: Password,
+          departmentIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+        }),
+      },
+      preHandler: admin,
+    },
+    async (req, reply) => reply.status(201).send(await s.operators.create(req.body as Parameters<Services['operators']['create']>[0])),
+  );
+  app.get('/api/operators', { schema: { tags: ['operators'] }, preHandler: readers }, async () => ({ items: await s.operators.list() }));
+
+  app.patch(
+    '/api/operators/:id',
+    {
+      schema: {
+        tags: ['operators'],
+        params: IdParams,
+        body: Strict({
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          role: Type.Optional(Role),
+          password: Type.Optional(Password),
+          departmentIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+          disabled: Type.Optional(Type.Boolean()),
+          profile: Type.Optional(Profile),
+        }),
+      },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async (req) => {
+      const p = who(req);
+      // Non-admins may change only their own profile; viewers may not change profile settings at all.
+      if (p.kind === 'operator' && p.role !== 'admin') {
+        const onlyProfile = Object.keys(req.body).every((k) => k === 'profile');
+        if (p.operatorId !== req.params.id || !onlyProfile) throw forbidden('You may change only your own profile settings.');
+        if (p.role === 'viewer') throw forbidden('The viewer role may not change profile settings.');
+      }
+      return s.operators.update(req.params.id, req.body as Parameters<Services['operators']['update']>[1]);
+    },
+  );
+}

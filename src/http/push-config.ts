@@ -1,0 +1,76 @@
+import { Type } from 'typebox';
+import { topics } from '../bus/bus.js';
+import { writeEvent } from '../core/outbox.js';
+import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
+import { pushConfigDto } from '../core/push-configs.js';
+import { PUSH_CONFIG_EVENTS } from '../engine/planner.js';
+import type { Services } from '../services.js';
+import { guard } from './auth.js';
+import { IdParams, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+const Body = Strict({
+  enabled: Type.Boolean(),
+  url: Type.String({ minLength: 8, maxLength: 2048 }),
+  headers: Type.Array(
+    Strict({
+      name: Type.String({ minLength: 1, maxLength: 128 }),
+      value: Type.Union([Type.String({ maxLength: 8192 }), Type.Null()]),
+      secret: Type.Boolean(),
+    }),
+    { maxItems: 50 },
+  ),
+  events: Type.Array(Type.Union(PUSH_CONFIG_EVENTS.map((e) => Type.Literal(e))), { minItems: 1, maxItems: 10 }),
+  retry: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('none')])),
+});
+
+export function pushConfigRoutes(app: App, s: Services): void {
+  const managers = guard({ server: true, roles: MANAGER_ROLES });
+  const base = '/api/agents/:id/push-config';
+
+  app.put(base, { schema: { tags: ['push-config'], params: IdParams, body: Body }, preHandler: managers }, async (req) =>
+    pushConfigDto(await s.pushConfigs.put(req.params.id, req.body as Parameters<Services['pushConfigs']['put']>[1])),
+  );
+  app.get(base, { schema: { tags: ['push-config'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async (req) =>
+    pushConfigDto(await s.pushConfigs.get(req.params.id)),
+  );
+  app.delete(base, { schema: { tags: ['push-config'], params: IdParams }, preHandler: managers }, async (req, reply) => {
+    await s.pushConfigs.delete(req.params.id);
+    return reply.status(204).send();
+  });
+  app.get(`${base}/secret`, { schema: { tags: ['push-config'], params: IdParams }, preHandler: managers }, async (req) => ({
+    signingSecret: await s.pushConfigs.signingSecret(req.params.id),
+  }));
+  app.post(`${base}/rotate-secret`, { schema: { tags: ['push-config'], params: IdParams }, preHandler: managers }, async (req) =>
+    s.pushConfigs.rotate(req.params.id),
+  );
+
+  // Test-send goes through the engine like any event, then waits briefly to show the receiver's answer.
+  app.post(`${base}/test`, { schema: { tags: ['push-config'], params: IdParams }, preHandler: managers }, async (req) => {
+    const agentId = req.params.id;
+    await s.pushConfigs.get(agentId);
+    const event = await writeEvent(s.store.db, 'push_config.test', {
+      sessionId: null,
+      customerId: null,
+      agentId,
+      channel: null,
+      seq: null,
+      text: 'This is a test event from Herald.',
+      author: { type: 'system' },
+    });
+    const outcome = new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => done(null), s.config.webhookTimeoutMs + 1000);
+      const unsubscribe = s.bus.subscribe(topics.deliveries, (m) => {
+        const d = (m as { data: { eventId: string; status: string } }).data;
+        if (d.eventId === event.id && d.status !== 'queued') done(d);
+      });
+      function done(v: unknown) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(v);
+      }
+    });
+    s.dispatcher.wake();
+    return { eventId: event.id, delivery: await outcome };
+  });
+}

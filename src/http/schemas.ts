@@ -1,0 +1,18 @@
+/** Shared request/response schema pieces; every object refuses unknown fields. */
+import { Type, type TSchema } from 'typebox';
+
+export const Strict = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
+  Type.Object(props, { additionalProperties: false, ...opts });
+
+export const Id = Type.String({ minLength: 1, maxLength: 128 });
+export const IdParams = Strict({ id: Id });
+export const Text = (max = 20_000) => Type.String({ minLength: 1, maxLength: max });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+export const Channel = Type.Union(['mobile', 'web', 'telegram', 'sms', 'email', 'api'].map((c) => Type.Literal(c)));
+export const Status = Type.Union(['bot', 'waiting', 'assigned', 'resolved'].map((c) => Type.Literal(c)));
+export const Role = Type.Union(['admin', 'manager', 'operator', 'viewer'].map((c) => Type.Literal(c)));
+export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
+
+export const ErrorBody = Strict({
+  error: Strict({ code: Type.String(), message: Type.String() }),
+});

@@ -1,0 +1,54 @@
+import { topics } from '../bus/bus.js';
+import { ALL_ROLES } from '../core/principal.js';
+import type { Services } from '../services.js';
+import { guard, who } from './auth.js';
+import type { App } from './types.js';
+
+// Proxies close idle connections after ~60 s; a comment line every 15 s keeps the stream open.
+const HEARTBEAT_MS = 15_000;
+
+/** Server-sent events for a customer (their sessions) or an operator (everything, plus the badge). */
+export function streamRoutes(app: App, s: Services): void {
+  app.get(
+    '/api/stream',
+    { schema: { tags: ['realtime'] }, preHandler: guard({ customer: true, roles: ALL_ROLES }) },
+    async (req, reply) => {
+      const p = who(req);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      let counter = 0;
+      const write = (message: unknown) => {
+        const { type, data } = message as { type: string; data: unknown };
+        res.write(`id: ${++counter}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const unsubs: Array<() => void> = [];
+      let release: () => void;
+      if (p.kind === 'customer') {
+        unsubs.push(s.bus.subscribe(topics.customer(p.customerId), write));
+        release = s.bus.presence.connect('customer', p.customerId);
+      } else {
+        const operatorId = p.kind === 'operator' ? p.operatorId : '';
+        unsubs.push(s.bus.subscribe(topics.operators, write));
+        unsubs.push(s.bus.subscribe(topics.operator(operatorId), write));
+        release = s.bus.presence.connect('operator', operatorId);
+        write({ type: 'badge', data: { activeConversations: await s.sessions.activeCount() } });
+      }
+      res.write(': connected\n\n');
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      const close = () => {
+        clearInterval(heartbeat);
+        for (const u of unsubs) u();
+        release();
+      };
+      req.raw.on('close', close);
+      s.streams.add(res);
+      res.on('close', () => s.streams.delete(res));
+    },
+  );
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+
+// Crockford base32: ids sort by creation time, which keeps cursor pagination and indexes cheap.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+let lastTime = 0;
+let lastRandom: Buffer = Buffer.alloc(0);
+
+/** A prefixed, time-sortable, unguessable id such as `ses_01jf8x…`. */
+export function newId(prefix: string, now = Date.now()): string {
+  let time = '';
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  // Within one millisecond, increment the random part so ids stay strictly ordered.
+  let random: Buffer;
+  if (now === lastTime) {
+    random = Buffer.from(lastRandom);
+    for (let i = random.length - 1; i >= 0; i--) {
+      random[i] = (random[i]! + 1) & 0xff;
+      if (random[i] !== 0) break;
+    }
+  } else {
+    random = randomBytes(10);
+  }
+  lastTime = now;
+  lastRandom = random;
+  let rnd = '';
+  for (let i = 0; i < 16; i++) {
+    const bit = i * 5;
+    const byte = bit >> 3;
+    const value = ((random[byte]! << 8) | (random[byte + 1] ?? 0)) >> (11 - (bit & 7));
+    rnd += ALPHABET[value & 31];
+  }
+  return `${prefix}_${time}${rnd}`;
+}

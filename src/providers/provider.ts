@@ -1,0 +1,111 @@
+/**
+ * The seam between the engine and every vendor. A provider turns one message for one target
+ * into one attempt and says, in vendor-neutral words, what should happen next.
+ *
+ * Providers never throw for a vendor's answer: a network error, a timeout or a 5xx is a
+ * DeliveryResult with `retryable: true`. They throw only for programming errors.
+ */
+
+/** What one attempt came to. `response` is an excerpt of the vendor's answer (≤ 1 KiB, no secrets). */
+export interface DeliveryResult {
+  ok: boolean;
+  /** HTTP (or SMTP) status code, when the vendor answered. */
+  statusCode?: number;
+  /** Short human-readable reason for a failure. */
+  error?: string;
+  /** Excerpt of the vendor's answer body, for the deliveries console. */
+  response?: string;
+  /** Worth trying again later (network error, timeout, 408, 425, 429, 5xx …). */
+  retryable?: boolean;
+  /** The vendor asked us to wait this long before the next attempt (Retry-After, retry_after). */
+  retryAfterMs?: number;
+  /** The target is dead for good (unregistered token, 410 Gone): remove or disable it. */
+  dropTarget?: boolean;
+  /** Vendor-side id of the accepted message (FCM name, APNs apns-id, Twilio SID …). */
+  providerMessageId?: string;
+}
+
+/** Whether a provider can send at all; when not, deliveries are recorded `skipped` with `reason`. */
+export type ProviderStatus = { configured: true } | { configured: false; reason: string };
+
+/** One notification as a device should show it (FCM, APNs, Web Push, Telegram, Beams, OneSignal). */
+export interface PushMessage {
+  /** Herald's notification id; used for idempotency keys where the vendor supports them. */
+  notificationId: string;
+  title: string;
+  body: string;
+  /** Flat string map delivered as data (FCM `data`, APNs custom keys, Web Push JSON). */
+  data: Record<string, string>;
+  /** Replaces an earlier notification of the same conversation (APNs collapse id, Web Push Topic). */
+  collapseId?: string;
+  /** Actionable notification buttons. */
+  actions?: PushAction[];
+  /** How long the push service should keep it for an offline device. */
+  ttlSeconds?: number;
+  urgency?: 'very-low' | 'low' | 'normal' | 'high';
+  /** Deep link for Telegram's "Open chat" button and Web Push click. */
+  url?: string;
+}
+
+export interface PushAction {
+  id: string;
+  title: string;
+  /** The action asks for text (reply). */
+  input?: boolean;
+  destructive?: boolean;
+}
+
+/** A registered device of a customer or an operator. */
+export interface DeviceTarget {
+  deviceId: string;
+  /** FCM registration token, APNs device token, PushSubscription JSON, Telegram chat id, … */
+  token: string;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string;
+  /** Extra headers (e.g. References for threading). */
+  headers?: Record<string, string>;
+}
+
+export interface SmsMessage {
+  to: string;
+  body: string;
+  /** Alphanumeric sender id, overriding TWILIO_FROM where the country allows it. */
+  senderName?: string;
+}
+
+export interface Provider<M, T = void> {
+  readonly name: string;
+  status(): ProviderStatus;
+  send(message: M, target: T): Promise<DeliveryResult>;
+  /** For `herald doctor`: can the vendor's endpoint be reached with these credentials? */
+  check?(): Promise<{ ok: boolean; detail: string }>;
+  close(): Promise<void>;
+}
+
+/** Keeps response excerpts small and printable for the deliveries console. */
+export function excerpt(text: string | undefined, max = 1024): string | undefined {
+  if (text === undefined) return undefined;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Parses an HTTP Retry-After header (seconds or HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(v);
+  if (Number.isFinite(date)) return Math.max(0, date - now);
+  return undefined;
+}
+
+/** HTTP statuses that are worth another attempt (CONTRACT §5). */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}

@@ -1,0 +1,116 @@
+import net from 'node:net';
+import { Agent, type Dispatcher, request } from 'undici';
+import { guardedLookup, isPrivateAddress } from '../security/ssrf-guard.js';
+import { signWebhook } from '../security/webhook-signature.js';
+import { type DeliveryResult, type Provider, excerpt, isRetryableStatus, parseRetryAfter } from './provider.js';
+
+export interface WebhookMessage {
+  /** Event id: the `webhook-id` header, the same on every retry. */
+  id: string;
+  body: string;
+  headers: Array<{ name: string; value: string }>;
+  /** Signing keys (two during a rotation). */
+  secrets: string[];
+}
+
+export interface WebhookOptions {
+  timeoutMs: number;
+  allowPrivate: boolean;
+  /** Sockets kept per receiver origin. */
+  connectionsPerOrigin?: number;
+  dispatcher?: Dispatcher;
+}
+
+const MAX_RESPONSE_BYTES = 4096;
+
+/**
+ * Standard Webhooks sender. One undici Agent keeps a keep-alive pool per receiver origin; its
+ * connect-time lookup refuses private addresses so DNS cannot be used to slip past the save-time check.
+ */
+export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMessage, string> {
+  const dispatcher =
+    opts.dispatcher ??
+    new Agent({
+      keepAliveTimeout: 30_000,
+      connections: opts.connectionsPerOrigin ?? 128,
+      pipelining: 1,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: guardedLookup as any },
+    });
+
+  return {
+    name: 'webhook',
+    status: () => ({ configured: true }),
+
+    async send(msg, url): Promise<DeliveryResult> {
+      if (!opts.allowPrivate) {
+        const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+        if (net.isIP(host) && isPrivateAddress(host)) {
+          return { ok: false, retryable: false, error: `refused: ${host} is a private or loopback address` };
+        }
+      }
+      const timestamp = Math.floor(Date.now() / 1000);
+      const headers: Record<string, string> = {};
+      for (const h of msg.headers) headers[h.name] = h.value;
+      Object.assign(headers, {
+        'content-type': 'application/json',
+        'user-agent': 'Herald-Webhooks/1',
+        'webhook-id': msg.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(msg.secrets, msg.id, timestamp, msg.body),
+      });
+      const signal = AbortSignal.timeout(opts.timeoutMs);
+      try {
+        const res = await request(url, { method: 'POST', headers, body: msg.body, dispatcher, signal });
+        const text = await readLimited(res.body);
+        const status = res.statusCode;
+        if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text) };
+        return {
+          ok: false,
+          statusCode: status,
+          response: excerpt(text),
+          error: status >= 300 && status < 400 ? `redirect (${status}) not followed` : `HTTP ${status}`,
+          retryable: isRetryableStatus(status),
+          retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+          dropTarget: status === 410,
+        };
+      } catch (err) {
+        return { ok: false, retryable: !isRefusal(err), error: describe(err, opts.timeoutMs) };
+      }
+    },
+
+    async close() {
+      if (!opts.dispatcher) await dispatcher.close();
+    },
+  };
+}
+
+async function readLimited(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= MAX_RESPONSE_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isRefusal(err: unknown): boolean {
+  return (err as { code?: string; cause?: { code?: string } }).code === 'EPRIVATEADDR' ||
+    (err as { cause?: { code?: string } }).cause?.code === 'EPRIVATEADDR';
+}
+
+function describe(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
+    return `timed out after ${timeoutMs} ms`;
+  }
+  const code = e.cause?.code ?? e.code;
+  const message = e.cause?.message ?? e.message ?? 'network error';
+  return code ? `${code}: ${message}` : message;
+}

@@ -1,0 +1,42 @@
+import type { ServerResponse } from 'node:http';
+import type { Bus } from './bus/bus.js';
+import type { Config } from './config.js';
+import type { AgentsService } from './core/agents.js';
+import type { ApiKeysService } from './core/api-keys.js';
+import type { CustomersService } from './core/customers.js';
+import type { DepartmentsService } from './core/departments.js';
+import type { MessagesService } from './core/messages.js';
+import type { OperatorsService } from './core/operators.js';
+import type { PushConfigsService } from './core/push-configs.js';
+import type { SessionsService } from './core/sessions.js';
+import type { DeliveriesService } from './engine/deliveries.js';
+import type { Dispatcher, DeliveryJob } from './engine/dispatcher.js';
+import type { Metrics } from './metrics.js';
+import type { Queue } from './queue/queue.js';
+import type { SecretBox } from './security/secret-box.js';
+import type { CustomerTokens } from './security/tokens.js';
+import type { Store } from './store/db.js';
+
+/** Everything the HTTP layer may call; built once by createHerald. */
+export interface Services {
+  version: string;
+  config: Readonly<Config>;
+  store: Store;
+  bus: Bus;
+  box: SecretBox;
+  metrics: Metrics;
+  queue: Queue<DeliveryJob>;
+  customerTokens: CustomerTokens;
+  apiKeys: ApiKeysService;
+  operators: OperatorsService;
+  departments: DepartmentsService;
+  agents: AgentsService;
+  customers: CustomersService;
+  sessions: SessionsService;
+  messages: MessagesService;
+  pushConfigs: PushConfigsService;
+  deliveries: DeliveriesService;
+  dispatcher: Dispatcher;
+  /** Open SSE responses, ended on shutdown so close() does not wait for them. */
+  streams: Set<ServerResponse>;
+}

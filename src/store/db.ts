@@ -1,0 +1,86 @@
+/**
+ * createDb is the one place where SQLite and PostgreSQL differ; everything else sees a
+ * Kysely<Database> and a small capabilities object.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface DbCapabilities {
+  dialect: 'sqlite' | 'postgres';
+  /** Row locks with SKIP LOCKED: several processes can claim work from one table. */
+  skipLocked: boolean;
+}
+
+export interface Store {
+  db: Kysely<Database>;
+  caps: DbCapabilities;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** SQLite file name inside dataDir (tests use their own temp dir). */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+export function createDb(opts: DbOptions): Store {
+  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  return createSqlite(path.join(opts.dataDir, opts.sqliteFile ?? 'herald.db'));
+}
+
+function createSqlite(file: string): Store {
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode is durable against process crashes (kill -9); only an OS crash can lose
+  // the last commits, which is the trade SQLite's own docs recommend for WAL.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return wrap(db, { dialect: 'sqlite', skipLocked: false });
+}
+
+function createPostgres(url: string, max: number): Store {
+  const types = {
+    getTypeParser(oid: number, format?: any) {
+      // int8 (bigint timestamps, COUNT) → number: epoch millis fit easily in a double.
+      if (oid === 20) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max, types: types as any });
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(db, { dialect: 'postgres', skipLocked: true });
+}
+
+function wrap(db: Kysely<Database>, caps: DbCapabilities): Store {
+  return {
+    db,
+    caps,
+    async migrate() {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error;
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Cheap liveness probe for /api/ready. */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,249 @@
+/**
+ * Row types of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
+ * SQLite); booleans are 0/1 integers and JSON is text, so both engines return the same values.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type Bool = 0 | 1;
+export type Role = 'admin' | 'manager' | 'operator' | 'viewer';
+export type SessionStatus = 'bot' | 'waiting' | 'assigned' | 'resolved';
+export type SessionChannel = 'mobile' | 'web' | 'telegram' | 'sms' | 'email' | 'api';
+export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
+export type AuthorType = 'customer' | 'ai' | 'human' | 'system';
+export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'cancelled';
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface OperatorsTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  /** JSON: { soundAlerts, soundLoop } */
+  profile: string;
+  disabled: Bool;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface OperatorDepartmentsTable {
+  operator_id: string;
+  department_id: string;
+}
+
+export interface AuthSessionsTable {
+  /** sha256 of the cookie value: a stolen database does not yield live cookies. */
+  id: string;
+  operator_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface AgentsTable {
+  id: string;
+  name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PushConfigsTable {
+  agent_id: string;
+  enabled: Bool;
+  url: string;
+  /** JSON [{name, value (encrypted when secret), secret}] */
+  headers: string;
+  /** JSON string[] */
+  events: string;
+  retry: 'standard' | 'none';
+  /** Encrypted whsec_ key. */
+  signing_secret: string;
+  previous_secret: string | null;
+  previous_expires_at: number | null;
+  disabled_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  timezone: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  agent_id: string;
+  customer_id: string | null;
+  channel: SessionChannel;
+  status: SessionStatus;
+  department_id: string | null;
+  assigned_operator_id: string | null;
+  last_operator_id: string | null;
+  last_seq: number;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  session_id: string;
+  seq: number;
+  role: MessageRole;
+  author_type: AuthorType;
+  author_id: string | null;
+  text: string;
+  created_at: number;
+}
+
+/** The transactional outbox: written with every state change, consumed by the engine. */
+export interface EventsTable {
+  id: string;
+  type: string;
+  session_id: string | null;
+  /** JSON: the event body as receivers see it (CONTRACT §5). */
+  payload: string;
+  dispatched: Bool;
+  created_at: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  event_id: string | null;
+  notification_id: string | null;
+  channel: string;
+  recipient_type: 'agent' | 'customer' | 'operator';
+  recipient_id: string;
+  agent_id: string | null;
+  session_id: string | null;
+  customer_id: string | null;
+  /** Device id, URL or address the delivery goes to. */
+  target: string;
+  /** JSON of what is sent (body for webhooks, message for push). */
+  payload: string;
+  status: DeliveryStatus;
+  reason: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: number;
+  latency_ms: number;
+  ok: Bool;
+  status_code: number | null;
+  error: string | null;
+  response: string | null;
+}
+
+/** The embedded queue's durable jobs. */
+export interface JobsTable {
+  id: string;
+  queue: string;
+  data: string;
+  run_at: number;
+  locked_until: number | null;
+  attempts: number;
+  created_at: number;
+}
+
+export interface DevicesTable {
+  id: string;
+  owner_type: 'customer' | 'operator';
+  owner_id: string;
+  platform: 'mobile' | 'tma' | 'web';
+  provider: string;
+  token: string;
+  /** sha256(provider:token): tokens can be long (Web Push subscriptions), hashes index well. */
+  token_hash: string;
+  app_version: string | null;
+  os_version: string | null;
+  hardware_id: string | null;
+  locale: string | null;
+  disabled: Bool;
+  disabled_reason: string | null;
+  last_seen_at: number;
+  created_at: number;
+}
+
+export interface PreferencesTable {
+  owner_type: 'customer' | 'operator';
+  owner_id: string;
+  chat_messages: Bool;
+  ticket_updates: Bool;
+  system_notices: Bool;
+  updated_at: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  recipient_type: 'customer' | 'operator';
+  recipient_id: string;
+  category: 'chat' | 'ticket' | 'system';
+  title: string | null;
+  body: string;
+  /** JSON */
+  data: string;
+  /** JSON */
+  actions: string;
+  idempotency_key: string | null;
+  session_id: string | null;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: number;
+}
+
+export interface Database {
+  api_keys: ApiKeysTable;
+  operators: OperatorsTable;
+  departments: DepartmentsTable;
+  operator_departments: OperatorDepartmentsTable;
+  auth_sessions: AuthSessionsTable;
+  agents: AgentsTable;
+  push_configs: PushConfigsTable;
+  customers: CustomersTable;
+  sessions: SessionsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  jobs: JobsTable;
+  devices: DevicesTable;
+  preferences: PreferencesTable;
+  notifications: NotificationsTable;
+  settings: SettingsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
