@@ -1,0 +1,109 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import {
+  excerpt,
+  isRetryableStatus,
+  parseRetryAfter,
+  type DeliveryResult,
+  type DeviceTarget,
+  type Provider,
+  type ProviderStatus,
+  type PushMessage,
+} from './provider.js';
+
+export interface BeamsProviderOptions {
+  /** BEAMS_INSTANCE_ID */
+  instanceId: string | undefined;
+  /** BEAMS_SECRET_KEY */
+  secretKey: string | undefined;
+  /** BEAMS_API_BASE (https://<instanceId>.pushnotifications.pusher.com). */
+  apiBase?: string;
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** A target token starting with this publishes to an interest instead of one Beams user id. */
+export const BEAMS_INTEREST_PREFIX = 'interest:';
+
+/**
+ * Pusher Beams Publish API. `target.token` is the Beams user id the app authenticated as
+ * (publishes/users), or `interest:<name>` for publishes/interests. Beams fans out to the user's
+ * own devices and reports no per-device failures, so nothing here ever drops a target.
+ */
+export function createBeamsProvider(options: BeamsProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const { instanceId, secretKey } = options;
+  const missing = [!instanceId && 'BEAMS_INSTANCE_ID', !secretKey && 'BEAMS_SECRET_KEY'].filter(Boolean);
+  const status: ProviderStatus = missing.length
+    ? { configured: false, reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set` }
+    : { configured: true };
+  const base = (options.apiBase ?? `https://${instanceId}.pushnotifications.pusher.com`).replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
+  const dispatcher = options.dispatcher ?? ownDispatcher!;
+
+  async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
+    if (!status.configured) return { ok: false, error: status.reason };
+    const interest = target.token.startsWith(BEAMS_INTEREST_PREFIX) ? target.token.slice(BEAMS_INTEREST_PREFIX.length) : undefined;
+    const kind = interest === undefined ? 'users' : 'interests';
+    const body = { [kind]: [interest ?? target.token], ...toBeamsPayload(message) };
+    const url = `${base}/publish_api/v1/instances/${encodeURIComponent(instanceId!)}/publishes/${kind}`;
+
+    let res: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      res = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
+        body: JSON.stringify(body),
+        dispatcher,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await res.body.text();
+    } catch (err) {
+      const e = err as { name?: string; code?: string; message?: string };
+      const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? `timeout after ${timeoutMs} ms` : `network error: ${e.code ?? e.name} ${e.message ?? ''}`.trim();
+      return { ok: false, retryable: true, error };
+    }
+    const code = res.statusCode;
+    const response = excerpt(text);
+    const json = safeJson(text) as { publishId?: string; error?: string; description?: string } | undefined;
+    if (code >= 200 && code < 300) return { ok: true, statusCode: code, response, providerMessageId: json?.publishId };
+    const error = `Beams ${code}: ${[json?.error, json?.description].filter(Boolean).join(' — ') || 'error'}`;
+    if (isRetryableStatus(code)) {
+      return { ok: false, statusCode: code, response, retryable: true, retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()), error };
+    }
+    // 400/413 are our payload, 401/404 our credentials or instance: retrying cannot help.
+    return { ok: false, statusCode: code, response, error };
+  }
+
+  return {
+    name: 'beams',
+    status: () => status,
+    send,
+    async close() {
+      await ownDispatcher?.close();
+    },
+  };
+}
+
+/** Beams takes each platform's own payload: APNs `{aps, …custom}`, FCM `{notification, data}`, web. */
+function toBeamsPayload(message: PushMessage): Record<string, unknown> {
+  const data: Record<string, string> = { ...message.data };
+  if (message.actions?.length) data.actions = JSON.stringify(message.actions);
+  const alert = { title: message.title, body: message.body };
+  const aps: Record<string, unknown> = { alert, sound: 'default' };
+  if (message.actions?.length) {
+    aps.category = `HERALD_ACTIONS_${message.actions.map((a) => a.id.replace(/[^A-Za-z0-9-]/g, '-')).join('_')}`;
+  }
+  const web: Record<string, unknown> = { notification: { ...alert, ...(message.url?.startsWith('https://') ? { deep_link: message.url } : {}) }, data };
+  return { apns: { ...data, aps }, fcm: { notification: alert, data }, web };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { Agent, request, type Dispatcher } from 'undici';
+import {
+  excerpt,
+  isRetryableStatus,
+  parseRetryAfter,
+  type DeliveryResult,
+  type DeviceTarget,
+  type Provider,
+  type ProviderStatus,
+  type PushMessage,
+} from './provider.js';
+
+export interface OneSignalProviderOptions {
+  /** ONESIGNAL_APP_ID */
+  appId: string | undefined;
+  /** ONESIGNAL_API_KEY (an app REST API key, sent as `Authorization: Key …`). */
+  apiKey: string | undefined;
+  /** ONESIGNAL_API_BASE (https://api.onesignal.com). */
+  apiBase?: string;
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** Token prefix for a OneSignal subscription id; any other token is the user's external_id. */
+export const ONESIGNAL_SUBSCRIPTION_PREFIX = 'subscription:';
+
+interface InvalidRecipients {
+  invalid_aliases?: { external_id?: string[] };
+  invalid_player_ids?: string[];
+}
+
+interface OneSignalAnswer {
+  id?: string;
+  /** A list of sentences, or an object naming the recipients it could not reach. */
+  errors?: string[] | InvalidRecipients;
+}
+
+/**
+ * OneSignal Create Notification. `target.token` is the external_id the app logged the user in
+ * with (OneSignal.login), or `subscription:<id>` for one subscription. OneSignal answers 200 even
+ * when nobody was reached, so the body's `id` and `errors` decide the outcome, not the status.
+ */
+export function createOneSignalProvider(options: OneSignalProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const { appId, apiKey } = options;
+  const missing = [!appId && 'ONESIGNAL_APP_ID', !apiKey && 'ONESIGNAL_API_KEY'].filter(Boolean);
+  const status: ProviderStatus = missing.length
+    ? { configured: false, reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set` }
+    : { configured: true };
+  const base = (options.apiBase ?? 'https://api.onesignal.com').replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
+  const dispatcher = options.dispatcher ?? ownDispatcher!;
+
+  async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
+    if (!status.configured) return { ok: false, error: status.reason };
+    const subscriptionId = target.token.startsWith(ONESIGNAL_SUBSCRIPTION_PREFIX)
+      ? target.token.slice(ONESIGNAL_SUBSCRIPTION_PREFIX.length)
+      : undefined;
+    const body: Record<string, unknown> = {
+      app_id: appId,
+      target_channel: 'push',
+      ...(subscriptionId ? { include_subscription_ids: [subscriptionId] } : { include_aliases: { external_id: [target.token] } }),
+      ...toOneSignalContent(message),
+      // Same notification to the same device → same key, so a retry after a lost answer is not a duplicate.
+      idempotency_key: uuidFrom(`${message.notificationId}\n${target.token}`),
+    };
+
+    let res: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      res = await request(`${base}/notifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Key ${apiKey}` },
+        body: JSON.stringify(body),
+        dispatcher,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await res.body.text();
+    } catch (err) {
+      const e = err as { name?: string; code?: string; message?: string };
+      const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? `timeout after ${timeoutMs} ms` : `network error: ${e.code ?? e.name} ${e.message ?? ''}`.trim();
+      return { ok: false, retryable: true, error };
+    }
+    const code = res.statusCode;
+    const response = excerpt(text);
+    let json: OneSignalAnswer = {};
+    try {
+      json = JSON.parse(text) as OneSignalAnswer;
+    } catch {
+      // Not JSON (a proxy page): decided by status alone below.
+    }
+    const errors = json.errors;
+    const errorText = Array.isArray(errors) ? errors.join('; ') : errors ? JSON.stringify(errors) : '';
+
+    if (code >= 200 && code < 300) {
+      const obj = errors && !Array.isArray(errors) ? errors : undefined;
+      if (subscriptionId && obj?.invalid_player_ids?.includes(subscriptionId)) {
+        return { ok: false, statusCode: code, response, dropTarget: true, error: 'OneSignal: subscription is unsubscribed or deleted' };
+      }
+      if (!subscriptionId && obj?.invalid_aliases?.external_id?.includes(target.token)) {
+        // The user may subscribe later (OneSignal.login on a new device), so the target stays.
+        return { ok: false, statusCode: code, response, error: 'OneSignal: no subscribed device for this external_id' };
+      }
+      if (!json.id) {
+        const unsubscribed = subscriptionId && /not subscribed/i.test(errorText);
+        return { ok: false, statusCode: code, response, dropTarget: unsubscribed || undefined, error: `OneSignal sent nothing${errorText ? `: ${errorText}` : ''}` };
+      }
+      return { ok: true, statusCode: code, response, providerMessageId: json.id };
+    }
+    const error = `OneSignal ${code}${errorText ? `: ${errorText}` : ''}`;
+    if (isRetryableStatus(code)) {
+      return { ok: false, statusCode: code, response, retryable: true, retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()), error };
+    }
+    return { ok: false, statusCode: code, response, error };
+  }
+
+  return {
+    name: 'onesignal',
+    status: () => status,
+    send,
+    async close() {
+      await ownDispatcher?.close();
+    },
+  };
+}
+
+/** Our texts are already localized, but OneSignal requires the `en` key to be present. */
+function toOneSignalContent(message: PushMessage): Record<string, unknown> {
+  const data: Record<string, string> = { ...message.data };
+  if (message.actions?.length) data.actions = JSON.stringify(message.actions);
+  const out: Record<string, unknown> = { headings: { en: message.title }, contents: { en: message.body }, data };
+  if (message.url) out.url = message.url;
+  if (message.collapseId) out.collapse_id = message.collapseId.slice(0, 64);
+  if (message.ttlSeconds !== undefined) out.ttl = message.ttlSeconds;
+  if (message.urgency) out.priority = message.urgency === 'high' ? 10 : 5;
+  if (message.actions?.length) out.buttons = message.actions.map((a) => ({ id: a.id, text: a.title }));
+  return out;
+}
+
+/** A stable UUID-shaped key (OneSignal wants a UUID) derived from a string. */
+function uuidFrom(text: string): string {
+  const h = createHash('sha256').update(text).digest();
+  h[6] = (h[6]! & 0x0f) | 0x40;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { Agent, request, type Dispatcher } from 'undici';
+import webpush from 'web-push';
+import type { PushSubscription, RequestDetails, RequestOptions } from 'web-push';
+import {
+  excerpt,
+  isRetryableStatus,
+  parseRetryAfter,
+  type DeliveryResult,
+  type DeviceTarget,
+  type Provider,
+  type ProviderStatus,
+  type PushMessage,
+} from './provider.js';
+import { assertVapidKeys } from './vapid.js';
+
+export interface WebPushProviderOptions {
+  /** VAPID_PUBLIC_KEY (or the generated one from `loadVapidKeys`). */
+  publicKey: string | undefined;
+  /** VAPID_PRIVATE_KEY */
+  privateKey: string | undefined;
+  /** VAPID_SUBJECT: a mailto: or https: URL push services can contact you at. */
+  subject: string | undefined;
+  /** Shared keep-alive pool; one is created (and closed on `close()`) when absent. */
+  dispatcher?: Dispatcher;
+  /** Whole-request deadline; a hanging push service costs one device this long, no more. */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** What the service worker receives (decrypted `event.data.json()`). */
+export interface WebPushPayload {
+  notificationId: string;
+  title: string;
+  body: string;
+  data: Record<string, string>;
+  /** Same tag replaces the earlier notification of that conversation. */
+  tag?: string;
+  url?: string;
+  /** Notification API actions; `type: "text"` asks for a reply. */
+  actions?: { action: string; title: string; type: 'button' | 'text'; destructive?: boolean }[];
+}
+
+const DEFAULT_TTL_S = 4 * 7 * 24 * 3600;
+const VAPID_JWT_LIFETIME_S = 12 * 3600;
+
+/**
+ * Web Push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payload encryption (RFC 8291) via the
+ * `web-push` library; the request itself goes through undici so it shares a keep-alive pool and
+ * obeys a hard deadline. `target.token` is the browser's PushSubscription JSON.
+ */
+export function createWebPushProvider(options: WebPushProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const status = checkConfig(options);
+  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
+  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  // One ES256 signature per push service origin every ~11 h instead of one per message.
+  const vapidCache = new Map<string, { authorization: string; exp: number }>();
+
+  function vapidAuthorization(audience: string): string {
+    const nowS = Math.floor(now() / 1000);
+    const cached = vapidCache.get(audience);
+    if (cached && cached.exp - nowS > 3600) return cached.authorization;
+    const exp = nowS + VAPID_JWT_LIFETIME_S;
+    const { Authorization } = webpush.getVapidHeaders(
+      audience,
+      options.subject!,
+      options.publicKey!,
+      options.privateKey!,
+      'aes128gcm',
+      exp,
+    );
+    vapidCache.set(audience, { authorization: Authorization, exp });
+    return Authorization;
+  }
+
+  async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
+    if (!status.configured) return { ok: false, error: status.reason };
+    const subscription = parseSubscription(target.token);
+    if (!subscription) return { ok: false, dropTarget: true, error: 'token is not a valid PushSubscription JSON' };
+
+    let authorization: string;
+    try {
+      authorization = vapidAuthorization(new URL(subscription.endpoint).origin);
+    } catch (err) {
+      // Our side (keys, subject, clock), not the subscription's: keep the device.
+      return { ok: false, error: `cannot sign VAPID token: ${(err as Error).message}` };
+    }
+    let details: RequestDetails;
+    try {
+      const opts: RequestOptions = {
+        TTL: Math.max(0, Math.floor(message.ttlSeconds ?? DEFAULT_TTL_S)),
+        contentEncoding: 'aes128gcm',
+        urgency: message.urgency ?? 'normal',
+      };
+      if (message.collapseId) opts.topic = toTopic(message.collapseId);
+      details = webpush.generateRequestDetails(subscription, JSON.stringify(toPayload(message)), opts);
+    } catch (err) {
+      // A subscription whose keys cannot be used for encryption will never work.
+      return { ok: false, dropTarget: true, error: `cannot encrypt for this subscription: ${(err as Error).message}` };
+    }
+    details.headers.Authorization = authorization;
+
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(details.headers)) headers[k.toLowerCase()] = String(v);
+
+    let res: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      res = await request(details.endpoint, {
+        method: 'POST',
+        headers,
+        body: details.body ?? undefined,
+        dispatcher,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await res.body.text();
+    } catch (err) {
+      return { ok: false, retryable: true, error: networkError(err, timeoutMs) };
+    }
+
+    const code = res.statusCode;
+    const response = excerpt(text);
+    if (code >= 200 && code < 300) {
+      const location = res.headers.location;
+      return { ok: true, statusCode: code, response, providerMessageId: Array.isArray(location) ? location[0] : location };
+    }
+    if (code === 404 || code === 410) {
+      return { ok: false, statusCode: code, response, dropTarget: true, error: 'subscription expired or unsubscribed' };
+    }
+    if (isRetryableStatus(code)) {
+      return {
+        ok: false,
+        statusCode: code,
+        response,
+        retryable: true,
+        retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()),
+        error: `push service answered ${code}`,
+      };
+    }
+    const why = code === 401 || code === 403 ? 'VAPID authorization rejected' : code === 413 ? 'payload too large' : 'rejected';
+    return { ok: false, statusCode: code, response, error: `push service answered ${code}: ${why}` };
+  }
+
+  return {
+    name: 'webpush',
+    status: () => status,
+    send,
+    async check() {
+      if (!status.configured) return { ok: false, detail: status.reason };
+      return { ok: true, detail: `VAPID keys valid; public key ${options.publicKey!.slice(0, 12)}…` };
+    },
+    async close() {
+      await ownDispatcher?.close();
+    },
+  };
+}
+
+function checkConfig(options: WebPushProviderOptions): ProviderStatus {
+  const { publicKey, privateKey, subject } = options;
+  if (!publicKey || !privateKey) return { configured: false, reason: 'VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY are not set' };
+  if (!subject) return { configured: false, reason: 'VAPID_SUBJECT is not set (a mailto: or https: URL)' };
+  if (!/^(mailto:|https:\/\/)/.test(subject)) {
+    return { configured: false, reason: 'VAPID_SUBJECT must be a mailto: or https: URL' };
+  }
+  try {
+    assertVapidKeys({ publicKey, privateKey }, 'VAPID keys');
+  } catch (err) {
+    return { configured: false, reason: (err as Error).message };
+  }
+  return { configured: true };
+}
+
+function parseSubscription(token: string): PushSubscription | undefined {
+  try {
+    const sub = JSON.parse(token) as Partial<PushSubscription>;
+    if (typeof sub.endpoint !== 'string' || !/^https?:\/\//.test(sub.endpoint)) return undefined;
+    if (typeof sub.keys?.p256dh !== 'string' || typeof sub.keys.auth !== 'string') return undefined;
+    return { endpoint: sub.endpoint, keys: { p256dh: sub.keys.p256dh, auth: sub.keys.auth } };
+  } catch {
+    return undefined;
+  }
+}
+
+function toPayload(message: PushMessage): WebPushPayload {
+  const payload: WebPushPayload = {
+    notificationId: message.notificationId,
+    title: message.title,
+    body: message.body,
+    data: message.data,
+  };
+  if (message.collapseId) payload.tag = message.collapseId;
+  if (message.url) payload.url = message.url;
+  if (message.actions?.length) {
+    payload.actions = message.actions.map((a) => ({
+      action: a.id,
+      title: a.title,
+      type: a.input ? 'text' : 'button',
+      ...(a.destructive ? { destructive: true } : {}),
+    }));
+  }
+  return payload;
+}
+
+/** RFC 8030 Topic: ≤ 32 URL-safe base64 chars; other collapse ids are hashed into that alphabet. */
+function toTopic(collapseId: string): string {
+  if (/^[A-Za-z0-9_-]{1,32}$/.test(collapseId)) return collapseId;
+  return createHash('sha256').update(collapseId).digest('base64url').slice(0, 32);
+}
+
+function networkError(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
+  return `network error: ${e.code ?? e.name ?? 'Error'} ${e.message ?? ''}`.trim();
+}
