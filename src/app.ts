@@ -17,10 +17,11 @@ import { pushConfigRoutes } from './http/push-config.js';
 import { sessionRoutes } from './http/sessions.js';
 import { streamRoutes } from './http/stream.js';
 import type { App } from './http/types.js';
+import type { HeraldModule } from './engine/module.js';
 import type { Services } from './services.js';
 
 /** Builds the HTTP app without listening: tests use inject() or port 0. */
-export async function buildApp(s: Services, log: Logger): Promise<App> {
+export async function buildApp(s: Services, log: Logger, modules: readonly HeraldModule[] = []): Promise<App> {
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: s.config.bodyLimitBytes,
@@ -68,5 +69,6 @@ export async function buildApp(s: Services, log: Logger): Promise<App> {
   streamRoutes(app, s);
   pushConfigRoutes(app, s);
   deliveryRoutes(app, s);
+  for (const m of modules) m.routes?.(app);
   return app;
 }

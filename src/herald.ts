@@ -15,11 +15,12 @@ import { PushConfigsService } from './core/push-configs.js';
 import { SessionsService } from './core/sessions.js';
 import { DeliveriesService } from './engine/deliveries.js';
 import { type DeliveryJob, Dispatcher } from './engine/dispatcher.js';
-import { webhookSender } from './engine/senders.js';
+import type { HeraldModule, ModuleFactory } from './engine/module.js';
+import type { Sender } from './engine/senders.js';
+import { webhookModule } from './engine/webhook-module.js';
 import { createDeliveryHandler } from './engine/worker.js';
 import type { App } from './http/types.js';
 import { createMetrics } from './metrics.js';
-import { createWebhookProvider } from './providers/webhook.js';
 import { createLocalQueue } from './queue/local-queue.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
 import { SecretBox } from './security/secret-box.js';
@@ -37,6 +38,9 @@ export interface HeraldOptions {
   /** Jobs worked at once by this process. */
   concurrency?: number;
 }
+
+/** Channel families, in planning order. */
+const MODULES: ModuleFactory[] = [webhookModule];
 
 export interface Herald {
   services: Services;
@@ -72,7 +76,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
   let dispatcher: Dispatcher | undefined;
   const core: CoreDeps = { db: store.db, caps: store.caps, bus, box, config, eventsWritten: () => dispatcher?.wake() };
   const pushConfigs = new PushConfigsService(core);
-  dispatcher = new Dispatcher({ store, queue, pushConfigs, log });
+  dispatcher = new Dispatcher({ store, queue, stages: [], log });
   const sessions = new SessionsService(core);
   const services: Services = {
     version: VERSION,
@@ -95,17 +99,17 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     dispatcher,
     streams: new Set<ServerResponse>(),
   };
-  const webhook = createWebhookProvider({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.allowPrivateWebhooks });
-  const handler = createDeliveryHandler({
-    store,
-    bus,
-    metrics,
-    log,
-    retryScheduleS: config.retryScheduleS,
-    senders: { webhook: webhookSender(webhook, pushConfigs) },
-  });
+  const modules: HeraldModule[] = [];
+  const senders: Record<string, Sender> = {};
+  for (const factory of MODULES) {
+    const m = await factory(services, log);
+    modules.push(m);
+    dispatcher.addStages(m.stages ?? []);
+    Object.assign(senders, m.senders);
+  }
+  const handler = createDeliveryHandler({ store, bus, metrics, log, retryScheduleS: config.retryScheduleS, senders });
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
-  const app = await buildApp(services, log);
+  const app = await buildApp(services, log, modules);
 
   return {
     services,
@@ -115,6 +119,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
       if (role !== 'api') {
         queue.process(handler, { concurrency: opts.concurrency ?? 64 });
         dispatcher.start();
+        for (const m of modules) await m.start?.();
       }
     },
     async listen() {
@@ -125,7 +130,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
       await app.close();
       await dispatcher.stop();
       await queue.close();
-      await webhook.close();
+      for (const m of modules) await m.stop?.();
       await bus.close();
       await store.close();
     },

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
-import type { PushConfigsService } from '../core/push-configs.js';
 import { newId } from '../ids.js';
 import type { Queue } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
-import { type PlannedDelivery, plan } from './planner.js';
+import type { PlanStage } from './module.js';
+import type { PlannedDelivery } from './planner.js';
 
 export interface DeliveryJob {
   deliveryId: string;
@@ -14,7 +14,8 @@ export interface DeliveryJob {
 export interface DispatcherDeps {
   store: Store;
   queue: Queue<DeliveryJob>;
-  pushConfigs: PushConfigsService;
+  /** Planning steps; more can be added before start() (modules register theirs). */
+  stages: PlanStage[];
   log: Logger;
   batchSize?: number;
   /** Safety net for events written by other processes or missed wake-ups. */
@@ -36,6 +37,10 @@ export class Dispatcher {
   private stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {}
+
+  addStages(stages: PlanStage[]): void {
+    this.deps.stages.push(...stages);
+  }
 
   start(): void {
     this.wake();
@@ -77,7 +82,12 @@ export class Dispatcher {
       while (!this.stopped) {
         const planned = await this.dispatchBatch();
         if (planned === undefined) break;
-        if (planned.length) await this.deps.queue.enqueue(planned.map((id) => ({ id, data: { deliveryId: id } })));
+        const now = planned.filter((p) => p.delayMs <= 0);
+        if (now.length) await this.deps.queue.enqueue(now.map(({ id }) => ({ id, data: { deliveryId: id } })));
+        // Deliveries planned for later (e.g. after the bot's grace period) wait in the queue.
+        for (const p of planned.filter((x) => x.delayMs > 0)) {
+          await this.deps.queue.enqueue([{ id: p.id, data: { deliveryId: p.id } }], { delayMs: p.delayMs });
+        }
       }
     } catch (err) {
       this.deps.log.error({ err }, 'dispatching events failed; will retry');
@@ -85,8 +95,8 @@ export class Dispatcher {
   }
 
   /** One transaction: claim events, plan, write deliveries, mark events. Undefined when none were pending. */
-  private async dispatchBatch(): Promise<string[] | undefined> {
-    const { store, pushConfigs } = this.deps;
+  private async dispatchBatch(): Promise<Array<{ id: string; delayMs: number }> | undefined> {
+    const { store, stages } = this.deps;
     const limit = this.deps.batchSize ?? 500;
     return store.db.transaction().execute(async (tx) => {
       const events = await tx
@@ -99,20 +109,18 @@ export class Dispatcher {
         .execute();
       if (events.length === 0) return undefined;
       const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
-      const configs = await pushConfigs.factsFor(tx, payloads.map((p) => p.agentId).filter((a): a is string => a !== null));
       const now = Date.now();
+      const byId = new Map(payloads.map((p) => [p.id, p]));
       const rows: Array<Row<'deliveries'>> = [];
-      for (const event of payloads) {
-        for (const d of plan(event, { pushConfig: event.agentId ? configs.get(event.agentId) : undefined })) {
-          rows.push(toRow(d, event, now));
-        }
+      for (const stage of stages) {
+        for (const d of await stage.plan(payloads, tx, now)) rows.push(toRow(d, byId.get(d.eventId)!, now));
       }
       for (let i = 0; i < rows.length; i += 50) await tx.insertInto('deliveries').values(rows.slice(i, i + 50)).execute();
       const ids = events.map((e) => e.id);
       for (let i = 0; i < ids.length; i += 500) {
         await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
       }
-      return rows.filter((r) => r.status === 'queued').map((r) => r.id);
+      return rows.filter((r) => r.status === 'queued').map((r) => ({ id: r.id, delayMs: r.next_attempt_at! - now }));
     });
   }
 
@@ -139,10 +147,11 @@ export class Dispatcher {
 }
 
 function toRow(d: PlannedDelivery, event: EventPayload, now: number): Row<'deliveries'> {
+  const due = now + (d.delayMs ?? 0);
   return {
     id: newId('dlv', now),
     event_id: event.id,
-    notification_id: null,
+    notification_id: d.notificationId ?? null,
     channel: d.channel,
     recipient_type: d.recipientType,
     recipient_id: d.recipientId,
@@ -154,7 +163,7 @@ function toRow(d: PlannedDelivery, event: EventPayload, now: number): Row<'deliv
     status: d.status,
     reason: d.reason ?? null,
     attempts: 0,
-    next_attempt_at: d.status === 'queued' ? now : null,
+    next_attempt_at: d.status === 'queued' ? due : null,
     last_status_code: null,
     last_error: null,
     created_at: now,

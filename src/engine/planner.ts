@@ -9,6 +9,9 @@ export const PUSH_CONFIG_EVENTS = ['session.started', 'message.assistant', 'mess
 export type PushConfigEvent = (typeof PUSH_CONFIG_EVENTS)[number];
 
 export interface PlannedDelivery {
+  /** The event that caused it. */
+  eventId: string;
+  notificationId?: string;
   channel: string;
   recipientType: 'agent' | 'customer' | 'operator';
   recipientId: string;
@@ -17,6 +20,8 @@ export interface PlannedDelivery {
   payload: string;
   status: 'queued' | 'skipped';
   reason?: string;
+  /** Send no earlier than this long after planning (a rule decides again at send time). */
+  delayMs?: number;
   agentId: string | null;
   sessionId: string | null;
   customerId: string | null;
@@ -29,11 +34,6 @@ export interface PushConfigFacts {
   events: readonly string[];
 }
 
-export interface PlanFacts {
-  /** The push configuration of the event's agent, if it has one. */
-  pushConfig?: PushConfigFacts;
-}
-
 /** Events that go to an agent's endpoint whatever it selected. */
 const ALWAYS_FORWARDED = new Set(['push_config.test', 'notification.action']);
 
@@ -43,6 +43,7 @@ export function planWebhook(event: EventPayload, cfg: PushConfigFacts | undefine
   if (!isTest && !cfg.enabled) return undefined;
   if (!ALWAYS_FORWARDED.has(event.event) && !cfg.events.includes(event.event)) return undefined;
   return {
+    eventId: event.id,
     channel: 'webhook',
     recipientType: 'agent',
     recipientId: cfg.agentId,
@@ -53,11 +54,4 @@ export function planWebhook(event: EventPayload, cfg: PushConfigFacts | undefine
     sessionId: event.sessionId,
     customerId: event.customerId,
   };
-}
-
-export function plan(event: EventPayload, facts: PlanFacts): PlannedDelivery[] {
-  const out: PlannedDelivery[] = [];
-  const hook = planWebhook(event, facts.pushConfig);
-  if (hook) out.push(hook);
-  return out;
 }

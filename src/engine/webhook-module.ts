@@ -1,0 +1,15 @@
+import { createWebhookProvider } from '../providers/webhook.js';
+import type { ModuleFactory } from './module.js';
+import { webhookSender } from './senders.js';
+import { webhookStage } from './webhook-stage.js';
+
+/** Per-agent push notifications: signed webhooks to each agent's configured endpoint. */
+export const webhookModule: ModuleFactory = (s) => {
+  const provider = createWebhookProvider({ timeoutMs: s.config.webhookTimeoutMs, allowPrivate: s.config.allowPrivateWebhooks });
+  return {
+    name: 'webhook',
+    stages: [webhookStage(s.pushConfigs)],
+    senders: { webhook: webhookSender(provider, s.pushConfigs) },
+    stop: () => provider.close(),
+  };
+};

@@ -1,0 +1,20 @@
+import type { PushConfigsService } from '../core/push-configs.js';
+import type { PlanStage } from './module.js';
+import { type PlannedDelivery, planWebhook } from './planner.js';
+
+/** Plans the per-agent webhook deliveries of a batch of events. */
+export function webhookStage(configs: PushConfigsService): PlanStage {
+  return {
+    name: 'webhook',
+    async plan(events, tx) {
+      const agentIds = events.map((e) => e.agentId).filter((a): a is string => a !== null);
+      const facts = await configs.factsFor(tx, agentIds);
+      const out: PlannedDelivery[] = [];
+      for (const e of events) {
+        const d = planWebhook(e, e.agentId ? facts.get(e.agentId) : undefined);
+        if (d) out.push(d);
+      }
+      return out;
+    },
+  };
+}
