@@ -25,6 +25,8 @@ export interface Config {
   botGraceS: number;
   allowPrivateWebhooks: boolean;
   logLevel: string;
+  /** Names of the variables that were set in the environment (the portal shows them read-only). */
+  envSet: ReadonlySet<string>;
   /** Upper bound for request bodies; anything larger is refused with 413. */
   bodyLimitBytes: number;
   providers: ProvidersConfig;
@@ -38,6 +40,8 @@ export interface ProvidersConfig {
     teamId: string | undefined;
     topic: string | undefined;
     host: string;
+    /** Extra CA certificate for the APNs host (a TLS-intercepting proxy, or a test server). */
+    caFile: string | undefined;
   };
   vapid: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
   telegram: { botToken: string | undefined; botUsername: string | undefined; apiBase: string };
@@ -84,6 +88,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     retryScheduleS: r.schedule('HERALD_RETRY_SCHEDULE_S', DEFAULT_RETRY_SCHEDULE),
     botGraceS: r.int('HERALD_BOT_GRACE_S', 20, 0, 3600),
     allowPrivateWebhooks: r.bool('HERALD_ALLOW_PRIVATE_WEBHOOKS', false),
+    envSet: new Set(Object.keys(env).filter((k) => env[k] !== undefined && env[k]!.trim() !== '')),
     logLevel: r.oneOf('HERALD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimitBytes: r.int('HERALD_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     providers: {
@@ -97,6 +102,7 @@ export function loadConfig(env: Env): Readonly<Config> {
         teamId: r.optionalString('APNS_TEAM_ID'),
         topic: r.optionalString('APNS_TOPIC'),
         host: r.string('APNS_HOST', 'api.push.apple.com'),
+        caFile: r.optionalString('APNS_CA_FILE'),
       },
       vapid: {
         publicKey: r.optionalString('VAPID_PUBLIC_KEY'),

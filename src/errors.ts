@@ -22,6 +22,7 @@ export const ErrorCodes = {
   RATE_LIMITED: { code: 'HERALD_RATE_LIMITED', status: 429 },
   INTERNAL: { code: 'HERALD_INTERNAL', status: 500 },
   NOT_READY: { code: 'HERALD_NOT_READY', status: 503 },
+  NOT_CONFIGURED: { code: 'HERALD_NOT_CONFIGURED', status: 503 },
 } as const;
 
 export type ErrorKind = keyof typeof ErrorCodes;

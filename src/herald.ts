@@ -17,6 +17,7 @@ import { DeliveriesService } from './engine/deliveries.js';
 import { type DeliveryJob, Dispatcher } from './engine/dispatcher.js';
 import type { HeraldModule, ModuleFactory } from './engine/module.js';
 import type { Sender } from './engine/senders.js';
+import { pushModule } from './engine/push/push-module.js';
 import { webhookModule } from './engine/webhook-module.js';
 import { createDeliveryHandler } from './engine/worker.js';
 import type { App } from './http/types.js';
@@ -40,7 +41,7 @@ export interface HeraldOptions {
 }
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule];
 
 export interface Herald {
   services: Services;

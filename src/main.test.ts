@@ -41,6 +41,22 @@ describe('herald CLI', () => {
     expect(String(log.mock.calls[2]![0])).toMatch(/^hk_[A-Za-z0-9_-]{40,}$/);
   });
 
+  it('prints a stable VAPID public key and a doctor line per provider', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const env = { HERALD_DATA_DIR: tmp(), HERALD_LOG_LEVEL: 'silent' };
+    expect(await main(['vapid'], env)).toBe(0);
+    expect(await main(['vapid'], env)).toBe(0);
+    const [first, second] = log.mock.calls.map((c) => String(c[0]));
+    expect(first).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    expect(second).toBe(first);
+    log.mockClear();
+    expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9' })).toBe(1);
+    const lines = log.mock.calls.map((c) => String(c[0]));
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['database', 'fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal', 'smtp', 'twilio']);
+    expect(lines.find((l) => l.startsWith('fcm'))).toMatch(/skipped +FCM_SERVICE_ACCOUNT is not set/);
+    expect(lines.find((l) => l.startsWith('telegram'))).toMatch(/FAILING/);
+  });
+
   it('generates the admin login and API key on first start only; a restart keeps data and keys', async () => {
     const dir = tmp();
     const config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_PORT: '0', HERALD_LOG_LEVEL: 'silent' });

@@ -12,6 +12,8 @@ import { createMemoryBus } from './bus/memory-bus.js';
 import { SecretBox } from './security/secret-box.js';
 import type { CoreDeps } from './core/deps.js';
 import { HeraldError } from './errors.js';
+import { doctor } from './doctor.js';
+import { loadVapidKeys } from './providers/vapid.js';
 
 const USAGE = `Usage: herald <command> [options]
 
@@ -20,6 +22,8 @@ Commands:
   migrate                         apply database migrations and exit
   create-operator --email E --role admin|manager|operator|viewer [--name N] [--password P]
   create-api-key [--name N]       print a new server API key (shown once)
+  vapid                           print the Web Push (VAPID) public key, generating the pair once
+  doctor                          check every provider: configured? reachable?
 `;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -63,6 +67,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
           const { key } = await new ApiKeysService(core).create(values.name ?? 'cli');
           console.log(key);
         });
+      case 'vapid': {
+        const keys = await loadVapidKeys({ dataDir: config.dataDir, ...config.providers.vapid });
+        console.log(keys.publicKey);
+        return 0;
+      }
+      case 'doctor':
+        return (await doctor(config, (line) => console.log(line))) ? 0 : 1;
       case undefined:
       case 'help':
       case '--help':

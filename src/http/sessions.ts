@@ -51,6 +51,10 @@ export function sessionRoutes(app: App, s: Services): void {
     },
   );
 
+  app.get('/api/workspace/badge', { schema: { tags: ['sessions'] }, preHandler: guard({ server: true, roles: WRITER_ROLES }) }, async () => ({
+    activeConversations: await s.sessions.activeCount(),
+  }));
+
   app.get('/api/sessions/:id', { schema: { tags: ['sessions'], params: IdParams }, preHandler: guard(readers) }, async (req) =>
     sessionDto(await s.sessions.get(req.params.id, who(req))),
   );

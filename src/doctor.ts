@@ -1,0 +1,54 @@
+/**
+ * `herald doctor`: one line per provider — configured? reachable? — without sending anything.
+ */
+import type { Config } from './config.js';
+import { SettingsStore } from './core/settings.js';
+import { createLogger } from './logger.js';
+import type { Provider } from './providers/provider.js';
+import { ProviderRegistry } from './providers/registry.js';
+import { createSmtpProvider } from './providers/smtp.js';
+import { createTwilioProvider } from './providers/twilio.js';
+import { loadVapidKeys } from './providers/vapid.js';
+import { loadOrCreateKeyFile } from './security/keys.js';
+import { SecretBox } from './security/secret-box.js';
+import { createDb } from './store/db.js';
+
+export async function doctor(config: Readonly<Config>, print: (line: string) => void): Promise<boolean> {
+  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let healthy = true;
+  try {
+    await store.migrate();
+    print(`database   ok        ${store.caps.dialect}`);
+    const box = new SecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir, 'secret.key', 32));
+    const vapid = await loadVapidKeys({ dataDir: config.dataDir, ...config.providers.vapid });
+    const registry = new ProviderRegistry({
+      config: config.providers,
+      envSet: config.envSet,
+      settings: new SettingsStore(store.db),
+      box,
+      vapid,
+      timeoutMs: Math.min(config.webhookTimeoutMs, 5000),
+      log: createLogger('silent'),
+    });
+    await registry.init();
+    const named: Array<[string, Provider<any, any>]> = [
+      ...(['fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal'] as const).map((n) => [n, registry.get(n)!] as [string, Provider<any, any>]),
+      ['smtp', createSmtpProvider({ url: config.providers.smtp.url, from: config.providers.smtp.from })],
+      ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000 })],
+    ];
+    for (const [name, provider] of named) {
+      const status = provider.status();
+      if (!status.configured) {
+        print(`${name.padEnd(10)} skipped   ${status.reason}`);
+        continue;
+      }
+      const check = provider.check ? await provider.check().catch((err: Error) => ({ ok: false, detail: err.message })) : { ok: true, detail: 'configured (no reachability check)' };
+      if (!check.ok) healthy = false;
+      print(`${name.padEnd(10)} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
+    }
+    await Promise.all(named.map(([, p]) => p.close()));
+  } finally {
+    await store.close();
+  }
+  return healthy;
+}

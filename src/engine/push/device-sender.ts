@@ -1,0 +1,28 @@
+import type { DevicesService, PushProviderName } from '../../core/devices.js';
+import type { PushMessage } from '../../providers/provider.js';
+import type { ProviderRegistry } from '../../providers/registry.js';
+import type { Sender } from '../senders.js';
+
+/**
+ * Sends one push to one device through the provider currently configured for it. An
+ * unconfigured provider gives `skipped` with its reason; a dead token removes the device
+ * (a Telegram chat that blocked the bot is kept, disabled, as the user may unblock it).
+ */
+export function deviceSender(name: PushProviderName, registry: ProviderRegistry, devices: DevicesService): Sender {
+  return {
+    async send(d) {
+      const provider = registry.get(name);
+      const status = provider?.status() ?? { configured: false as const, reason: `${name} is not available` };
+      if (!provider || !status.configured) return { kind: 'skipped', reason: `${name} is not configured: ${status.configured ? '' : status.reason}` };
+      const device = await devices.get(d.target);
+      if (!device) return { kind: 'cancelled', reason: 'the device was unregistered' };
+      if (device.disabled) return { kind: 'cancelled', reason: `the device is disabled (${device.disabled_reason ?? ''})` };
+      const message = JSON.parse(d.payload) as PushMessage;
+      const result = await provider.send(message, { deviceId: device.id, token: device.token });
+      return { kind: 'attempted', result, mayRetry: true };
+    },
+    async dropTarget(d, reason) {
+      await devices.drop(d.target, reason, name === 'telegram');
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Pure rules for notifications to people's devices: which events become which notifications,
+ * and which devices get them (muted categories, presence, disabled devices). No I/O.
+ */
+import type { NotificationAction } from '../../core/notifications.js';
+import type { EventPayload } from '../../core/outbox.js';
+import { CATEGORY_PREFERENCE, type Category, type Preferences } from '../../core/preferences.js';
+import type { PushMessage } from '../../providers/provider.js';
+import { type PushTextKind, pushTexts } from '../../providers/push-texts.js';
+import type { Row } from '../../store/schema.js';
+import type { PlannedDelivery } from '../planner.js';
+
+export interface Intent {
+  eventId: string;
+  /** Set for notifications that already have a row (POST /api/notifications, Intercom). */
+  notificationId?: string;
+  recipient: { type: 'customer' | 'operator'; id: string };
+  category: Category;
+  title?: string | null;
+  body?: string | null;
+  /** Derived notifications take localized default texts of this kind. */
+  textKind?: PushTextKind;
+  preview?: string | null;
+  data: Record<string, string>;
+  actions: NotificationAction[];
+  sessionId: string | null;
+  /** Explicit notifications report "no devices" in the console; derived ones stay quiet. */
+  explicit: boolean;
+}
+
+export interface SessionFacts {
+  assignedOperatorId: string | null;
+  lastOperatorId: string | null;
+}
+
+export const OPERATOR_ASSIGNED_TEXT = 'You have new session assigned.';
+
+/** The notifications an event causes. */
+export function intentsForEvent(
+  e: EventPayload,
+  session: SessionFacts | undefined,
+  notification: Row<'notifications'> | undefined,
+): Intent[] {
+  const base = { eventId: e.id, sessionId: e.sessionId, actions: [] as NotificationAction[], explicit: false };
+  switch (e.event) {
+    case 'notification.created': {
+      if (!notification) return [];
+      return [
+        {
+          ...base,
+          notificationId: notification.id,
+          recipient: { type: notification.recipient_type, id: notification.recipient_id },
+          category: notification.category,
+          title: notification.title,
+          body: notification.body,
+          data: { type: notification.category, ...(JSON.parse(notification.data) as Record<string, string>) },
+          actions: JSON.parse(notification.actions),
+          sessionId: notification.session_id,
+          explicit: true,
+        },
+      ];
+    }
+    case 'message.assistant':
+      // AI and human replies both reach the customer's devices (while offline).
+      if (!e.customerId || !e.sessionId) return [];
+      return [
+        {
+          ...base,
+          recipient: { type: 'customer', id: e.customerId },
+          category: 'chat',
+          textKind: 'chat',
+          preview: e.text,
+          data: { type: 'chat', conversationId: e.sessionId },
+        },
+      ];
+    case 'session.resolved':
+      if (!e.customerId || !e.sessionId) return [];
+      return [
+        {
+          ...base,
+          recipient: { type: 'customer', id: e.customerId },
+          category: 'ticket',
+          textKind: 'ticket_resolved',
+          data: { type: 'ticket', ticketId: e.sessionId, csat: 'true' },
+        },
+      ];
+    case 'session.assigned':
+    case 'session.transferred': {
+      const operatorId = e.operatorId;
+      if (!operatorId || !e.sessionId) return [];
+      return [
+        {
+          ...base,
+          recipient: { type: 'operator', id: operatorId },
+          category: 'chat',
+          title: 'Herald',
+          body: OPERATOR_ASSIGNED_TEXT,
+          data: { type: 'session', conversationId: e.sessionId },
+        },
+      ];
+    }
+    case 'message.user': {
+      const operatorId = session?.assignedOperatorId ?? session?.lastOperatorId;
+      if (!operatorId || !e.sessionId) return [];
+      return [
+        {
+          ...base,
+          recipient: { type: 'operator', id: operatorId },
+          category: 'chat',
+          title: 'Herald',
+          body: `New message: ${truncate(e.text ?? '', 200)}`,
+          data: { type: 'message', conversationId: e.sessionId },
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+export interface DeviceFacts {
+  devices: ReadonlyArray<Row<'devices'>>;
+  preferences: Preferences;
+  online: boolean;
+  locale: string | null;
+  /** Workspace setting: show the message text instead of the generic body. */
+  preview: boolean;
+  /** Link opened when the notification is clicked (portal for operators). */
+  url?: string;
+}
+
+/** One delivery per device of the recipient, queued or skipped with the reason. */
+export function planIntent(intent: Intent, facts: DeviceFacts): PlannedDelivery[] {
+  const common = {
+    eventId: intent.eventId,
+    notificationId: intent.notificationId,
+    recipientType: intent.recipient.type,
+    recipientId: intent.recipient.id,
+    agentId: null,
+    sessionId: intent.sessionId,
+    customerId: intent.recipient.type === 'customer' ? intent.recipient.id : null,
+  };
+  if (facts.devices.length === 0) {
+    if (!intent.explicit) return [];
+    return [{ ...common, channel: 'push', target: '-', payload: '{}', status: 'skipped', reason: 'the recipient has no registered devices' }];
+  }
+  const muted = !facts.preferences[CATEGORY_PREFERENCE[intent.category]];
+  const presenceBlocks = intent.category === 'chat' && intent.recipient.type === 'customer' && facts.online;
+  const message = buildMessage(intent, facts);
+  return facts.devices.map((d): PlannedDelivery => {
+    const reason = muted
+      ? `muted: the recipient turned off ${CATEGORY_PREFERENCE[intent.category]} notifications`
+      : presenceBlocks
+        ? 'the recipient is online; chat notifications go only to offline recipients'
+        : d.disabled
+          ? `the device is disabled (${d.disabled_reason ?? 'unknown reason'})`
+          : undefined;
+    return {
+      ...common,
+      channel: d.provider,
+      target: d.id,
+      payload: JSON.stringify(message),
+      status: reason ? 'skipped' : 'queued',
+      reason,
+    };
+  });
+}
+
+function buildMessage(intent: Intent, facts: DeviceFacts): Omit<PushMessage, 'notificationId'> & { notificationId: string } {
+  const texts = intent.textKind ? pushTexts(intent.textKind, { locale: facts.locale, preview: facts.preview ? intent.preview : null }) : undefined;
+  const conversationId = intent.data.conversationId ?? intent.data.ticketId;
+  return {
+    notificationId: intent.notificationId ?? '',
+    title: intent.title ?? texts?.title ?? 'Support',
+    body: intent.body ?? texts?.body ?? '',
+    data: intent.data,
+    ...(conversationId && { collapseId: conversationId }),
+    ...(intent.actions.length && { actions: intent.actions }),
+    ...(facts.url && { url: facts.url }),
+    urgency: intent.category === 'chat' ? 'high' : 'normal',
+    ttlSeconds: 24 * 3600,
+  };
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

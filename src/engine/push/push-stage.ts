@@ -1,0 +1,124 @@
+import type { Bus } from '../../bus/bus.js';
+import { insertNotification } from '../../core/notifications.js';
+import type { Db, EventPayload } from '../../core/outbox.js';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js';
+import type { SettingsStore } from '../../core/settings.js';
+import type { Row } from '../../store/schema.js';
+import type { PlanStage } from '../module.js';
+import type { PlannedDelivery } from '../planner.js';
+import { type Intent, intentsForEvent, planIntent } from './push-rules.js';
+
+export interface PushSettings {
+  /** Show the message text in chat notifications instead of the generic "New message" body. */
+  messagePreview: boolean;
+}
+export const PUSH_SETTINGS_KEY = 'push';
+export const DEFAULT_PUSH_SETTINGS: PushSettings = { messagePreview: false };
+
+const PUSH_EVENTS = new Set(['notification.created', 'message.assistant', 'message.user', 'session.resolved', 'session.assigned', 'session.transferred']);
+
+/** Plans notifications to customers' and operators' devices for a batch of events. */
+export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: string }): PlanStage {
+  return {
+    name: 'push',
+    async plan(events, tx, now) {
+      const relevant = events.filter((e) => PUSH_EVENTS.has(e.event));
+      if (relevant.length === 0) return [];
+      const sessions = await byId(tx, 'sessions', relevant.filter((e) => e.event === 'message.user').map((e) => e.sessionId));
+      const notifications = await byId(tx, 'notifications', relevant.map((e) => e.notificationId as string | undefined));
+      const intents: Intent[] = [];
+      for (const e of relevant) {
+        const s = e.sessionId ? sessions.get(e.sessionId) : undefined;
+        const facts = s && { assignedOperatorId: s.assigned_operator_id, lastOperatorId: s.last_operator_id };
+        intents.push(...intentsForEvent(e as EventPayload, facts, notifications.get(e.notificationId as string)));
+      }
+      if (intents.length === 0) return [];
+
+      const recipients = intents.map((i) => i.recipient);
+      const devices = await devicesOf(tx, recipients);
+      const prefs = await preferencesOf(tx, recipients);
+      const locales = await customerLocales(tx, recipients.filter((r) => r.type === 'customer').map((r) => r.id));
+      const settings = await deps.settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS, tx);
+      const online = new Map<string, boolean>();
+      const out: PlannedDelivery[] = [];
+      for (const intent of intents) {
+        const key = `${intent.recipient.type}:${intent.recipient.id}`;
+        const own = devices.get(key) ?? [];
+        if (own.length === 0 && !intent.explicit) continue;
+        if (!intent.notificationId) {
+          // A derived notification gets its own row so it can be looked up (and acted on) later.
+          const row = await insertNotification(
+            tx,
+            {
+              recipientType: intent.recipient.type,
+              recipientId: intent.recipient.id,
+              category: intent.category,
+              title: intent.title ?? undefined,
+              body: intent.body ?? intent.preview ?? '',
+              data: intent.data,
+              sessionId: intent.sessionId ?? undefined,
+            },
+            now,
+          );
+          intent.notificationId = row.id;
+        }
+        if (!online.has(key)) online.set(key, await deps.bus.presence.isOnline(intent.recipient.type, intent.recipient.id));
+        const deviceLocale = own.find((d) => d.locale)?.locale ?? null;
+        out.push(
+          ...planIntent(intent, {
+            devices: own,
+            preferences: prefs.get(key) ?? DEFAULT_PREFERENCES,
+            online: online.get(key)!,
+            locale: (intent.recipient.type === 'customer' ? locales.get(intent.recipient.id) : null) ?? deviceLocale,
+            preview: settings.messagePreview,
+            url: intent.recipient.type === 'operator' && intent.sessionId ? `${deps.publicUrl}/sessions/${intent.sessionId}` : intent.data.url,
+          }),
+        );
+      }
+      return out;
+    },
+  };
+}
+
+async function byId<T extends 'sessions' | 'notifications'>(tx: Db, table: T, ids: Array<string | null | undefined>): Promise<Map<string, Row<T>>> {
+  const list = [...new Set(ids.filter((i): i is string => typeof i === 'string'))];
+  if (list.length === 0) return new Map();
+  const rows = (await (tx as any).selectFrom(table).selectAll().where('id', 'in', list).execute()) as Array<Row<T>>;
+  return new Map(rows.map((r) => [(r as { id: string }).id, r]));
+}
+
+type Recipient = { type: 'customer' | 'operator'; id: string };
+
+async function devicesOf(tx: Db, recipients: Recipient[]): Promise<Map<string, Array<Row<'devices'>>>> {
+  const out = new Map<string, Array<Row<'devices'>>>();
+  for (const type of ['customer', 'operator'] as const) {
+    const ids = [...new Set(recipients.filter((r) => r.type === type).map((r) => r.id))];
+    if (ids.length === 0) continue;
+    const rows = await tx.selectFrom('devices').selectAll().where('owner_type', '=', type).where('owner_id', 'in', ids).orderBy('id').execute();
+    for (const d of rows) {
+      const key = `${type}:${d.owner_id}`;
+      out.set(key, [...(out.get(key) ?? []), d]);
+    }
+  }
+  return out;
+}
+
+async function preferencesOf(tx: Db, recipients: Recipient[]): Promise<Map<string, Preferences>> {
+  const out = new Map<string, Preferences>();
+  for (const type of ['customer', 'operator'] as const) {
+    const ids = [...new Set(recipients.filter((r) => r.type === type).map((r) => r.id))];
+    if (ids.length === 0) continue;
+    const rows = await tx.selectFrom('preferences').selectAll().where('owner_type', '=', type).where('owner_id', 'in', ids).execute();
+    for (const p of rows) {
+      out.set(`${type}:${p.owner_id}`, { chatMessages: p.chat_messages === 1, ticketUpdates: p.ticket_updates === 1, systemNotices: p.system_notices === 1 });
+    }
+  }
+  return out;
+}
+
+async function customerLocales(tx: Db, ids: string[]): Promise<Map<string, string | null>> {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return new Map();
+  const rows = await tx.selectFrom('customers').select(['id', 'locale']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.locale]));
+}

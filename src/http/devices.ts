@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+import { type Owner, PUSH_PROVIDERS, deviceDto, type RegisterDevice } from '../core/devices.js';
+import { type Principal, WRITER_ROLES, ALL_ROLES } from '../core/principal.js';
+import type { Preferences } from '../core/preferences.js';
+import { HeraldError } from '../errors.js';
+import type { DevicesService } from '../core/devices.js';
+import type { PreferencesService } from '../core/preferences.js';
+import { guard, who } from './auth.js';
+import { Strict } from './schemas.js';
+import type { App } from './types.js';
+
+/** Devices and preferences belong to the caller: a customer (token) or an operator (cookie). */
+export function ownerOf(p: Principal): Owner {
+  if (p.kind === 'customer') return { type: 'customer', id: p.customerId };
+  if (p.kind === 'operator') return { type: 'operator', id: p.operatorId };
+  throw new HeraldError('FORBIDDEN', 'Devices and notification settings belong to a customer or an operator; use their credentials.');
+}
+
+const Opt = (max: number) => Type.Optional(Type.String({ minLength: 1, maxLength: max }));
+
+export function deviceRoutes(app: App, devices: DevicesService, preferences: PreferencesService): void {
+  const people = guard({ customer: true, roles: ALL_ROLES });
+  app.post(
+    '/api/devices/register',
+    {
+      schema: {
+        tags: ['devices'],
+        body: Strict({
+          platform: Type.Union([Type.Literal('mobile'), Type.Literal('tma'), Type.Literal('web')]),
+          token: Type.String({ minLength: 1, maxLength: 4096 }),
+          provider: Type.Optional(Type.Union(PUSH_PROVIDERS.map((p) => Type.Literal(p)))),
+          appVersion: Opt(64),
+          osVersion: Opt(64),
+          hardwareId: Opt(128),
+          locale: Opt(35),
+        }),
+      },
+      preHandler: guard({ customer: true, roles: WRITER_ROLES }),
+    },
+    async (req, reply) => {
+      const { device, created } = await devices.register(ownerOf(who(req)), req.body as RegisterDevice);
+      return reply.status(created ? 201 : 200).send(deviceDto(device));
+    },
+  );
+  app.post(
+    '/api/devices/unregister',
+    { schema: { tags: ['devices'], body: Strict({ token: Type.String({ minLength: 1, maxLength: 4096 }) }) }, preHandler: people },
+    async (req, reply) => {
+      await devices.unregister(ownerOf(who(req)), req.body.token);
+      return reply.status(204).send();
+    },
+  );
+  app.get('/api/devices', { schema: { tags: ['devices'] }, preHandler: people }, async (req) => ({
+    items: (await devices.list(ownerOf(who(req)))).map(deviceDto),
+  }));
+
+  app.get('/api/settings/notifications', { schema: { tags: ['devices'] }, preHandler: people }, async (req) =>
+    preferences.get(ownerOf(who(req))),
+  );
+  app.put(
+    '/api/settings/notifications',
+    {
+      schema: {
+        tags: ['devices'],
+        body: Strict({
+          chatMessages: Type.Optional(Type.Boolean()),
+          ticketUpdates: Type.Optional(Type.Boolean()),
+          systemNotices: Type.Optional(Type.Boolean()),
+        }),
+      },
+      preHandler: people,
+    },
+    async (req) => {
+      const p = who(req);
+      if (p.kind === 'operator' && p.role === 'viewer') throw new HeraldError('FORBIDDEN', 'The viewer role may not change notification settings.');
+      return preferences.update(ownerOf(p), req.body as Partial<Preferences>);
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+import type { NotificationsService } from '../core/notifications.js';
+import { verifyIntercomSignature } from '../security/intercom-signature.js';
+import type { App } from './types.js';
+
+interface IntercomPart {
+  body?: string | null;
+  author?: { type?: string; name?: string };
+}
+interface IntercomNotification {
+  topic?: string;
+  id?: string;
+  data?: {
+    item?: {
+      id?: string;
+      user?: { user_id?: string | null; id?: string };
+      contacts?: { contacts?: Array<{ external_id?: string | null; id?: string }> };
+      conversation_parts?: { conversation_parts?: IntercomPart[] };
+    };
+  };
+}
+
+/**
+ * Intercom webhooks: the X-Hub-Signature (HMAC-SHA1 of the raw body) is checked before anything
+ * is parsed; the answer is 200 at once and the notification is created right after.
+ */
+export function intercomRoutes(app: App, deps: { clientSecret: string | undefined; notifications: NotificationsService; log: Logger }): void {
+  app.register(async (scoped) => {
+    // The signature covers the exact bytes, so this route keeps the raw body.
+    scoped.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scoped.post('/webhooks/intercom', { schema: { hide: true } }, async (req, reply) => {
+      const raw = req.body as Buffer;
+      if (!deps.clientSecret) {
+        return reply.status(503).send({ error: { code: 'HERALD_NOT_CONFIGURED', message: 'INTERCOM_CLIENT_SECRET is not set.' } });
+      }
+      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] as string | undefined });
+      if (!ok) return reply.status(401).send({ error: { code: 'HERALD_BAD_SIGNATURE', message: 'The X-Hub-Signature does not match.' } });
+      await reply.status(200).send({ received: true });
+      setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
+      return reply;
+    });
+  });
+}
+
+async function handle(raw: Buffer, deps: { notifications: NotificationsService; log: Logger }): Promise<void> {
+  let event: IntercomNotification;
+  try {
+    event = JSON.parse(raw.toString('utf8'));
+  } catch {
+    deps.log.warn('intercom webhook body is not JSON');
+    return;
+  }
+  if (event.topic !== 'conversation.admin.replied') return;
+  const item = event.data?.item;
+  const customerId = item?.contacts?.contacts?.find((c) => c.external_id)?.external_id ?? item?.user?.user_id;
+  if (!item?.id || !customerId) {
+    deps.log.info({ topic: event.topic }, 'intercom reply without an external user id; nobody to notify');
+    return;
+  }
+  const parts = item.conversation_parts?.conversation_parts ?? [];
+  const last = parts[parts.length - 1];
+  await deps.notifications.create({
+    recipientType: 'customer',
+    recipientId: customerId,
+    category: 'chat',
+    body: last?.body ? stripHtml(last.body) : 'New message from operator',
+    data: { conversationId: item.id, source: 'intercom' },
+    // Intercom retries deliveries; its notification id makes the retry harmless.
+    ...(event.id && { idempotencyKey: `intercom:${event.id}` }),
+  });
+}
+
+function stripHtml(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 500);
+}

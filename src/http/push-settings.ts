@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+import { PUSH_PROVIDERS, type PushProviderName } from '../core/devices.js';
+import { MANAGER_ROLES, ALL_ROLES, WRITER_ROLES } from '../core/principal.js';
+import type { SettingsStore } from '../core/settings.js';
+import { DEFAULT_PUSH_SETTINGS, PUSH_SETTINGS_KEY, type PushSettings } from '../engine/push/push-stage.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { guard } from './auth.js';
+import { Strict } from './schemas.js';
+import type { App } from './types.js';
+
+export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry; settings: SettingsStore; vapidPublicKey: string }): void {
+  const { registry, settings } = deps;
+  // Browsers subscribe with this key; anyone who may register a device may read it.
+  app.get('/api/push/vapid', { schema: { tags: ['settings'] }, preHandler: guard({ customer: true, server: true, roles: WRITER_ROLES }) }, async () => ({
+    publicKey: deps.vapidPublicKey,
+  }));
+
+  app.get('/api/settings/providers', { schema: { tags: ['settings'] }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async () => ({
+    items: await registry.describe(),
+  }));
+  app.put(
+    '/api/settings/providers/:name',
+    {
+      schema: {
+        tags: ['settings'],
+        params: Strict({ name: Type.Union(PUSH_PROVIDERS.map((p) => Type.Literal(p))) }),
+        body: Strict({ values: Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 16384 }), Type.Null()])) }),
+      },
+      preHandler: guard({ server: true, roles: MANAGER_ROLES }),
+    },
+    async (req) => {
+      const name = req.params.name as PushProviderName;
+      await registry.update(name, req.body.values as Record<string, string | null>);
+      return (await registry.describe()).find((p) => p.name === name);
+    },
+  );
+
+  app.get('/api/settings/push', { schema: { tags: ['settings'] }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async () =>
+    settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS),
+  );
+  app.put(
+    '/api/settings/push',
+    { schema: { tags: ['settings'], body: Strict({ messagePreview: Type.Boolean() }) }, preHandler: guard({ server: true, roles: MANAGER_ROLES }) },
+    async (req) => {
+      const next: PushSettings = { ...(await settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS)), ...req.body };
+      await settings.set(PUSH_SETTINGS_KEY, next);
+      return next;
+    },
+  );
+}

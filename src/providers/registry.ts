@@ -1,0 +1,224 @@
+/**
+ * The push providers of this workspace, built from configuration. A value set in the environment
+ * wins; otherwise a value entered in the portal (Settings > Notifications, stored encrypted) is
+ * used. Saving settings rebuilds that provider; senders always ask the registry for the current one.
+ */
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import type { ProvidersConfig } from '../config.js';
+import type { PushProviderName } from '../core/devices.js';
+import type { SettingsStore } from '../core/settings.js';
+import { HeraldError } from '../errors.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { createApnsProvider } from './apns.js';
+import { createBeamsProvider } from './beams.js';
+import { createFcmProvider } from './fcm.js';
+import { createOneSignalProvider } from './onesignal.js';
+import type { DeviceTarget, Provider, PushMessage } from './provider.js';
+import { createTelegramProvider } from './telegram.js';
+import type { VapidKeys } from './vapid.js';
+import { createWebPushProvider } from './webpush.js';
+
+export type PushProvider = Provider<PushMessage, DeviceTarget>;
+
+interface FieldSpec {
+  key: string;
+  env: string;
+  label: string;
+  secret: boolean;
+}
+
+/** The settings each provider takes, named by their environment variables (CONTRACT §2). */
+export const PROVIDER_FIELDS: Record<PushProviderName, FieldSpec[]> = {
+  fcm: [
+    { key: 'serviceAccount', env: 'FCM_SERVICE_ACCOUNT', label: 'Service account (JSON, or a path to it)', secret: true },
+    { key: 'endpoint', env: 'FCM_ENDPOINT', label: 'Endpoint', secret: false },
+  ],
+  apns: [
+    { key: 'keyFile', env: 'APNS_KEY_FILE', label: 'Key (.p8 contents, or a path to it)', secret: true },
+    { key: 'keyId', env: 'APNS_KEY_ID', label: 'Key ID', secret: false },
+    { key: 'teamId', env: 'APNS_TEAM_ID', label: 'Team ID', secret: false },
+    { key: 'topic', env: 'APNS_TOPIC', label: 'Topic (bundle id)', secret: false },
+    { key: 'host', env: 'APNS_HOST', label: 'Host', secret: false },
+  ],
+  webpush: [
+    { key: 'publicKey', env: 'VAPID_PUBLIC_KEY', label: 'VAPID public key', secret: false },
+    { key: 'subject', env: 'VAPID_SUBJECT', label: 'VAPID subject (mailto: or https:)', secret: false },
+  ],
+  telegram: [
+    { key: 'botToken', env: 'TELEGRAM_BOT_TOKEN', label: 'Bot token', secret: true },
+    { key: 'botUsername', env: 'TELEGRAM_BOT_USERNAME', label: 'Bot username', secret: false },
+    { key: 'apiBase', env: 'TELEGRAM_API_BASE', label: 'API base', secret: false },
+  ],
+  beams: [
+    { key: 'instanceId', env: 'BEAMS_INSTANCE_ID', label: 'Instance ID', secret: false },
+    { key: 'secretKey', env: 'BEAMS_SECRET_KEY', label: 'Secret key', secret: true },
+    { key: 'apiBase', env: 'BEAMS_API_BASE', label: 'API base', secret: false },
+  ],
+  onesignal: [
+    { key: 'appId', env: 'ONESIGNAL_APP_ID', label: 'App ID', secret: false },
+    { key: 'apiKey', env: 'ONESIGNAL_API_KEY', label: 'REST API key', secret: true },
+    { key: 'apiBase', env: 'ONESIGNAL_API_BASE', label: 'API base', secret: false },
+  ],
+};
+
+type Values = Record<string, string | undefined>;
+
+export interface RegistryDeps {
+  config: ProvidersConfig;
+  /** Variables actually present in the environment (defaults are not "set by environment"). */
+  envSet: ReadonlySet<string>;
+  settings: SettingsStore;
+  box: SecretBox;
+  vapid: VapidKeys;
+  timeoutMs: number;
+  log: Logger;
+}
+
+const settingsKey = (name: PushProviderName) => `provider.${name}`;
+
+export class ProviderRegistry {
+  private readonly providers = new Map<PushProviderName, PushProvider>();
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  async init(): Promise<void> {
+    for (const name of Object.keys(PROVIDER_FIELDS) as PushProviderName[]) await this.reload(name);
+  }
+
+  get(name: PushProviderName): PushProvider | undefined {
+    return this.providers.get(name);
+  }
+
+  all(): PushProvider[] {
+    return [...this.providers.values()];
+  }
+
+  /** Effective values: environment over stored settings over defaults. */
+  private async values(name: PushProviderName): Promise<{ values: Values; fromEnv: Set<string> }> {
+    const stored = await this.deps.settings.get<Record<string, string>>(settingsKey(name), {});
+    const envValues = envValuesOf(name, this.deps.config);
+    const values: Values = {};
+    const fromEnv = new Set<string>();
+    for (const f of PROVIDER_FIELDS[name]) {
+      if (this.deps.envSet.has(f.env)) {
+        values[f.key] = envValues[f.key];
+        fromEnv.add(f.key);
+      } else if (stored[f.key] !== undefined) {
+        values[f.key] = f.secret ? this.deps.box.decrypt(stored[f.key]!) : stored[f.key];
+      } else {
+        values[f.key] = envValues[f.key]; // the built-in default, if any
+      }
+    }
+    return { values, fromEnv };
+  }
+
+  async reload(name: PushProviderName): Promise<void> {
+    const { values } = await this.values(name);
+    const previous = this.providers.get(name);
+    const provider = this.build(name, values);
+    this.providers.set(name, provider);
+    await previous?.close();
+    const status = provider.status();
+    if (!status.configured) this.deps.log.info({ provider: name }, `${name} is not configured: ${status.reason}; its deliveries are skipped`);
+  }
+
+  /** For the portal: every field with its value (secrets never shown) and where it comes from. */
+  async describe() {
+    const out = [];
+    for (const name of Object.keys(PROVIDER_FIELDS) as PushProviderName[]) {
+      const { values, fromEnv } = await this.values(name);
+      const status = this.providers.get(name)?.status() ?? { configured: false as const, reason: 'not loaded' };
+      out.push({
+        name,
+        configured: status.configured,
+        reason: status.configured ? null : status.reason,
+        fields: PROVIDER_FIELDS[name].map((f) => ({
+          key: f.key,
+          label: f.label,
+          env: f.env,
+          secret: f.secret,
+          value: f.secret ? (values[f.key] ? '••••••' : null) : (values[f.key] ?? null),
+          fromEnv: fromEnv.has(f.key),
+        })),
+      });
+    }
+    return out;
+  }
+
+  /** Stores portal-entered values (secrets encrypted); fields set by the environment are refused. */
+  async update(name: PushProviderName, input: Record<string, string | null>): Promise<void> {
+    const specs = PROVIDER_FIELDS[name];
+    const stored = await this.deps.settings.get<Record<string, string>>(settingsKey(name), {});
+    for (const [key, value] of Object.entries(input)) {
+      const spec = specs.find((f) => f.key === key);
+      if (!spec) throw new HeraldError('VALIDATION', `${name} has no setting "${key}"; it has ${specs.map((f) => f.key).join(', ')}.`);
+      if (this.deps.envSet.has(spec.env)) throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
+      if (value === null || value === '') delete stored[key];
+      else stored[key] = spec.secret ? this.deps.box.encrypt(value) : value;
+    }
+    await this.deps.settings.set(settingsKey(name), stored);
+    await this.reload(name);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.all().map((p) => p.close()));
+  }
+
+  private build(name: PushProviderName, v: Values): PushProvider {
+    const timeoutMs = this.deps.timeoutMs;
+    switch (name) {
+      case 'fcm':
+        return createFcmProvider({ serviceAccount: parseMaybeJson(v.serviceAccount), endpoint: v.endpoint, timeoutMs });
+      case 'apns': {
+        const keyIsPem = v.keyFile?.includes('BEGIN PRIVATE KEY');
+        return createApnsProvider({
+          keyFile: keyIsPem ? undefined : v.keyFile,
+          key: keyIsPem ? v.keyFile : undefined,
+          keyId: v.keyId,
+          teamId: v.teamId,
+          topic: v.topic,
+          host: v.host,
+          ca: this.deps.config.apns.caFile ? fs.readFileSync(this.deps.config.apns.caFile) : undefined,
+          timeoutMs,
+        });
+      }
+      case 'webpush':
+        return createWebPushProvider({ publicKey: this.deps.vapid.publicKey, privateKey: this.deps.vapid.privateKey, subject: v.subject, timeoutMs });
+      case 'telegram':
+        return createTelegramProvider({ botToken: v.botToken, botUsername: v.botUsername, apiBase: v.apiBase, timeoutMs });
+      case 'beams':
+        return createBeamsProvider({ instanceId: v.instanceId, secretKey: v.secretKey, apiBase: v.apiBase, timeoutMs });
+      case 'onesignal':
+        return createOneSignalProvider({ appId: v.appId, apiKey: v.apiKey, apiBase: v.apiBase, timeoutMs });
+    }
+  }
+}
+
+function parseMaybeJson(v: string | undefined) {
+  if (v && v.trim().startsWith('{')) {
+    try {
+      return JSON.parse(v);
+    } catch {
+      throw new HeraldError('VALIDATION', 'The FCM service account is not valid JSON.');
+    }
+  }
+  return v;
+}
+
+function envValuesOf(name: PushProviderName, c: ProvidersConfig): Values {
+  switch (name) {
+    case 'fcm':
+      return { serviceAccount: c.fcm.serviceAccount, endpoint: c.fcm.endpoint };
+    case 'apns':
+      return { keyFile: c.apns.keyFile, keyId: c.apns.keyId, teamId: c.apns.teamId, topic: c.apns.topic, host: c.apns.host };
+    case 'webpush':
+      return { publicKey: c.vapid.publicKey, subject: c.vapid.subject };
+    case 'telegram':
+      return { botToken: c.telegram.botToken, botUsername: c.telegram.botUsername, apiBase: c.telegram.apiBase };
+    case 'beams':
+      return { instanceId: c.beams.instanceId, secretKey: c.beams.secretKey, apiBase: c.beams.apiBase };
+    case 'onesignal':
+      return { appId: c.onesignal.appId, apiKey: c.onesignal.apiKey, apiBase: c.onesignal.apiBase };
+  }
+}
