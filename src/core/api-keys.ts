@@ -2,7 +2,13 @@ import { newId } from '../ids.js';
 import { newApiKey, sha256 } from '../security/tokens.js';
 import type { CoreDeps } from './deps.js';
 
+// Every request with the server key checks it; a short-lived memo of known hashes saves a query
+// per request. Short, so a key deleted from the database stops working within seconds.
+const VERIFIED_TTL_MS = 10_000;
+
 export class ApiKeysService {
+  private readonly verified = new Map<string, { id: string; at: number }>();
+
   constructor(private readonly deps: CoreDeps) {}
 
   /** Creates a key; the plain value is returned once and only its hash is kept. */
@@ -17,7 +23,16 @@ export class ApiKeysService {
   }
 
   async verify(plain: string): Promise<string | undefined> {
-    const row = await this.deps.db.selectFrom('api_keys').select('id').where('key_hash', '=', sha256(plain)).executeTakeFirst();
+    const hash = sha256(plain);
+    const hit = this.verified.get(hash);
+    if (hit && Date.now() - hit.at < VERIFIED_TTL_MS) return hit.id;
+    const row = await this.deps.db.selectFrom('api_keys').select('id').where('key_hash', '=', hash).executeTakeFirst();
+    if (row) {
+      if (this.verified.size > 1000) this.verified.clear();
+      this.verified.set(hash, { id: row.id, at: Date.now() });
+    } else {
+      this.verified.delete(hash);
+    }
     return row?.id;
   }
 

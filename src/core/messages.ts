@@ -1,5 +1,5 @@
 import { topics } from '../bus/bus.js';
-import { HeraldError } from '../errors.js';
+import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
@@ -32,11 +32,12 @@ export class MessagesService {
   ) {}
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
-    await this.sessions.get(sessionId, principal);
     const { role, authorType, authorId } = authorOf(input, principal);
     const now = Date.now();
     const { message, session, statusChanged } = await this.deps.db.transaction().execute(async (tx) => {
       const s = await lockSession(tx, this.deps.caps.dialect, sessionId);
+      // Another customer's session is reported as missing, not forbidden.
+      if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
       if (role === 'operator') {
         const op = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', authorId!).executeTakeFirst();
         if (!op || op.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${authorId} does not exist or is disabled.`);

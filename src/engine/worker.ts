@@ -3,6 +3,7 @@ import { topics, type Bus } from '../bus/bus.js';
 import type { Metrics } from '../metrics.js';
 import type { JobOutcome, Job } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
+import { GroupCommit } from '../store/group-commit.js';
 import type { DeliveryStatus, Row } from '../store/schema.js';
 import type { DeliveryJob } from './dispatcher.js';
 import { nextRetryDelayMs } from './retry.js';
@@ -27,11 +28,12 @@ const FINAL: ReadonlySet<DeliveryStatus> = new Set(['delivered', 'failed', 'skip
 export function createDeliveryHandler(deps: WorkerDeps): (job: Job<DeliveryJob>) => Promise<JobOutcome> {
   const { store, bus, senders, metrics, log } = deps;
   const { db } = store;
+  const commits = new GroupCommit(db);
 
   async function finish(d: Row<'deliveries'>, patch: Partial<Row<'deliveries'>>, attempt?: Row<'delivery_attempts'>) {
     const now = Date.now();
     const next = { ...d, ...patch, updated_at: now };
-    await db.transaction().execute(async (tx) => {
+    await commits.run(async (tx) => {
       if (attempt) await tx.insertInto('delivery_attempts').values(attempt).execute();
       await tx.updateTable('deliveries').set({ ...patch, updated_at: now }).where('id', '=', d.id).execute();
     });

@@ -45,8 +45,35 @@ function createSqlite(file: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return wrap(db, { dialect: 'sqlite', skipLocked: false });
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing is a large share of a small
+ * query's cost. Statements are reusable and the driver runs one query at a time, so a bounded
+ * cache keyed by SQL text is safe. Queries with IN lists of varying length produce varying
+ * SQL, hence the bound.
+ */
+function withStatementCache(database: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(database, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') {
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      }
+      return (sqlText: string) => {
+        let stmt = cache.get(sqlText);
+        if (!stmt) {
+          stmt = target.prepare(sqlText);
+          if (cache.size >= max) cache.delete(cache.keys().next().value!);
+          cache.set(sqlText, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
 }
 
 function createPostgres(url: string, max: number): Store {

@@ -131,7 +131,7 @@ for (const backend of backends()) {
       const s = (await h.api('POST', '/api/sessions', { agentId, customerId: 'c-retry' })).body;
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'retry me', role: 'user' });
       const list = await eventually(async () => {
-        const r = await h.api('GET', `/api/deliveries?agentId=${agentId}`);
+        const r = await h.api('GET', `/api/deliveries?agentId=${agentId}&channel=webhook`);
         return r.body.items[0]?.status === 'delivered' && r.body.items;
       });
       const detail = (await h.api('GET', `/api/deliveries/${list[0].id}`)).body;
@@ -152,7 +152,7 @@ for (const backend of backends()) {
       const s = (await h.api('POST', '/api/sessions', { agentId, customerId: 'c-none' })).body;
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'once', role: 'user' });
       const [d] = await eventually(async () => {
-        const r = await h.api('GET', `/api/deliveries?agentId=${agentId}&status=failed`);
+        const r = await h.api('GET', `/api/deliveries?agentId=${agentId}&channel=webhook&status=failed`);
         return r.body.items.length === 1 && r.body.items;
       });
       expect(d).toMatchObject({ attempts: 1, lastStatusCode: 503, reason: 'retry policy is none' });
