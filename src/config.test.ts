@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     [{ HERALD_RETRY_SCHEDULE_S: '5,soon' }, /HERALD_RETRY_SCHEDULE_S must be a comma-separated list/],
     [{ HERALD_ALLOW_PRIVATE_WEBHOOKS: 'maybe' }, /must be true or false/],
     [{ HERALD_ADMIN_EMAIL: 'a@b.c' }, /must be set together/],
-    [{ HERALD_REDIS_URL: 'redis://localhost:6379' }, /HERALD_SECRET_KEY is required/],
+    [{ HERALD_REDIS_URL: 'redis://localhost:6379' }, /HERALD_SECRET_KEY, HERALD_IDENTITY_SECRET, VAPID_PUBLIC_KEY .* must be set when HERALD_REDIS_URL is set/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
   ])('%j is refused with a sentence naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

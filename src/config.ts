@@ -140,10 +140,19 @@ export function loadConfig(env: Env): Readonly<Config> {
   if ((config.adminEmail === undefined) !== (config.adminPassword === undefined)) {
     throw new ConfigError('HERALD_ADMIN_EMAIL and HERALD_ADMIN_PASSWORD must be set together (or neither).');
   }
-  if (config.redisUrl && !config.secretKey) {
-    throw new ConfigError(
-      'HERALD_SECRET_KEY is required when HERALD_REDIS_URL is set: every process must share the same key.',
-    );
+  if (config.redisUrl) {
+    // Every process must share these; generating them per data dir would split the cluster.
+    const missing = [
+      !config.secretKey && 'HERALD_SECRET_KEY',
+      !config.identitySecret && 'HERALD_IDENTITY_SECRET',
+      !config.providers.vapid.publicKey && 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (npx herald vapid --new prints a pair)',
+    ].filter(Boolean);
+    if (missing.length) {
+      throw new ConfigError(`${missing.join(', ')} must be set when HERALD_REDIS_URL is set: every process must share the same keys.`);
+    }
+    if (!config.databaseUrl) {
+      throw new ConfigError('HERALD_REDIS_URL needs HERALD_DATABASE_URL (PostgreSQL): several processes cannot share one SQLite file.');
+    }
   }
   return deepFreeze(config);
 }

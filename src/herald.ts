@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { createMemoryBus } from './bus/memory-bus.js';
-import { type Config, ConfigError } from './config.js';
+import type { Config } from './config.js';
 import { AgentsService } from './core/agents.js';
 import { ApiKeysService } from './core/api-keys.js';
 import { bootstrap } from './core/bootstrap.js';
@@ -17,6 +17,7 @@ import { DeliveriesService } from './engine/deliveries.js';
 import { type DeliveryJob, Dispatcher } from './engine/dispatcher.js';
 import type { HeraldModule, ModuleFactory } from './engine/module.js';
 import type { Sender } from './engine/senders.js';
+import { campaignsModule } from './engine/campaigns/campaigns-module.js';
 import { pushModule } from './engine/push/push-module.js';
 import { webhookModule } from './engine/webhook-module.js';
 import { createDeliveryHandler } from './engine/worker.js';
@@ -24,6 +25,7 @@ import type { App } from './http/types.js';
 import { createMetrics } from './metrics.js';
 import { createLocalQueue } from './queue/local-queue.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
+import { ActionTokens } from './security/action-tokens.js';
 import { SecretBox } from './security/secret-box.js';
 import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
@@ -41,7 +43,7 @@ export interface HeraldOptions {
 }
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, campaignsModule];
 
 export interface Herald {
   services: Services;
@@ -57,22 +59,34 @@ export interface Herald {
 export async function createHerald(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
   const { log } = opts;
   const role = opts.role ?? 'all';
-  if (config.redisUrl) {
-    throw new ConfigError('HERALD_REDIS_URL is set, but the cluster mode (BullMQ queue, Redis bus) is not available in this build yet.');
-  }
   const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
-  const box = new SecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir, 'secret.key', 32));
+  const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.dataDir, 'secret.key', 32);
+  const box = new SecretBox(secretKey);
   const identitySecret = config.identitySecret ?? loadOrCreateKeyFile(config.dataDir, 'identity.key', 32).toString('base64');
-  const bus = createMemoryBus(config.presenceTtlS * 1000);
   const metrics = createMetrics();
-  const queue = createLocalQueue<DeliveryJob>({
-    db: store.db,
-    caps: store.caps,
-    name: 'deliveries',
-    releaseLocksOnStart: true,
-    onError: (err) => log.error({ err }, 'queue error'),
-  });
+  // Cluster mode: BullMQ and ioredis are loaded only when HERALD_REDIS_URL is set.
+  const redisUrl = config.redisUrl;
+  const bus = redisUrl
+    ? (await import('./bus/redis-bus.js')).createRedisBus({
+        url: redisUrl,
+        presenceTtlMs: config.presenceTtlS * 1000,
+        onError: (err) => log.error({ err }, 'redis bus error'),
+      })
+    : createMemoryBus(config.presenceTtlS * 1000);
+  const queue = redisUrl
+    ? (await import('./queue/bullmq-queue.js')).createBullmqQueue<DeliveryJob>({
+        connection: redisUrl,
+        name: 'deliveries',
+        onError: (err) => log.error({ err }, 'queue error'),
+      })
+    : createLocalQueue<DeliveryJob>({
+        db: store.db,
+        caps: store.caps,
+        name: 'deliveries',
+        releaseLocksOnStart: true,
+        onError: (err) => log.error({ err }, 'queue error'),
+      });
 
   let dispatcher: Dispatcher | undefined;
   const core: CoreDeps = { db: store.db, caps: store.caps, bus, box, config, eventsWritten: () => dispatcher?.wake() };
@@ -88,6 +102,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     metrics,
     queue,
     customerTokens: new CustomerTokens(identitySecret),
+    actionTokens: new ActionTokens(secretKey),
     apiKeys: new ApiKeysService(core),
     operators: new OperatorsService(core),
     departments: new DepartmentsService(core),

@@ -22,7 +22,8 @@ Commands:
   migrate                         apply database migrations and exit
   create-operator --email E --role admin|manager|operator|viewer [--name N] [--password P]
   create-api-key [--name N]       print a new server API key (shown once)
-  vapid                           print the Web Push (VAPID) public key, generating the pair once
+  vapid [--new]                   print the Web Push (VAPID) public key, generating the pair once
+                                  (--new: print a fresh pair to put in the environment of a cluster)
   doctor                          check every provider: configured? reachable?
 `;
 
@@ -68,6 +69,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
           console.log(key);
         });
       case 'vapid': {
+        if (rest.includes('--new')) {
+          // A fresh pair for a cluster's shared configuration; nothing is stored.
+          const { default: webpush } = await import('web-push');
+          const pair = webpush.generateVAPIDKeys();
+          console.log(`VAPID_PUBLIC_KEY=${pair.publicKey}\nVAPID_PRIVATE_KEY=${pair.privateKey}`);
+          return 0;
+        }
         const keys = await loadVapidKeys({ dataDir: config.dataDir, ...config.providers.vapid });
         console.log(keys.publicKey);
         return 0;

@@ -13,6 +13,7 @@ import type { DeliveriesService } from './engine/deliveries.js';
 import type { Dispatcher, DeliveryJob } from './engine/dispatcher.js';
 import type { Metrics } from './metrics.js';
 import type { Queue } from './queue/queue.js';
+import type { ActionTokens } from './security/action-tokens.js';
 import type { SecretBox } from './security/secret-box.js';
 import type { CustomerTokens } from './security/tokens.js';
 import type { Store } from './store/db.js';
@@ -27,6 +28,7 @@ export interface Services {
   metrics: Metrics;
   queue: Queue<DeliveryJob>;
   customerTokens: CustomerTokens;
+  actionTokens: ActionTokens;
   apiKeys: ApiKeysService;
   operators: OperatorsService;
   departments: DepartmentsService;

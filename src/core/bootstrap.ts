@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
+import { HeraldError } from '../errors.js';
 import type { ApiKeysService } from './api-keys.js';
 import type { OperatorsService } from './operators.js';
 
@@ -10,6 +11,18 @@ const DEFAULT_ADMIN_EMAIL = 'admin@herald.local';
  * the environment are used as they are; generated ones are returned once for printing and are
  * never stored in plain text.
  */
+/** Runs a create; false when another process created the same thing first (unique violation). */
+async function ignoreConflict(p: Promise<unknown>): Promise<boolean> {
+  try {
+    await p;
+    return true;
+  } catch (err) {
+    if (err instanceof HeraldError && err.code === 'HERALD_CONFLICT') return false;
+    if (/unique|duplicate key/i.test((err as Error).message)) return false;
+    throw err;
+  }
+}
+
 export async function bootstrap(
   config: Readonly<Config>,
   operators: OperatorsService,
@@ -18,8 +31,8 @@ export async function bootstrap(
   const lines: string[] = [];
   if (config.adminEmail && config.adminPassword) {
     const exists = (await operators.list()).some((o) => o.email === config.adminEmail);
-    if (!exists) {
-      await operators.create({ email: config.adminEmail, name: 'Admin', role: 'admin', password: config.adminPassword });
+    // Two processes starting together on an empty database both get here; one insert wins.
+    if (!exists && (await ignoreConflict(operators.create({ email: config.adminEmail, name: 'Admin', role: 'admin', password: config.adminPassword })))) {
       lines.push(`Admin operator created: ${config.adminEmail} (password from HERALD_ADMIN_PASSWORD)`);
     }
   } else if ((await operators.count()) === 0) {

@@ -3,7 +3,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
-import { sessionEventFields, writeEvent } from './outbox.js';
+import { type Db, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 
@@ -19,6 +19,12 @@ export function messageDto(m: Row<'messages'>) {
   };
 }
 
+export interface Posted {
+  message: Row<'messages'>;
+  session: Row<'sessions'>;
+  statusChanged: boolean;
+}
+
 export interface PostMessage {
   text: string;
   role?: MessageRole;
@@ -32,64 +38,82 @@ export class MessagesService {
   ) {}
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
-    const { role, authorType, authorId } = authorOf(input, principal);
     const now = Date.now();
-    const { message, session, statusChanged } = await this.deps.db.transaction().execute(async (tx) => {
-      const s = await lockSession(tx, this.deps.caps.dialect, sessionId);
-      // Another customer's session is reported as missing, not forbidden.
-      if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
-      if (role === 'operator') {
-        const op = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', authorId!).executeTakeFirst();
-        if (!op || op.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${authorId} does not exist or is disabled.`);
-      }
-      const author = role === 'user' ? (authorId ?? s.customer_id) : authorId;
-      const seq = s.last_seq + 1;
-      // An operator writing in a session nobody holds takes it over.
-      const takeOver = role === 'operator' && s.status !== 'assigned' && s.status !== 'resolved';
-      const session: Row<'sessions'> = {
-        ...s,
+    const result = await this.deps.db.transaction().execute((tx) => this.postIn(tx, sessionId, input, principal, now));
+    await this.published(result);
+    return result.message;
+  }
+
+  /**
+   * Appends a message inside the caller's transaction: next seq, the message, the session's new
+   * state and the outbox event. `eventExtra` adds fields to the event (e.g. which campaign sent it).
+   */
+  async postIn(
+    tx: Db,
+    sessionId: string,
+    input: PostMessage,
+    principal: Principal,
+    now: number,
+    eventExtra: Record<string, unknown> = {},
+  ): Promise<Posted> {
+    const { role, authorType, authorId } = authorOf(input, principal);
+    const s = await lockSession(tx, this.deps.caps.dialect, sessionId);
+    // Another customer's session is reported as missing, not forbidden.
+    if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
+    if (role === 'operator') {
+      const op = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', authorId!).executeTakeFirst();
+      if (!op || op.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${authorId} does not exist or is disabled.`);
+    }
+    const author = role === 'user' ? (authorId ?? s.customer_id) : authorId;
+    const seq = s.last_seq + 1;
+    // An operator writing in a session nobody holds takes it over.
+    const takeOver = role === 'operator' && s.status !== 'assigned' && s.status !== 'resolved';
+    const session: Row<'sessions'> = {
+      ...s,
+      last_seq: seq,
+      updated_at: now,
+      ...(role === 'operator' && { last_operator_id: authorId }),
+      ...(takeOver && { status: 'assigned' as const, assigned_operator_id: authorId }),
+    };
+    await tx
+      .updateTable('sessions')
+      .set({
         last_seq: seq,
         updated_at: now,
-        ...(role === 'operator' && { last_operator_id: authorId }),
-        ...(takeOver && { status: 'assigned' as const, assigned_operator_id: authorId }),
-      };
-      await tx
-        .updateTable('sessions')
-        .set({
-          last_seq: seq,
-          updated_at: now,
-          last_operator_id: session.last_operator_id,
-          status: session.status,
-          assigned_operator_id: session.assigned_operator_id,
-        })
-        .where('id', '=', sessionId)
-        .execute();
-      const message: Row<'messages'> = {
-        id: newId('msg', now),
-        session_id: sessionId,
-        seq,
-        role,
-        author_type: authorType,
-        author_id: author,
-        text: input.text,
-        created_at: now,
-      };
-      await tx.insertInto('messages').values(message).execute();
-      const event = role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant';
-      await writeEvent(
-        tx,
-        event,
-        { ...sessionEventFields(session), seq, text: input.text, author: messageDto(message).author, messageId: message.id },
-        now,
-      );
-      return { message, session, statusChanged: takeOver };
-    });
+        last_operator_id: session.last_operator_id,
+        status: session.status,
+        assigned_operator_id: session.assigned_operator_id,
+      })
+      .where('id', '=', sessionId)
+      .execute();
+    const message: Row<'messages'> = {
+      id: newId('msg', now),
+      session_id: sessionId,
+      seq,
+      role,
+      author_type: authorType,
+      author_id: author,
+      text: input.text,
+      created_at: now,
+    };
+    await tx.insertInto('messages').values(message).execute();
+    const event = role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant';
+    await writeEvent(
+      tx,
+      event,
+      { ...sessionEventFields(session), seq, text: input.text, author: messageDto(message).author, messageId: message.id, ...eventExtra },
+      now,
+    );
+    return { message, session, statusChanged: takeOver };
+  }
+
+  /** After commit: wake the engine and tell open streams. */
+  async published({ message, session, statusChanged }: Posted): Promise<void> {
     this.deps.eventsWritten();
     const msg = { type: 'message.created', data: messageDto(message) };
     if (session.customer_id) await this.deps.bus.publish(topics.customer(session.customer_id), msg);
     await this.deps.bus.publish(topics.operators, msg);
     if (statusChanged) await this.sessions.published(session);
-    return message;
   }
 
   async list(sessionId: string, opts: { after: number; limit: number }, principal: Principal): Promise<Array<Row<'messages'>>> {

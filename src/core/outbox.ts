@@ -18,7 +18,9 @@ export type EventType =
   | 'message.system'
   | 'push_config.test'
   | 'notification.created'
-  | 'notification.action';
+  | 'notification.action'
+  | 'email.test'
+  | 'email.digest';
 
 /** The fields a caller supplies; id, event name and time are added by writeEvent. */
 export interface EventFields {

@@ -46,32 +46,39 @@ export class SessionsService {
       throw new HeraldError('FORBIDDEN', 'A customer token may only open sessions for its own customer.');
     }
     const now = Date.now();
-    const row = await this.deps.db.transaction().execute(async (tx) => {
-      const agent = await tx.selectFrom('agents').select('id').where('id', '=', input.agentId).executeTakeFirst();
-      if (!agent) throw new HeraldError('UNPROCESSABLE', `Agent ${input.agentId} does not exist.`);
-      if (input.departmentId) await assertDepartment(tx, input.departmentId);
-      if (customerId) await CustomersService.ensure(tx, customerId, now);
-      const s: Row<'sessions'> = {
-        id: newId('ses', now),
-        agent_id: input.agentId,
-        customer_id: customerId ?? null,
-        channel: input.channel ?? 'api',
-        status: 'bot',
-        department_id: input.departmentId ?? null,
-        assigned_operator_id: null,
-        last_operator_id: null,
-        last_seq: 0,
-        created_at: now,
-        updated_at: now,
-        resolved_at: null,
-      };
-      await tx.insertInto('sessions').values(s).execute();
-      await writeEvent(tx, 'session.started', { ...sessionEventFields(s), seq: null, text: null, author: null }, now);
-      return s;
-    });
+    const row = await this.deps.db.transaction().execute((tx) => this.createIn(tx, { ...input, customerId }, now));
     this.deps.eventsWritten();
     await this.published(row);
     return row;
+  }
+
+  /** Opens a session inside the caller's transaction (campaigns write it together with their progress). */
+  async createIn(
+    tx: Db,
+    input: { agentId: string; channel?: SessionChannel; customerId?: string; departmentId?: string },
+    now: number,
+  ): Promise<Row<'sessions'>> {
+    const agent = await tx.selectFrom('agents').select('id').where('id', '=', input.agentId).executeTakeFirst();
+    if (!agent) throw new HeraldError('UNPROCESSABLE', `Agent ${input.agentId} does not exist.`);
+    if (input.departmentId) await assertDepartment(tx, input.departmentId);
+    if (input.customerId) await CustomersService.ensure(tx, input.customerId, now);
+    const s: Row<'sessions'> = {
+      id: newId('ses', now),
+      agent_id: input.agentId,
+      customer_id: input.customerId ?? null,
+      channel: input.channel ?? 'api',
+      status: 'bot',
+      department_id: input.departmentId ?? null,
+      assigned_operator_id: null,
+      last_operator_id: null,
+      last_seq: 0,
+      created_at: now,
+      updated_at: now,
+      resolved_at: null,
+    };
+    await tx.insertInto('sessions').values(s).execute();
+    await writeEvent(tx, 'session.started', { ...sessionEventFields(s), seq: null, text: null, author: null }, now);
+    return s;
   }
 
   /** The session if the principal may see it; 404 (not 403) for other customers' sessions. */

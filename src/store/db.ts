@@ -96,7 +96,9 @@ function wrap(db: Kysely<Database>, caps: DbCapabilities): Store {
     db,
     caps,
     async migrate() {
-      const migrator = new Migrator({ db, provider: migrationProvider });
+      // Unordered: migrations only add tables and columns, so one written on a branch that lands
+      // after a later-numbered one must still apply.
+      const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error;
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -223,6 +223,44 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+export interface NotificationActionsTable {
+  notification_id: string;
+  action_id: string;
+  text: string | null;
+  created_at: number;
+}
+
+export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'cancelled';
+export type StepStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface CampaignsTable {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  /** JSON {customerIds?, where?: {locale?, channel?}} */
+  audience: string;
+  /** JSON [{channel, agentId, text, delaySeconds}] */
+  stages: string;
+  rate_per_second: number;
+  participants: number;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface CampaignStepsTable {
+  campaign_id: string;
+  customer_id: string;
+  stage: number;
+  status: StepStatus;
+  /** When the step may run; null while an earlier stage of the participant is not sent yet. */
+  due_at: number | null;
+  session_id: string | null;
+  reason: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   operators: OperatorsTable;
@@ -242,6 +280,9 @@ export interface Database {
   preferences: PreferencesTable;
   notifications: NotificationsTable;
   settings: SettingsTable;
+  notification_actions: NotificationActionsTable;
+  campaigns: CampaignsTable;
+  campaign_steps: CampaignStepsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

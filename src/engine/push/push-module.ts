@@ -1,9 +1,11 @@
 import { DevicesService, PUSH_PROVIDERS } from '../../core/devices.js';
+import { NotificationActionsService } from '../../core/notification-actions.js';
 import { NotificationsService } from '../../core/notifications.js';
 import { PreferencesService } from '../../core/preferences.js';
 import { SettingsStore } from '../../core/settings.js';
 import { deviceRoutes } from '../../http/devices.js';
 import { intercomRoutes } from '../../http/intercom-webhook.js';
+import { notificationActionRoutes } from '../../http/notification-actions.js';
 import { notificationRoutes } from '../../http/notifications.js';
 import { pushSettingsRoutes } from '../../http/push-settings.js';
 import { ProviderRegistry } from '../../providers/registry.js';
@@ -35,11 +37,12 @@ export const pushModule: ModuleFactory = async (s, log) => {
   for (const name of PUSH_PROVIDERS) senders[name] = deviceSender(name, registry, devices);
   return {
     name: 'push',
-    stages: [pushStage({ bus: s.bus, settings, publicUrl: s.config.publicUrl })],
+    stages: [pushStage({ bus: s.bus, settings, publicUrl: s.config.publicUrl, actionTokens: s.actionTokens })],
     senders,
     routes(app) {
       deviceRoutes(app, devices, preferences);
       notificationRoutes(app, { notifications, deliveries: s.deliveries, dispatcher: s.dispatcher });
+      notificationActionRoutes(app, new NotificationActionsService(core, s.actionTokens, s.messages));
       pushSettingsRoutes(app, { registry, settings, vapidPublicKey: vapid.publicKey });
       intercomRoutes(app, { clientSecret: s.config.providers.intercom.clientSecret, notifications, log });
     },

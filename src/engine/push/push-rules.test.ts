@@ -99,3 +99,16 @@ describe('planIntent', () => {
     expect(planIntent(ticket!, { ...facts, online: true }).every((d) => d.status === 'queued')).toBe(true);
   });
 });
+
+describe('campaign messages', () => {
+  it('reach only the devices of the stage channel', () => {
+    const phone = device('d1', 'fcm');
+    const chat = device('d2', 'telegram', { platform: 'tma' });
+    const base = { preferences: DEFAULT_PREFERENCES, online: false, locale: null, preview: false, devices: [phone, chat] };
+    const plan = (channel: string) =>
+      planIntent(intentsForEvent(ev('message.assistant', { campaignChannel: channel }), undefined, undefined)[0]!, base).map((d) => d.target);
+    expect(plan('mobile_push')).toEqual(['d1']);
+    expect(plan('telegram')).toEqual(['d2']);
+    expect(plan('email')).toEqual([]);
+  });
+});

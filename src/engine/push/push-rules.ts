@@ -26,7 +26,16 @@ export interface Intent {
   sessionId: string | null;
   /** Explicit notifications report "no devices" in the console; derived ones stay quiet. */
   explicit: boolean;
+  /** A campaign stage reaches only the devices of its channel (Mobile Push: phones; Telegram: chats). */
+  devices?: { platform?: string; provider?: string } | 'none';
 }
+
+const CAMPAIGN_DEVICES: Record<string, Intent['devices']> = {
+  mobile_push: { platform: 'mobile' },
+  telegram: { provider: 'telegram' },
+  email: 'none',
+  sms: 'none',
+};
 
 export interface SessionFacts {
   assignedOperatorId: string | null;
@@ -71,6 +80,7 @@ export function intentsForEvent(
           textKind: 'chat',
           preview: e.text,
           data: { type: 'chat', conversationId: e.sessionId },
+          ...(typeof e.campaignChannel === 'string' && { devices: CAMPAIGN_DEVICES[e.campaignChannel] }),
         },
       ];
     case 'session.resolved':
@@ -140,14 +150,19 @@ export function planIntent(intent: Intent, facts: DeviceFacts): PlannedDelivery[
     sessionId: intent.sessionId,
     customerId: intent.recipient.type === 'customer' ? intent.recipient.id : null,
   };
-  if (facts.devices.length === 0) {
+  const filter = intent.devices;
+  const devices =
+    filter === 'none'
+      ? []
+      : facts.devices.filter((d) => (!filter?.platform || d.platform === filter.platform) && (!filter?.provider || d.provider === filter.provider));
+  if (devices.length === 0) {
     if (!intent.explicit) return [];
     return [{ ...common, channel: 'push', target: '-', payload: '{}', status: 'skipped', reason: 'the recipient has no registered devices' }];
   }
   const muted = !facts.preferences[CATEGORY_PREFERENCE[intent.category]];
   const presenceBlocks = intent.category === 'chat' && intent.recipient.type === 'customer' && facts.online;
   const message = buildMessage(intent, facts);
-  return facts.devices.map((d): PlannedDelivery => {
+  return devices.map((d): PlannedDelivery => {
     const reason = muted
       ? `muted: the recipient turned off ${CATEGORY_PREFERENCE[intent.category]} notifications`
       : presenceBlocks

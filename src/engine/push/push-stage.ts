@@ -3,6 +3,7 @@ import { insertNotification } from '../../core/notifications.js';
 import type { Db, EventPayload } from '../../core/outbox.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js';
 import type { SettingsStore } from '../../core/settings.js';
+import type { ActionTokens } from '../../security/action-tokens.js';
 import type { Row } from '../../store/schema.js';
 import type { PlanStage } from '../module.js';
 import type { PlannedDelivery } from '../planner.js';
@@ -18,7 +19,7 @@ export const DEFAULT_PUSH_SETTINGS: PushSettings = { messagePreview: false };
 const PUSH_EVENTS = new Set(['notification.created', 'message.assistant', 'message.user', 'session.resolved', 'session.assigned', 'session.transferred']);
 
 /** Plans notifications to customers' and operators' devices for a batch of events. */
-export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: string }): PlanStage {
+export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: string; actionTokens: ActionTokens }): PlanStage {
   return {
     name: 'push',
     async plan(events, tx, now) {
@@ -61,6 +62,10 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
             now,
           );
           intent.notificationId = row.id;
+        }
+        if (intent.actions.length) {
+          // The buttons post back with this token: bound to this notification and recipient.
+          intent.data = { ...intent.data, actionToken: await deps.actionTokens.sign(intent.notificationId, intent.recipient, undefined, now) };
         }
         if (!online.has(key)) online.set(key, await deps.bus.presence.isOnline(intent.recipient.type, intent.recipient.id));
         const deviceLocale = own.find((d) => d.locale)?.locale ?? null;

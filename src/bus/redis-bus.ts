@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { Redis } from 'ioredis';
+import type { Bus, BusHandler } from './bus.js';
+import { createRedisPresence } from './redis-presence.js';
+
+export interface RedisBusOptions {
+  /** redis:// or rediss:// URL; every process of a cluster points at the same Redis. */
+  url: string;
+  /** How long a poll keeps a user online. */
+  presenceTtlMs: number;
+  /** Namespaces channels and keys, so several Heralds (or tests) can share one Redis. */
+  prefix?: string;
+  /** How often open streams are renewed; a crashed process's streams lapse after twice this. */
+  heartbeatMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * The cluster bus: Redis pub/sub, so a message published by any process reaches the SSE streams
+ * open on every process, and presence kept in Redis (see redis-presence.ts).
+ *
+ * Two connections: a subscriber (a connection in subscribe mode can do nothing else) and one for
+ * publishing and presence. Each topic with local subscribers is one Redis SUBSCRIBE, so a process
+ * only receives the topics its own streams listen to. Local subscribers get their own process's
+ * messages back through Redis too, which keeps one order for everyone.
+ */
+export function createRedisBus(opts: RedisBusOptions): Bus {
+  const prefix = opts.prefix ?? 'herald';
+  const onError = opts.onError ?? (() => {});
+  const channelPrefix = `${prefix}:bus:`;
+  const publisher = new Redis(opts.url);
+  const subscriber = new Redis(opts.url);
+  publisher.on('error', onError);
+  subscriber.on('error', onError);
+  const handlers = new Map<string, Set<BusHandler>>();
+  const pendingSubs = new Set<Promise<unknown>>();
+  let closed = false;
+
+  const presence = createRedisPresence({
+    redis: publisher,
+    prefix,
+    ttlMs: opts.presenceTtlMs,
+    heartbeatMs: opts.heartbeatMs ?? 10_000,
+    nodeId: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    onError,
+  });
+
+  subscriber.on('message', (channel: string, raw: string) => {
+    const set = channel.startsWith(channelPrefix) ? handlers.get(channel.slice(channelPrefix.length)) : undefined;
+    if (!set) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch (err) {
+      onError(err);
+      return;
+    }
+    for (const h of [...set]) {
+      try {
+        h(message);
+      } catch {
+        // A broken subscriber must not stop the others.
+      }
+    }
+  });
+
+  // SUBSCRIBE is asynchronous but subscribe() is not: publish() waits for this process's pending
+  // subscriptions, so "subscribe, then publish" from one process is never lost.
+  function trackSub(p: Promise<unknown>): void {
+    const tracked = p.catch(onError).finally(() => pendingSubs.delete(tracked));
+    pendingSubs.add(tracked);
+  }
+
+  return {
+    async publish(topic, message) {
+      if (closed) return;
+      if (pendingSubs.size) await Promise.all([...pendingSubs]);
+      try {
+        await publisher.publish(channelPrefix + topic, JSON.stringify(message));
+      } catch (err) {
+        // Realtime is best effort: the state change being announced is already committed, and
+        // the caller (an HTTP request, a worker) must not fail because Redis blinked.
+        onError(err);
+      }
+    },
+
+    subscribe(topic, handler) {
+      let set = handlers.get(topic);
+      if (!set) {
+        handlers.set(topic, (set = new Set()));
+        if (!closed) trackSub(subscriber.subscribe(channelPrefix + topic));
+      }
+      const mine = set;
+      mine.add(handler);
+      return () => {
+        if (!mine.delete(handler) || mine.size > 0 || handlers.get(topic) !== mine) return;
+        handlers.delete(topic);
+        // Commands on one connection run in order, so a quick unsubscribe/subscribe pair ends subscribed.
+        if (!closed) trackSub(subscriber.unsubscribe(channelPrefix + topic));
+      };
+    },
+
+    presence,
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await presence.close();
+      await Promise.all([...pendingSubs]);
+      handlers.clear();
+      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+    },
+  };
+}

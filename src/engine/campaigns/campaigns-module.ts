@@ -1,0 +1,16 @@
+import { campaignRoutes } from '../../http/campaigns.js';
+import type { ModuleFactory } from '../module.js';
+import { CampaignRunner } from './campaign-runner.js';
+import { CampaignsService } from './campaigns-service.js';
+
+/** Campaigns reach customers in stages; each stage's message travels the normal delivery path. */
+export const campaignsModule: ModuleFactory = (s, log) => {
+  const runner = new CampaignRunner({ store: s.store, sessions: s.sessions, messages: s.messages, log });
+  const campaigns = new CampaignsService(s.store, () => runner.wake());
+  return {
+    name: 'campaigns',
+    routes: (app) => campaignRoutes(app, campaigns),
+    start: () => runner.start(),
+    stop: () => runner.stop(),
+  };
+};

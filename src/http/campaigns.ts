@@ -1,0 +1,60 @@
+import { Type } from 'typebox';
+import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
+import { type CampaignInput, type CampaignsService, campaignDto } from '../engine/campaigns/campaigns-service.js';
+import { guard } from './auth.js';
+import { Channel, Id, IdParams, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+const StageBody = Strict({
+  channel: Type.Union(['mobile_push', 'telegram', 'email', 'sms'].map((c) => Type.Literal(c))),
+  agentId: Id,
+  text: Type.String({ minLength: 1, maxLength: 4000 }),
+  delaySeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 * 86_400 })),
+});
+const Audience = Strict({
+  customerIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100_000 })),
+  where: Type.Optional(Strict({ locale: Type.Optional(Type.String({ minLength: 2, maxLength: 35 })), channel: Type.Optional(Channel) })),
+});
+const Fields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  audience: Audience,
+  stages: Type.Array(StageBody, { minItems: 1, maxItems: 10 }),
+  ratePerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+};
+
+export function campaignRoutes(app: App, campaigns: CampaignsService): void {
+  const managers = guard({ server: true, roles: MANAGER_ROLES });
+  const show = async (id: string) => campaignDto(await campaigns.get(id), await campaigns.counts(id));
+
+  app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: Strict(Fields) }, preHandler: managers }, async (req, reply) => {
+    const c = await campaigns.create(req.body as CampaignInput);
+    return reply.status(201).send(await show(c.id));
+  });
+  app.get('/api/campaigns', { schema: { tags: ['campaigns'] }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async () => ({
+    items: await Promise.all((await campaigns.list()).map(async (c) => campaignDto(c, await campaigns.counts(c.id)))),
+  }));
+  app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async (req) =>
+    show(req.params.id),
+  );
+  app.patch(
+    '/api/campaigns/:id',
+    {
+      schema: {
+        tags: ['campaigns'],
+        params: IdParams,
+        body: Strict({ name: Type.Optional(Fields.name), audience: Type.Optional(Audience), stages: Type.Optional(Fields.stages), ratePerSecond: Fields.ratePerSecond }),
+      },
+      preHandler: managers,
+    },
+    async (req) => {
+      await campaigns.update(req.params.id, req.body as Partial<CampaignInput>);
+      return show(req.params.id);
+    },
+  );
+  for (const action of ['start', 'pause', 'cancel'] as const) {
+    app.post(`/api/campaigns/:id/${action}`, { schema: { tags: ['campaigns'], params: IdParams }, preHandler: managers }, async (req) => {
+      await campaigns[action](req.params.id);
+      return show(req.params.id);
+    });
+  }
+}
