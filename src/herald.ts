@@ -17,6 +17,7 @@ import { DeliveriesService } from './engine/deliveries.js';
 import { type DeliveryJob, Dispatcher } from './engine/dispatcher.js';
 import type { HeraldModule, ModuleFactory } from './engine/module.js';
 import type { Sender } from './engine/senders.js';
+import { emailSmsModule } from './engine/email/email-sms-module.js';
 import { campaignsModule } from './engine/campaigns/campaigns-module.js';
 import { pushModule } from './engine/push/push-module.js';
 import { webhookModule } from './engine/webhook-module.js';
@@ -43,7 +44,7 @@ export interface HeraldOptions {
 }
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule, campaignsModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule];
 
 export interface Herald {
   services: Services;

@@ -223,6 +223,34 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+/** When Herald last emailed someone: one email per offline period, digests "since the last email". */
+export interface EmailMarksTable {
+  recipient_type: 'customer' | 'operator';
+  recipient_id: string;
+  last_email_at: number;
+}
+
+/** A message someone should hear about in the next digest (digest mode). */
+export interface EmailDigestItemsTable {
+  id: string;
+  recipient_type: 'customer' | 'operator';
+  recipient_id: string;
+  email: string;
+  session_id: string;
+  seq: number;
+  message_at: number;
+  /** 1 when written while the bot handled the session: the digest checks the bot's grace. */
+  bot_check: Bool;
+  created_at: number;
+}
+
+/** Scheduled slots claimed by some process; the primary key makes the claim exclusive. */
+export interface JobSlotsTable {
+  job: string;
+  slot: number;
+  claimed_at: number;
+}
+
 export interface NotificationActionsTable {
   notification_id: string;
   action_id: string;
@@ -283,6 +311,9 @@ export interface Database {
   notification_actions: NotificationActionsTable;
   campaigns: CampaignsTable;
   campaign_steps: CampaignStepsTable;
+  email_marks: EmailMarksTable;
+  email_digest_items: EmailDigestItemsTable;
+  job_slots: JobSlotsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,0 +1,59 @@
+/**
+ * What goes into an email or SMS delivery's payload: exactly what is sent, rendered once at
+ * planning time so every retry sends the same bytes and the deliveries console shows it.
+ */
+import type { EmailKind } from '../email-templates.js';
+
+/** Re-checked at send time: a customer message the bot may still answer within its grace. */
+export interface GraceCheck {
+  sessionId: string;
+  seq: number;
+  messageAt: number;
+  graceMs: number;
+}
+
+export interface EmailPayload {
+  kind: EmailKind | 'test';
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string;
+  headers: Record<string, string>;
+  check?: GraceCheck;
+}
+
+export interface SmsPayload {
+  to: string;
+  body: string;
+  senderName?: string;
+}
+
+/** Twilio refuses bodies over 1600 characters (error 21617); longer replies are cut, visibly. */
+export const SMS_MAX = 1600;
+
+export function smsBody(text: string): string {
+  return text.length > SMS_MAX ? `${text.slice(0, SMS_MAX - 1)}…` : text;
+}
+
+/** Headers that let mail clients and filters tell which conversation an email is about. */
+export function conversationHeaders(sessionId: string | null): Record<string, string> {
+  return sessionId ? { 'X-Herald-Conversation': sessionId } : {};
+}
+
+export function operatorLink(publicUrl: string, sessionId: string): string {
+  return `${publicUrl}/sessions/${encodeURIComponent(sessionId)}`;
+}
+
+/** The customer's way back to the conversation: the workspace's link pattern, else Herald's URL. */
+export function customerLink(pattern: string | null, publicUrl: string, sessionId: string): string {
+  return pattern ? pattern.split('{conversation_id}').join(encodeURIComponent(sessionId)) : publicUrl;
+}
+
+export function testEmail(to: string, publicUrl: string): EmailPayload {
+  const text = `This is a test email from Herald (${publicUrl}).\n\nIf you can read this, email notifications work.\n`;
+  const html =
+    '<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">' +
+    '<p>This is a test email from Herald.</p><p>If you can read this, email notifications work.</p></body></html>';
+  return { kind: 'test', to, subject: 'Herald test email', text, html, headers: {} };
+}

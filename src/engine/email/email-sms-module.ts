@@ -1,0 +1,70 @@
+import { emailInboundRoutes } from '../../http/email-inbound.js';
+import { emailSettingsRoutes } from '../../http/email-settings.js';
+import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
+import { writeEvent } from '../../core/outbox.js';
+import { createSmtpProvider } from '../../providers/smtp.js';
+import { createTwilioProvider } from '../../providers/twilio.js';
+import type { ModuleFactory } from '../module.js';
+import { DigestScheduler } from './digest-scheduler.js';
+import { EmailSettingsStore } from './email-settings-store.js';
+import { emailSmsStage } from './email-sms-stage.js';
+import { emailSender, smsSender } from './senders.js';
+
+/**
+ * Email (SMTP) and SMS (Twilio) notifications: operators hear of customer messages, customers of
+ * operator replies while they are away; digest mode; two-way texting and emailed replies.
+ */
+export const emailSmsModule: ModuleFactory = async (s, log) => {
+  const { smtp, twilio } = s.config.providers;
+  const email = createSmtpProvider({ url: smtp.url, from: smtp.from });
+  const sms = createTwilioProvider({ ...twilio, timeoutMs: s.config.webhookTimeoutMs });
+  for (const p of [email, sms]) {
+    const status = p.status();
+    if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; its deliveries are skipped`);
+  }
+  const settings = new EmailSettingsStore(s.store.db, s.box);
+  // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
+  await settings.replyKey().catch((err: unknown) =>
+    log.error({ err }, 'the stored reply-address key cannot be decrypted (HERALD_SECRET_KEY differs from the one that stored it); emails go out without a reply address'),
+  );
+  const scheduler = new DigestScheduler({
+    db: s.store.db,
+    settings,
+    log,
+    async run(slot) {
+      await writeEvent(s.store.db, 'email.digest', { sessionId: null, customerId: null, agentId: null, channel: null, seq: null, text: null, author: null, slot });
+      s.dispatcher.wake();
+    },
+  });
+  return {
+    name: 'email-sms',
+    stages: [
+      emailSmsStage({
+        bus: s.bus,
+        publicUrl: s.config.publicUrl,
+        graceMs: s.config.botGraceS * 1000,
+        settings,
+        emailStatus: () => email.status(),
+        smsStatus: () => sms.status(),
+      }),
+    ],
+    senders: { email: emailSender(email, { store: s.store, bus: s.bus }), sms: smsSender(sms) },
+    routes(app) {
+      emailSettingsRoutes(app, {
+        services: s,
+        settings,
+        emailStatus: () => email.status(),
+        smsStatus: () => sms.status(),
+        onEmailSettingsChanged: () => scheduler.reload(),
+      });
+      twilioWebhookRoutes(app, { services: s, authToken: twilio.authToken, log });
+      emailInboundRoutes(app, { services: s, settings });
+    },
+    start: () => scheduler.start(),
+    async stop() {
+      await scheduler.stop();
+      await email.close();
+      await sms.close();
+    },
+  };
+};

@@ -1,0 +1,58 @@
+import type { EventPayload } from '../../core/outbox.js';
+import type { PlanStage } from '../module.js';
+import type { PlannedDelivery } from '../planner.js';
+import { testEmail } from './compose.js';
+import { planCustomerReply } from './customer-replies.js';
+import { planDigest } from './digest-planner.js';
+import { planOperatorEmailsFor } from './operator-emails.js';
+import { PlanContext, type StageDeps } from './plan-context.js';
+
+/** Events this stage acts on; everything else costs it no query at all. */
+function relevant(e: EventPayload): boolean {
+  switch (e.event) {
+    case 'message.user':
+    case 'email.test':
+    case 'email.digest':
+      return true;
+    case 'message.assistant':
+      // Human replies reach offline customers; an AI reply matters only where it would be texted,
+      // or when it is a campaign stage sent by email or SMS.
+      return e.author?.type === 'human' || e.channel === 'sms' || e.campaignChannel === 'email' || e.campaignChannel === 'sms';
+    default:
+      return false;
+  }
+}
+
+/** Plans email and SMS deliveries: to operators about customer messages, to customers about replies. */
+export function emailSmsStage(deps: StageDeps): PlanStage {
+  return {
+    name: 'email-sms',
+    async plan(events, tx, now) {
+      const mine = events.filter(relevant);
+      if (mine.length === 0) return [];
+      const ctx = await PlanContext.load(deps, tx, now);
+      const out: PlannedDelivery[] = [];
+      for (const e of mine) {
+        switch (e.event) {
+          case 'message.user':
+            out.push(...(await planOperatorEmailsFor(ctx, e)));
+            break;
+          case 'message.assistant':
+            out.push(...(await planCustomerReply(ctx, e)));
+            break;
+          case 'email.digest':
+            out.push(...(await planDigest(ctx, e)));
+            break;
+          case 'email.test': {
+            const to = String(e.to ?? '');
+            const requestedBy = String(e.requestedBy ?? 'server');
+            const payload = testEmail(to, deps.publicUrl);
+            out.push(ctx.delivery(e, 'email', { type: 'operator', id: requestedBy }, to, payload, { reason: ctx.unavailable('email') }));
+            break;
+          }
+        }
+      }
+      return out;
+    },
+  };
+}

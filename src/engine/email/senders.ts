@@ -1,0 +1,59 @@
+import type { Bus } from '../../bus/bus.js';
+import type { EmailMessage, Provider, SmsMessage } from '../../providers/provider.js';
+import type { Store } from '../../store/db.js';
+import type { Sender } from '../senders.js';
+import { botGraceVerdict } from '../rules/email-rules.js';
+import type { EmailPayload, GraceCheck, SmsPayload } from './compose.js';
+import { firstBotReplyAt } from './facts.js';
+import { botAnswered, notConfigured, reason } from './reasons.js';
+
+export interface EmailSenderDeps {
+  store: Store;
+  bus: Bus;
+}
+
+/** Sends a planned email; one planned behind the bot's grace is decided once more first. */
+export function emailSender(provider: Provider<EmailMessage, void>, deps: EmailSenderDeps): Sender {
+  return {
+    async send(d) {
+      const p = JSON.parse(d.payload) as EmailPayload;
+      if (p.check) {
+        const why = await recheck(deps, p.check, d.recipient_type === 'operator' ? d.recipient_id : undefined);
+        if (why) return { kind: 'skipped', reason: why };
+      }
+      const status = provider.status();
+      if (!status.configured) return { kind: 'skipped', reason: notConfigured('email', status.reason) };
+      const result = await provider.send({ to: d.target, subject: p.subject, text: p.text, html: p.html, replyTo: p.replyTo, headers: p.headers });
+      return { kind: 'attempted', result, mayRetry: true };
+    },
+    // An address is not a device: a 5xx fails this email only; the address stays on file.
+    async dropTarget() {},
+  };
+}
+
+export function smsSender(provider: Provider<SmsMessage, void>): Sender {
+  return {
+    async send(d) {
+      const p = JSON.parse(d.payload) as SmsPayload;
+      const status = provider.status();
+      if (!status.configured) return { kind: 'skipped', reason: notConfigured('sms', status.reason) };
+      const result = await provider.send({ to: d.target, body: p.body, ...(p.senderName && { senderName: p.senderName }) });
+      // A wrong number fails this text; the customer's number is their data, so it is not erased.
+      return { kind: 'attempted', result: { ...result, dropTarget: false }, mayRetry: true };
+    },
+    async dropTarget() {},
+  };
+}
+
+/** Why the email should no longer go out, or undefined to send it. */
+async function recheck(deps: EmailSenderDeps, check: GraceCheck, operatorId: string | undefined): Promise<string | undefined> {
+  const { db } = deps.store;
+  const session = await db.selectFrom('sessions').select('status').where('id', '=', check.sessionId).executeTakeFirst();
+  if (!session) return reason('session_gone', 'the session no longer exists');
+  const reply = await firstBotReplyAt(db, check.sessionId, check.seq);
+  // The queue holds the job until the deadline, so "defer" cannot come back here; "now" is past it.
+  const verdict = botGraceVerdict(session.status, { ...check, assistantReplyAt: reply, now: Math.max(Date.now(), check.messageAt + check.graceMs) });
+  if (verdict.kind === 'bot_answered') return botAnswered(check.graceMs);
+  if (operatorId && (await deps.bus.presence.isOnline('operator', operatorId))) return reason('came_online');
+  return undefined;
+}

@@ -1,0 +1,156 @@
+import { Type } from 'typebox';
+import { writeEvent } from '../core/outbox.js';
+import { deliveryDto } from '../engine/deliveries.js';
+import { MANAGER_ROLES } from '../core/principal.js';
+import { assertTemplate, type EmailSettingsStore } from '../engine/email/email-settings-store.js';
+import { EMAIL_KINDS, MERGE_FIELDS, renderDigest, renderTemplate, type EmailKind, type EmailTemplate } from '../engine/email-templates.js';
+import { HeraldError } from '../errors.js';
+import type { ProviderStatus } from '../providers/provider.js';
+import type { Services } from '../services.js';
+import type { Row } from '../store/schema.js';
+import { guard, who } from './auth.js';
+import { Nullable, Strict } from './schemas.js';
+import type { App } from './types.js';
+
+export interface EmailSettingsDeps {
+  services: Services;
+  settings: EmailSettingsStore;
+  emailStatus(): ProviderStatus;
+  smsStatus(): ProviderStatus;
+  /** The digest schedule changed: the scheduler of this process follows at once. */
+  onEmailSettingsChanged(): void;
+}
+
+const managers = guard({ server: true, roles: MANAGER_ROLES });
+const NameParams = Strict({ name: Type.String({ minLength: 1, maxLength: 64 }) });
+const Part = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const TemplateBody = Strict({ subject: Type.Optional(Part(500)), text: Type.Optional(Part(50_000)), html: Type.Optional(Part(200_000)) });
+
+const SAMPLE = {
+  recipient_name: 'Alex',
+  sender_name: 'Jamie Doe',
+  sender_profile_image: '',
+  message: 'Hello! My order #1042 has not arrived yet.\nCould you check, please?',
+  attachments: '',
+  conversation_link: 'https://example.com/sessions/ses_sample',
+  conversation_id: 'ses_sample',
+};
+
+function kindOf(name: string): EmailKind {
+  if (!(EMAIL_KINDS as readonly string[]).includes(name)) {
+    throw new HeraldError('NOT_FOUND', `There is no email template "${name}"; there are ${EMAIL_KINDS.join(', ')}.`);
+  }
+  return name as EmailKind;
+}
+
+/** Email templates, delivery mode (immediate or digest), SMS sender name, a test email, channel status. */
+export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
+  const { settings, services: s } = deps;
+  const tags = ['settings'];
+
+  app.get('/api/settings/email-templates', { schema: { tags }, preHandler: managers }, async () => ({
+    items: Object.values(await settings.templates()),
+    mergeFields: [...MERGE_FIELDS],
+  }));
+  app.get('/api/settings/email-templates/:name', { schema: { tags, params: NameParams }, preHandler: managers }, async (req) =>
+    settings.template(kindOf(req.params.name)),
+  );
+  app.put('/api/settings/email-templates/:name', { schema: { tags, params: NameParams, body: TemplateBody }, preHandler: managers }, async (req) =>
+    settings.updateTemplate(kindOf(req.params.name), req.body),
+  );
+  app.delete('/api/settings/email-templates/:name', { schema: { tags, params: NameParams }, preHandler: managers }, async (req) =>
+    settings.resetTemplate(kindOf(req.params.name)),
+  );
+  app.post(
+    '/api/settings/email-templates/:name/preview',
+    { schema: { tags, params: NameParams, body: Type.Optional(TemplateBody) }, preHandler: managers },
+    async (req) => {
+      const kind = kindOf(req.params.name);
+      const current = await settings.template(kind);
+      const draft: EmailTemplate = { subject: req.body?.subject ?? current.subject, text: req.body?.text ?? current.text, html: req.body?.html ?? current.html };
+      assertTemplate(draft);
+      if (kind !== 'digest') return renderTemplate(draft, SAMPLE);
+      const t = Date.now();
+      return renderDigest(draft, {
+        ...SAMPLE,
+        messages: [
+          { sender: 'Jamie Doe', time: t - 600_000, text: SAMPLE.message },
+          { sender: 'Support bot', time: t - 590_000, text: 'Let me check that for you.' },
+          { sender: 'Alex', time: t - 60_000, text: 'It left our warehouse today; tracking follows by email.' },
+        ],
+      });
+    },
+  );
+
+  app.get('/api/settings/email', { schema: { tags }, preHandler: managers }, async () => settings.emailSettings());
+  app.put(
+    '/api/settings/email',
+    {
+      schema: {
+        tags,
+        body: Strict({
+          delivery: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('digest')])),
+          digestSchedule: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          digestTimezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          replyDomain: Type.Optional(Nullable(Type.String({ maxLength: 253, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$' }))),
+          customerLink: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+        }),
+      },
+      preHandler: managers,
+    },
+    async (req) => {
+      const next = await settings.updateEmailSettings(req.body);
+      deps.onEmailSettingsChanged();
+      return next;
+    },
+  );
+
+  app.get('/api/settings/sms', { schema: { tags }, preHandler: managers }, async () => settings.smsSettings());
+  app.put(
+    '/api/settings/sms',
+    { schema: { tags, body: Strict({ senderName: Type.Optional(Nullable(Type.String({ maxLength: 11 }))) }) }, preHandler: managers },
+    async (req) => settings.updateSmsSettings(req.body),
+  );
+
+  // Through the engine like any email; waits briefly to tell what the relay said. It polls the
+  // deliveries table rather than the bus, so it also works when a worker process does the sending.
+  app.post(
+    '/api/settings/email/test',
+    { schema: { tags, body: Strict({ to: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }) }) }, preHandler: managers },
+    async (req) => {
+      const p = who(req);
+      const event = await writeEvent(s.store.db, 'email.test', {
+        sessionId: null,
+        customerId: null,
+        agentId: null,
+        channel: null,
+        seq: null,
+        text: null,
+        author: { type: 'system' },
+        to: req.body.to,
+        requestedBy: p.kind === 'operator' ? p.operatorId : 'server',
+      });
+      s.dispatcher.wake();
+      const deadline = Date.now() + 20_000;
+      let row: Row<'deliveries'> | undefined;
+      while (Date.now() < deadline) {
+        row = await s.store.db.selectFrom('deliveries').selectAll().where('event_id', '=', event.id).executeTakeFirst();
+        if (row && row.status !== 'queued' && row.status !== 'sending') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (row && ['failed', 'skipped', 'cancelled'].includes(row.status)) {
+        throw new HeraldError('UNPROCESSABLE', `The test email was not sent (${row.status}): ${row.last_error ?? row.reason ?? 'unknown reason'}. Delivery ${row.id}.`);
+      }
+      return { eventId: event.id, delivery: row ? deliveryDto(row) : null };
+    },
+  );
+
+  app.get('/api/settings/channels', { schema: { tags }, preHandler: managers }, async () => {
+    const { telegram, twilio, smtp } = s.config.providers;
+    return {
+      telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },
+      sms: { configured: deps.smsStatus().configured, from: twilio.from ?? null },
+      email: { configured: deps.emailStatus().configured, from: smtp.from ?? null },
+    };
+  });
+}

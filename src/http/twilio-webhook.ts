@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import { receiveSms } from '../engine/email/inbound.js';
+import { HeraldError } from '../errors.js';
+import { verifyTwilioSignature } from '../security/twilio-signature.js';
+import type { Services } from '../services.js';
+import type { App } from './types.js';
+
+export interface TwilioWebhookDeps {
+  services: Services;
+  /** TWILIO_AUTH_TOKEN; unset → nothing can be verified, so every request is refused. */
+  authToken: string | undefined;
+  log: Logger;
+}
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+/**
+ * Two-way texting: Twilio POSTs each text our number receives (form-encoded). The signature is
+ * checked against HERALD_PUBLIC_URL + the path Twilio called, because behind a proxy the socket
+ * address is not the URL Twilio signed. Nothing is read or written before it verifies.
+ */
+export function twilioWebhookRoutes(app: App, deps: TwilioWebhookDeps): void {
+  const path = '/webhooks/twilio/sms';
+  // Encapsulated: the form parser exists for this route only; the rest of the API stays JSON.
+  app.register(async (scoped) => {
+    scoped.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scoped.post(path, {
+        schema: {
+          tags: ['webhooks'],
+          summary: 'Inbound SMS from Twilio (X-Twilio-Signature verified)',
+          description:
+            "Set this URL (HERALD_PUBLIC_URL + /webhooks/twilio/sms) as the number's \"A message comes in\" webhook. The text becomes a user " +
+            'message in the customer\'s SMS session (customer found by phone, created if unknown); answers empty TwiML. 403 on a bad signature.',
+        },
+      }, async (req, reply) => {
+      if (typeof req.body !== 'string') {
+        throw new HeraldError('UNSUPPORTED_MEDIA_TYPE', 'Twilio webhooks are application/x-www-form-urlencoded.');
+      }
+      const params = formParams(req.body);
+      const signature = req.headers['x-twilio-signature'];
+      const url = deps.services.config.publicUrl + req.url;
+      const valid = verifyTwilioSignature({ authToken: deps.authToken ?? '', url, params, signature: typeof signature === 'string' ? signature : undefined });
+      if (!valid) {
+        throw new HeraldError('FORBIDDEN', 'X-Twilio-Signature does not match this request; check TWILIO_AUTH_TOKEN and HERALD_PUBLIC_URL.');
+      }
+      const from = first(params.From);
+      const text = messageText(params);
+      if (from && text) {
+        const r = await receiveSms(deps.services, from, text);
+        deps.log.info({ sessionId: r.sessionId, messageId: r.messageId }, 'inbound SMS stored');
+      }
+      return reply.type('text/xml; charset=utf-8').send(EMPTY_TWIML);
+    });
+  });
+}
+
+function formParams(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The text, plus the links of any pictures (MMS), so nothing the customer sent is lost. */
+function messageText(params: Record<string, string | string[]>): string {
+  const parts = [first(params.Body)?.trim() ?? ''];
+  const media = Number(first(params.NumMedia) ?? 0);
+  for (let i = 0; i < Math.min(media, 10); i++) {
+    const url = first(params[`MediaUrl${i}`]);
+    if (url) parts.push(`[attachment] ${url}`);
+  }
+  return parts.filter(Boolean).join('\n');
+}
