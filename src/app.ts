@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,12 +13,14 @@ import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { portalRoutes } from './http/portal.js';
 import { peopleRoutes } from './http/people.js';
 import { pushConfigRoutes } from './http/push-config.js';
 import { sessionRoutes } from './http/sessions.js';
 import { streamRoutes } from './http/stream.js';
 import type { App } from './http/types.js';
 import type { HeraldModule } from './engine/module.js';
+import { packageRoot } from './paths.js';
 import type { Services } from './services.js';
 
 /** Builds the HTTP app without listening: tests use inject() or port 0. */
@@ -70,5 +73,7 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   pushConfigRoutes(app, s);
   deliveryRoutes(app, s);
   for (const m of modules) m.routes?.(app);
+  // Last: the portal answers every other GET with its single-page app.
+  await portalRoutes(app, path.join(packageRoot(), 'portal', 'dist'));
   return app;
 }

@@ -109,6 +109,8 @@ export class ProviderRegistry {
       } else {
         values[f.key] = envValues[f.key]; // the built-in default, if any
       }
+      // The VAPID key in use may have been generated into the data dir rather than configured.
+      if (name === 'webpush' && f.key === 'publicKey') values[f.key] = this.deps.vapid.publicKey;
     }
     return { values, fromEnv };
   }

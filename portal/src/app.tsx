@@ -1,0 +1,32 @@
+import { Center, Loader } from '@mantine/core';
+import { Shell } from './components/shell';
+import { useAuth } from './lib/auth';
+import { LiveProvider } from './lib/live';
+import { PushProvider } from './lib/push-state';
+import { WorkspaceProvider } from './lib/workspace';
+import { LoginPage } from './pages/login';
+import { Routes } from './routes';
+
+export function App() {
+  const { status, operator } = useAuth();
+  if (status === 'loading') {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!operator) return <LoginPage />;
+  // Keyed by operator so signing in as someone else starts every live state afresh.
+  return (
+    <LiveProvider key={operator.id}>
+      <WorkspaceProvider>
+        <PushProvider>
+          <Shell>
+            <Routes />
+          </Shell>
+        </PushProvider>
+      </WorkspaceProvider>
+    </LiveProvider>
+  );
+}
