@@ -2,6 +2,7 @@ import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
+import { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
 import { type Db, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
@@ -32,14 +33,19 @@ export interface PostMessage {
 }
 
 export class MessagesService {
+  // Messages posted at about the same moment share a transaction (see GroupCommit).
+  private readonly commits: GroupCommit;
+
   constructor(
     private readonly deps: CoreDeps,
     private readonly sessions: SessionsService,
-  ) {}
+  ) {
+    this.commits = new GroupCommit(deps.db);
+  }
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
     const now = Date.now();
-    const result = await this.deps.db.transaction().execute((tx) => this.postIn(tx, sessionId, input, principal, now));
+    const result = await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
     await this.published(result);
     return result.message;
   }

@@ -49,14 +49,17 @@ export class Dispatcher {
     this.sweepTimer = setInterval(() => void this.sweep(), Math.max(1000, (this.deps.sweepAfterMs ?? 60_000) / 2));
   }
 
-  /** Coalesces wake-ups: at most one drain runs, and one more follows if woken meanwhile. */
+  /**
+   * Coalesces wake-ups: at most one drain runs, and one more follows if woken meanwhile. The
+   * drain starts on the next tick, so events committed together are planned together.
+   */
   wake(): void {
     if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
+    this.draining = new Promise<void>((r) => setImmediate(r)).then(() => this.drain()).finally(() => {
       this.draining = undefined;
       if (this.again) {
         this.again = false;

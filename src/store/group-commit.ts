@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
-type Op = { fn: (tx: Transaction<Database>) => Promise<void>; resolve: () => void; reject: (err: unknown) => void };
+type Op = { fn: (tx: Transaction<Database>) => Promise<unknown>; resolve: (v: unknown) => void; reject: (err: unknown) => void };
 
 /**
- * Group commit: small writes arriving in the same tick share one transaction. Under load this
+ * Group commit: small writes arriving close together share one transaction. Under load this
  * turns N commits (each a WAL append, or a round trip to PostgreSQL) into one. A failing batch is
- * replayed write by write so one bad write cannot take the others down with it.
+ * rolled back and replayed write by write, so one bad write cannot take the others down with it.
+ * `windowMs` waits a little for company; 0 groups only what arrives in the same tick.
  */
 export class GroupCommit {
   private pending: Op[] = [];
@@ -14,34 +15,42 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly maxBatch = 256,
+    private readonly opts: { maxBatch?: number; windowMs?: number } = {},
   ) {}
 
-  run(fn: (tx: Transaction<Database>) => Promise<void>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ fn, resolve, reject });
-      if (!this.flushing) this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
+  run<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushing) {
+        const wait = this.opts.windowMs
+          ? new Promise<void>((r) => setTimeout(r, this.opts.windowMs))
+          : new Promise<void>((r) => setImmediate(r));
+        this.flushing = wait.then(() => this.flush());
+      }
     });
   }
 
   private async flush(): Promise<void> {
     while (this.pending.length) {
-      const batch = this.pending.splice(0, this.maxBatch);
+      const batch = this.pending.splice(0, this.opts.maxBatch ?? 256);
+      let results: unknown[] | undefined;
       try {
-        await this.db.transaction().execute(async (tx) => {
-          for (const op of batch) await op.fn(tx);
+        results = await this.db.transaction().execute(async (tx) => {
+          const out: unknown[] = [];
+          for (const op of batch) out.push(await op.fn(tx));
+          return out;
         });
-        for (const op of batch) op.resolve();
       } catch {
         for (const op of batch) {
           try {
-            await this.db.transaction().execute(op.fn);
-            op.resolve();
+            op.resolve(await this.db.transaction().execute(op.fn));
           } catch (err) {
             op.reject(err);
           }
         }
+        continue;
       }
+      batch.forEach((op, i) => op.resolve(results![i]));
     }
     this.flushing = undefined;
   }
