@@ -126,6 +126,8 @@ export class CampaignsService {
     if (c.status === 'paused') {
       await this.setStatus(id, 'running', ['paused']);
     } else if (c.status === 'draft') {
+      // Agents may have lost their push configuration since the draft was saved.
+      await this.validate({ name: c.name, audience: JSON.parse(c.audience), stages: JSON.parse(c.stages) });
       await this.db.transaction().execute(async (tx) => {
         const locked = await tx.updateTable('campaigns').set({ status: 'running', started_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
         if (Number(locked.numUpdatedRows) === 0) throw new HeraldError('INVALID_STATE', 'The campaign was started already.');
@@ -184,8 +186,10 @@ export class CampaignsService {
 
   private async validate(input: CampaignInput): Promise<Stage[]> {
     if (input.stages.length === 0) throw new HeraldError('VALIDATION', 'A campaign needs at least one stage.');
-    if (!input.audience.customerIds?.length && !input.audience.where) {
-      throw new HeraldError('VALIDATION', 'The audience needs customerIds or a where filter.');
+    const where = input.audience.where;
+    if (!input.audience.customerIds?.length && !where?.locale && !where?.channel) {
+      // An empty filter would reach every customer Herald knows: too easy to do by accident.
+      throw new HeraldError('VALIDATION', 'The audience needs customerIds, or a where filter with locale and/or channel.');
     }
     const agentIds = [...new Set(input.stages.map((s) => s.agentId))];
     const agents = await this.db
