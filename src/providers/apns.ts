@@ -5,12 +5,12 @@ import { SignJWT } from 'jose';
 import {
   excerpt,
   isRetryableStatus,
-  parseRetryAfter,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
   type ProviderStatus,
   type PushMessage,
+  retryableHttpFailure,
 } from './provider.js';
 
 export interface ApnsProviderOptions {
@@ -174,9 +174,7 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
       if (code === 410 || reason === 'BadDeviceToken' || reason === 'Unregistered' || reason === 'DeviceTokenNotForTopic') {
         return { ok: false, statusCode: code, response, dropTarget: true, error };
       }
-      if (isRetryableStatus(code)) {
-        return { ok: false, statusCode: code, response, retryable: true, retryAfterMs: parseRetryAfter(raw.headers['retry-after'], now()), error };
-      }
+      if (isRetryableStatus(code)) return retryableHttpFailure(code, response, raw.headers['retry-after'] as string | undefined, error, now());
       return { ok: false, statusCode: code, response, error };
     }
   }

@@ -2,12 +2,13 @@ import { Agent, request, type Dispatcher } from 'undici';
 import {
   excerpt,
   isRetryableStatus,
-  parseRetryAfter,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
   type ProviderStatus,
   type PushMessage,
+  describeNetworkError,
+  retryableHttpFailure,
 } from './provider.js';
 
 export interface BeamsProviderOptions {
@@ -61,18 +62,14 @@ export function createBeamsProvider(options: BeamsProviderOptions): Provider<Pus
       });
       text = await res.body.text();
     } catch (err) {
-      const e = err as { name?: string; code?: string; message?: string };
-      const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? `timeout after ${timeoutMs} ms` : `network error: ${e.code ?? e.name} ${e.message ?? ''}`.trim();
-      return { ok: false, retryable: true, error };
+      return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
     }
     const code = res.statusCode;
     const response = excerpt(text);
     const json = safeJson(text) as { publishId?: string; error?: string; description?: string } | undefined;
     if (code >= 200 && code < 300) return { ok: true, statusCode: code, response, providerMessageId: json?.publishId };
     const error = `Beams ${code}: ${[json?.error, json?.description].filter(Boolean).join(' — ') || 'error'}`;
-    if (isRetryableStatus(code)) {
-      return { ok: false, statusCode: code, response, retryable: true, retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()), error };
-    }
+    if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], error, now());
     // 400/413 are our payload, 401/404 our credentials or instance: retrying cannot help.
     return { ok: false, statusCode: code, response, error };
   }

@@ -5,12 +5,13 @@ import { Agent, request, type Dispatcher } from 'undici';
 import {
   excerpt,
   isRetryableStatus,
-  parseRetryAfter,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
   type ProviderStatus,
   type PushMessage,
+  describeNetworkError,
+  retryableHttpFailure,
 } from './provider.js';
 
 /** The fields of a Google service-account key file that FCM needs. */
@@ -89,7 +90,7 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
       statusCode = res.statusCode;
       json = (await res.body.json().catch(() => ({}))) as typeof json;
     } catch (err) {
-      return { failure: { ok: false, retryable: true, error: `FCM auth: ${networkError(err, timeoutMs)}` } };
+      return { failure: { ok: false, retryable: true, error: `FCM auth: ${describeNetworkError(err, timeoutMs)}` } };
     }
     if (statusCode !== 200 || !json.access_token) {
       // Only the OAuth error code and description: the body may otherwise carry token material.
@@ -120,7 +121,7 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
         res = await post(url, { 'content-type': 'application/json', authorization: `Bearer ${tok.token}` }, body);
         text = await res.body.text();
       } catch (err) {
-        return { ok: false, retryable: true, error: networkError(err, timeoutMs) };
+        return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
       }
       const code = res.statusCode;
       const response = excerpt(text);
@@ -143,9 +144,7 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
       if (code === 404 || errorCode === 'UNREGISTERED' || errorCode === 'SENDER_ID_MISMATCH' || (code === 400 && aboutToken)) {
         return { ok: false, statusCode: code, response, dropTarget: true, error };
       }
-      if (isRetryableStatus(code)) {
-        return { ok: false, statusCode: code, response, retryable: true, retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()), error };
-      }
+      if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], error, now());
       return { ok: false, statusCode: code, response, error };
     }
   }
@@ -238,8 +237,3 @@ function safeJson(text: string): unknown {
   }
 }
 
-function networkError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; code?: string; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
-  return `network error: ${e.code ?? e.name ?? 'Error'} ${e.message ?? ''}`.trim();
-}

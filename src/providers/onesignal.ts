@@ -3,12 +3,13 @@ import { Agent, request, type Dispatcher } from 'undici';
 import {
   excerpt,
   isRetryableStatus,
-  parseRetryAfter,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
   type ProviderStatus,
   type PushMessage,
+  describeNetworkError,
+  retryableHttpFailure,
 } from './provider.js';
 
 export interface OneSignalProviderOptions {
@@ -80,9 +81,7 @@ export function createOneSignalProvider(options: OneSignalProviderOptions): Prov
       });
       text = await res.body.text();
     } catch (err) {
-      const e = err as { name?: string; code?: string; message?: string };
-      const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? `timeout after ${timeoutMs} ms` : `network error: ${e.code ?? e.name} ${e.message ?? ''}`.trim();
-      return { ok: false, retryable: true, error };
+      return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
     }
     const code = res.statusCode;
     const response = excerpt(text);
@@ -111,9 +110,7 @@ export function createOneSignalProvider(options: OneSignalProviderOptions): Prov
       return { ok: true, statusCode: code, response, providerMessageId: json.id };
     }
     const error = `OneSignal ${code}${errorText ? `: ${errorText}` : ''}`;
-    if (isRetryableStatus(code)) {
-      return { ok: false, statusCode: code, response, retryable: true, retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()), error };
-    }
+    if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], error, now());
     return { ok: false, statusCode: code, response, error };
   }
 

@@ -109,3 +109,25 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
 }
+
+/** One line for a request that got no answer: a timeout, or the network error's code and message. */
+export function describeNetworkError(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
+    return `timeout after ${timeoutMs} ms`;
+  }
+  const code = e?.cause?.code ?? e?.code ?? e?.name ?? 'Error';
+  const message = e?.cause?.message ?? e?.message ?? '';
+  return `network error: ${code} ${message}`.trim();
+}
+
+/** A vendor's 408/425/429/5xx: worth another attempt, no sooner than its Retry-After. */
+export function retryableHttpFailure(
+  statusCode: number,
+  response: string | undefined,
+  retryAfter: string | string[] | undefined,
+  error: string,
+  now = Date.now(),
+): DeliveryResult {
+  return { ok: false, statusCode, response, retryable: true, retryAfterMs: parseRetryAfter(retryAfter, now), error };
+}

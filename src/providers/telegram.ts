@@ -8,6 +8,7 @@ import {
   type Provider,
   type ProviderStatus,
   type PushMessage,
+  describeNetworkError,
 } from './provider.js';
 
 export interface TelegramProviderOptions {
@@ -75,9 +76,7 @@ export function createTelegramProvider(options: TelegramProviderOptions): Provid
       }
       return { code: res.statusCode, text, json, retryAfter: res.headers['retry-after'] };
     } catch (err) {
-      const e = err as { name?: string; code?: string; message?: string };
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') return { error: `timeout after ${timeoutMs} ms` };
-      return { error: redact(`network error: ${e.code ?? e.name ?? 'Error'} ${e.message ?? ''}`.trim()) };
+      return { error: redact(describeNetworkError(err, timeoutMs)) };
     }
   }
 

@@ -2,7 +2,14 @@ import net from 'node:net';
 import { Agent, type Dispatcher, request } from 'undici';
 import { guardedLookup, isPrivateAddress } from '../security/ssrf-guard.js';
 import { signWebhook } from '../security/webhook-signature.js';
-import { type DeliveryResult, type Provider, excerpt, isRetryableStatus, parseRetryAfter } from './provider.js';
+import {
+  type DeliveryResult,
+  type Provider,
+  excerpt,
+  isRetryableStatus,
+  parseRetryAfter,
+  describeNetworkError,
+} from './provider.js';
 
 export interface WebhookMessage {
   /** Event id: the `webhook-id` header, the same on every retry. */
@@ -76,7 +83,7 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
           dropTarget: status === 410,
         };
       } catch (err) {
-        return { ok: false, retryable: !isRefusal(err), error: describe(err, opts.timeoutMs) };
+        return { ok: false, retryable: !isRefusal(err), error: describeNetworkError(err, opts.timeoutMs) };
       }
     },
 
@@ -103,14 +110,4 @@ async function readLimited(body: Dispatcher.ResponseData['body']): Promise<strin
 function isRefusal(err: unknown): boolean {
   return (err as { code?: string; cause?: { code?: string } }).code === 'EPRIVATEADDR' ||
     (err as { cause?: { code?: string } }).cause?.code === 'EPRIVATEADDR';
-}
-
-function describe(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
-    return `timed out after ${timeoutMs} ms`;
-  }
-  const code = e.cause?.code ?? e.code;
-  const message = e.cause?.message ?? e.message ?? 'network error';
-  return code ? `${code}: ${message}` : message;
 }

@@ -5,12 +5,13 @@ import type { PushSubscription, RequestDetails, RequestOptions } from 'web-push'
 import {
   excerpt,
   isRetryableStatus,
-  parseRetryAfter,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
   type ProviderStatus,
   type PushMessage,
+  describeNetworkError,
+  retryableHttpFailure,
 } from './provider.js';
 import { assertVapidKeys } from './vapid.js';
 
@@ -117,7 +118,7 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
       });
       text = await res.body.text();
     } catch (err) {
-      return { ok: false, retryable: true, error: networkError(err, timeoutMs) };
+      return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
     }
 
     const code = res.statusCode;
@@ -129,16 +130,7 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
     if (code === 404 || code === 410) {
       return { ok: false, statusCode: code, response, dropTarget: true, error: 'subscription expired or unsubscribed' };
     }
-    if (isRetryableStatus(code)) {
-      return {
-        ok: false,
-        statusCode: code,
-        response,
-        retryable: true,
-        retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()),
-        error: `push service answered ${code}`,
-      };
-    }
+    if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], `push service answered ${code}`, now());
     const why = code === 401 || code === 403 ? 'VAPID authorization rejected' : code === 413 ? 'payload too large' : 'rejected';
     return { ok: false, statusCode: code, response, error: `push service answered ${code}: ${why}` };
   }
@@ -209,8 +201,3 @@ function toTopic(collapseId: string): string {
   return createHash('sha256').update(collapseId).digest('base64url').slice(0, 32);
 }
 
-function networkError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; code?: string; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
-  return `network error: ${e.code ?? e.name ?? 'Error'} ${e.message ?? ''}`.trim();
-}
