@@ -15,6 +15,7 @@ export const REDACT_PATHS = [
   '*.authToken',
   '*.privateKey',
   'headers[*].value',
+  '*.headers[*].value',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
