@@ -46,8 +46,9 @@ export function twilioWebhookRoutes(app: App, deps: TwilioWebhookDeps): void {
       const from = first(params.From);
       const text = messageText(params);
       if (from && text) {
-        const r = await receiveSms(deps.services, from, text);
-        deps.log.info({ sessionId: r.sessionId, messageId: r.messageId }, 'inbound SMS stored');
+        const r = await receiveSms(deps.services, from, text, first(params.MessageSid));
+        if (r) deps.log.info({ sessionId: r.sessionId, messageId: r.messageId }, 'inbound SMS stored');
+        else deps.log.info('inbound SMS redelivered by Twilio; already stored');
       }
       return reply.type('text/xml; charset=utf-8').send(EMPTY_TWIML);
     });

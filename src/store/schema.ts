@@ -289,6 +289,13 @@ export interface CampaignStepsTable {
   updated_at: number;
 }
 
+/** Provider message ids already taken in (Twilio MessageSid …): redeliveries change nothing. */
+export interface InboundReceiptsTable {
+  source: string;
+  external_id: string;
+  created_at: number;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   operators: OperatorsTable;
@@ -311,6 +318,7 @@ export interface Database {
   notification_actions: NotificationActionsTable;
   campaigns: CampaignsTable;
   campaign_steps: CampaignStepsTable;
+  inbound_receipts: InboundReceiptsTable;
   email_marks: EmailMarksTable;
   email_digest_items: EmailDigestItemsTable;
   job_slots: JobSlotsTable;

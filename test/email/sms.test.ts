@@ -60,6 +60,18 @@ for (const backend of backends()) {
       expect(last.author).toEqual({ type: 'customer', id: customerId });
     });
 
+    it('stores a text Twilio delivers twice (same MessageSid) only once', async () => {
+      const before = (await texts(sid)).length;
+      const again = { MessageSid: 'SMredelivered0001', SmsMessageSid: 'SMredelivered0001', SmsSid: 'SMredelivered0001' };
+      const send = () =>
+        env.twilio.sendInboundSms(`${env.h.url}${WEBHOOK}`, { from: phone, body: 'Only once', extra: again }, { signUrl: `${PUBLIC_URL}${WEBHOOK}` });
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const after = await texts(sid);
+      expect(after.length).toBe(before + 1);
+      expect(after.at(-1)).toEqual(['user', 'Only once']);
+    });
+
     it('a bad signature is refused with 403 and changes nothing', async () => {
       const before = await texts(sid);
       const forged = await inbound('Forged text', { signature: 'bm90IGEgc2lnbmF0dXJl' });

@@ -29,13 +29,30 @@ export interface InboundResult {
   customerId: string;
 }
 
-export async function receiveSms(s: Services, from: string, text: string): Promise<InboundResult> {
+/**
+ * `messageSid`: Twilio's id of the text. Twilio redelivers a webhook it saw time out; the receipt
+ * is written in the message's own transaction, so a redelivery stores nothing twice.
+ */
+export async function receiveSms(s: Services, from: string, text: string, messageSid?: string): Promise<InboundResult | undefined> {
   const phone = normalizePhone(from);
   if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new HeraldError('VALIDATION', `From "${from}" is not an E.164 phone number.`);
   const customerId = await customerByPhone(s, phone);
   const sessionId = await smsSession(s, customerId);
-  const message = await s.messages.post(sessionId, { text, role: 'user' }, AS_SERVER);
-  return { sessionId, messageId: message.id, customerId };
+  const now = Date.now();
+  const posted = await s.store.db.transaction().execute(async (tx) => {
+    if (messageSid) {
+      const receipt = await tx
+        .insertInto('inbound_receipts')
+        .values({ source: 'twilio', external_id: messageSid, created_at: now })
+        .onConflict((oc) => oc.columns(['source', 'external_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(receipt.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
+    }
+    return s.messages.postIn(tx, sessionId, { text, role: 'user' }, AS_SERVER, now);
+  });
+  if (!posted) return undefined;
+  await s.messages.published(posted);
+  return { sessionId, messageId: posted.message.id, customerId };
 }
 
 async function customerByPhone(s: Services, phone: string): Promise<string> {
