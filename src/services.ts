@@ -39,6 +39,8 @@ export interface Services {
   pushConfigs: PushConfigsService;
   deliveries: DeliveriesService;
   dispatcher: Dispatcher;
+  /** Call after committing outbox events: wakes the dispatcher here (and, in a cluster, everywhere). */
+  eventsWritten: () => void;
   /** Open SSE responses, ended on shutdown so close() does not wait for them. */
   streams: Set<ServerResponse>;
 }

@@ -130,7 +130,7 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
         to: req.body.to,
         requestedBy: p.kind === 'operator' ? p.operatorId : 'server',
       });
-      s.dispatcher.wake();
+      s.eventsWritten();
       const deadline = Date.now() + 20_000;
       let row: Row<'deliveries'> | undefined;
       while (Date.now() < deadline) {

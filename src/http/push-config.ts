@@ -70,7 +70,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
         resolve(v);
       }
     });
-    s.dispatcher.wake();
+    s.eventsWritten();
     return { eventId: event.id, delivery: await outcome };
   });
 }

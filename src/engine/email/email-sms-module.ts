@@ -33,7 +33,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
     log,
     async run(slot) {
       await writeEvent(s.store.db, 'email.digest', { sessionId: null, customerId: null, agentId: null, channel: null, seq: null, text: null, author: null, slot });
-      s.dispatcher.wake();
+      s.eventsWritten();
     },
   });
   return {
