@@ -31,10 +31,13 @@ export class HeraldError extends Error {
   override name = 'HeraldError';
   readonly code: string;
   readonly status: number;
-  constructor(kind: ErrorKind, message: string) {
+  /** Sent as Retry-After (429, 503). */
+  readonly retryAfterS: number | undefined;
+  constructor(kind: ErrorKind, message: string, opts: { retryAfterS?: number } = {}) {
     super(message);
     this.code = ErrorCodes[kind].code;
     this.status = ErrorCodes[kind].status;
+    this.retryAfterS = opts.retryAfterS;
   }
 }
 

@@ -2,10 +2,12 @@ import { Type } from 'typebox';
 import type { Services } from '../services.js';
 import { LOGIN_COOKIE, guard, who } from './auth.js';
 import { ALL_ROLES } from '../core/principal.js';
+import { LoginThrottle } from './login-throttle.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
 export function authRoutes(app: App, s: Services): void {
+  const throttle = new LoginThrottle();
   app.post(
     '/api/auth/login',
     {
@@ -15,7 +17,16 @@ export function authRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const { cookie, operator, expiresAt } = await s.operators.login(req.body.email, req.body.password);
+      throttle.check(req.ip, req.body.email);
+      let login: Awaited<ReturnType<Services['operators']['login']>>;
+      try {
+        login = await s.operators.login(req.body.email, req.body.password);
+      } catch (err) {
+        throttle.failed(req.ip, req.body.email);
+        throw err;
+      }
+      throttle.succeeded(req.ip, req.body.email);
+      const { cookie, operator, expiresAt } = login;
       reply.setCookie(LOGIN_COOKIE, cookie, {
         httpOnly: true,
         sameSite: 'strict',

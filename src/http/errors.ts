@@ -9,7 +9,10 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 /** One renderer for every error: the catalogue's shape, never a stack trace or a secret. */
 export function registerErrorHandling(app: App): void {
   app.setErrorHandler((err: FastifyError | HeraldError, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof HeraldError) return send(reply, err.status, err.code, err.message);
+    if (err instanceof HeraldError) {
+      if (err.retryAfterS !== undefined) reply.header('retry-after', String(err.retryAfterS));
+      return send(reply, err.status, err.code, err.message);
+    }
     const fe = err as FastifyError;
     if (fe.validation) {
       const first = fe.validation[0];

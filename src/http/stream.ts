@@ -36,8 +36,8 @@ export function streamRoutes(app: App, s: Services): void {
         const operatorId = p.kind === 'operator' ? p.operatorId : '';
         unsubs.push(s.bus.subscribe(topics.operators, write));
         unsubs.push(s.bus.subscribe(topics.operator(operatorId), write));
-        // The deliveries console updates live for those who may see it.
-        if (p.kind === 'operator' && (p.role === 'admin' || p.role === 'manager')) unsubs.push(s.bus.subscribe(topics.deliveries, write));
+        // The deliveries console, which every operator role may read, updates live.
+        unsubs.push(s.bus.subscribe(topics.deliveries, write));
         release = s.bus.presence.connect('operator', operatorId);
         write({ type: 'badge', data: { activeConversations: await s.sessions.activeCount() } });
       }

@@ -89,10 +89,19 @@ for (const backend of backends()) {
       expect(me.body.operator.role).toBe('viewer');
     });
 
-    it('refuses a wrong password without saying which part was wrong', async () => {
-      const res = await h.api('POST', '/api/auth/login', { email: TEST_ADMIN.email, password: 'wrong' }, { authorization: '' });
+    it('refuses a wrong password without saying which part was wrong, and throttles guessing', async () => {
+      const email = `guess-${backend}@example.test`;
+      await h.api('POST', '/api/operators', { email, name: 'G', role: 'operator', password: 'right-password' });
+      const res = await h.api('POST', '/api/auth/login', { email, password: 'wrong' }, { authorization: '' });
       expect(res.status).toBe(401);
       expect(res.body.error.message).toBe('The email or password is not correct.');
+      for (let i = 0; i < 9; i++) await h.api('POST', '/api/auth/login', { email, password: `wrong-${i}` }, { authorization: '' });
+      const limited = await h.api('POST', '/api/auth/login', { email, password: 'right-password' }, { authorization: '' });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('HERALD_RATE_LIMITED');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Other accounts are not affected.
+      expect((await h.api('POST', '/api/auth/login', TEST_ADMIN, { authorization: '' })).status).toBe(200);
     });
 
     it('lets an operator reply with the cookie; the message is a human operator message', async () => {
