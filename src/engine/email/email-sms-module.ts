@@ -20,7 +20,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
   const sms = createTwilioProvider({ ...twilio, timeoutMs: s.config.webhookTimeoutMs });
   for (const p of [email, sms]) {
     const status = p.status();
-    if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; its deliveries are skipped`);
+    if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
   }
   const settings = new EmailSettingsStore(s.store.db, s.box);
   // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
