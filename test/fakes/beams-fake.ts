@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback-fake.js';
 
 export interface BeamsFakeOptions {
   instanceId: string;
@@ -24,41 +24,13 @@ export type BeamsScript = { status: number; error?: string; description?: string
  * A local Pusher Beams Publish API (/publish_api/v1/instances/<id>/publishes/{users,interests}):
  * Bearer secret check, Beams' validation rules and error shape, a publishId per publish.
  */
-export class BeamsFake {
-  readonly received: BeamsReceived[] = [];
-  url = '';
-  private server: Server | undefined;
-  private readonly scripted: BeamsScript[] = [];
-  private readonly hanging = new Set<ServerResponse>();
+export class BeamsFake extends LoopbackFake<BeamsScript, BeamsReceived> {
 
-  constructor(private readonly options: BeamsFakeOptions) {}
-
-  async start(): Promise<{ url: string }> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { url: this.url };
+  constructor(private readonly options: BeamsFakeOptions) {
+    super();
   }
 
-  script(...answers: BeamsScript[]): void {
-    this.scripted.push(...answers);
-  }
-
-  reset(): void {
-    this.received.length = 0;
-    this.scripted.length = 0;
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const fail = (status: number, error: string, description: string, headers: Record<string, string> = {}): void => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback-fake.js';
 
 export interface OneSignalFakeOptions {
   appId: string;
@@ -23,46 +23,18 @@ export type OneSignalScript = { status: number; errors?: unknown; headers?: Reco
  * A local OneSignal REST API (POST /notifications, `Authorization: Key …`) with its habit of
  * answering 200 with `errors` for recipients it does not know, and idempotency_key de-duplication.
  */
-export class OneSignalFake {
-  readonly received: OneSignalReceived[] = [];
+export class OneSignalFake extends LoopbackFake<OneSignalScript, OneSignalReceived> {
   /** External ids with no subscribed device: reported under errors.invalid_aliases. */
   readonly unknownExternalIds = new Set<string>();
   /** Subscription ids that are unsubscribed or deleted: reported under errors.invalid_player_ids. */
   readonly invalidSubscriptionIds = new Set<string>();
-  url = '';
-  private server: Server | undefined;
-  private readonly scripted: OneSignalScript[] = [];
-  private readonly hanging = new Set<ServerResponse>();
   private readonly idempotency = new Map<string, string>();
 
-  constructor(private readonly options: OneSignalFakeOptions) {}
-
-  async start(): Promise<{ url: string }> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { url: this.url };
+  constructor(private readonly options: OneSignalFakeOptions) {
+    super();
   }
 
-  script(...answers: OneSignalScript[]): void {
-    this.scripted.push(...answers);
-  }
-
-  reset(): void {
-    this.received.length = 0;
-    this.scripted.length = 0;
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}): void => {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback-fake.js';
 
 export interface TelegramFakeOptions {
   /** The bot token the fake accepts in /bot<token>/…; others get 401 Unauthorized. */
@@ -29,45 +29,16 @@ const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike
  * HTML parse check (unescaped `<` or `&` fails like the real thing), blocked users (403) and
  * flood control (429 with parameters.retry_after).
  */
-export class TelegramFake {
-  readonly received: TelegramReceived[] = [];
+export class TelegramFake extends LoopbackFake<TelegramScript, TelegramReceived> {
   /** Chat ids whose user blocked the bot: 403. */
   readonly blocked = new Set<string>();
-  url = '';
-  private server: Server | undefined;
-  private readonly scripted: TelegramScript[] = [];
-  private readonly hanging = new Set<ServerResponse>();
   private nextMessageId = 1;
 
-  constructor(private readonly options: TelegramFakeOptions) {}
-
-  async start(): Promise<{ url: string }> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { url: this.url };
+  constructor(private readonly options: TelegramFakeOptions) {
+    super();
   }
 
-  /** Next sendMessage answers, in order, before normal behaviour resumes. */
-  script(...answers: TelegramScript[]): void {
-    this.scripted.push(...answers);
-  }
-
-  reset(): void {
-    this.received.length = 0;
-    this.scripted.length = 0;
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const reply = (status: number, body: Record<string, unknown>): void => {
