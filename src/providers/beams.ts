@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import {
   excerpt,
   isRetryableStatus,
@@ -7,8 +7,8 @@ import {
   type Provider,
   type ProviderStatus,
   type PushMessage,
-  describeNetworkError,
   retryableHttpFailure,
+  postForText,
 } from './provider.js';
 
 export interface BeamsProviderOptions {
@@ -50,20 +50,14 @@ export function createBeamsProvider(options: BeamsProviderOptions): Provider<Pus
     const body = { [kind]: [interest ?? target.token], ...toBeamsPayload(message) };
     const url = `${base}/publish_api/v1/instances/${encodeURIComponent(instanceId!)}/publishes/${kind}`;
 
-    let res: Dispatcher.ResponseData;
-    let text: string;
-    try {
-      res = await request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
-        body: JSON.stringify(body),
-        dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await res.body.text();
-    } catch (err) {
-      return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
-    }
+    const res = await postForText(url, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
+      body: JSON.stringify(body),
+      dispatcher,
+      timeoutMs,
+    });
+    if ('failure' in res) return res.failure;
+    const { text } = res;
     const code = res.statusCode;
     const response = excerpt(text);
     const json = safeJson(text) as { publishId?: string; error?: string; description?: string } | undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import {
   excerpt,
   isRetryableStatus,
@@ -8,8 +8,8 @@ import {
   type Provider,
   type ProviderStatus,
   type PushMessage,
-  describeNetworkError,
   retryableHttpFailure,
+  postForText,
 } from './provider.js';
 
 export interface OneSignalProviderOptions {
@@ -69,20 +69,14 @@ export function createOneSignalProvider(options: OneSignalProviderOptions): Prov
       idempotency_key: uuidFrom(`${message.notificationId}\n${target.token}`),
     };
 
-    let res: Dispatcher.ResponseData;
-    let text: string;
-    try {
-      res = await request(`${base}/notifications`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Key ${apiKey}` },
-        body: JSON.stringify(body),
-        dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await res.body.text();
-    } catch (err) {
-      return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
-    }
+    const res = await postForText(`${base}/notifications`, {
+      headers: { 'content-type': 'application/json', authorization: `Key ${apiKey}` },
+      body: JSON.stringify(body),
+      dispatcher,
+      timeoutMs,
+    });
+    if ('failure' in res) return res.failure;
+    const { text } = res;
     const code = res.statusCode;
     const response = excerpt(text);
     let json: OneSignalAnswer = {};

@@ -5,6 +5,7 @@
  * Providers never throw for a vendor's answer: a network error, a timeout or a 5xx is a
  * DeliveryResult with `retryable: true`. They throw only for programming errors.
  */
+import { type Dispatcher, request } from 'undici';
 
 /** What one attempt came to. `response` is an excerpt of the vendor's answer (≤ 1 KiB, no secrets). */
 export interface DeliveryResult {
@@ -108,6 +109,22 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 /** HTTP statuses that are worth another attempt (CONTRACT §5). */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/**
+ * POSTs a body with a deadline and reads the answer as text. A request that got no answer comes
+ * back as a retryable DeliveryResult, so callers only interpret the vendor's status and body.
+ */
+export async function postForText(
+  url: string,
+  opts: { headers: Record<string, string>; body: string; dispatcher: Dispatcher; timeoutMs: number },
+): Promise<{ statusCode: number; headers: Dispatcher.ResponseData['headers']; text: string } | { failure: DeliveryResult }> {
+  try {
+    const res = await request(url, { method: 'POST', headers: opts.headers, body: opts.body, dispatcher: opts.dispatcher, signal: AbortSignal.timeout(opts.timeoutMs) });
+    return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
+  } catch (err) {
+    return { failure: { ok: false, retryable: true, error: describeNetworkError(err, opts.timeoutMs) } };
+  }
 }
 
 /** One line for a request that got no answer: a timeout, or the network error's code and message. */
