@@ -11,6 +11,8 @@ import {
   type ProviderStatus,
   type PushMessage,
   retryableHttpFailure,
+  actionCategory,
+  dataWithActions,
 } from './provider.js';
 
 export interface ApnsProviderOptions {
@@ -209,11 +211,8 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
 /** `{aps, ...data}`; actions become an iOS category the app registers, and travel in data too. */
 function toApnsPayload(message: PushMessage): Record<string, unknown> {
   const aps: Record<string, unknown> = { alert: { title: message.title, body: message.body }, sound: 'default' };
-  const data: Record<string, string> = { ...message.data };
-  if (message.actions?.length) {
-    aps.category = `HERALD_ACTIONS_${message.actions.map((a) => a.id.replace(/[^A-Za-z0-9-]/g, '-')).join('_')}`;
-    data.actions = JSON.stringify(message.actions);
-  }
+  const data = dataWithActions(message);
+  if (message.actions?.length) aps.category = actionCategory(message.actions);
   // aps last so a data key named "aps" can never replace the alert.
   return { ...data, aps };
 }

@@ -9,6 +9,8 @@ import {
   type PushMessage,
   retryableHttpFailure,
   postForText,
+  actionCategory,
+  dataWithActions,
 } from './provider.js';
 
 export interface BeamsProviderOptions {
@@ -80,13 +82,10 @@ export function createBeamsProvider(options: BeamsProviderOptions): Provider<Pus
 
 /** Beams takes each platform's own payload: APNs `{aps, …custom}`, FCM `{notification, data}`, web. */
 function toBeamsPayload(message: PushMessage): Record<string, unknown> {
-  const data: Record<string, string> = { ...message.data };
-  if (message.actions?.length) data.actions = JSON.stringify(message.actions);
+  const data = dataWithActions(message);
   const alert = { title: message.title, body: message.body };
   const aps: Record<string, unknown> = { alert, sound: 'default' };
-  if (message.actions?.length) {
-    aps.category = `HERALD_ACTIONS_${message.actions.map((a) => a.id.replace(/[^A-Za-z0-9-]/g, '-')).join('_')}`;
-  }
+  if (message.actions?.length) aps.category = actionCategory(message.actions);
   const web: Record<string, unknown> = { notification: { ...alert, ...(message.url?.startsWith('https://') ? { deep_link: message.url } : {}) }, data };
   return { apns: { ...data, aps }, fcm: { notification: alert, data }, web };
 }

@@ -12,6 +12,8 @@ import {
   type PushMessage,
   describeNetworkError,
   retryableHttpFailure,
+  actionCategory,
+  dataWithActions,
 } from './provider.js';
 
 /** The fields of a Google service-account key file that FCM needs. */
@@ -168,8 +170,7 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
 
 /** CONTRACT §6 payload: notification {title, body} + string data; actions travel as JSON in data. */
 function toFcmMessage(message: PushMessage, token: string, nowMs: number): Record<string, unknown> {
-  const data: Record<string, string> = { ...message.data };
-  if (message.actions?.length) data.actions = JSON.stringify(message.actions);
+  const data = dataWithActions(message);
   const out: Record<string, unknown> = { token, notification: { title: message.title, body: message.body }, data };
 
   const android: Record<string, unknown> = {};
@@ -184,7 +185,7 @@ function toFcmMessage(message: PushMessage, token: string, nowMs: number): Recor
   if (message.ttlSeconds !== undefined) apnsHeaders['apns-expiration'] = String(Math.floor(nowMs / 1000) + message.ttlSeconds);
   const apns: Record<string, unknown> = {};
   if (Object.keys(apnsHeaders).length) apns.headers = apnsHeaders;
-  if (message.actions?.length) apns.payload = { aps: { category: actionCategory(message.actions.map((a) => a.id)) } };
+  if (message.actions?.length) apns.payload = { aps: { category: actionCategory(message.actions) } };
   if (Object.keys(apns).length) out.apns = apns;
 
   const webpush: Record<string, unknown> = {};
@@ -196,11 +197,6 @@ function toFcmMessage(message: PushMessage, token: string, nowMs: number): Recor
   if (message.url?.startsWith('https://')) webpush.fcm_options = { link: message.url };
   if (Object.keys(webpush).length) out.webpush = webpush;
   return out;
-}
-
-/** iOS category the app registers for a set of buttons (same naming as the APNs provider). */
-function actionCategory(ids: string[]): string {
-  return `HERALD_ACTIONS_${ids.map((id) => id.replace(/[^A-Za-z0-9-]/g, '-')).join('_')}`;
 }
 
 function loadAccount(source: FcmProviderOptions['serviceAccount']): Account | { reason: string } {

@@ -10,6 +10,7 @@ import {
   type PushMessage,
   retryableHttpFailure,
   postForText,
+  dataWithActions,
 } from './provider.js';
 
 export interface OneSignalProviderOptions {
@@ -120,8 +121,7 @@ export function createOneSignalProvider(options: OneSignalProviderOptions): Prov
 
 /** Our texts are already localized, but OneSignal requires the `en` key to be present. */
 function toOneSignalContent(message: PushMessage): Record<string, unknown> {
-  const data: Record<string, string> = { ...message.data };
-  if (message.actions?.length) data.actions = JSON.stringify(message.actions);
+  const data = dataWithActions(message);
   const out: Record<string, unknown> = { headings: { en: message.title }, contents: { en: message.body }, data };
   if (message.url) out.url = message.url;
   if (message.collapseId) out.collapse_id = message.collapseId.slice(0, 64);

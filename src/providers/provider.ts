@@ -89,6 +89,21 @@ export interface Provider<M, T = void> {
   close(): Promise<void>;
 }
 
+/**
+ * The iOS notification category an app registers for a set of buttons. One name for APNs, FCM
+ * and Beams alike: the app declares it once, whichever provider delivered the push.
+ */
+export function actionCategory(actions: readonly PushAction[]): string {
+  return `HERALD_ACTIONS_${actions.map((a) => a.id.replace(/[^A-Za-z0-9-]/g, '-')).join('_')}`;
+}
+
+/** The message's data as a flat string map, with its actions (if any) as JSON under `actions`. */
+export function dataWithActions(message: PushMessage): Record<string, string> {
+  const data: Record<string, string> = { ...message.data };
+  if (message.actions?.length) data.actions = JSON.stringify(message.actions);
+  return data;
+}
+
 /** Keeps response excerpts small and printable for the deliveries console. */
 export function excerpt(text: string | undefined, max = 1024): string | undefined {
   if (text === undefined) return undefined;
