@@ -23,7 +23,7 @@ import { pushModule } from './engine/push/push-module.js';
 import { webhookModule } from './engine/webhook-module.js';
 import { createDeliveryHandler } from './engine/worker.js';
 import type { App } from './http/types.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, registerQueueGauge } from './metrics.js';
 import { createLocalQueue } from './queue/local-queue.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
 import { ActionTokens } from './security/action-tokens.js';
@@ -91,6 +91,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
         onError: (err) => log.error({ err }, 'queue error'),
       });
 
+  registerQueueGauge(metrics, queue);
   let dispatcher: Dispatcher | undefined;
   // In a cluster the event may have been written on an API-only node: tell every worker, at most
   // once per 20 ms, instead of leaving it to their 1 s poll.

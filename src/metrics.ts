@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Queue } from './queue/queue.js';
 
 /** Prometheus metrics, one registry per Herald instance (tests build many). */
 export function createMetrics() {
@@ -29,3 +30,19 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Queue depth by state, read from the queue when Prometheus scrapes: a growing `ready` means workers fall behind. */
+export function registerQueueGauge(metrics: Metrics, queue: Queue<unknown>): void {
+  new Gauge({
+    name: 'herald_queue_jobs',
+    help: 'Delivery jobs in the queue by state (ready, delayed, active)',
+    labelNames: ['state'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      const s = await queue.stats();
+      this.set({ state: 'ready' }, s.ready);
+      this.set({ state: 'delayed' }, s.delayed);
+      this.set({ state: 'active' }, s.active);
+    },
+  });
+}

@@ -162,6 +162,7 @@ describe('bad input', () => {
     expect((await h.api('GET', '/api/ready')).body.status).toBe('ready');
     const metrics = await h.api('GET', '/metrics');
     expect(String(metrics.body)).toContain('herald_http_requests_total');
+    expect(String(metrics.body)).toMatch(/herald_queue_jobs\{state="ready"\} \d+/);
     const doc = await h.api('GET', '/api/docs/json');
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toContain('/api/sessions/{id}/messages');
