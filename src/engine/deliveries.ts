@@ -36,6 +36,7 @@ export function attemptDto(a: Row<'delivery_attempts'>) {
     latencyMs: a.latency_ms,
     error: a.error,
     response: a.response,
+    providerMessageId: a.provider_message_id,
   };
 }
 

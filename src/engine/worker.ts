@@ -68,6 +68,7 @@ export function createDeliveryHandler(deps: WorkerDeps): (job: Job<DeliveryJob>)
       status_code: result.statusCode ?? null,
       error: result.error ?? null,
       response: result.response ?? null,
+      provider_message_id: result.providerMessageId ?? null,
     };
     const base = { attempts: attemptNo, last_status_code: result.statusCode ?? null, last_error: result.error ?? null };
     if (result.ok) {

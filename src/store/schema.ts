@@ -159,6 +159,7 @@ export interface DeliveryAttemptsTable {
   status_code: number | null;
   error: string | null;
   response: string | null;
+  provider_message_id: string | null;
 }
 
 /** The embedded queue's durable jobs. */

@@ -91,6 +91,15 @@ for (const backend of backends()) {
       expect(apns.received[0]).toMatchObject({ status: 200, jwt: { iss: 'TEAM123456', kid: 'KEY1234567' } });
       expect(apns.received[0]!.headers['apns-topic']).toBe('com.example.app');
       expect(apns.received[0]!.headers['apns-collapse-id']).toBe(s.id);
+      // The console keeps each vendor's id of the accepted message.
+      const byChannel = await eventually(async () => {
+        const items = (await h.api('GET', `/api/deliveries?sessionId=${s.id}`)).body.items;
+        return items.every((d: any) => d.status === 'delivered') && new Map(items.map((d: any) => [d.channel, d.id]));
+      });
+      const apnsAttempt = (await h.api('GET', `/api/deliveries/${byChannel.get('apns')}`)).body.attemptLog[0];
+      const fcmAttempt = (await h.api('GET', `/api/deliveries/${byChannel.get('fcm')}`)).body.attemptLog[0];
+      expect(apnsAttempt.providerMessageId).toMatch(/^[0-9A-Fa-f-]{36}$/);
+      expect(fcmAttempt.providerMessageId).toMatch(/^projects\/.+\/messages\/.+/);
       // Web Push: the push service decrypted the RFC 8291 body with the subscription's keys.
       const shown = JSON.parse(pushService.received[0]!.payload);
       expect(shown).toMatchObject({ title: 'Support', body: 'New message from operator', data: { type: 'chat', conversationId: s.id } });
