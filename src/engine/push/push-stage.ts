@@ -25,8 +25,12 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
     async plan(events, tx, now) {
       const relevant = events.filter((e) => PUSH_EVENTS.has(e.event));
       if (relevant.length === 0) return [];
-      const sessions = await byId(tx, 'sessions', relevant.filter((e) => e.event === 'message.user').map((e) => e.sessionId));
-      const notifications = await byId(tx, 'notifications', relevant.map((e) => e.notificationId as string | undefined));
+      const sessionIds = ids(relevant.filter((e) => e.event === 'message.user').map((e) => e.sessionId));
+      const notificationIds = ids(relevant.map((e) => e.notificationId));
+      const sessions = byId(sessionIds.length ? await tx.selectFrom('sessions').selectAll().where('id', 'in', sessionIds).execute() : []);
+      const notifications = byId(
+        notificationIds.length ? await tx.selectFrom('notifications').selectAll().where('id', 'in', notificationIds).execute() : [],
+      );
       const intents: Intent[] = [];
       for (const e of relevant) {
         const s = e.sessionId ? sessions.get(e.sessionId) : undefined;
@@ -85,11 +89,12 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
   };
 }
 
-async function byId<T extends 'sessions' | 'notifications'>(tx: Db, table: T, ids: Array<string | null | undefined>): Promise<Map<string, Row<T>>> {
-  const list = [...new Set(ids.filter((i): i is string => typeof i === 'string'))];
-  if (list.length === 0) return new Map();
-  const rows = (await (tx as any).selectFrom(table).selectAll().where('id', 'in', list).execute()) as Array<Row<T>>;
-  return new Map(rows.map((r) => [(r as { id: string }).id, r]));
+function ids(values: unknown[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+}
+
+function byId<R extends { id: string }>(rows: R[]): Map<string, R> {
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 type Recipient = { type: 'customer' | 'operator'; id: string };
