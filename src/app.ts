@@ -11,6 +11,7 @@ import { registerAuth } from './http/auth.js';
 import { authRoutes } from './http/auth-routes.js';
 import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
+import { destinationRoutes } from './http/destinations.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { portalRoutes } from './http/portal.js';
@@ -72,6 +73,7 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   streamRoutes(app, s);
   pushConfigRoutes(app, s);
   deliveryRoutes(app, s);
+  destinationRoutes(app, s.destinations);
   for (const m of modules) m.routes?.(app);
   // Last: the portal answers every other GET with its single-page app.
   await portalRoutes(app, path.join(packageRoot(), 'portal', 'dist'));

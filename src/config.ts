@@ -23,6 +23,15 @@ export interface Config {
   webhookTimeoutMs: number;
   retryScheduleS: readonly number[];
   botGraceS: number;
+  // Delivery engine (CONTRACT §10)
+  /** Attempts in flight per destination across all processes. */
+  destinationConcurrency: number;
+  /** Consecutive retryable failures that open a destination's circuit. */
+  circuitFailures: number;
+  /** How often an open circuit lets one waiting delivery through as a probe. */
+  circuitProbeS: number;
+  /** A webhook destination failing without a single success this long is disabled. */
+  webhookDisableAfterH: number;
   allowPrivateWebhooks: boolean;
   logLevel: string;
   /** Names of the variables that were set in the environment (the portal shows them read-only). */
@@ -87,6 +96,11 @@ export function loadConfig(env: Env): Readonly<Config> {
     webhookTimeoutMs: r.int('HERALD_WEBHOOK_TIMEOUT_MS', 5000, 100, 120_000),
     retryScheduleS: r.schedule('HERALD_RETRY_SCHEDULE_S', DEFAULT_RETRY_SCHEDULE),
     botGraceS: r.int('HERALD_BOT_GRACE_S', 20, 0, 3600),
+    // Delivery engine (CONTRACT §10)
+    destinationConcurrency: r.int('HERALD_DESTINATION_CONCURRENCY', 16, 1, 1024),
+    circuitFailures: r.int('HERALD_CIRCUIT_FAILURES', 5, 1, 1000),
+    circuitProbeS: r.number('HERALD_CIRCUIT_PROBE_S', 30, 0.05, 86_400),
+    webhookDisableAfterH: r.number('HERALD_WEBHOOK_DISABLE_AFTER_H', 120, 0.0001, 24 * 365),
     allowPrivateWebhooks: r.bool('HERALD_ALLOW_PRIVATE_WEBHOOKS', false),
     envSet: new Set(Object.keys(env).filter((k) => env[k] !== undefined && env[k]!.trim() !== '')),
     logLevel: r.oneOf('HERALD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
@@ -184,6 +198,14 @@ class Reader {
     if (!Number.isInteger(n) || n < min || n > max) {
       throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${v}".`);
     }
+    return n;
+  }
+
+  number(name: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, not "${v}".`);
     return n;
   }
 

@@ -14,17 +14,21 @@ import { OperatorsService } from './core/operators.js';
 import { PushConfigsService } from './core/push-configs.js';
 import { SessionsService } from './core/sessions.js';
 import { DeliveriesService } from './engine/deliveries.js';
-import { type DeliveryJob, Dispatcher } from './engine/dispatcher.js';
+import { DeliverySql } from './engine/delivery-sql.js';
+import { DestinationBook } from './engine/destination-book.js';
+import { DestinationsView } from './engine/destinations-view.js';
+import { Dispatcher } from './engine/dispatcher.js';
+import { createLocalLimiter } from './engine/in-flight-limiter.js';
+import { DeliveryScheduler } from './engine/scheduler.js';
+import { autoDisable } from './engine/auto-disable.js';
 import type { HeraldModule, ModuleFactory } from './engine/module.js';
 import type { Sender } from './engine/senders.js';
 import { emailSmsModule } from './engine/email/email-sms-module.js';
 import { campaignsModule } from './engine/campaigns/campaigns-module.js';
 import { pushModule } from './engine/push/push-module.js';
 import { webhookModule } from './engine/webhook-module.js';
-import { createDeliveryHandler } from './engine/worker.js';
 import type { App } from './http/types.js';
-import { createMetrics, registerQueueGauge } from './metrics.js';
-import { createLocalQueue } from './queue/local-queue.js';
+import { createMetrics, registerEngineGauges } from './metrics.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
 import { ActionTokens } from './security/action-tokens.js';
 import { SecretBox } from './security/secret-box.js';
@@ -39,7 +43,7 @@ export type ServeRole = 'all' | 'api' | 'worker';
 export interface HeraldOptions {
   log: Logger;
   role?: ServeRole;
-  /** Jobs worked at once by this process. */
+  /** Attempts in flight at once in this process, all destinations together. */
   concurrency?: number;
 }
 
@@ -77,35 +81,64 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
         onError: (err) => log.error({ err }, 'redis bus error'),
       })
     : createMemoryBus(config.presenceTtlS * 1000);
-  const queue = redisUrl
-    ? (await import('./queue/bullmq-queue.js')).createBullmqQueue<DeliveryJob>({
-        connection: redisUrl,
-        name: 'deliveries',
-        onError: (err) => log.error({ err }, 'queue error'),
-      })
-    : createLocalQueue<DeliveryJob>({
-        db: store.db,
-        caps: store.caps,
-        name: 'deliveries',
-        releaseLocksOnStart: true,
-        onError: (err) => log.error({ err }, 'queue error'),
-      });
-
-  registerQueueGauge(metrics, queue);
+  // How long a claim lasts: longer than any attempt may take, short enough that a dead
+  // process's deliveries are taken up again within seconds.
+  const leaseMs = config.webhookTimeoutMs + 5000;
+  const limiter = redisUrl
+    ? (await import('./engine/redis-limiter.js')).createRedisLimiter({ url: redisUrl, leaseMs, onError: (err) => log.error({ err }, 'redis limiter error') })
+    : createLocalLimiter();
+  const sql = new DeliverySql(store.caps);
+  const policy = { failureThreshold: config.circuitFailures, probeIntervalMs: config.circuitProbeS * 1000 };
+  let onSustainedFailure: (key: string, since: number) => Promise<void> = async () => {};
+  const book = new DestinationBook({
+    store,
+    sql,
+    bus,
+    policy,
+    log,
+    disableAfterMs: config.webhookDisableAfterH * 3600_000,
+    onSustainedFailure: (key, since) => onSustainedFailure(key, since),
+  });
+  const senders: Record<string, Sender> = {};
+  const scheduler = new DeliveryScheduler({
+    store,
+    sql,
+    book,
+    limiter,
+    bus,
+    metrics,
+    log,
+    senders,
+    retryScheduleS: config.retryScheduleS,
+    destinationConcurrency: config.destinationConcurrency,
+    maxInFlight: opts.concurrency ?? 512,
+    leaseMs,
+    probeIntervalMs: policy.probeIntervalMs,
+    releaseClaimsOnStart: !redisUrl,
+  });
+  registerEngineGauges(metrics, { store, book, limiter });
   let dispatcher: Dispatcher | undefined;
   // In a cluster the event may have been written on an API-only node: tell every worker, at most
   // once per 20 ms, instead of leaving it to their 1 s poll.
   let wakeSent = 0;
-  const eventsWritten = () => {
-    dispatcher?.wake();
+  const wakeCluster = () => {
     if (redisUrl && Date.now() - wakeSent > 20) {
       wakeSent = Date.now();
       void bus.publish(WAKE_TOPIC, 1);
     }
   };
+  const eventsWritten = () => {
+    dispatcher?.wake();
+    wakeCluster();
+  };
+  const deliveriesDue = (destination: string, at: number) => {
+    if (role !== 'api') scheduler.hint(destination, at);
+    wakeCluster();
+  };
   const core: CoreDeps = { db: store.db, caps: store.caps, bus, box, config, eventsWritten };
   const pushConfigs = new PushConfigsService(core);
-  dispatcher = new Dispatcher({ store, queue, stages: [], log });
+  dispatcher = new Dispatcher({ store, sql, book, limiter, scheduler, stages: [], log, destinationConcurrency: config.destinationConcurrency, leaseMs });
+  onSustainedFailure = autoDisable({ pushConfigs, bus, log, afterH: config.webhookDisableAfterH });
   const sessions = new SessionsService(core);
   const services: Services = {
     version: VERSION,
@@ -114,7 +147,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     bus,
     box,
     metrics,
-    queue,
+    destinations: new DestinationsView(store, book, limiter),
     customerTokens: new CustomerTokens(identitySecret),
     actionTokens: new ActionTokens(secretKey),
     apiKeys: new ApiKeysService(core),
@@ -125,20 +158,18 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     sessions,
     messages: new MessagesService(core, sessions),
     pushConfigs,
-    deliveries: new DeliveriesService(store, queue, bus),
+    deliveries: new DeliveriesService(store, bus, deliveriesDue),
     dispatcher,
     eventsWritten,
     streams: new Set<ServerResponse>(),
   };
   const modules: HeraldModule[] = [];
-  const senders: Record<string, Sender> = {};
   for (const factory of MODULES) {
     const m = await factory(services, log);
     modules.push(m);
     dispatcher.addStages(m.stages ?? []);
     Object.assign(senders, m.senders);
   }
-  const handler = createDeliveryHandler({ store, bus, metrics, log, retryScheduleS: config.retryScheduleS, senders });
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
   const app = await buildApp(services, log, modules);
 
@@ -148,9 +179,15 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     bootstrapLines,
     async start() {
       if (role !== 'api') {
-        queue.process(handler, { concurrency: opts.concurrency ?? 64 });
+        await book.load();
+        scheduler.start();
         dispatcher.start();
-        if (redisUrl) bus.subscribe(WAKE_TOPIC, () => dispatcher.wake());
+        if (redisUrl) {
+          bus.subscribe(WAKE_TOPIC, () => {
+            dispatcher.wake();
+            scheduler.refreshSoon();
+          });
+        }
         for (const m of modules) await m.start?.();
       }
     },
@@ -161,7 +198,9 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
       for (const res of services.streams) res.end();
       await app.close();
       await dispatcher.stop();
-      await queue.close();
+      await scheduler.stop();
+      book.stop();
+      await limiter.close();
       for (const m of modules) await m.stop?.();
       await bus.close();
       await store.close();

@@ -1,5 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Queue } from './queue/queue.js';
+import { sql } from 'kysely';
+import type { DestinationBook } from './engine/destination-book.js';
+import type { InFlightLimiter } from './engine/in-flight-limiter.js';
+import type { Store } from './store/db.js';
 
 /** Prometheus metrics, one registry per Herald instance (tests build many). */
 export function createMetrics() {
@@ -31,18 +34,51 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** Queue depth by state, read from the queue when Prometheus scrapes: a growing `ready` means workers fall behind. */
-export function registerQueueGauge(metrics: Metrics, queue: Queue<unknown>): void {
+/**
+ * Gauges read when Prometheus scrapes: pending deliveries by state (a growing `ready` means the
+ * workers fall behind), and per destination whether its circuit is open and what is in flight.
+ */
+export function registerEngineGauges(metrics: Metrics, deps: { store: Store; book: DestinationBook; limiter: InFlightLimiter }): void {
   new Gauge({
     name: 'herald_queue_jobs',
-    help: 'Delivery jobs in the queue by state (ready, delayed, active)',
+    help: 'Pending deliveries by state (ready: due now; delayed: due later; active: being sent)',
     labelNames: ['state'] as const,
     registers: [metrics.registry],
     async collect() {
-      const s = await queue.stats();
-      this.set({ state: 'ready' }, s.ready);
-      this.set({ state: 'delayed' }, s.delayed);
-      this.set({ state: 'active' }, s.active);
+      const now = Date.now();
+      const row = await deps.store.db
+        .selectFrom('deliveries')
+        .select([
+          sql<number>`sum(case when status = 'sending' and next_attempt_at > ${now} then 1 else 0 end)`.as('active'),
+          sql<number>`sum(case when (status <> 'sending' or next_attempt_at <= ${now}) and next_attempt_at <= ${now} then 1 else 0 end)`.as('ready'),
+          sql<number>`sum(case when status <> 'sending' and next_attempt_at > ${now} then 1 else 0 end)`.as('delayed'),
+        ])
+        .where('next_attempt_at', 'is not', null)
+        .executeTakeFirst();
+      this.set({ state: 'ready' }, Number(row?.ready ?? 0));
+      this.set({ state: 'delayed' }, Number(row?.delayed ?? 0));
+      this.set({ state: 'active' }, Number(row?.active ?? 0));
+    },
+  });
+  new Gauge({
+    name: 'herald_destination_open',
+    help: 'Whether the destination circuit is open (1) or not (0)',
+    labelNames: ['destination'] as const,
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      for (const key of deps.book.keys()) this.set({ destination: key }, deps.book.get(key).state === 'healthy' ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'herald_destination_in_flight',
+    help: 'Attempts in flight per destination, across all processes',
+    labelNames: ['destination'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      const keys = deps.book.keys();
+      for (const [key, n] of await deps.limiter.inFlightEverywhere(keys)) this.set({ destination: key }, n);
     },
   });
 }

@@ -9,6 +9,8 @@ export interface Bus {
   /** Returns the unsubscribe function. */
   subscribe(topic: string, handler: BusHandler): () => void;
   presence: Presence;
+  /** False when nobody anywhere can be listening to the topic (publishing can be skipped); undefined when unknown. */
+  listening?(topic: string): boolean;
   close(): Promise<void>;
 }
 

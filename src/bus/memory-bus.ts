@@ -21,6 +21,7 @@ export function createMemoryBus(presenceTtlMs: number, now: () => number = Date.
         if (set.size === 0) handlers.delete(topic);
       };
     },
+    listening: (topic) => handlers.has(topic),
     presence: createMemoryPresence(presenceTtlMs, now),
     async close() {
       handlers.clear();

@@ -131,6 +131,12 @@ export class PushConfigsService {
     return { signingSecret: fresh, previousExpiresAt: new Date(expires).toISOString() };
   }
 
+  /** Enabled configurations and where they point (auto-disable finds those of a failing destination). */
+  async listEnabled(): Promise<Array<{ agentId: string; url: string }>> {
+    const rows = await this.deps.db.selectFrom('push_configs').select(['agent_id', 'url']).where('enabled', '=', 1).execute();
+    return rows.map((r) => ({ agentId: r.agent_id, url: r.url }));
+  }
+
   /** Turns sending off without losing the configuration (the receiver answered 410 Gone). */
   async disable(agentId: string, reason: string): Promise<void> {
     await this.deps.db

@@ -1,9 +1,7 @@
 import { topics, type Bus } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
-import type { Queue } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
 import type { DeliveryStatus, Row } from '../store/schema.js';
-import type { DeliveryJob } from './dispatcher.js';
 
 export function deliveryDto(d: Row<'deliveries'>) {
   return {
@@ -16,10 +14,12 @@ export function deliveryDto(d: Row<'deliveries'>) {
     sessionId: d.session_id,
     customerId: d.customer_id,
     target: d.target,
+    destination: d.destination,
     status: d.status,
     reason: d.reason,
     attempts: d.attempts,
-    nextAttemptAt: d.next_attempt_at === null ? null : new Date(d.next_attempt_at).toISOString(),
+    // A `sending` row's next_attempt_at is the end of its claim, not a planned attempt.
+    nextAttemptAt: d.next_attempt_at === null || d.status === 'sending' ? null : new Date(d.next_attempt_at).toISOString(),
     lastStatusCode: d.last_status_code,
     lastError: d.last_error,
     createdAt: new Date(d.created_at).toISOString(),
@@ -56,8 +56,9 @@ export interface DeliveryFilter {
 export class DeliveriesService {
   constructor(
     private readonly store: Store,
-    private readonly queue: Queue<DeliveryJob>,
     private readonly bus: Bus,
+    /** Tells the scheduler (here, or in a cluster wherever it runs) that a destination has work due. */
+    private readonly due: (destination: string, at: number) => void,
   ) {}
 
   async list(f: DeliveryFilter): Promise<{ items: Array<Row<'deliveries'>>; nextCursor: string | null }> {
@@ -98,10 +99,15 @@ export class DeliveriesService {
     if (delivery.status === 'sending') throw new HeraldError('INVALID_STATE', 'This delivery is being sent right now.');
     const now = Date.now();
     const patch = { status: 'queued' as const, reason: 'manual retry', next_attempt_at: now, updated_at: now };
-    await this.store.db.updateTable('deliveries').set(patch).where('id', '=', id).execute();
-    // A retrying delivery still has its delayed job: replace it so the retry happens now.
-    await this.queue.remove(id);
-    await this.queue.enqueue([{ id, data: { deliveryId: id } }]);
+    // Guarded by status: a scheduler that claimed it meanwhile wins, and this retry is refused.
+    const res = await this.store.db
+      .updateTable('deliveries')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '!=', 'sending')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new HeraldError('INVALID_STATE', 'This delivery is being sent right now.');
+    this.due(delivery.destination, now);
     const next = { ...delivery, ...patch };
     await this.bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto(next) });
     return next;

@@ -1,39 +1,41 @@
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
 import { newId } from '../ids.js';
-import type { Queue } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
+import type { DeliverySql } from './delivery-sql.js';
+import { type DestinationBook, webhookDestination } from './destination-book.js';
+import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
 import type { PlanStage } from './module.js';
 import type { PlannedDelivery } from './planner.js';
-
-export interface DeliveryJob {
-  deliveryId: string;
-}
+import type { DeliveryScheduler } from './scheduler.js';
 
 export interface DispatcherDeps {
   store: Store;
-  queue: Queue<DeliveryJob>;
+  sql: DeliverySql;
+  book: DestinationBook;
+  limiter: InFlightLimiter;
+  scheduler: DeliveryScheduler;
   /** Planning steps; more can be added before start() (modules register theirs). */
   stages: PlanStage[];
   log: Logger;
+  destinationConcurrency: number;
+  leaseMs: number;
   batchSize?: number;
   /** Safety net for events written by other processes or missed wake-ups. */
   pollMs?: number;
-  /** Deliveries still queued this long after they were due are handed to the queue again. */
-  sweepAfterMs?: number;
 }
 
 /**
- * Consumes the outbox: claims undispatched events in batches, asks the planner what they cause,
- * writes the deliveries and marks the events in one transaction, then hands the deliveries to the
- * queue. A crash between commit and enqueue is repaired by the sweeper.
+ * Consumes the outbox: claims undispatched events in batches, asks the planning stages what they
+ * cause, and writes the deliveries and marks the events in one transaction. Deliveries due now
+ * whose destination has a free slot are written already claimed (`sending`) and handed straight
+ * to the scheduler after the commit, so the common case never reads back what it just wrote.
  */
 export class Dispatcher {
   private draining: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {}
@@ -44,9 +46,7 @@ export class Dispatcher {
 
   start(): void {
     this.wake();
-    void this.sweep();
     this.timer = setInterval(() => this.wake(), this.deps.pollMs ?? 1000);
-    this.sweepTimer = setInterval(() => void this.sweep(), Math.max(1000, (this.deps.sweepAfterMs ?? 60_000) / 2));
   }
 
   /**
@@ -71,7 +71,6 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    clearInterval(this.sweepTimer);
     await this.draining;
   }
 
@@ -82,78 +81,105 @@ export class Dispatcher {
 
   private async drain(): Promise<void> {
     try {
-      while (!this.stopped) {
-        const planned = await this.dispatchBatch();
-        if (planned === undefined) break;
-        const now = planned.filter((p) => p.delayMs <= 0);
-        if (now.length) await this.deps.queue.enqueue(now.map(({ id }) => ({ id, data: { deliveryId: id } })));
-        // Deliveries planned for later (e.g. after the bot's grace period) wait in the queue.
-        for (const p of planned.filter((x) => x.delayMs > 0)) {
-          await this.deps.queue.enqueue([{ id: p.id, data: { deliveryId: p.id } }], { delayMs: p.delayMs });
-        }
+      while (!this.stopped && (await this.dispatchBatch())) {
+        /* next batch */
       }
     } catch (err) {
       this.deps.log.error({ err }, 'dispatching events failed; will retry');
     }
   }
 
-  /** One transaction: claim events, plan, write deliveries, mark events. Undefined when none were pending. */
-  private async dispatchBatch(): Promise<Array<{ id: string; delayMs: number }> | undefined> {
-    const { store, stages } = this.deps;
+  /** One transaction: claim events, plan, write deliveries, mark events. False when none were pending. */
+  private async dispatchBatch(): Promise<boolean> {
+    const { store, stages, book, scheduler } = this.deps;
     const limit = this.deps.batchSize ?? 500;
-    return store.db.transaction().execute(async (tx) => {
-      const events = await tx
-        .selectFrom('events')
-        .select(['id', 'payload'])
-        .where('dispatched', '=', 0)
-        .orderBy('id')
-        .limit(limit)
-        .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
-        .execute();
-      if (events.length === 0) return undefined;
-      const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
-      const now = Date.now();
-      const byId = new Map(payloads.map((p) => [p.id, p]));
-      const rows: Array<Row<'deliveries'>> = [];
-      for (const stage of stages) {
-        for (const d of await stage.plan(payloads, tx, now)) rows.push(toRow(d, byId.get(d.eventId)!, now));
-      }
-      for (let i = 0; i < rows.length; i += 50) await tx.insertInto('deliveries').values(rows.slice(i, i + 50)).execute();
-      const ids = events.map((e) => e.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
-      }
-      return rows.filter((r) => r.status === 'queued').map((r) => ({ id: r.id, delayMs: r.next_attempt_at! - now }));
-    });
+    const claimed: Array<{ row: Row<'deliveries'>; slot: Slot }> = [];
+    const later: Array<Row<'deliveries'>> = [];
+    try {
+      const any = await store.db.transaction().execute(async (tx) => {
+        const events = await tx
+          .selectFrom('events')
+          .select(['id', 'payload'])
+          .where('dispatched', '=', 0)
+          .orderBy('id')
+          .limit(limit)
+          .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
+          .execute();
+        if (events.length === 0) return false;
+        const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
+        const now = Date.now();
+        const rows: Array<Row<'deliveries'>> = [];
+        for (const stage of stages) {
+          for (const d of await stage.plan(payloads, tx, now)) rows.push(toRow(d, now));
+        }
+        for (const row of rows) await book.register(tx, row.destination, now);
+        await this.claimWhatCanGoNow(rows, now, claimed, later);
+        await this.deps.sql.insert(tx, rows);
+        const ids = events.map((e) => e.id);
+        for (let i = 0; i < ids.length; i += 500) {
+          await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
+        }
+        return true;
+      });
+      for (const { row, slot } of claimed) scheduler.launch(row, slot);
+      for (const row of later) scheduler.hint(row.destination, row.next_attempt_at!);
+      return any;
+    } catch (err) {
+      for (const { row, slot } of claimed) this.deps.limiter.release(row.destination, [slot]);
+      throw err;
+    }
   }
 
-  /** Re-enqueues deliveries that are due but seem to have no job (crash between commit and enqueue). */
-  async sweep(): Promise<number> {
-    const { store, queue } = this.deps;
-    try {
-      const overdue = Date.now() - (this.deps.sweepAfterMs ?? 60_000);
-      const rows = await store.db
-        .selectFrom('deliveries')
-        .select('id')
-        .where('status', 'in', ['queued', 'retrying'])
-        .where('next_attempt_at', '<', overdue)
-        .orderBy('id')
-        .limit(1000)
-        .execute();
-      await queue.enqueue(rows.map((r) => ({ id: r.id, data: { deliveryId: r.id } })));
-      return rows.length;
-    } catch (err) {
-      this.deps.log.error({ err }, 'delivery sweep failed');
-      return 0;
+  /**
+   * Rows due now go out at once when their destination admits them and has a free slot; those
+   * whose circuit is open wait for its probe as `retrying`; the rest stay `queued` for the scheduler.
+   */
+  private async claimWhatCanGoNow(
+    rows: Array<Row<'deliveries'>>,
+    now: number,
+    claimed: Array<{ row: Row<'deliveries'>; slot: Slot }>,
+    later: Array<Row<'deliveries'>>,
+  ): Promise<void> {
+    const { book, limiter, scheduler, destinationConcurrency: cap, leaseMs } = this.deps;
+    const byDestination = new Map<string, Array<Row<'deliveries'>>>();
+    for (const row of rows) {
+      if (row.status !== 'queued') continue;
+      if (row.next_attempt_at! > now) {
+        later.push(row);
+        continue;
+      }
+      const adm = book.admission(row.destination, now);
+      if (adm === 'wait' && book.get(row.destination).state === 'open') {
+        Object.assign(row, { status: 'retrying', reason: 'destination unavailable', next_attempt_at: book.get(row.destination).nextProbeAt });
+        later.push(row);
+        continue;
+      }
+      if (adm !== 'go') {
+        later.push(row);
+        continue;
+      }
+      const list = byDestination.get(row.destination);
+      if (list) list.push(row);
+      else byDestination.set(row.destination, [row]);
+    }
+    let spare = scheduler.spare();
+    for (const [key, list] of byDestination) {
+      const slots = spare > 0 ? await limiter.acquire(key, Math.min(list.length, spare), cap) : [];
+      spare -= slots.length;
+      list.forEach((row, i) => {
+        if (i < slots.length) {
+          Object.assign(row, { status: 'sending', next_attempt_at: now + leaseMs });
+          claimed.push({ row, slot: slots[i]! });
+        } else later.push(row);
+      });
     }
   }
 }
 
-function toRow(d: PlannedDelivery, event: EventPayload, now: number): Row<'deliveries'> {
-  const due = now + (d.delayMs ?? 0);
+function toRow(d: PlannedDelivery, now: number): Row<'deliveries'> {
   return {
     id: newId('dlv', now),
-    event_id: event.id,
+    event_id: d.eventId,
     notification_id: d.notificationId ?? null,
     channel: d.channel,
     recipient_type: d.recipientType,
@@ -166,9 +192,10 @@ function toRow(d: PlannedDelivery, event: EventPayload, now: number): Row<'deliv
     status: d.status,
     reason: d.reason ?? null,
     attempts: 0,
-    next_attempt_at: d.status === 'queued' ? due : null,
+    next_attempt_at: d.status === 'queued' ? now + (d.delayMs ?? 0) : null,
     last_status_code: null,
     last_error: null,
+    destination: d.destination ?? (d.channel === 'webhook' ? webhookDestination(d.target) : d.channel),
     created_at: now,
     updated_at: now,
   };

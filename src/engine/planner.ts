@@ -16,6 +16,8 @@ export interface PlannedDelivery {
   recipientType: 'agent' | 'customer' | 'operator';
   recipientId: string;
   target: string;
+  /** Where its attempts go; by default the channel (a provider), or the origin for webhooks. */
+  destination?: string;
   /** Serialized exactly once, so every retry sends the same bytes. */
   payload: string;
   status: 'queued' | 'skipped';

@@ -31,9 +31,10 @@ export function pushConfigRoutes(app: App, s: Services): void {
   app.put(base, { schema: { tags: ['push-config'], params: IdParams, body: Body }, preHandler: managers }, async (req) =>
     pushConfigDto(await s.pushConfigs.put(req.params.id, req.body as Parameters<Services['pushConfigs']['put']>[1])),
   );
-  app.get(base, { schema: { tags: ['push-config'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async (req) =>
-    pushConfigDto(await s.pushConfigs.get(req.params.id)),
-  );
+  app.get(base, { schema: { tags: ['push-config'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async (req) => {
+    const cfg = await s.pushConfigs.get(req.params.id);
+    return { ...pushConfigDto(cfg), health: await s.destinations.webhookHealth(cfg.url, cfg.disabled_reason) };
+  });
   app.delete(base, { schema: { tags: ['push-config'], params: IdParams }, preHandler: managers }, async (req, reply) => {
     await s.pushConfigs.delete(req.params.id);
     return reply.status(204).send();

@@ -146,6 +146,8 @@ export interface DeliveriesTable {
   next_attempt_at: number | null;
   last_status_code: number | null;
   last_error: string | null;
+  /** Where attempts go (`webhook:<origin>`, `fcm`, `webpush:<origin>` …): caps and circuits are per destination. */
+  destination: string;
   created_at: number;
   updated_at: number;
 }
@@ -162,15 +164,19 @@ export interface DeliveryAttemptsTable {
   provider_message_id: string | null;
 }
 
-/** The embedded queue's durable jobs. */
-export interface JobsTable {
-  id: string;
-  queue: string;
-  data: string;
-  run_at: number;
-  locked_until: number | null;
-  attempts: number;
-  created_at: number;
+/** Health of one destination: its circuit breaker and the facts auto-disable needs. */
+export interface DestinationsTable {
+  key: string;
+  kind: 'webhook' | 'provider';
+  state: 'healthy' | 'open' | 'half_open';
+  consecutive_failures: number;
+  last_success_at: number | null;
+  last_failure_at: number | null;
+  /** First failure since the last success: how long the destination has failed without a break. */
+  failing_since: number | null;
+  opened_at: number | null;
+  next_probe_at: number | null;
+  updated_at: number;
 }
 
 export interface DevicesTable {
@@ -311,7 +317,7 @@ export interface Database {
   events: EventsTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
-  jobs: JobsTable;
+  destinations: DestinationsTable;
   devices: DevicesTable;
   preferences: PreferencesTable;
   notifications: NotificationsTable;

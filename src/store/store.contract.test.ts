@@ -73,19 +73,19 @@ for (const backend of backends()) {
       const now = Date.now();
       const insert = () =>
         store.db
-          .insertInto('jobs')
-          .values({ id: 'job_1', queue: 'q', data: '{}', run_at: now, locked_until: null, attempts: 0, created_at: now })
+          .insertInto('departments')
+          .values({ id: 'dep_1', name: 'Returns', created_at: now })
           .onConflict((oc) => oc.column('id').doNothing())
           .execute();
       await insert();
       await insert();
       const updated = await store.db
-        .updateTable('jobs')
-        .set({ attempts: 5 })
-        .where('id', '=', 'job_1')
-        .returning(['id', 'attempts'])
+        .updateTable('departments')
+        .set({ name: 'Refunds' })
+        .where('id', '=', 'dep_1')
+        .returning(['id', 'name'])
         .execute();
-      expect(updated).toEqual([{ id: 'job_1', attempts: 5 }]);
+      expect(updated).toEqual([{ id: 'dep_1', name: 'Refunds' }]);
     });
   });
 }

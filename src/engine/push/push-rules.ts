@@ -161,7 +161,7 @@ export function planIntent(intent: Intent, facts: DeviceFacts): PlannedDelivery[
   }
   const muted = !facts.preferences[CATEGORY_PREFERENCE[intent.category]];
   const presenceBlocks = intent.category === 'chat' && intent.recipient.type === 'customer' && facts.online;
-  const message = buildMessage(intent, facts);
+  const payload = JSON.stringify(buildMessage(intent, facts));
   return devices.map((d): PlannedDelivery => {
     const reason = muted
       ? `muted: the recipient turned off ${CATEGORY_PREFERENCE[intent.category]} notifications`
@@ -174,11 +174,22 @@ export function planIntent(intent: Intent, facts: DeviceFacts): PlannedDelivery[
       ...common,
       channel: d.provider,
       target: d.id,
-      payload: JSON.stringify(message),
+      destination: deviceDestination(d.provider, d.token),
+      payload,
       status: reason ? 'skipped' : 'queued',
       reason,
     };
   });
+}
+
+/** Web Push attempts go to the browser vendor's push service named in the subscription. */
+function deviceDestination(provider: string, token: string): string {
+  if (provider !== 'webpush') return provider;
+  try {
+    return `webpush:${new URL((JSON.parse(token) as { endpoint: string }).endpoint).origin}`;
+  } catch {
+    return provider;
+  }
 }
 
 function buildMessage(intent: Intent, facts: DeviceFacts): Omit<PushMessage, 'notificationId'> & { notificationId: string } {

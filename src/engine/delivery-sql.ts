@@ -1,0 +1,129 @@
+/**
+ * The statements of the delivery hot path, written once as SQL text and run precompiled: building
+ * them with Kysely on every delivery cost more than running them. SQLite caches the prepared
+ * statement by its text (store/db.ts), so each runs as a bound prepared statement.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Db } from '../core/outbox.js';
+import type { DbCapabilities } from '../store/db.js';
+import type { Row } from '../store/schema.js';
+import type { Health } from './circuit.js';
+
+const DELIVERY_COLUMNS = [
+  'id', 'event_id', 'notification_id', 'channel', 'recipient_type', 'recipient_id', 'agent_id', 'session_id',
+  'customer_id', 'target', 'payload', 'status', 'reason', 'attempts', 'next_attempt_at', 'last_status_code',
+  'last_error', 'destination', 'created_at', 'updated_at',
+] as const satisfies ReadonlyArray<keyof Row<'deliveries'>>;
+
+export interface DeliveryPatch {
+  status: Row<'deliveries'>['status'];
+  reason: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+}
+
+export class DeliverySql {
+  private readonly text: Record<keyof typeof SQL, string>;
+
+  constructor(private readonly caps: DbCapabilities) {
+    const pg = caps.dialect === 'postgres';
+    this.text = Object.fromEntries(
+      Object.entries(SQL).map(([k, v]) => {
+        const s = v.replace('{{lock}}', pg ? 'FOR UPDATE SKIP LOCKED' : '');
+        return [k, pg ? numbered(s) : s];
+      }),
+    ) as Record<keyof typeof SQL, string>;
+  }
+
+  /** Marks up to `limit` due deliveries of one destination `sending` until `leaseUntil`, and returns them. */
+  async claim(db: Db, destination: string, limit: number, now: number, leaseUntil: number): Promise<Array<Row<'deliveries'>>> {
+    const r = await db.executeQuery<Row<'deliveries'>>(CompiledQuery.raw(this.text.claim, [leaseUntil, now, destination, now, limit]));
+    return r.rows;
+  }
+
+  async insert(db: Db, rows: ReadonlyArray<Row<'deliveries'>>): Promise<void> {
+    if (this.caps.dialect === 'postgres') {
+      // One round trip per 200 rows instead of one per row.
+      for (let i = 0; i < rows.length; i += 200) await db.insertInto('deliveries').values(rows.slice(i, i + 200)).execute();
+      return;
+    }
+    for (const row of rows) await db.executeQuery(CompiledQuery.raw(this.text.insert, DELIVERY_COLUMNS.map((c) => row[c])));
+  }
+
+  async finish(db: Db, id: string, p: DeliveryPatch, now: number): Promise<void> {
+    await db.executeQuery(
+      CompiledQuery.raw(this.text.finish, [p.status, p.reason, p.attempts, p.next_attempt_at, p.last_status_code, p.last_error, now, id]),
+    );
+  }
+
+  async insertAttempt(db: Db, a: Row<'delivery_attempts'>): Promise<void> {
+    await db.executeQuery(
+      CompiledQuery.raw(this.text.attempt, [a.delivery_id, a.attempt, a.started_at, a.latency_ms, a.ok, a.status_code, a.error, a.response, a.provider_message_id]),
+    );
+  }
+
+  /** When the destination's next delivery is due (a `sending` row: when its claim ends). */
+  async nextDue(db: Db, destination: string): Promise<number | undefined> {
+    const r = await db.executeQuery<{ next: number | string | null }>(CompiledQuery.raw(this.text.nextDue, [destination]));
+    const v = r.rows[0]?.next;
+    return v === null || v === undefined ? undefined : Number(v);
+  }
+
+  /** Every destination with something pending, and when its first delivery is due. */
+  async dueByDestination(db: Db): Promise<Map<string, number>> {
+    const r = await db.executeQuery<{ destination: string; next: number | string }>(CompiledQuery.raw(this.text.dueByDestination, []));
+    return new Map(r.rows.map((x) => [x.destination, Number(x.next)]));
+  }
+
+  /** The circuit opened: what was due before the probe waits for it, using up none of its retries. */
+  async holdForProbe(db: Db, destination: string, probeAt: number, now: number): Promise<void> {
+    await db.executeQuery(CompiledQuery.raw(this.text.holdForProbe, [probeAt, now, destination, probeAt]));
+  }
+
+  /** The circuit closed: everything that waited for it is due now. */
+  async releaseHeld(db: Db, destination: string, now: number): Promise<void> {
+    await db.executeQuery(CompiledQuery.raw(this.text.releaseHeld, [now, now, destination]));
+  }
+
+  /** Embedded start: no other process can be sending, so claims of a crashed run end now. */
+  async releaseAllClaims(db: Db, now: number): Promise<void> {
+    await db.executeQuery(CompiledQuery.raw(this.text.releaseAllClaims, [now, now]));
+  }
+
+  async saveHealth(db: Db, key: string, kind: 'webhook' | 'provider', h: Health, now: number): Promise<void> {
+    await db.executeQuery(
+      CompiledQuery.raw(this.text.saveHealth, [
+        key, kind, h.state, h.consecutiveFailures, h.lastSuccessAt, h.lastFailureAt, h.failingSince, h.openedAt, h.nextProbeAt, now,
+      ]),
+    );
+  }
+}
+
+const SQL = {
+  claim: `UPDATE deliveries SET status = 'sending', next_attempt_at = ?, updated_at = ? WHERE id IN (
+    SELECT id FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+    ORDER BY next_attempt_at LIMIT ? {{lock}}) RETURNING *`,
+  insert: `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map(() => '?').join(', ')})`,
+  finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+  attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  nextDue: `SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL`,
+  dueByDestination: `SELECT destination, MIN(next_attempt_at) AS next FROM deliveries WHERE next_attempt_at IS NOT NULL GROUP BY destination`,
+  holdForProbe: `UPDATE deliveries SET status = 'retrying', reason = 'destination unavailable', next_attempt_at = ?, updated_at = ?
+    WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at < ? AND status IN ('queued', 'retrying')`,
+  releaseHeld: `UPDATE deliveries SET next_attempt_at = ?, reason = NULL, updated_at = ?
+    WHERE destination = ? AND next_attempt_at IS NOT NULL AND status = 'retrying' AND reason = 'destination unavailable'`,
+  releaseAllClaims: `UPDATE deliveries SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'`,
+  saveHealth: `INSERT INTO destinations (key, kind, state, consecutive_failures, last_success_at, last_failure_at, failing_since, opened_at, next_probe_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state,
+    consecutive_failures = excluded.consecutive_failures, last_success_at = excluded.last_success_at,
+    last_failure_at = excluded.last_failure_at, failing_since = excluded.failing_since, opened_at = excluded.opened_at,
+    next_probe_at = excluded.next_probe_at, updated_at = excluded.updated_at`,
+};
+
+function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}

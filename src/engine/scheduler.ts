@@ -1,0 +1,240 @@
+import type { Logger } from 'pino';
+import { topics, type Bus } from '../bus/bus.js';
+import type { Metrics } from '../metrics.js';
+import type { Store } from '../store/db.js';
+import { GroupCommit } from '../store/group-commit.js';
+import type { Row } from '../store/schema.js';
+import { decide } from './attempt-outcome.js';
+import { deliveryDto } from './deliveries.js';
+import type { DeliverySql } from './delivery-sql.js';
+import type { DestinationBook } from './destination-book.js';
+import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
+import type { SendOutcome, Sender } from './senders.js';
+
+export interface SchedulerDeps {
+  store: Store;
+  sql: DeliverySql;
+  book: DestinationBook;
+  limiter: InFlightLimiter;
+  bus: Bus;
+  metrics: Metrics;
+  log: Logger;
+  senders: Record<string, Sender>;
+  retryScheduleS: readonly number[];
+  /** Attempts in flight per destination, across all processes. */
+  destinationConcurrency: number;
+  /** Attempts in flight in this process, all destinations together. */
+  maxInFlight: number;
+  /** How long a claim lasts: a delivery left `sending` by a dead process is due again after it. */
+  leaseMs: number;
+  probeIntervalMs: number;
+  /** Embedded mode: this is the only process, so claims left by a crashed run end at start. */
+  releaseClaimsOnStart: boolean;
+  /** How often the due times of every destination are read again (work planned by other processes). */
+  refreshMs?: number;
+}
+
+/** Deliveries claimed from one destination per round, so one busy destination cannot fill a round. */
+const CLAIM_BATCH = 32;
+
+/**
+ * Sends due deliveries, fairly across destinations. The deliveries table is the queue: a round
+ * visits every destination with due work in turn, claims at most what its free slots allow (its
+ * cap, its circuit), and starts those attempts. A destination that is slow, hanging or failing
+ * holds only its own slots; its backlog waits in the table, not in front of anyone else's.
+ * The dispatcher hands over deliveries it claimed while planning, so the common case reads nothing.
+ */
+export class DeliveryScheduler {
+  /** When each destination's first delivery is due, as far as this process knows. */
+  private readonly due = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly commits: GroupCommit;
+  private inFlight = 0;
+  private rotate = 0;
+  private stopped = false;
+  private loopDone: Promise<void> | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeResolve: (() => void) | undefined;
+  private woken = false;
+  private lastRefresh = 0;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.commits = new GroupCommit(deps.store.db);
+  }
+
+  start(): void {
+    this.loopDone = this.loop();
+  }
+
+  /** A destination has something due at `at` (planned, retried, released by a circuit). */
+  hint(destination: string, at: number): void {
+    const cur = this.due.get(destination);
+    if (cur === undefined || at < cur) this.due.set(destination, at);
+    if (at <= Date.now()) this.wake();
+  }
+
+  /** Work may have appeared that this process did not plan (another process, a manual retry). */
+  refreshSoon(): void {
+    this.lastRefresh = 0;
+    this.wake();
+  }
+
+  wake(): void {
+    this.woken = true;
+    const r = this.wakeResolve;
+    this.wakeResolve = undefined;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    r?.();
+  }
+
+  /** Free slots this process may still fill before asking the limiter (the dispatcher's fast path). */
+  spare(): number {
+    return this.deps.maxInFlight - this.inFlight;
+  }
+
+  /** Starts attempts for deliveries already claimed (`sending`) with their slots. */
+  launch(row: Row<'deliveries'>, slot: Slot): void {
+    this.inFlight++;
+    const p: Promise<void> = this.attempt(row)
+      .catch((err) => this.deps.log.error({ err, deliveryId: row.id }, 'delivery attempt failed unexpectedly; its claim will lapse and it will be tried again'))
+      .finally(() => {
+        this.inFlight--;
+        this.deps.limiter.release(row.destination, [slot]);
+        this.running.delete(p);
+        this.wake();
+      });
+    this.running.add(p);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loopDone;
+    await Promise.all([...this.running]);
+  }
+
+  /** Resolves when no attempt is in flight (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  private async loop(): Promise<void> {
+    const { sql, store, log } = this.deps;
+    if (this.deps.releaseClaimsOnStart) await sql.releaseAllClaims(store.db, Date.now()).catch((err) => log.error({ err }, 'releasing old claims failed'));
+    while (!this.stopped) {
+      try {
+        if (Date.now() - this.lastRefresh >= (this.deps.refreshMs ?? 1000)) await this.refresh();
+        this.woken = false;
+        const { started, soonest } = await this.round();
+        if (started > 0 || this.woken) continue;
+        await this.sleep(Math.min(this.deps.refreshMs ?? 1000, Math.max(0, soonest - Date.now())));
+      } catch (err) {
+        if (this.stopped) break;
+        log.error({ err }, 'delivery scheduling failed; trying again');
+        await this.sleep(1000);
+      }
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    this.lastRefresh = Date.now();
+    const fresh = await this.deps.sql.dueByDestination(this.deps.store.db);
+    for (const [key, at] of fresh) this.hint(key, at);
+  }
+
+  private async round(): Promise<{ started: number; soonest: number }> {
+    const { book, limiter, destinationConcurrency: cap } = this.deps;
+    const now = Date.now();
+    let started = 0;
+    let soonest = Infinity;
+    const keys = [...this.due.keys()];
+    const offset = keys.length ? this.rotate++ % keys.length : 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[(i + offset) % keys.length]!;
+      if (this.inFlight >= this.deps.maxInFlight) break;
+      const dueAt = this.due.get(key)!;
+      if (dueAt > now) {
+        soonest = Math.min(soonest, dueAt);
+        continue;
+      }
+      const adm = book.admission(key, now);
+      if (adm === 'wait') {
+        const probeAt = book.get(key).nextProbeAt;
+        if (book.get(key).state === 'open' && probeAt !== null) soonest = Math.min(soonest, probeAt);
+        continue;
+      }
+      const want = adm === 'probe' ? 1 : Math.min(CLAIM_BATCH, cap - limiter.inFlight(key), this.deps.maxInFlight - this.inFlight);
+      if (want <= 0) continue; // a finishing attempt wakes us
+      if (adm === 'probe' && !(await limiter.tryProbe(key, this.deps.probeIntervalMs))) {
+        soonest = Math.min(soonest, now + 1000);
+        continue;
+      }
+      const slots = await limiter.acquire(key, want, cap);
+      if (slots.length === 0) {
+        soonest = Math.min(soonest, now + 100); // other processes hold every slot
+        continue;
+      }
+      let rows: Array<Row<'deliveries'>>;
+      try {
+        rows = await this.deps.sql.claim(this.deps.store.db, key, slots.length, now, now + this.deps.leaseMs);
+      } catch (err) {
+        limiter.release(key, slots);
+        throw err;
+      }
+      limiter.release(key, slots.slice(rows.length));
+      if (rows.length < slots.length) {
+        const next = await this.deps.sql.nextDue(this.deps.store.db, key);
+        if (next === undefined) this.due.delete(key);
+        else this.due.set(key, next);
+      }
+      if (adm === 'probe' && rows.length) book.startProbe(key);
+      rows.forEach((row, j) => this.launch(row, slots[j]!));
+      started += rows.length;
+    }
+    return { started, soonest };
+  }
+
+  private async attempt(d: Row<'deliveries'>): Promise<void> {
+    const { senders, sql, book, metrics, bus } = this.deps;
+    const sender = senders[d.channel];
+    const started = Date.now();
+    let outcome: SendOutcome;
+    if (!sender) outcome = { kind: 'skipped', reason: `no sender for channel ${d.channel}` };
+    else {
+      try {
+        outcome = await sender.send(d);
+      } catch (err) {
+        this.deps.log.error({ err, deliveryId: d.id }, 'sender failed');
+        outcome = { kind: 'attempted', mayRetry: true, result: { ok: false, retryable: true, error: 'internal error while sending' } };
+      }
+    }
+    const now = Date.now();
+    if (outcome.kind === 'attempted') metrics.attemptLatency.observe({ channel: d.channel }, (now - started) / 1000);
+    const decision = decide(d, outcome, started, now, this.deps.retryScheduleS);
+    if (decision.dropReason && sender) {
+      await sender.dropTarget(d, decision.dropReason);
+      this.deps.log.info({ deliveryId: d.id, channel: d.channel }, 'delivery target dropped');
+    }
+    const transition = await this.commits.run(async (tx) => {
+      if (decision.attempt) await sql.insertAttempt(tx, decision.attempt);
+      await sql.finish(tx, d.id, decision.patch, now);
+      return book.record(tx, d.destination, decision.circuit, now, decision.retryAfterMs);
+    });
+    if (decision.patch.next_attempt_at !== null) this.hint(d.destination, decision.patch.next_attempt_at);
+    if (transition === 'closed') this.hint(d.destination, now);
+    else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);
+    metrics.deliveries.inc({ channel: d.channel, status: decision.patch.status });
+    if (bus.listening?.(topics.deliveries) !== false) {
+      void bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wakeResolve = resolve;
+      this.wakeTimer = setTimeout(() => this.wake(), ms);
+    });
+  }
+}
