@@ -50,6 +50,10 @@ export async function startSink() {
     hold() {
       held = [];
     },
+    /** Requests received and not answered yet (while held). */
+    waiting() {
+      return held?.length ?? 0;
+    },
     release() {
       const waiting = held ?? [];
       held = undefined;
