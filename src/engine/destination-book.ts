@@ -143,6 +143,11 @@ export class DestinationBook {
     return transition;
   }
 
+  /** Destinations can stop being tried (retries exhausted) while still failing: look at all of them now and then. */
+  checkAllSustainedFailures(now: number): void {
+    for (const [key, h] of this.health) if (h.state !== 'healthy') this.checkSustainedFailure(key, h, now);
+  }
+
   private checkSustainedFailure(key: string, h: Health, now: number): void {
     if (destinationKind(key) !== 'webhook' || h.failingSince === null) return;
     if (now - h.failingSince < this.deps.disableAfterMs) return;

@@ -141,6 +141,7 @@ export class DeliveryScheduler {
     this.lastRefresh = Date.now();
     const fresh = await this.deps.sql.dueByDestination(this.deps.store.db);
     for (const [key, at] of fresh) this.hint(key, at);
+    this.deps.book.checkAllSustainedFailures(this.lastRefresh);
   }
 
   private async round(): Promise<{ started: number; soonest: number }> {

@@ -118,3 +118,28 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('auto-disable', () => {
+  it('disables a webhook whose destination failed without a single success for the configured time, and says why', async () => {
+    const h = await startHerald({
+      env: { HERALD_CIRCUIT_PROBE_S: '0.1', HERALD_WEBHOOK_DISABLE_AFTER_H: '0.0003', HERALD_RETRY_SCHEDULE_S: '0.05,0.05,0.05,0.05,0.05' },
+    });
+    const sink = await startSink();
+    try {
+      sink.always({ status: 500, body: 'broken' });
+      const agent = (await h.api('POST', '/api/agents', { name: 'Doomed' })).body;
+      await h.api('PUT', `/api/agents/${agent.id}/push-config`, { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] });
+      const session = (await h.api('POST', '/api/sessions', { agentId: agent.id, channel: 'web', customerId: 'cust-doomed' })).body;
+      await h.api('POST', `/api/sessions/${session.id}/messages`, { text: 'hello?', role: 'user' });
+      const cfg = await eventually(async () => {
+        const c = (await h.api('GET', `/api/agents/${agent.id}/push-config`)).body;
+        return c.enabled === false && c;
+      }, 15_000);
+      expect(cfg.disabledReason).toMatch(/^disabled automatically: .* failed without a single success since/);
+      expect(cfg.health.disabledReason).toBe(cfg.disabledReason);
+    } finally {
+      await sink.close();
+      await h.close();
+    }
+  });
+});
