@@ -81,11 +81,11 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
         onError: (err) => log.error({ err }, 'redis bus error'),
       })
     : createMemoryBus(config.presenceTtlS * 1000);
-  // How long a claim lasts: longer than any attempt may take, short enough that a dead
-  // process's deliveries are taken up again within seconds.
-  const leaseMs = config.webhookTimeoutMs + 5000;
+  // How long a claim lasts in a cluster: longer than any attempt may take, short enough that a
+  // dead process's deliveries are taken up again within seconds. Embedded: no lease (see scheduler).
+  const leaseMs = redisUrl ? config.webhookTimeoutMs + 5000 : null;
   const limiter = redisUrl
-    ? (await import('./engine/redis-limiter.js')).createRedisLimiter({ url: redisUrl, leaseMs, onError: (err) => log.error({ err }, 'redis limiter error') })
+    ? (await import('./engine/redis-limiter.js')).createRedisLimiter({ url: redisUrl, leaseMs: leaseMs!, onError: (err) => log.error({ err }, 'redis limiter error') })
     : createLocalLimiter();
   const sql = new DeliverySql(store.caps);
   const policy = { failureThreshold: config.circuitFailures, probeIntervalMs: config.circuitProbeS * 1000 };
@@ -135,7 +135,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     if (role !== 'api') scheduler.hint(destination, at);
     wakeCluster();
   };
-  const core: CoreDeps = { db: store.db, caps: store.caps, bus, box, config, eventsWritten };
+  const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, eventsWritten };
   const pushConfigs = new PushConfigsService(core);
   dispatcher = new Dispatcher({ store, sql, book, limiter, scheduler, stages: [], log, destinationConcurrency: config.destinationConcurrency, leaseMs });
   onSustainedFailure = autoDisable({ pushConfigs, bus, log, afterH: config.webhookDisableAfterH });

@@ -113,6 +113,7 @@ async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDe
     const core: CoreDeps = {
       db: store.db,
       caps: store.caps,
+      writer: store.writer,
       bus: createMemoryBus(1000),
       // Creating operators and keys stores no secrets of its own; a throwaway key is enough.
       box: new SecretBox(Buffer.alloc(32)),

@@ -49,15 +49,16 @@ export function registerEngineGauges(metrics: Metrics, deps: { store: Store; boo
       const row = await deps.store.db
         .selectFrom('deliveries')
         .select([
-          sql<number>`sum(case when status = 'sending' and next_attempt_at > ${now} then 1 else 0 end)`.as('active'),
-          sql<number>`sum(case when (status <> 'sending' or next_attempt_at <= ${now}) and next_attempt_at <= ${now} then 1 else 0 end)`.as('ready'),
-          sql<number>`sum(case when status <> 'sending' and next_attempt_at > ${now} then 1 else 0 end)`.as('delayed'),
+          sql<number>`sum(case when next_attempt_at <= ${now} then 1 else 0 end)`.as('ready'),
+          sql<number>`sum(case when next_attempt_at > ${now} then 1 else 0 end)`.as('delayed'),
         ])
         .where('next_attempt_at', 'is not', null)
+        .where('status', '!=', 'sending')
         .executeTakeFirst();
+      const active = await deps.store.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'sending').executeTakeFirst();
       this.set({ state: 'ready' }, Number(row?.ready ?? 0));
       this.set({ state: 'delayed' }, Number(row?.delayed ?? 0));
-      this.set({ state: 'active' }, Number(row?.active ?? 0));
+      this.set({ state: 'active' }, Number(active?.n ?? 0));
     },
   });
   new Gauge({

@@ -40,7 +40,7 @@ export class MessagesService {
     private readonly deps: CoreDeps,
     private readonly sessions: SessionsService,
   ) {
-    this.commits = new GroupCommit(deps.db);
+    this.commits = deps.writer;
   }
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {

@@ -38,7 +38,7 @@ export class DeliverySql {
   }
 
   /** Marks up to `limit` due deliveries of one destination `sending` until `leaseUntil`, and returns them. */
-  async claim(db: Db, destination: string, limit: number, now: number, leaseUntil: number): Promise<Array<Row<'deliveries'>>> {
+  async claim(db: Db, destination: string, limit: number, now: number, leaseUntil: number | null): Promise<Array<Row<'deliveries'>>> {
     const r = await db.executeQuery<Row<'deliveries'>>(CompiledQuery.raw(this.text.claim, [leaseUntil, now, destination, now, limit]));
     return r.rows;
   }

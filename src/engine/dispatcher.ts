@@ -20,7 +20,8 @@ export interface DispatcherDeps {
   stages: PlanStage[];
   log: Logger;
   destinationConcurrency: number;
-  leaseMs: number;
+  /** See SchedulerDeps.leaseMs. */
+  leaseMs: number | null;
   batchSize?: number;
   /** Safety net for events written by other processes or missed wake-ups. */
   pollMs?: number;
@@ -96,7 +97,7 @@ export class Dispatcher {
     const claimed: Array<{ row: Row<'deliveries'>; slot: Slot }> = [];
     const later: Array<Row<'deliveries'>> = [];
     try {
-      const any = await store.db.transaction().execute(async (tx) => {
+      const any = await store.writer.run(async (tx) => {
         const events = await tx
           .selectFrom('events')
           .select(['id', 'payload'])
@@ -168,7 +169,7 @@ export class Dispatcher {
       spare -= slots.length;
       list.forEach((row, i) => {
         if (i < slots.length) {
-          Object.assign(row, { status: 'sending', next_attempt_at: now + leaseMs });
+          Object.assign(row, { status: 'sending', next_attempt_at: leaseMs === null ? null : now + leaseMs });
           claimed.push({ row, slot: slots[i]! });
         } else later.push(row);
       });

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { topics, type Bus } from '../bus/bus.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/db.js';
-import { GroupCommit } from '../store/group-commit.js';
+import type { GroupCommit } from '../store/group-commit.js';
 import type { Row } from '../store/schema.js';
 import { decide } from './attempt-outcome.js';
 import { deliveryDto } from './deliveries.js';
@@ -25,8 +25,11 @@ export interface SchedulerDeps {
   destinationConcurrency: number;
   /** Attempts in flight in this process, all destinations together. */
   maxInFlight: number;
-  /** How long a claim lasts: a delivery left `sending` by a dead process is due again after it. */
-  leaseMs: number;
+  /**
+   * How long a claim lasts: a delivery left `sending` by a dead process is due again after it.
+   * Null when this is the only process (embedded): claims then end at the next start instead.
+   */
+  leaseMs: number | null;
   probeIntervalMs: number;
   /** Embedded mode: this is the only process, so claims left by a crashed run end at start. */
   releaseClaimsOnStart: boolean;
@@ -59,7 +62,7 @@ export class DeliveryScheduler {
   private lastRefresh = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.commits = new GroupCommit(deps.store.db);
+    this.commits = deps.store.writer;
   }
 
   start(): void {
@@ -178,7 +181,7 @@ export class DeliveryScheduler {
       }
       let rows: Array<Row<'deliveries'>>;
       try {
-        rows = await this.deps.sql.claim(this.deps.store.db, key, slots.length, now, now + this.deps.leaseMs);
+        rows = await this.deps.sql.claim(this.deps.store.db, key, slots.length, now, this.deps.leaseMs === null ? null : now + this.deps.leaseMs);
       } catch (err) {
         limiter.release(key, slots);
         throw err;

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { Agent, type Dispatcher, request } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { guardedLookup, isPrivateAddress } from '../security/ssrf-guard.js';
 import { signWebhook } from '../security/webhook-signature.js';
 import {
@@ -23,36 +23,55 @@ export interface WebhookMessage {
 export interface WebhookOptions {
   timeoutMs: number;
   allowPrivate: boolean;
-  /** Sockets kept per receiver origin. */
+  /** Sockets kept per receiver origin (the engine never has more attempts in flight per destination). */
   connectionsPerOrigin?: number;
-  dispatcher?: Dispatcher;
 }
 
 const MAX_RESPONSE_BYTES = 4096;
 
 /**
- * Standard Webhooks sender. One undici Agent keeps a keep-alive pool per receiver origin; its
- * connect-time lookup refuses private addresses so DNS cannot be used to slip past the save-time check.
+ * Standard Webhooks sender. One undici Pool per receiver origin (a destination), asked by path:
+ * no URL is parsed and no Agent lookup happens per request, and the deadline is undici's own
+ * connect/headers/body timeouts rather than an AbortSignal timer per request. The connect-time
+ * lookup refuses private addresses so DNS cannot be used to slip past the save-time check.
  */
 export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMessage, string> {
-  const dispatcher =
-    opts.dispatcher ??
-    new Agent({
-      keepAliveTimeout: 30_000,
-      connections: opts.connectionsPerOrigin ?? 128,
-      pipelining: 1,
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
-      connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: guardedLookup as any },
-    });
+  const pools = new Map<string, Pool>();
+  const targets = new Map<string, { origin: string; path: string; host: string }>();
+  const poolFor = (origin: string): Pool => {
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        keepAliveTimeout: 30_000,
+        connections: opts.connectionsPerOrigin ?? 64,
+        pipelining: 1,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+        connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: guardedLookup as any },
+      });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
+  const target = (url: string) => {
+    let t = targets.get(url);
+    if (!t) {
+      const u = new URL(url);
+      t = { origin: u.origin, path: `${u.pathname}${u.search}`, host: u.hostname.replace(/^\[|\]$/g, '') };
+      if (targets.size > 10_000) targets.clear();
+      targets.set(url, t);
+    }
+    return t;
+  };
 
   return {
     name: 'webhook',
     status: () => ({ configured: true }),
 
     async send(msg, url): Promise<DeliveryResult> {
+      const t = target(url);
       if (!opts.allowPrivate) {
-        const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+        const host = t.host;
         if (net.isIP(host) && isPrivateAddress(host)) {
           return { ok: false, retryable: false, error: `refused: ${host} is a private or loopback address` };
         }
@@ -67,9 +86,8 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
         'webhook-timestamp': String(timestamp),
         'webhook-signature': signWebhook(msg.secrets, msg.id, timestamp, msg.body),
       });
-      const signal = AbortSignal.timeout(opts.timeoutMs);
       try {
-        const res = await request(url, { method: 'POST', headers, body: msg.body, dispatcher, signal });
+        const res = await poolFor(t.origin).request({ method: 'POST', path: t.path, headers, body: msg.body });
         const text = await readLimited(res.body);
         const status = res.statusCode;
         if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text) };
@@ -88,7 +106,8 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
     },
 
     async close() {
-      if (!opts.dispatcher) await dispatcher.close();
+      await Promise.all([...pools.values()].map((p) => p.close()));
+      pools.clear();
     },
   };
 }

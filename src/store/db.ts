@@ -3,10 +3,13 @@
  * Kysely<Database> and a small capabilities object.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer.js';
+import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -19,6 +22,12 @@ export interface DbCapabilities {
 export interface Store {
   db: Kysely<Database>;
   caps: DbCapabilities;
+  /**
+   * One group commit for the delivery hot path (message ingest, planning, attempt results): on
+   * SQLite every transaction is serialized anyway, and each commit writes every page it dirtied
+   * to the WAL, so fewer, larger commits save most of the write cost.
+   */
+  writer: GroupCommit;
   migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -45,8 +54,13 @@ function createSqlite(file: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Checkpoints run in a worker thread (checkpointer.ts), never inside a commit on the event loop.
+  database.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(file, createRequire(import.meta.url).resolve('better-sqlite3'), (message) =>
+    process.emitWarning(`SQLite checkpoint failed: ${message}`),
+  );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return wrap(db, { dialect: 'sqlite', skipLocked: false });
+  return wrap(db, { dialect: 'sqlite', skipLocked: false }, () => checkpointer.stop());
 }
 
 /**
@@ -91,10 +105,11 @@ function createPostgres(url: string, max: number): Store {
   return wrap(db, { dialect: 'postgres', skipLocked: true });
 }
 
-function wrap(db: Kysely<Database>, caps: DbCapabilities): Store {
+function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>): Store {
   return {
     db,
     caps,
+    writer: new GroupCommit(db),
     async migrate() {
       // Unordered: migrations only add tables and columns, so one written on a branch that lands
       // after a later-numbered one must still apply.
@@ -104,6 +119,7 @@ function wrap(db: Kysely<Database>, caps: DbCapabilities): Store {
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     async close() {
+      await beforeClose?.();
       await db.destroy();
     },
   };

@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Engine v2: the deliveries table is the queue. A delivery is due when `next_attempt_at` is set
- * and has passed; a `sending` row's `next_attempt_at` is the end of its claim, so a row left
- * behind by a crashed process becomes due again by itself. `destination` groups deliveries by
+ * and has passed. In a cluster a `sending` row's `next_attempt_at` is the end of its claim, so a
+ * row left behind by a crashed process becomes due again by itself; embedded, the one process
+ * releases its old claims at start and leaves it null (an index entry less per delivery). `destination` groups deliveries by
  * where their attempts go (caps, circuit breakers); `destinations` keeps each one's health.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -30,7 +31,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Jobs are now the deliveries themselves: nothing in `jobs` is needed any more.
   await s.dropTable('jobs').ifExists().execute();
   await sql`CREATE INDEX deliveries_due_idx ON deliveries (destination, next_attempt_at) WHERE next_attempt_at IS NOT NULL`.execute(db);
-  await sql`CREATE INDEX deliveries_next_idx ON deliveries (next_attempt_at) WHERE next_attempt_at IS NOT NULL`.execute(db);
 
   await s
     .createTable('destinations')
