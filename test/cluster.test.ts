@@ -96,11 +96,8 @@ describe.skipIf(!backends().includes('postgres'))('cluster mode (PostgreSQL + Re
     expect(texts).toEqual(new Set(Array.from({ length: N }, (_, i) => `m${i}`)));
     const items = (await delivered()).body.items as Array<{ attempts: number }>;
     expect(items.map((d) => d.attempts).sort((x, y) => x - y)).toEqual([...Array(N - 1).fill(1), 2]);
-    // The work was shared: each instance's worker delivered some of it.
-    for (const h of [a, b]) {
-      const counts = (await h.herald.services.metrics.deliveries.get()).values;
-      expect(counts.find((v) => v.labels.status === 'delivered')?.value ?? 0).toBeGreaterThan(0);
-    }
+    // Which instance sends a delivery follows which one planned its event (engine v2 hands planned
+    // deliveries straight to the local scheduler); the bench measures how work spreads under load.
     // Nothing is left pending or claimed: the deliveries table is the queue.
     const pending = await a.herald.services.store.db.selectFrom('deliveries').select('id').where('next_attempt_at', 'is not', null).execute();
     expect(pending).toEqual([]);
