@@ -113,7 +113,7 @@ export class Dispatcher {
         for (const stage of stages) {
           for (const d of await stage.plan(payloads, tx, now)) rows.push(toRow(d, now));
         }
-        for (const row of rows) await book.register(tx, row.destination, now);
+        for (const row of rows) if (row.status === 'queued') await book.register(tx, row.destination, now);
         await this.claimWhatCanGoNow(rows, now, claimed, later);
         await this.deps.sql.insert(tx, rows);
         const ids = events.map((e) => e.id);
