@@ -1,10 +1,13 @@
 import { HeraldError, notFound } from '../errors.js';
-import { PUSH_CONFIG_EVENTS } from '../engine/planner.js';
 import { assertPublicUrl } from '../security/ssrf-guard.js';
 import { newSigningSecret } from '../security/webhook-signature.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
+
+/** The four session events a per-agent push configuration can select (CONTRACT §5). */
+export const PUSH_CONFIG_EVENTS = ['session.started', 'message.assistant', 'message.user', 'session.transferred'] as const;
+export type PushConfigEvent = (typeof PUSH_CONFIG_EVENTS)[number];
 
 export interface HeaderInput {
   name: string;

@@ -1,7 +1,7 @@
 import type { Row } from '../store/schema.js';
 import type { DeliveryPatch } from './delivery-sql.js';
 import { nextRetryDelayMs } from './retry.js';
-import type { SendOutcome } from './senders.js';
+import type { SendOutcome } from './sender.js';
 
 /** What one attempt (or the decision not to attempt) comes to: the row's new state and what to record. */
 export interface Decision {

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { EventPayload, Db } from '../core/outbox.js';
 import type { App } from '../http/types.js';
 import type { Services } from '../services.js';
-import type { PlannedDelivery } from './planner.js';
-import type { Sender } from './senders.js';
+import type { PlannedDelivery } from './planned-delivery.js';
+import type { Sender } from './sender.js';
 
 /**
  * One planning step of the dispatcher: loads the facts it needs for a batch of events (inside

@@ -9,7 +9,7 @@ import { deliveryDto } from './deliveries.js';
 import type { DeliverySql } from './delivery-sql.js';
 import type { DestinationBook } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
-import type { SendOutcome, Sender } from './senders.js';
+import type { SendOutcome, Sender } from './sender.js';
 
 export interface SchedulerDeps {
   store: Store;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
-import { type CampaignInput, type CampaignsService, campaignDto } from '../engine/campaigns/campaigns-service.js';
+import { type CampaignInput, type CampaignsService, campaignDto } from '../channels/campaigns/campaigns-service.js';
 import { guard } from './auth.js';
 import { Channel, Id, IdParams, Strict } from './schemas.js';
 import type { App } from './types.js';

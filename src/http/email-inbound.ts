@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import type { EmailSettingsStore } from '../engine/email/email-settings-store.js';
-import { receiveEmail, stripQuoted } from '../engine/email/inbound.js';
-import { sessionFromReplyAddress } from '../engine/email/reply-address.js';
+import type { EmailSettingsStore } from '../channels/email-sms/email-settings-store.js';
+import { receiveEmail, stripQuoted } from '../channels/email-sms/inbound.js';
+import { sessionFromReplyAddress } from '../channels/email-sms/reply-address.js';
 import { HeraldError } from '../errors.js';
 import type { Services } from '../services.js';
 import type { App } from './types.js';

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { PUSH_PROVIDERS, type PushProviderName } from '../core/devices.js';
 import { MANAGER_ROLES, ALL_ROLES, WRITER_ROLES } from '../core/principal.js';
 import type { SettingsStore } from '../core/settings.js';
-import { DEFAULT_PUSH_SETTINGS, PUSH_SETTINGS_KEY, type PushSettings } from '../engine/push/push-stage.js';
+import { DEFAULT_PUSH_SETTINGS, PUSH_SETTINGS_KEY, type PushSettings } from '../channels/push/push-stage.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { guard } from './auth.js';
 import { Strict } from './schemas.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { receiveSms } from '../engine/email/inbound.js';
+import { receiveSms } from '../channels/email-sms/inbound.js';
 import { HeraldError } from '../errors.js';
 import { verifyTwilioSignature } from '../security/twilio-signature.js';
 import type { Services } from '../services.js';

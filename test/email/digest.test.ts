@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimSlot } from '../../src/engine/email/digest-scheduler.js';
+import { claimSlot } from '../../src/channels/email-sms/digest-scheduler.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
 import { type EmailEnv, startEmailEnv } from './email-env.js';

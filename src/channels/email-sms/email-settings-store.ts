@@ -12,7 +12,7 @@ import {
   type EmailKind,
   type EmailTemplate,
   validateTemplate,
-} from '../email-templates.js';
+} from './email-templates.js';
 
 export interface EmailSettings {
   /** immediate: one email per event; digest: one email per recipient per schedule slot. */

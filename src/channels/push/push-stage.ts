@@ -5,8 +5,8 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js
 import type { SettingsStore } from '../../core/settings.js';
 import type { ActionTokens } from '../../security/action-tokens.js';
 import type { Row } from '../../store/schema.js';
-import type { PlanStage } from '../module.js';
-import type { PlannedDelivery } from '../planner.js';
+import type { PlanStage } from '../../engine/module.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import { type Intent, intentsForEvent, planIntent } from './push-rules.js';
 
 export interface PushSettings {

@@ -6,9 +6,9 @@
  */
 import type { EventPayload } from '../../core/outbox.js';
 import type { Row } from '../../store/schema.js';
-import { renderDigest, type DigestEntry } from '../email-templates.js';
-import type { PlannedDelivery } from '../planner.js';
-import { botGraceVerdict } from '../rules/email-rules.js';
+import { renderDigest, type DigestEntry } from './email-templates.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
+import { botGraceVerdict } from './email-rules.js';
 import { conversationHeaders, customerLink, operatorLink, type EmailPayload } from './compose.js';
 import { customerName, firstBotReplyAt } from './facts.js';
 import type { PlanContext } from './plan-context.js';

@@ -1,6 +1,7 @@
-import type { PushConfigsService } from '../core/push-configs.js';
-import type { PlanStage } from './module.js';
-import { type PlannedDelivery, planWebhook } from './planner.js';
+import type { PushConfigsService } from '../../core/push-configs.js';
+import type { PlanStage } from '../../engine/module.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
+import { planWebhook } from './webhook-rules.js';
 
 /** Plans the per-agent webhook deliveries of a batch of events. */
 export function webhookStage(configs: PushConfigsService): PlanStage {

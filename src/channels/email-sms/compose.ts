@@ -2,7 +2,7 @@
  * What goes into an email or SMS delivery's payload: exactly what is sent, rendered once at
  * planning time so every retry sends the same bytes and the deliveries console shows it.
  */
-import type { EmailKind } from '../email-templates.js';
+import type { EmailKind } from './email-templates.js';
 
 /** Re-checked at send time: a customer message the bot may still answer within its grace. */
 export interface GraceCheck {

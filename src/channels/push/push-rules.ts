@@ -8,7 +8,7 @@ import { CATEGORY_PREFERENCE, type Category, type Preferences } from '../../core
 import type { PushMessage } from '../../providers/provider.js';
 import { type PushTextKind, pushTexts } from '../../providers/push-texts.js';
 import type { Row } from '../../store/schema.js';
-import type { PlannedDelivery } from '../planner.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 
 export interface Intent {
   eventId: string;

@@ -1,8 +1,8 @@
 import type { Bus } from '../../bus/bus.js';
 import type { EmailMessage, Provider, SmsMessage } from '../../providers/provider.js';
 import type { Store } from '../../store/db.js';
-import type { Sender } from '../senders.js';
-import { botGraceVerdict } from '../rules/email-rules.js';
+import type { Sender } from '../../engine/sender.js';
+import { botGraceVerdict } from './email-rules.js';
 import type { EmailPayload, GraceCheck, SmsPayload } from './compose.js';
 import { firstBotReplyAt } from './facts.js';
 import { botAnswered, notConfigured, reason } from './reasons.js';

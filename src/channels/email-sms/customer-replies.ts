@@ -6,10 +6,10 @@
 import { sql } from 'kysely';
 import type { EventPayload } from '../../core/outbox.js';
 import { newId } from '../../ids.js';
-import { renderTemplate } from '../email-templates.js';
-import type { PlannedDelivery } from '../planner.js';
-import { planCustomerEmail, type MessageAuthor } from '../rules/email-rules.js';
-import { planCustomerSms } from '../rules/sms-rules.js';
+import { renderTemplate } from './email-templates.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
+import { planCustomerEmail, type MessageAuthor } from './email-rules.js';
+import { planCustomerSms } from './sms-rules.js';
 import { conversationHeaders, customerLink, smsBody, type EmailPayload, type SmsPayload } from './compose.js';
 import { loadCustomer, type CustomerFacts } from './facts.js';
 import type { PlanContext } from './plan-context.js';

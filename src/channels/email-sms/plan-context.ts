@@ -1,8 +1,8 @@
 import type { Bus } from '../../bus/bus.js';
 import type { Db, EventPayload } from '../../core/outbox.js';
 import type { ProviderStatus } from '../../providers/provider.js';
-import type { EmailKind } from '../email-templates.js';
-import type { PlannedDelivery } from '../planner.js';
+import type { EmailKind } from './email-templates.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import type { EmailSettings, EmailSettingsStore, SmsSettings, StoredTemplate } from './email-settings-store.js';
 import { loadOperators, type Operator } from './facts.js';
 import { notConfigured } from './reasons.js';

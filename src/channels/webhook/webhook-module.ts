@@ -1,6 +1,6 @@
-import { createWebhookProvider } from '../providers/webhook.js';
-import type { ModuleFactory } from './module.js';
-import { webhookSender } from './senders.js';
+import { createWebhookProvider } from '../../providers/webhook.js';
+import type { ModuleFactory } from '../../engine/module.js';
+import { webhookSender } from './webhook-sender.js';
 import { webhookStage } from './webhook-stage.js';
 
 /** Per-agent push notifications: signed webhooks to each agent's configured endpoint. */

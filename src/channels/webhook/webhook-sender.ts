@@ -1,20 +1,7 @@
-import type { PushConfigsService } from '../core/push-configs.js';
-import type { DeliveryResult, Provider } from '../providers/provider.js';
-import type { WebhookMessage } from '../providers/webhook.js';
-import type { Row } from '../store/schema.js';
-
-/** What a sender made of one delivery: an attempt, or a reason not to attempt at all. */
-export type SendOutcome =
-  | { kind: 'attempted'; result: DeliveryResult; mayRetry: boolean }
-  | { kind: 'cancelled'; reason: string }
-  | { kind: 'skipped'; reason: string };
-
-/** Turns a stored delivery into one provider call; one sender per channel. */
-export interface Sender {
-  send(delivery: Row<'deliveries'>): Promise<SendOutcome>;
-  /** The target is gone for good (410, unregistered token): stop sending to it. */
-  dropTarget(delivery: Row<'deliveries'>, reason: string): Promise<void>;
-}
+import type { PushConfigsService } from '../../core/push-configs.js';
+import type { Provider } from '../../providers/provider.js';
+import type { WebhookMessage } from '../../providers/webhook.js';
+import type { Sender } from '../../engine/sender.js';
 
 export function webhookSender(provider: Provider<WebhookMessage, string>, configs: PushConfigsService): Sender {
   return {

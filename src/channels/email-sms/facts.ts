@@ -5,7 +5,7 @@
 import type { Bus } from '../../bus/bus.js';
 import type { Db } from '../../core/outbox.js';
 import type { Row } from '../../store/schema.js';
-import type { OperatorFacts } from '../rules/email-rules.js';
+import type { OperatorFacts } from './email-rules.js';
 
 export interface Operator extends OperatorFacts {
   name: string;

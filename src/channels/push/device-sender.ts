@@ -1,7 +1,7 @@
 import type { DevicesService, PushProviderName } from '../../core/devices.js';
 import type { PushMessage } from '../../providers/provider.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
-import type { Sender } from '../senders.js';
+import type { Sender } from '../../engine/sender.js';
 
 /**
  * Sends one push to one device through the provider currently configured for it. An

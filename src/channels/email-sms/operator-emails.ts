@@ -6,9 +6,9 @@
  */
 import type { EventPayload } from '../../core/outbox.js';
 import { newId } from '../../ids.js';
-import { renderTemplate } from '../email-templates.js';
-import type { PlannedDelivery } from '../planner.js';
-import { planOperatorEmails, type CustomerMessageInput } from '../rules/email-rules.js';
+import { renderTemplate } from './email-templates.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
+import { planOperatorEmails, type CustomerMessageInput } from './email-rules.js';
 import { conversationHeaders, operatorLink, type EmailPayload, type GraceCheck } from './compose.js';
 import { customerName, firstBotReplyAt, isFirstCustomerMessage, loadSession } from './facts.js';
 import type { PlanContext } from './plan-context.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventPayload } from '../core/outbox.js';
-import { planWebhook } from './planner.js';
+import type { EventPayload } from '../../core/outbox.js';
+import { planWebhook } from './webhook-rules.js';
 
 const event = (type: EventPayload['event'], over: Partial<EventPayload> = {}): EventPayload => ({
   id: 'evt_1',

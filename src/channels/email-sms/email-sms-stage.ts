@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../core/outbox.js';
-import type { PlanStage } from '../module.js';
-import type { PlannedDelivery } from '../planner.js';
+import type { PlanStage } from '../../engine/module.js';
+import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import { testEmail } from './compose.js';
 import { planCustomerReply } from './customer-replies.js';
 import { planDigest } from './digest-planner.js';

@@ -1,0 +1,21 @@
+/** What a planning stage decides for one recipient on one channel; the dispatcher turns it into a deliveries row. */
+export interface PlannedDelivery {
+  /** The event that caused it. */
+  eventId: string;
+  notificationId?: string;
+  channel: string;
+  recipientType: 'agent' | 'customer' | 'operator';
+  recipientId: string;
+  target: string;
+  /** Where its attempts go; by default the channel (a provider), or the origin for webhooks. */
+  destination?: string;
+  /** Serialized exactly once, so every retry sends the same bytes. */
+  payload: string;
+  status: 'queued' | 'skipped';
+  reason?: string;
+  /** Send no earlier than this long after planning (a rule decides again at send time). */
+  delayMs?: number;
+  agentId: string | null;
+  sessionId: string | null;
+  customerId: string | null;
+}

@@ -1,0 +1,15 @@
+import type { DeliveryResult } from '../providers/provider.js';
+import type { Row } from '../store/schema.js';
+
+/** What a sender made of one delivery: an attempt, or a reason not to attempt at all. */
+export type SendOutcome =
+  | { kind: 'attempted'; result: DeliveryResult; mayRetry: boolean }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'skipped'; reason: string };
+
+/** Turns a stored delivery into one provider call; one sender per channel. */
+export interface Sender {
+  send(delivery: Row<'deliveries'>): Promise<SendOutcome>;
+  /** The target is gone for good (410, unregistered token): stop sending to it. */
+  dropTarget(delivery: Row<'deliveries'>, reason: string): Promise<void>;
+}
