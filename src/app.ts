@@ -20,7 +20,7 @@ import { pushConfigRoutes } from './http/push-config.js';
 import { sessionRoutes } from './http/sessions.js';
 import { streamRoutes } from './http/stream.js';
 import type { App } from './http/types.js';
-import type { HeraldModule } from './engine/module.js';
+import type { HeraldModule } from './channels/module.js';
 import { packageRoot } from './paths.js';
 import type { Services } from './services.js';
 

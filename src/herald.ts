@@ -21,7 +21,7 @@ import { Dispatcher } from './engine/dispatcher.js';
 import { createLocalLimiter } from './engine/in-flight-limiter.js';
 import { DeliveryScheduler } from './engine/scheduler.js';
 import { autoDisable } from './engine/auto-disable.js';
-import type { HeraldModule, ModuleFactory } from './engine/module.js';
+import type { HeraldModule, ModuleFactory } from './channels/module.js';
 import type { Sender } from './engine/sender.js';
 import { emailSmsModule } from './channels/email-sms/email-sms-module.js';
 import { campaignsModule } from './channels/campaigns/campaigns-module.js';

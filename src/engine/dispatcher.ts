@@ -6,7 +6,7 @@ import type { Row } from '../store/schema.js';
 import type { DeliverySql } from './delivery-sql.js';
 import { type DestinationBook, webhookDestination } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
-import type { PlanStage } from './module.js';
+import type { PlanStage } from './planned-delivery.js';
 import type { PlannedDelivery } from './planned-delivery.js';
 import type { DeliveryScheduler } from './scheduler.js';
 

@@ -1,3 +1,5 @@
+import type { Db, EventPayload } from '../core/outbox.js';
+
 /** What a planning stage decides for one recipient on one channel; the dispatcher turns it into a deliveries row. */
 export interface PlannedDelivery {
   /** The event that caused it. */
@@ -18,4 +20,14 @@ export interface PlannedDelivery {
   agentId: string | null;
   sessionId: string | null;
   customerId: string | null;
+}
+
+/**
+ * One planning step of the dispatcher: loads the facts it needs for a batch of events (inside
+ * the dispatcher's transaction) and returns what the pure rules decide. Each channel family
+ * (agent webhooks, customer push, email/SMS) is one stage.
+ */
+export interface PlanStage {
+  name: string;
+  plan(events: readonly EventPayload[], tx: Db, now: number): Promise<PlannedDelivery[]>;
 }

@@ -1,5 +1,5 @@
 import { campaignRoutes } from '../../http/campaigns.js';
-import type { ModuleFactory } from '../../engine/module.js';
+import type { ModuleFactory } from '../module.js';
 import { CampaignRunner } from './campaign-runner.js';
 import { CampaignsService } from './campaigns-service.js';
 

@@ -4,7 +4,7 @@ import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { writeEvent } from '../../core/outbox.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
-import type { ModuleFactory } from '../../engine/module.js';
+import type { ModuleFactory } from '../module.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { EmailSettingsStore } from './email-settings-store.js';
 import { emailSmsStage } from './email-sms-stage.js';

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../core/outbox.js';
-import type { PlanStage } from '../../engine/module.js';
+import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import { testEmail } from './compose.js';
 import { planCustomerReply } from './customer-replies.js';

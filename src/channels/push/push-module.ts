@@ -10,7 +10,7 @@ import { notificationRoutes } from '../../http/notifications.js';
 import { pushSettingsRoutes } from '../../http/push-settings.js';
 import { ProviderRegistry } from '../../providers/registry.js';
 import { loadVapidKeys } from '../../providers/vapid.js';
-import type { ModuleFactory } from '../../engine/module.js';
+import type { ModuleFactory } from '../module.js';
 import type { Sender } from '../../engine/sender.js';
 import { deviceSender } from './device-sender.js';
 import { pushStage } from './push-stage.js';

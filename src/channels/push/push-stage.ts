@@ -5,7 +5,7 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js
 import type { SettingsStore } from '../../core/settings.js';
 import type { ActionTokens } from '../../security/action-tokens.js';
 import type { Row } from '../../store/schema.js';
-import type { PlanStage } from '../../engine/module.js';
+import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import { type Intent, intentsForEvent, planIntent } from './push-rules.js';
 

@@ -1,5 +1,5 @@
 import { createWebhookProvider } from '../../providers/webhook.js';
-import type { ModuleFactory } from '../../engine/module.js';
+import type { ModuleFactory } from '../module.js';
 import { webhookSender } from './webhook-sender.js';
 import { webhookStage } from './webhook-stage.js';
 

@@ -1,5 +1,5 @@
 import type { PushConfigsService } from '../../core/push-configs.js';
-import type { PlanStage } from '../../engine/module.js';
+import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import { planWebhook } from './webhook-rules.js';
 

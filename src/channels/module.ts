@@ -1,19 +1,9 @@
 import type { Logger } from 'pino';
-import type { EventPayload, Db } from '../core/outbox.js';
 import type { App } from '../http/types.js';
 import type { Services } from '../services.js';
-import type { PlannedDelivery } from './planned-delivery.js';
-import type { Sender } from './sender.js';
+import type { PlanStage } from '../engine/planned-delivery.js';
+import type { Sender } from '../engine/sender.js';
 
-/**
- * One planning step of the dispatcher: loads the facts it needs for a batch of events (inside
- * the dispatcher's transaction) and returns what the pure rules decide. Each channel family
- * (agent webhooks, customer push, email/SMS) is one stage.
- */
-export interface PlanStage {
-  name: string;
-  plan(events: readonly EventPayload[], tx: Db, now: number): Promise<PlannedDelivery[]>;
-}
 
 /**
  * A channel family plugged into Herald: its plan stage, its senders (by delivery channel), its
