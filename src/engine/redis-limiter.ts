@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
+import { type InFlightLimiter, type Slot, createLocalLimiter } from './in-flight-limiter.js';
 
 /**
  * In-flight caps shared by every process of a cluster. Each destination is a sorted set of slot
@@ -18,12 +18,21 @@ return n
 `;
 
 export function createRedisLimiter(opts: { url: string; prefix?: string; leaseMs: number; onError?: (err: unknown) => void }): InFlightLimiter {
-  const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
-  redis.on('error', opts.onError ?? (() => {}));
+  // No offline queue: a command while disconnected fails at once and the local fallback answers.
+  const redis = new Redis(opts.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const fallback = createLocalLimiter();
+  // An outage fails every claim round: say so once per 10 s, not hundreds of times a second.
+  let lastError = 0;
+  const onError = (err: unknown) => {
+    if (Date.now() - lastError < 10_000) return;
+    lastError = Date.now();
+    onError(err);
+  };
+  redis.on('error', onError);
   const prefix = `${opts.prefix ?? 'herald'}:inflight:`;
   const node = randomUUID().slice(0, 8);
   let seq = 0;
-  const local = new Map<string, number>();
+  const counts = new Map<string, number>();
   return {
     async acquire(destination, wanted, cap) {
       if (wanted <= 0) return [];
@@ -33,34 +42,44 @@ export function createRedisLimiter(opts: { url: string; prefix?: string; leaseMs
       try {
         n = Number(await redis.eval(ACQUIRE, 1, prefix + destination, String(now), String(now + opts.leaseMs), String(cap), ...tokens));
       } catch (err) {
-        opts.onError?.(err);
-        return [];
+        onError(err);
+        return (await fallback.acquire(destination, wanted, cap)).map((n) => `local:${n}`);
       }
       const granted = tokens.slice(0, Math.max(0, n));
-      if (granted.length) local.set(destination, (local.get(destination) ?? 0) + granted.length);
+      if (granted.length) counts.set(destination, (counts.get(destination) ?? 0) + granted.length);
       return granted;
     },
     release(destination, slots: Slot[]) {
       if (slots.length === 0) return;
-      const left = (local.get(destination) ?? 0) - slots.length;
-      if (left > 0) local.set(destination, left);
-      else local.delete(destination);
+      const local = slots.filter((x) => String(x).startsWith('local:'));
+      if (local.length) {
+        fallback.release(destination, local);
+        slots = slots.filter((x) => !String(x).startsWith('local:'));
+        if (slots.length === 0) return;
+      }
+      const left = (counts.get(destination) ?? 0) - slots.length;
+      if (left > 0) counts.set(destination, left);
+      else counts.delete(destination);
       redis.zrem(prefix + destination, ...slots.map(String)).catch((err) => opts.onError?.(err));
     },
-    inFlight: (destination) => local.get(destination) ?? 0,
+    inFlight: (destination) => (counts.get(destination) ?? 0) + fallback.inFlight(destination),
     async inFlightEverywhere(destinations) {
       const now = Date.now();
-      const pipe = redis.pipeline();
-      for (const d of destinations) pipe.zcount(prefix + d, `(${now}`, '+inf');
-      const results = (await pipe.exec()) ?? [];
-      return new Map(destinations.map((d, i) => [d, Number(results[i]?.[1] ?? 0)]));
+      try {
+        const pipe = redis.pipeline();
+        for (const d of destinations) pipe.zcount(prefix + d, `(${now}`, '+inf');
+        const results = (await pipe.exec()) ?? [];
+        return new Map(destinations.map((d, i) => [d, Number(results[i]?.[1] ?? 0) + fallback.inFlight(d)]));
+      } catch {
+        return fallback.inFlightEverywhere(destinations);
+      }
     },
     async tryProbe(destination, ttlMs) {
       try {
         return (await redis.set(`${prefix}probe:${destination}`, node, 'PX', ttlMs, 'NX')) === 'OK';
       } catch (err) {
-        opts.onError?.(err);
-        return false;
+        onError(err);
+        return true;
       }
     },
     async close() {
