@@ -11,8 +11,11 @@ import { freePort } from './ports.js';
 
 export interface TestRedis {
   url: string;
-  /** Stops the server and starts an empty one on the same port (Redis losing its data). */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts an empty one on the same port (Redis losing its data);
+   * `whileDown` runs in between.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -24,10 +27,14 @@ export async function startRedis(): Promise<TestRedis> {
   process.once('exit', killOnExit);
   return {
     url: `redis://127.0.0.1:${port}`,
-    async restart() {
+    async restart(whileDown) {
       // Nothing is persisted: the new server starts empty, as after a crash without appendonly.
       await stopChild(child);
-      child = await spawnRedis(port);
+      try {
+        await whileDown?.();
+      } finally {
+        child = await spawnRedis(port);
+      }
     },
     async stop() {
       process.removeListener('exit', killOnExit);
