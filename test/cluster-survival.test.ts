@@ -138,6 +138,9 @@ describe.skipIf(!backends().includes('postgres'))('a cluster survives its databa
     await eventually(() => allAnswer('/api/ready', 503), 15_000, 50);
     const refusedBefore = load.refusedCount();
     await eventually(() => load.refusedCount() > refusedBefore, 10_000);
+    // Refused as "not ready, try again" (503), never as an internal error.
+    expect(load.refused.get('503')).toBeGreaterThan(0);
+    expect(load.refused.has('500')).toBe(false);
     await pg.start();
     await eventually(() => allAnswer('/api/ready', 200), 30_000, 100);
     const back = Date.now();
