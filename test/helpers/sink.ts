@@ -58,9 +58,14 @@ export async function startSink() {
       held = undefined;
       for (const w of waiting) w.answer();
     },
-    /** Requests held open right now, and how many of their senders have gone meanwhile. */
+    /** Requests held open right now, how many of their senders have gone meanwhile, and the senders' ports. */
     held() {
-      return { count: held?.length ?? 0, gone: held?.filter((w) => w.req.socket.destroyed).length ?? 0 };
+      const waiting = held ?? [];
+      return {
+        count: waiting.length,
+        gone: waiting.filter((w) => w.req.socket.destroyed).length,
+        ports: waiting.map((w) => w.req.socket.remotePort!),
+      };
     },
     async close() {
       server.closeAllConnections();
