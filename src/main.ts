@@ -165,6 +165,7 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[], log:
         });
       };
       stopFor = stop;
+      if (exitCode !== 0) stop('single-process lock lost'); // lost while starting
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });

@@ -17,7 +17,7 @@ export interface MessageLoadOptions {
 export class MessageLoad {
   /** Text of each message some process accepted (201) → when. */
   readonly accepted = new Map<string, number>();
-  /** Answers that were not 201 (status or error message) → how many; each was sent again. */
+  /** Answers that were not 201 since start() (status or error code) → how many; 5xx, 429 and errors were sent again. */
   readonly refused = new Map<string, number>();
   private running: Promise<void>[] = [];
   private stopping = false;
@@ -26,8 +26,10 @@ export class MessageLoad {
 
   constructor(private readonly opts: MessageLoadOptions) {}
 
+  /** Starts sending `<prefix>-<n>` messages; `refused` counts from here. */
   start(prefix: string): void {
     this.stopping = false;
+    this.refused.clear();
     this.running = Array.from({ length: this.opts.concurrency ?? 4 }, () => this.sender(prefix));
   }
 
