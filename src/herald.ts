@@ -66,7 +66,11 @@ export interface Herald {
 export async function createHerald(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
   const { log } = opts;
   const role = opts.role ?? 'all';
-  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (err) => log.warn({ err: err.message }, 'database connection lost; queries will reconnect'),
+  });
   await store.migrate();
   const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.dataDir, 'secret.key', 32);
   const box = new SecretBox(secretKey);

@@ -14,6 +14,7 @@ import type { CoreDeps } from './core/deps.js';
 import { HeraldError } from './errors.js';
 import { doctor } from './doctor.js';
 import { loadVapidKeys } from './providers/vapid.js';
+import { holdSingleProcessLock } from './store/single-process-lock.js';
 
 const USAGE = `Usage: herald <command> [options]
 
@@ -130,28 +131,47 @@ async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDe
 async function serve(config: ReturnType<typeof loadConfig>, args: string[], log: ReturnType<typeof createLogger>): Promise<number> {
   const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
   if (!['all', 'api', 'worker'].includes(values.role!)) throw new UsageError('--role must be all, api or worker.');
-  const herald = await createHerald(config, { log, role: values.role as ServeRole });
-  for (const line of herald.bootstrapLines) console.log(line);
-  await herald.start();
-  if (values.role !== 'worker') {
-    const address = await herald.listen();
-    log.info({ address, database: herald.services.store.caps.dialect }, `Herald listening on ${address}`);
+  // PostgreSQL without Redis is one process only (see single-process-lock.ts); a second one stops here.
+  let stopFor: ((reason: string) => void) | undefined;
+  let exitCode = 0;
+  const lock =
+    config.databaseUrl && !config.redisUrl
+      ? await holdSingleProcessLock(config.databaseUrl, {
+          log,
+          onLost: () => {
+            exitCode = 1;
+            stopFor?.('single-process lock lost');
+          },
+        })
+      : undefined;
+  try {
+    const herald = await createHerald(config, { log, role: values.role as ServeRole });
+    for (const line of herald.bootstrapLines) console.log(line);
+    await herald.start();
+    if (values.role !== 'worker') {
+      const address = await herald.listen();
+      log.info({ address, database: herald.services.store.caps.dialect }, `Herald listening on ${address}`);
+    }
+    await new Promise<void>((resolve) => {
+      let closing = false;
+      const stop = (signal: string) => {
+        if (closing) return;
+        closing = true;
+        log.info({ signal }, 'shutting down');
+        const force = setTimeout(() => process.exit(1), 15_000);
+        force.unref();
+        herald.close().then(resolve, (err) => {
+          log.error({ err }, 'shutdown failed');
+          resolve();
+        });
+      };
+      stopFor = stop;
+      if (exitCode !== 0) stop('single-process lock lost'); // lost while starting
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+  } finally {
+    await lock?.release();
   }
-  await new Promise<void>((resolve) => {
-    let closing = false;
-    const stop = (signal: string) => {
-      if (closing) return;
-      closing = true;
-      log.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 15_000);
-      force.unref();
-      herald.close().then(resolve, (err) => {
-        log.error({ err }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-  return 0;
+  return exitCode;
 }

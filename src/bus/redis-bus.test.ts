@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/helpers/herald.js';
 import { type TestRedis, startRedis } from '../../test/helpers/redis.js';
 import { busContract } from './bus.contract.js';
 import { createRedisBus } from './redis-bus.js';
@@ -51,6 +52,41 @@ describe('redis bus', () => {
     } finally {
       child.kill('SIGKILL');
       await bus.close();
+    }
+  });
+
+  it('carries on after Redis restarts empty: fails fast while it is away, then restores presence and subscriptions at once', async () => {
+    const id = randomUUID();
+    // Heartbeats far apart: only the reconnection can bring the stream's presence back in time.
+    const a = createRedisBus({ url: redis.url, presenceTtlMs: 1000, prefix: 'test', heartbeatMs: 60_000 });
+    const b = createRedisBus({ url: redis.url, presenceTtlMs: 1000, prefix: 'test', heartbeatMs: 60_000 });
+    try {
+      const seen: unknown[] = [];
+      a.subscribe(`restart:${id}`, (m) => seen.push(m));
+      a.presence.connect('customer', id);
+      expect(await b.presence.isOnline('customer', id)).toBe(true);
+
+      await redis.restart(async () => {
+        // While Redis is away: reads say so at once, publishing neither waits nor throws.
+        const error = await eventually(() => b.presence.isOnline('customer', id).then(() => undefined, (e: Error) => e), 5000, 20);
+        expect(error.message).toMatch(/Redis is not reachable/);
+        const started = Date.now();
+        await b.publish(`restart:${id}`, 'lost');
+        expect(Date.now() - started).toBeLessThan(100);
+      });
+
+      // The new Redis knows nothing; a's open stream is announced again on reconnection.
+      await eventually(() => b.presence.isOnline('customer', id).catch(() => false), 5000, 20);
+      // a's subscription is back: a message published by b arrives (repeated until the subscriber is in).
+      let n = 0;
+      await eventually(async () => {
+        await b.publish(`restart:${id}`, n++);
+        return seen.some((m) => typeof m === 'number');
+      }, 5000, 50);
+      expect(seen).not.toContain('lost');
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

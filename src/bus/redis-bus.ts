@@ -29,6 +29,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   const prefix = opts.prefix ?? 'herald';
   const onError = opts.onError ?? (() => {});
   const channelPrefix = `${prefix}:bus:`;
+  // ioredis reconnects by itself (forever, backing off up to 2 s) and resends what was in flight.
   const publisher = new Redis(opts.url);
   const subscriber = new Redis(opts.url);
   publisher.on('error', onError);
@@ -36,6 +37,25 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   const handlers = new Map<string, Set<BusHandler>>();
   const pendingSubs = new Set<Promise<unknown>>();
   let closed = false;
+  // Set while the publishing connection is lost (from its 'close' until it is 'ready' again).
+  // Commands sent meanwhile would wait in ioredis' offline queue through up to 20 reconnection
+  // attempts (~10 s): realtime messages are dropped instead and presence reads fail at once, so
+  // neither an HTTP request nor a worker waits on a Redis that is away.
+  let down = false;
+  let dropReported = false;
+  publisher.on('close', () => (down = true));
+  publisher.on('ready', () => {
+    down = false;
+    dropReported = false;
+  });
+  // After a reconnection, subscribe again to every topic with local subscribers. ioredis restores
+  // the subscriptions it knows were made; this also covers one made (or attempted) while Redis
+  // was away, whose command may have been rejected. SUBSCRIBE to a subscribed channel is a no-op.
+  let subscriberReady = false;
+  subscriber.on('ready', () => {
+    if (subscriberReady && handlers.size && !closed) trackSub(subscriber.subscribe(...[...handlers.keys()].map((t) => channelPrefix + t)));
+    subscriberReady = true;
+  });
 
   const presence = createRedisPresence({
     redis: publisher,
@@ -43,6 +63,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
     ttlMs: opts.presenceTtlMs,
     heartbeatMs: opts.heartbeatMs ?? 10_000,
     nodeId: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    available: () => !down,
     onError,
   });
 
@@ -75,6 +96,12 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   return {
     async publish(topic, message) {
       if (closed) return;
+      if (down) {
+        // Best effort, as below; said once per outage rather than once per message.
+        if (!dropReported) onError(new Error('Redis is not reachable: realtime messages are dropped until it is back'));
+        dropReported = true;
+        return;
+      }
       if (pendingSubs.size) await Promise.all([...pendingSubs]);
       try {
         await publisher.publish(channelPrefix + topic, JSON.stringify(message));

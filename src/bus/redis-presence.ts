@@ -10,6 +10,8 @@ export interface RedisPresenceOptions {
   heartbeatMs: number;
   /** Unique per process. */
   nodeId: string;
+  /** False while the connection to Redis is lost: reads fail at once instead of waiting for it. */
+  available?: () => boolean;
   onError: (err: unknown) => void;
 }
 
@@ -54,8 +56,8 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
     return results(redis.multi().zrem(nodesKey(kind, id), nodeId).hset(userKey(kind, id), 'left', Date.now()).exec());
   }
 
-  const heartbeat = setInterval(() => {
-    if (local.size === 0) return;
+  function renew(): void {
+    if (local.size === 0 || closed) return;
     const now = Date.now();
     const p = redis.pipeline();
     for (const { kind, id } of local.values()) {
@@ -65,8 +67,18 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
     p.zremrangebyscore(activeKey('customer'), '-inf', now);
     p.zremrangebyscore(activeKey('operator'), '-inf', now);
     track(results(p.exec()));
-  }, opts.heartbeatMs);
+  }
+  const heartbeat = setInterval(renew, opts.heartbeatMs);
   heartbeat.unref();
+  // Back from a reconnection: Redis may have restarted empty, so this process's open streams are
+  // announced again now rather than at the next heartbeat. (Polls and "offline since" times kept
+  // only in Redis are lost with its data unless it runs with appendonly.)
+  redis.on('ready', renew);
+
+  const available = opts.available ?? (() => true);
+  function assertAvailable(): void {
+    if (!available()) throw new Error('Redis is not reachable: presence is unknown until it is back.');
+  }
 
   /** Online from Redis' point of view: a live stream lease anywhere, or a poll within the TTL. */
   async function onlineInRedis(pairs: Array<[PresenceKind, string]>, now: number): Promise<boolean[]> {
@@ -111,12 +123,15 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
     },
 
     async touch(kind, id) {
+      // A poll while Redis is away is not recorded (the next one will be); the caller carries on.
+      if (!available()) return;
       const until = Date.now() + ttlMs;
       await results(redis.multi().hset(userKey(kind, id), 'pollUntil', until).zadd(activeKey(kind), 'GT', until, id).exec());
     },
 
     async isOnline(kind, id) {
       if (local.has(`${kind}:${id}`)) return true;
+      assertAvailable();
       await settled();
       const [online] = await onlineInRedis([[kind, id]], Date.now());
       return online!;
@@ -124,6 +139,7 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
 
     async offlineSince(kind, id) {
       if (local.has(`${kind}:${id}`)) return undefined;
+      assertAvailable();
       await settled();
       const now = Date.now();
       const [fields, lease] = await results(
@@ -137,6 +153,7 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
     },
 
     async onlineIds(kind) {
+      assertAvailable();
       await settled();
       const now = Date.now();
       const ids = new Set<string>();
@@ -149,6 +166,7 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
 
     async close() {
       clearInterval(heartbeat);
+      redis.removeListener('ready', renew);
       closed = true;
       // A clean shutdown ends this process's streams now rather than when their leases lapse.
       for (const { kind, id } of local.values()) track(leave(kind, id));

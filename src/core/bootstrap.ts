@@ -37,8 +37,11 @@ export async function bootstrap(
     }
   } else if ((await operators.count()) === 0) {
     const password = randomBytes(12).toString('base64url');
-    await operators.create({ email: DEFAULT_ADMIN_EMAIL, name: 'Admin', role: 'admin', password });
-    lines.push(`Admin login:    ${DEFAULT_ADMIN_EMAIL} / ${password}`);
+    // Processes of a cluster starting together all see no operator; one creates it, and only that
+    // one prints the password.
+    if (await ignoreConflict(operators.create({ email: DEFAULT_ADMIN_EMAIL, name: 'Admin', role: 'admin', password }))) {
+      lines.push(`Admin login:    ${DEFAULT_ADMIN_EMAIL} / ${password}`);
+    }
   }
   if (config.apiKey) {
     await apiKeys.create('bootstrap (HERALD_API_KEY)', config.apiKey);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HeraldError } from '../errors.js';
+import { isDatabaseUnavailable } from '../store/db-unavailable.js';
 import type { App } from './types.js';
 
 function send(reply: FastifyReply, status: number, code: string, message: string) {
@@ -39,6 +40,13 @@ export function registerErrorHandling(app: App): void {
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send(reply, fe.statusCode, 'HERALD_BAD_REQUEST', fe.message);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // A restart or failover, not a bug: the client should try again (a request whose commit did
+      // get through before the connection broke is recognized by its Idempotency-Key).
+      req.log.warn({ err: (err as Error).message }, 'database unavailable');
+      reply.header('retry-after', '1');
+      return send(reply, 503, 'HERALD_NOT_READY', 'The database is not reachable right now; try again shortly.');
     }
     req.log.error({ err }, 'unhandled error');
     return send(reply, 500, 'HERALD_INTERNAL', 'Something went wrong on our side; the error was logged.');

@@ -38,10 +38,16 @@ export interface DbOptions {
   /** SQLite file name inside dataDir (tests use their own temp dir). */
   sqliteFile?: string;
   poolSize?: number;
+  /**
+   * Told about errors of pooled PostgreSQL connections (a restart or failover ends every one of
+   * them). They are expected and harmless: the query that was running fails on its own, and the
+   * pool replaces the connection. Default: ignored.
+   */
+  onConnectionError?: (err: Error) => void;
 }
 
 export function createDb(opts: DbOptions): Store {
-  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}));
   fs.mkdirSync(opts.dataDir, { recursive: true });
   return createSqlite(path.join(opts.dataDir, opts.sqliteFile ?? 'herald.db'));
 }
@@ -90,7 +96,7 @@ function withStatementCache(database: SQLite.Database, max = 500): SQLite.Databa
   });
 }
 
-function createPostgres(url: string, max: number): Store {
+function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void): Store {
   const types = {
     getTypeParser(oid: number, format?: any) {
       // int8 (bigint timestamps, COUNT) → number: epoch millis fit easily in a double.
@@ -98,8 +104,23 @@ function createPostgres(url: string, max: number): Store {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max, types: types as any });
-  // An idle client losing its server must not crash the process; the pool replaces it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: types as any,
+    // While the server is away (a failover to an address that does not answer yet), a request
+    // waits this long for a connection and then fails, rather than hanging with its caller.
+    connectionTimeoutMillis: 5000,
+    // A server that vanished without closing its sockets (a failed-over machine) is noticed.
+    keepAlive: true,
+  });
+  // The pool listens for errors on idle clients only: it removes its listener while a client is
+  // checked out (Kysely holds one for each query and for a whole transaction), and an 'error'
+  // event without a listener throws — a PostgreSQL restart used to crash every process this way.
+  // This listener stays for the client's whole life; the query that was running fails on its
+  // own, and the pool drops the broken client when it comes back.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return wrap(db, { dialect: 'postgres', skipLocked: true });
@@ -125,7 +146,18 @@ function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Pr
   };
 }
 
-/** Cheap liveness probe for /api/ready. */
-export async function ping(db: Kysely<Database>): Promise<void> {
-  await sql`select 1`.execute(db);
+/**
+ * Cheap readiness probe for /api/ready: rejects when the database does not answer within
+ * `timeoutMs` (a failover can leave connection attempts hanging).
+ */
+export async function ping(db: Kysely<Database>, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(db), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

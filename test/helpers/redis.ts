@@ -4,32 +4,50 @@
  * (CI installs Debian's redis-server).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './ports.js';
 
 export interface TestRedis {
   url: string;
+  /**
+   * Stops the server and starts an empty one on the same port (Redis losing its data);
+   * `whileDown` runs in between.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', os.tmpdir()];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let child = await spawnRedis(port);
   // A crashed test worker must not leave a server behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async restart(whileDown) {
+      // Nothing is persisted: the new server starts empty, as after a crash without appendonly.
+      await stopChild(child);
+      try {
+        await whileDown?.();
+      } finally {
+        child = await spawnRedis(port);
+      }
+    },
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
+  // Its own empty directory: a dump.rdb left in a shared one would be loaded at startup.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-redis-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
@@ -63,13 +81,7 @@ export async function startRedis(): Promise<TestRedis> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
   });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      process.removeListener('exit', killOnExit);
-      await stopChild(child);
-    },
-  };
+  return child;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

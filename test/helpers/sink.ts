@@ -7,6 +7,8 @@ export interface SinkRequest {
   headers: http.IncomingHttpHeaders;
   body: string;
   at: number;
+  /** False when the sender had gone (its connection closed) before the answer was written. */
+  answered: boolean;
 }
 
 export type SinkReply = { status: number; headers?: Record<string, string>; body?: string };
@@ -19,18 +21,19 @@ export async function startSink() {
   const requests: SinkRequest[] = [];
   const script: SinkReply[] = [];
   let fallback: SinkReply = { status: 200, body: 'ok' };
-  let held: Array<() => void> | undefined;
+  let held: Array<{ answer: () => void; req: http.IncomingMessage }> | undefined;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const answer = () => {
-        requests.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        const answered = !req.socket.destroyed;
+        requests.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), answered });
         const reply = script.shift() ?? fallback;
         res.writeHead(reply.status, reply.headers);
         res.end(reply.body ?? '');
       };
-      if (held) held.push(answer);
+      if (held) held.push({ answer, req });
       else answer();
     });
   });
@@ -57,7 +60,16 @@ export async function startSink() {
     release() {
       const waiting = held ?? [];
       held = undefined;
-      for (const w of waiting) w();
+      for (const w of waiting) w.answer();
+    },
+    /** Requests held open right now, how many of their senders have gone meanwhile, and the senders' ports. */
+    held() {
+      const waiting = held ?? [];
+      return {
+        count: waiting.length,
+        gone: waiting.filter((w) => w.req.socket.destroyed).length,
+        ports: waiting.map((w) => w.req.socket.remotePort!),
+      };
     },
     async close() {
       server.closeAllConnections();

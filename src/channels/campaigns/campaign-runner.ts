@@ -3,6 +3,7 @@ import type { MessagesService, Posted } from '../../core/messages.js';
 import type { Db } from '../../core/outbox.js';
 import type { SessionsService } from '../../core/sessions.js';
 import type { Store } from '../../store/db.js';
+import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
 
@@ -155,6 +156,8 @@ export class CampaignRunner {
         }
       });
     } catch (err) {
+      // The database going away says nothing about this step: it stays pending for the next tick.
+      if (isDatabaseUnavailable(err)) throw err;
       this.deps.log.warn({ err, campaignId: step.campaign_id, customerId: step.customer_id }, 'campaign step failed');
       await store.db
         .updateTable('campaign_steps')
