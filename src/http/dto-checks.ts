@@ -45,6 +45,6 @@ type Checks = [
   SameKeys<EmailSettings, Fields<'EmailSettings'>>,
 ];
 
-type AllTrue<T extends readonly unknown[]> = T[number] extends true ? true : T[number];
+type Failures = Exclude<Checks[number], true>;
 /** A type error here names the DTO field a schema in components.ts lacks (or has in excess). */
-export const dtoSchemasMatch: AllTrue<Checks> = true;
+export const dtoSchemasMatch: [Failures] extends [never] ? true : Failures = true;
