@@ -1171,6 +1171,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** Format: date-time */
             resolvedAt: string | null;
         };
         Author: {
@@ -1190,6 +1191,7 @@ export interface components {
         };
         PushHeader: {
             name: string;
+            /** @description null for a secret header: its value is never returned. */
             value: string | null;
             secret: boolean;
         };
@@ -1225,6 +1227,7 @@ export interface components {
             status: components["schemas"]["DeliveryStatus"];
             reason: string | null;
             attempts: number;
+            /** Format: date-time */
             nextAttemptAt: string | null;
             lastStatusCode: number | null;
             lastError: string | null;
@@ -1241,7 +1244,9 @@ export interface components {
             statusCode: number | null;
             latencyMs: number;
             error: string | null;
+            /** @description Excerpt of what the receiver answered; secrets redacted. */
             response: string | null;
+            /** @description The vendor's id of an accepted message (FCM name, APNs apns-id, Twilio SID). */
             providerMessageId: string | null;
         };
         DeliveryDetail: {
@@ -1257,6 +1262,7 @@ export interface components {
             status: components["schemas"]["DeliveryStatus"];
             reason: string | null;
             attempts: number;
+            /** Format: date-time */
             nextAttemptAt: string | null;
             lastStatusCode: number | null;
             lastError: string | null;
@@ -1339,7 +1345,9 @@ export interface components {
             stages: components["schemas"]["CampaignStage"][];
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             startedAt: string | null;
+            /** Format: date-time */
             finishedAt: string | null;
         };
         ProviderField: {
@@ -1348,6 +1356,7 @@ export interface components {
             /** @description The environment variable that sets it (and then wins). */
             env: string;
             secret: boolean;
+            /** @description Secrets come back masked ("••••••") when set, null when not. */
             value: string | null;
             fromEnv: boolean;
         };
@@ -1464,10 +1473,12 @@ export interface components {
         };
         SessionPage: {
             items: components["schemas"]["Session"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
         };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
         };
         MessageList: {

@@ -7,7 +7,7 @@
  * each DTO here must list every field its `…Dto()` function returns (see dto-checks.ts, which
  * fails the typecheck when they drift, and test/api/openapi.test.ts).
  */
-import { Type, type TSchema } from 'typebox';
+import { type Static, Type, type TSchema } from 'typebox';
 import { ErrorCodes } from '../errors.js';
 import { PUSH_PROVIDERS } from '../core/devices.js';
 import { EMAIL_KINDS, MERGE_FIELDS } from '../engine/email-templates.js';
@@ -18,7 +18,13 @@ const Enum = <const T extends readonly string[]>(id: string, values: T, descript
   Type.Enum([...values], { $id: id, ...(description && { description }) });
 const Obj = <T extends Record<string, TSchema>>(id: string, props: T, description?: string) =>
   Type.Object(props, { $id: id, additionalProperties: false, ...(description && { description }) });
-const Null = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// A nullable primitive is `type: [T, "null"]` rather than anyOf: fast-json-stringify serializes it
+// without trying branches (anyOf made a 200-session page slower than plain JSON.stringify).
+function Null<T extends TSchema>(t: T) {
+  const type = (t as { type?: unknown }).type;
+  if (typeof type === 'string' && type !== 'object' && type !== 'array') return Type.Unsafe<Static<T> | null>({ ...t, type: [type, 'null'] });
+  return Type.Union([t, Type.Null()]);
+}
 const Time = Type.String({ format: 'date-time' });
 const NullTime = Null(Time);
 const Str = Type.String();
