@@ -7,32 +7,14 @@
  * each DTO here must list every field its `…Dto()` function returns (see dto-checks.ts, which
  * fails the typecheck when they drift, and test/api/openapi.test.ts).
  */
-import { type Static, Type, type TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { ErrorCodes } from '../errors.js';
 import { PUSH_PROVIDERS } from '../core/devices.js';
 import { EMAIL_KINDS, MERGE_FIELDS } from '../engine/email-templates.js';
+import { Anything, Arr, Bool, Enum, Int, Null, NullStr, NullTime, Obj, Ref, Str, Time } from './component-kit.js';
+import { Campaign, EmailSettings, EmailTemplate, ProviderSettings, SETTINGS_COMPONENTS } from './components-settings.js';
 import { PUSH_CONFIG_EVENTS } from '../engine/planner.js';
 
-export const Ref = (id: string) => Type.Ref(id);
-const Enum = <const T extends readonly string[]>(id: string, values: T, description?: string) =>
-  Type.Enum([...values], { $id: id, ...(description && { description }) });
-const Obj = <T extends Record<string, TSchema>>(id: string, props: T, description?: string) =>
-  Type.Object(props, { $id: id, additionalProperties: false, ...(description && { description }) });
-// A nullable primitive is `type: [T, "null"]` rather than anyOf: fast-json-stringify serializes it
-// without trying branches (anyOf made a 200-session page slower than plain JSON.stringify).
-function Null<T extends TSchema>(t: T) {
-  const type = (t as { type?: unknown }).type;
-  if (typeof type === 'string' && type !== 'object' && type !== 'array') return Type.Unsafe<Static<T> | null>({ ...t, type: [type, 'null'] });
-  return Type.Union([t, Type.Null()]);
-}
-const Time = Type.String({ format: 'date-time' });
-const NullTime = Null(Time);
-const Str = Type.String();
-const NullStr = Null(Str);
-const Int = Type.Integer();
-const Bool = Type.Boolean();
-const Arr = (id: string) => Type.Array(Ref(id));
-const Anything = Type.Unknown({ description: 'Any JSON value.' });
 
 export const ErrorSchema = Obj(
   'Error',
@@ -198,69 +180,6 @@ const Notification = Obj('Notification', {
   createdAt: Time,
   deliveries: Arr('Delivery'),
 });
-const CampaignAudience = Obj('CampaignAudience', {
-  customerIds: Type.Optional(Type.Array(Str)),
-  where: Type.Optional(Type.Object({ locale: Type.Optional(Str), channel: Type.Optional(Ref('SessionChannel')) }, { additionalProperties: false })),
-});
-const CampaignStage = Obj('CampaignStage', {
-  channel: Ref('StageChannel'),
-  agentId: Str,
-  text: Str,
-  delaySeconds: Int,
-  sent: Int,
-  failed: Int,
-  skipped: Int,
-  pending: Int,
-});
-const Campaign = Obj('Campaign', {
-  id: Str,
-  name: Str,
-  status: Ref('CampaignStatus'),
-  audience: Ref('CampaignAudience'),
-  ratePerSecond: Int,
-  participants: Type.Integer({ description: 'Fixed when the campaign starts (0 before).' }),
-  stages: Arr('CampaignStage'),
-  createdAt: Time,
-  startedAt: NullTime,
-  finishedAt: NullTime,
-});
-const ProviderField = Obj('ProviderField', {
-  key: Str,
-  label: Str,
-  env: Type.String({ description: 'The environment variable that sets it (and then wins).' }),
-  secret: Bool,
-  value: Null(Type.String({ description: 'Secrets come back masked ("••••••") when set, null when not.' })),
-  fromEnv: Bool,
-});
-const ProviderSettings = Obj('ProviderSettings', {
-  name: Ref('PushProvider'),
-  configured: Bool,
-  reason: NullStr,
-  fields: Arr('ProviderField'),
-});
-const EmailTemplate = Obj('EmailTemplate', {
-  name: Ref('EmailTemplateName'),
-  subject: Str,
-  text: Str,
-  html: Str,
-  custom: Type.Boolean({ description: "false while Herald's built-in default is used." }),
-});
-const RenderedEmail = Obj('RenderedEmail', { subject: Str, text: Str, html: Str });
-const EmailSettings = Obj('EmailSettings', {
-  delivery: Type.Enum(['immediate', 'digest']),
-  digestSchedule: Type.String({ description: 'Cron pattern (5 fields, or 6 with seconds first).' }),
-  digestTimezone: Str,
-  replyDomain: NullStr,
-  customerLink: NullStr,
-});
-const SmsSettings = Obj('SmsSettings', { senderName: NullStr });
-const Configured = (extra: Record<string, TSchema>) => Type.Object({ configured: Bool, ...extra }, { additionalProperties: false });
-const ChannelsStatus = Obj('ChannelsStatus', {
-  telegram: Configured({ botUsername: NullStr }),
-  sms: Configured({ from: NullStr }),
-  email: Configured({ from: NullStr }),
-});
-
 const page = (id: string, item: string, cursor: boolean) =>
   Obj(id, { items: Arr(item), ...(cursor && { nextCursor: Null(Type.String({ description: 'Pass as `cursor` for the next page; null on the last.' })) }) });
 
@@ -313,16 +232,7 @@ export const COMPONENTS: TSchema[] = [
   Preferences,
   NotificationAction,
   Notification,
-  CampaignAudience,
-  CampaignStage,
-  Campaign,
-  ProviderField,
-  ProviderSettings,
-  EmailTemplate,
-  RenderedEmail,
-  EmailSettings,
-  SmsSettings,
-  ChannelsStatus,
+  ...SETTINGS_COMPONENTS,
   ...misc,
 ];
 
