@@ -1,7 +1,5 @@
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import Fastify, { LogController } from 'fastify';
@@ -14,6 +12,7 @@ import { deliveryRoutes } from './http/deliveries.js';
 import { destinationRoutes } from './http/destinations.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { registerOpenApi } from './http/openapi.js';
 import { portalRoutes } from './http/portal.js';
 import { peopleRoutes } from './http/people.js';
 import { pushConfigRoutes } from './http/push-config.js';
@@ -49,19 +48,8 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   });
 
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Herald API', version: s.version, description: 'Notification engine for conversational support.' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Server API key (hk_…) or customer token (JWT)' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'herald_session' },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Before any route: its onRoute hook completes each route's schema for the document.
+  await registerOpenApi(app, s.version);
   registerAuth(app, s);
 
   healthRoutes(app, s);

@@ -1,59 +1,26 @@
-/** Shapes of the Herald API as the SDK sees them (CONTRACT §4, §6). */
+/**
+ * Shapes of the Herald API as the SDK sees them: aliases of the types generated from the server's
+ * OpenAPI document (api-types.gen.ts, `npm run gen:api-types`), never copied by hand.
+ */
+import type * as Api from './api-types.gen.js';
 
-export type Platform = 'mobile' | 'web' | 'tma';
-export type PushProvider = 'fcm' | 'apns' | 'webpush' | 'telegram' | 'beams' | 'onesignal';
-export type SessionChannel = 'mobile' | 'web' | 'telegram' | 'sms' | 'email' | 'api';
-export type SessionStatus = 'bot' | 'waiting' | 'assigned' | 'resolved';
-export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
+/** The JSON body an operation takes. */
+export type RequestBody<Op extends keyof Api.operations> = Api.operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
 
-export interface DeviceRegistration {
-  platform: Platform;
-  token: string;
-  /** Defaults by platform: mobile → fcm, web → webpush, tma → telegram. */
-  provider?: PushProvider;
-  appVersion?: string;
-  osVersion?: string;
-  hardwareId?: string;
-  locale?: string;
-}
-
-export interface Device {
-  id: string;
-  platform: Platform;
-  provider: PushProvider;
-  /** For Web Push the server shows only the endpoint's origin, never the keys. */
-  token: string;
-  disabled?: boolean;
-  [field: string]: unknown;
-}
-
-export interface NotificationPreferences {
-  chatMessages: boolean;
-  ticketUpdates: boolean;
-  systemNotices: boolean;
-}
-
-export interface Session {
-  id: string;
-  agentId: string;
-  customerId: string;
-  channel: SessionChannel;
-  status: SessionStatus;
-  lastSeq?: number;
-  createdAt: string;
-  [field: string]: unknown;
-}
-
-export interface Message {
-  id: string;
-  sessionId: string;
-  /** 1, 2, 3… within a session: the order, and the cursor for polling. */
-  seq: number;
-  role: MessageRole;
-  author: { type: 'customer' | 'ai' | 'human' | 'system'; id?: string };
-  text: string;
-  createdAt: string;
-}
+export type Platform = Api.Platform;
+export type PushProvider = Api.PushProvider;
+export type SessionChannel = Api.SessionChannel;
+export type SessionStatus = Api.SessionStatus;
+export type MessageRole = Api.MessageRole;
+export type DeviceRegistration = RequestBody<'registerDevice'>;
+export type Device = Api.Device;
+export type NotificationPreferences = Api.NotificationPreferences;
+export type Session = Api.Session;
+export type Message = Api.Message;
+/** Every error the API answers with: `{ error: { code, message } }`. */
+export type ApiError = Api.Error;
 
 /** The parts of a PushSubscription the server needs; a browser's PushSubscription fits. */
 export interface WebPushSubscriptionLike {

@@ -3,6 +3,7 @@ import type { Services } from '../services.js';
 import { LOGIN_COOKIE, guard, who } from './auth.js';
 import { ALL_ROLES } from '../core/principal.js';
 import { LoginThrottle } from './login-throttle.js';
+import { error, errors, noContent, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -13,6 +14,14 @@ export function authRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['auth'],
+        summary: 'Sign in as an operator (sets the herald_session cookie)',
+        operationId: 'login',
+        security: [],
+        response: {
+          200: ok('OperatorEnvelope', 'Signed in; the cookie is set.'),
+          ...error(401, 'HERALD_BAD_CREDENTIALS: wrong email or password, or a disabled operator.'),
+          ...errors(429),
+        },
         body: Strict({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }),
       },
     },
@@ -38,14 +47,24 @@ export function authRoutes(app: App, s: Services): void {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/api/auth/logout', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out (ends the cookie session)',
+      operationId: 'logout',
+      response: { 204: noContent('Signed out; the cookie is cleared.') },
+    },
+  }, async (req, reply) => {
     const cookie = req.cookies[LOGIN_COOKIE];
     if (cookie) await s.operators.logout(cookie);
     reply.clearCookie(LOGIN_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'] }, preHandler: guard({ roles: ALL_ROLES }) }, async (req) => {
+  app.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: 'The signed-in operator', operationId: 'getMe', response: { 200: ok('OperatorEnvelope') } },
+    preHandler: guard({ roles: ALL_ROLES }),
+  }, async (req) => {
     const p = who(req);
     return { operator: await s.operators.get(p.kind === 'operator' ? p.operatorId : '') };
   });

@@ -54,10 +54,12 @@ async function identify(req: FastifyRequest, deps: AuthDeps): Promise<Principal 
 
 /** A preHandler that admits only the given kinds of caller: 401 without credentials, 403 for the wrong ones. */
 export function guard(access: Access) {
-  return async (req: FastifyRequest) => {
+  const check = async (req: FastifyRequest) => {
     if (!req.principal) throw new HeraldError('UNAUTHORIZED', 'Sign in, or send an API key or customer token.');
     assertAllowed(access, req.principal);
   };
+  // The OpenAPI document derives each route's `security` from this (src/http/openapi.ts).
+  return Object.assign(check, { access });
 }
 
 /** The principal of a guarded route (guard has already rejected anonymous calls). */

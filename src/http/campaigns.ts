@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
 import { type CampaignInput, type CampaignsService, campaignDto } from '../channels/campaigns/campaigns-service.js';
 import { guard } from './auth.js';
+import { errors, ok } from './openapi.js';
 import { Channel, Id, IdParams, Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -26,14 +27,36 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   const show = async (id: string) => campaignDto(await campaigns.get(id), await campaigns.counts(id));
 
-  app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: Strict(Fields) }, preHandler: managers }, async (req, reply) => {
+  app.post('/api/campaigns', {
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Create a campaign (draft)',
+      description: 'A mobile_push stage whose agent has no push configuration → 422.',
+      operationId: 'createCampaign',
+      body: Strict(Fields),
+      response: { 201: ok('Campaign', 'Created, status "draft".'), ...errors(422) },
+    },
+    preHandler: managers,
+  }, async (req, reply) => {
     const c = await campaigns.create(req.body as CampaignInput);
     return reply.status(201).send(await show(c.id));
   });
-  app.get('/api/campaigns', { schema: { tags: ['campaigns'] }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async () => ({
+  app.get('/api/campaigns', {
+    schema: { tags: ['campaigns'], summary: 'List campaigns', operationId: 'listCampaigns', response: { 200: ok('CampaignList') } },
+    preHandler: guard({ server: true, roles: ALL_ROLES }),
+  }, async () => ({
     items: await Promise.all((await campaigns.list()).map(async (c) => campaignDto(c, await campaigns.counts(c.id)))),
   }));
-  app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async (req) =>
+  app.get('/api/campaigns/:id', {
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Get a campaign with per-stage progress',
+      operationId: 'getCampaign',
+      params: IdParams,
+      response: { 200: ok('Campaign'), ...errors(404) },
+    },
+    preHandler: guard({ server: true, roles: ALL_ROLES }),
+  }, async (req) =>
     show(req.params.id),
   );
   app.patch(
@@ -41,6 +64,9 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
     {
       schema: {
         tags: ['campaigns'],
+        summary: 'Change a draft campaign',
+        operationId: 'updateCampaign',
+        response: { 200: ok('Campaign'), ...errors(404, 409, 422) },
         params: IdParams,
         body: Strict({ name: Type.Optional(Fields.name), audience: Type.Optional(Audience), stages: Type.Optional(Fields.stages), ratePerSecond: Fields.ratePerSecond }),
       },
@@ -52,7 +78,16 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
     },
   );
   for (const action of ['start', 'pause', 'cancel'] as const) {
-    app.post(`/api/campaigns/:id/${action}`, { schema: { tags: ['campaigns'], params: IdParams }, preHandler: managers }, async (req) => {
+    app.post(`/api/campaigns/:id/${action}`, {
+      schema: {
+        tags: ['campaigns'],
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a campaign`,
+        operationId: `${action}Campaign`,
+        params: IdParams,
+        response: { 200: ok('Campaign'), ...errors(404, 409) },
+      },
+      preHandler: managers,
+    }, async (req) => {
       await campaigns[action](req.params.id);
       return show(req.params.id);
     });

@@ -4,6 +4,7 @@ import { ALL_ROLES } from '../core/principal.js';
 import { notFound } from '../errors.js';
 import type { Services } from '../services.js';
 import { guard, who } from './auth.js';
+import { errors, ok } from './openapi.js';
 import { IdParams, Nullable, Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -18,13 +19,32 @@ const CustomerBody = Strict({
 export function customerRoutes(app: App, s: Services): void {
   app.put(
     '/api/customers/:id',
-    { schema: { tags: ['customers'], params: IdParams, body: CustomerBody }, preHandler: guard({ server: true }) },
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "Create or update a customer (by the app's own user id)",
+        operationId: 'upsertCustomer',
+        params: IdParams,
+        body: CustomerBody,
+        response: { 200: ok('Customer') },
+      },
+      preHandler: guard({ server: true }),
+    },
     async (req) => customerDto(await s.customers.upsert(req.params.id, req.body)),
   );
 
   app.get(
     '/api/customers/:id',
-    { schema: { tags: ['customers'], params: IdParams }, preHandler: guard({ server: true, customer: true, roles: ALL_ROLES }) },
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Get a customer (a customer token sees only itself)',
+        operationId: 'getCustomer',
+        params: IdParams,
+        response: { 200: ok('Customer'), ...errors(404) },
+      },
+      preHandler: guard({ server: true, customer: true, roles: ALL_ROLES }),
+    },
     async (req) => {
       const p = who(req);
       if (p.kind === 'customer' && p.customerId !== req.params.id) throw notFound('Customer');
@@ -37,6 +57,9 @@ export function customerRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['customers'],
+        summary: 'Mint a customer token (creates the customer if unknown)',
+        operationId: 'createCustomerToken',
+        response: { 200: ok('CustomerToken') },
         params: IdParams,
         body: Type.Optional(Strict({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 30 * 86_400 })) })),
       },

@@ -4,6 +4,7 @@ import { attemptDto, deliveryDto } from '../engine/deliveries.js';
 import type { DeliveryStatus } from '../store/schema.js';
 import type { Services } from '../services.js';
 import { guard } from './auth.js';
+import { errors, ok } from './openapi.js';
 import { Id, IdParams, Limit, Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -17,6 +18,9 @@ export function deliveryRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['deliveries'],
+        summary: 'List deliveries, newest first',
+        operationId: 'listDeliveries',
+        response: { 200: ok('DeliveryPage') },
         querystring: Strict({
           status: Type.Optional(StatusFilter),
           channel: Type.Optional(Type.String({ maxLength: 32 })),
@@ -39,7 +43,16 @@ export function deliveryRoutes(app: App, s: Services): void {
   );
   app.get(
     '/api/deliveries/:id',
-    { schema: { tags: ['deliveries'], params: IdParams }, preHandler: guard({ server: true, roles: ALL_ROLES }) },
+    {
+      schema: {
+        tags: ['deliveries'],
+        summary: 'Get a delivery with its payload and every attempt',
+        operationId: 'getDelivery',
+        params: IdParams,
+        response: { 200: ok('DeliveryDetail'), ...errors(404) },
+      },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
     async (req) => {
       const { delivery, attempts } = await s.deliveries.get(req.params.id);
       return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload), attemptLog: attempts.map(attemptDto) };
@@ -47,7 +60,16 @@ export function deliveryRoutes(app: App, s: Services): void {
   );
   app.post(
     '/api/deliveries/:id/retry',
-    { schema: { tags: ['deliveries'], params: IdParams }, preHandler: guard({ server: true, roles: MANAGER_ROLES }) },
+    {
+      schema: {
+        tags: ['deliveries'],
+        summary: 'Retry a delivery now',
+        operationId: 'retryDelivery',
+        params: IdParams,
+        response: { 202: ok('Delivery', 'Queued again.'), ...errors(404, 409) },
+      },
+      preHandler: guard({ server: true, roles: MANAGER_ROLES }),
+    },
     async (req, reply) => reply.status(202).send(deliveryDto(await s.deliveries.retry(req.params.id))),
   );
 }

@@ -6,6 +6,7 @@ import { HeraldError } from '../errors.js';
 import type { DevicesService } from '../core/devices.js';
 import type { PreferencesService } from '../core/preferences.js';
 import { guard, who } from './auth.js';
+import { errors, noContent, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -25,6 +26,10 @@ export function deviceRoutes(app: App, devices: DevicesService, preferences: Pre
     {
       schema: {
         tags: ['devices'],
+        summary: "Register the caller's device for push (upsert by token)",
+        description: 'Default provider by platform: mobile → fcm, tma → telegram, web → webpush (token = the PushSubscription JSON).',
+        operationId: 'registerDevice',
+        response: { 200: ok('Device', 'Already registered; updated.'), 201: ok('Device', 'Registered.') },
         body: Strict({
           platform: Type.Union([Type.Literal('mobile'), Type.Literal('tma'), Type.Literal('web')]),
           token: Type.String({ minLength: 1, maxLength: 4096 }),
@@ -44,17 +49,37 @@ export function deviceRoutes(app: App, devices: DevicesService, preferences: Pre
   );
   app.post(
     '/api/devices/unregister',
-    { schema: { tags: ['devices'], body: Strict({ token: Type.String({ minLength: 1, maxLength: 4096 }) }) }, preHandler: people },
+    {
+      schema: {
+        tags: ['devices'],
+        summary: "Unregister one of the caller's devices",
+        operationId: 'unregisterDevice',
+        body: Strict({ token: Type.String({ minLength: 1, maxLength: 4096 }) }),
+        response: { 204: noContent('Unregistered.'), ...errors(404) },
+      },
+      preHandler: people,
+    },
     async (req, reply) => {
       await devices.unregister(ownerOf(who(req)), req.body.token);
       return reply.status(204).send();
     },
   );
-  app.get('/api/devices', { schema: { tags: ['devices'] }, preHandler: people }, async (req) => ({
+  app.get('/api/devices', {
+    schema: { tags: ['devices'], summary: "The caller's devices", operationId: 'listDevices', response: { 200: ok('DeviceList') } },
+    preHandler: people,
+  }, async (req) => ({
     items: (await devices.list(ownerOf(who(req)))).map(deviceDto),
   }));
 
-  app.get('/api/settings/notifications', { schema: { tags: ['devices'] }, preHandler: people }, async (req) =>
+  app.get('/api/settings/notifications', {
+    schema: {
+      tags: ['devices'],
+      summary: "The caller's notification preferences",
+      operationId: 'getNotificationPreferences',
+      response: { 200: ok('NotificationPreferences') },
+    },
+    preHandler: people,
+  }, async (req) =>
     preferences.get(ownerOf(who(req))),
   );
   app.put(
@@ -62,6 +87,9 @@ export function deviceRoutes(app: App, devices: DevicesService, preferences: Pre
     {
       schema: {
         tags: ['devices'],
+        summary: "Change the caller's notification preferences (any subset)",
+        operationId: 'updateNotificationPreferences',
+        response: { 200: ok('NotificationPreferences') },
         body: Strict({
           chatMessages: Type.Optional(Type.Boolean()),
           ticketUpdates: Type.Optional(Type.Boolean()),

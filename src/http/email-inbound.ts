@@ -4,6 +4,7 @@ import { receiveEmail, stripQuoted } from '../channels/email-sms/inbound.js';
 import { sessionFromReplyAddress } from '../channels/email-sms/reply-address.js';
 import { HeraldError } from '../errors.js';
 import type { Services } from '../services.js';
+import { errors, ok } from './openapi.js';
 import type { App } from './types.js';
 
 export interface EmailInboundDeps {
@@ -27,6 +28,9 @@ export function emailInboundRoutes(app: App, deps: EmailInboundDeps): void {
       schema: {
         tags: ['webhooks'],
         summary: 'An emailed reply to a conversation (reply+<session>.<mac>@<replyDomain>)',
+        operationId: 'receiveInboundEmail',
+        security: [],
+        response: { 201: ok('InboundResult', 'Stored as a user message.'), ...errors(403, 503) },
         description:
           'Point your inbound-mail service for the reply domain (PUT /api/settings/email {replyDomain}) here. JSON {to, from, text} ' +
           "or Postmark's inbound JSON. The signed reply address authenticates the mail; the sender must be the customer's address " +

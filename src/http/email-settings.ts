@@ -9,6 +9,7 @@ import type { ProviderStatus } from '../providers/provider.js';
 import type { Services } from '../services.js';
 import type { Row } from '../store/schema.js';
 import { guard, who } from './auth.js';
+import { errors, ok } from './openapi.js';
 import { Nullable, Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -48,22 +49,57 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
   const { settings, services: s } = deps;
   const tags = ['settings'];
 
-  app.get('/api/settings/email-templates', { schema: { tags }, preHandler: managers }, async () => ({
+  app.get('/api/settings/email-templates', {
+    schema: { tags, summary: 'List email templates and merge fields', operationId: 'listEmailTemplates', response: { 200: ok('EmailTemplateList') } },
+    preHandler: managers,
+  }, async () => ({
     items: Object.values(await settings.templates()),
     mergeFields: [...MERGE_FIELDS],
   }));
-  app.get('/api/settings/email-templates/:name', { schema: { tags, params: NameParams }, preHandler: managers }, async (req) =>
+  app.get('/api/settings/email-templates/:name', {
+    schema: { tags, summary: 'Get an email template', operationId: 'getEmailTemplate', params: NameParams, response: { 200: ok('EmailTemplate'), ...errors(404) } },
+    preHandler: managers,
+  }, async (req) =>
     settings.template(kindOf(req.params.name)),
   );
-  app.put('/api/settings/email-templates/:name', { schema: { tags, params: NameParams, body: TemplateBody }, preHandler: managers }, async (req) =>
+  app.put('/api/settings/email-templates/:name', {
+    schema: {
+      tags,
+      summary: 'Change an email template (any of subject, text, html)',
+      operationId: 'updateEmailTemplate',
+      params: NameParams,
+      body: TemplateBody,
+      response: { 200: ok('EmailTemplate'), ...errors(404) },
+    },
+    preHandler: managers,
+  }, async (req) =>
     settings.updateTemplate(kindOf(req.params.name), req.body),
   );
-  app.delete('/api/settings/email-templates/:name', { schema: { tags, params: NameParams }, preHandler: managers }, async (req) =>
+  app.delete('/api/settings/email-templates/:name', {
+    schema: {
+      tags,
+      summary: "Reset an email template to Herald's default",
+      operationId: 'resetEmailTemplate',
+      params: NameParams,
+      response: { 200: ok('EmailTemplate', 'The default template, now in use.'), ...errors(404) },
+    },
+    preHandler: managers,
+  }, async (req) =>
     settings.resetTemplate(kindOf(req.params.name)),
   );
   app.post(
     '/api/settings/email-templates/:name/preview',
-    { schema: { tags, params: NameParams, body: Type.Optional(TemplateBody) }, preHandler: managers },
+    {
+      schema: {
+        tags,
+        summary: 'Render a template (or a draft of it) with sample values',
+        operationId: 'previewEmailTemplate',
+        params: NameParams,
+        body: Type.Optional(TemplateBody),
+        response: { 200: ok('RenderedEmail'), ...errors(404) },
+      },
+      preHandler: managers,
+    },
     async (req) => {
       const kind = kindOf(req.params.name);
       const current = await settings.template(kind);
@@ -82,12 +118,18 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
   );
 
-  app.get('/api/settings/email', { schema: { tags }, preHandler: managers }, async () => settings.emailSettings());
+  app.get('/api/settings/email', {
+    schema: { tags, summary: 'Email delivery settings', operationId: 'getEmailSettings', response: { 200: ok('EmailSettings') } },
+    preHandler: managers,
+  }, async () => settings.emailSettings());
   app.put(
     '/api/settings/email',
     {
       schema: {
         tags,
+        summary: 'Change email delivery settings (immediate or digest, reply domain …)',
+        operationId: 'updateEmailSettings',
+        response: { 200: ok('EmailSettings') },
         body: Strict({
           delivery: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('digest')])),
           digestSchedule: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -105,10 +147,22 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
   );
 
-  app.get('/api/settings/sms', { schema: { tags }, preHandler: managers }, async () => settings.smsSettings());
+  app.get('/api/settings/sms', {
+    schema: { tags, summary: 'SMS settings', operationId: 'getSmsSettings', response: { 200: ok('SmsSettings') } },
+    preHandler: managers,
+  }, async () => settings.smsSettings());
   app.put(
     '/api/settings/sms',
-    { schema: { tags, body: Strict({ senderName: Type.Optional(Nullable(Type.String({ maxLength: 11 }))) }) }, preHandler: managers },
+    {
+      schema: {
+        tags,
+        summary: 'Change SMS settings (alphanumeric sender name)',
+        operationId: 'updateSmsSettings',
+        body: Strict({ senderName: Type.Optional(Nullable(Type.String({ maxLength: 11 }))) }),
+        response: { 200: ok('SmsSettings') },
+      },
+      preHandler: managers,
+    },
     async (req) => settings.updateSmsSettings(req.body),
   );
 
@@ -116,7 +170,16 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
   // deliveries table rather than the bus, so it also works when a worker process does the sending.
   app.post(
     '/api/settings/email/test',
-    { schema: { tags, body: Strict({ to: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }) }) }, preHandler: managers },
+    {
+      schema: {
+        tags,
+        summary: 'Send a test email and wait for the relay to answer',
+        operationId: 'sendTestEmail',
+        body: Strict({ to: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }) }),
+        response: { 200: ok('TestSendResult', 'Sent (or still pending when `delivery` is null).'), ...errors(422) },
+      },
+      preHandler: managers,
+    },
     async (req) => {
       const p = who(req);
       const event = await writeEvent(s.store.db, 'email.test', {
@@ -145,7 +208,10 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
   );
 
-  app.get('/api/settings/channels', { schema: { tags }, preHandler: managers }, async () => {
+  app.get('/api/settings/channels', {
+    schema: { tags, summary: 'Which of Telegram, SMS and email are configured', operationId: 'getChannelsStatus', response: { 200: ok('ChannelsStatus') } },
+    preHandler: managers,
+  }, async () => {
     const { telegram, twilio, smtp } = s.config.providers;
     return {
       telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },

@@ -1,19 +1,46 @@
 import { ping } from '../store/db.js';
 import type { Services } from '../services.js';
+import { errors, ok, text } from './openapi.js';
 import type { App } from './types.js';
 
 export function healthRoutes(app: App, s: Services): void {
-  app.get('/api/health', { schema: { tags: ['health'] } }, async () => ({ status: 'ok', version: s.version }));
-  app.get('/api/ready', { schema: { tags: ['health'] } }, async (_req, reply) => {
-    try {
-      await ping(s.store.db);
-      return { status: 'ready', database: s.store.caps.dialect };
-    } catch {
-      return reply.status(503).send({ error: { code: 'HERALD_NOT_READY', message: 'The database is not reachable.' } });
-    }
-  });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.header('content-type', s.metrics.registry.contentType);
-    return s.metrics.registry.metrics();
-  });
+  app.get(
+    '/api/health',
+    { schema: { tags: ['health'], summary: 'Liveness: the process answers', operationId: 'getHealth', response: { 200: ok('Health') } } },
+    async () => ({ status: 'ok', version: s.version }),
+  );
+  app.get(
+    '/api/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the database answers',
+        operationId: 'getReady',
+        response: { 200: ok('Ready'), ...errors(503) },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await ping(s.store.db);
+        return { status: 'ready', database: s.store.caps.dialect };
+      } catch {
+        return reply.status(503).send({ error: { code: 'HERALD_NOT_READY', message: 'The database is not reachable.' } });
+      }
+    },
+  );
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics',
+        operationId: 'getMetrics',
+        response: { 200: text('text/plain', 'Prometheus text exposition format (version 0.0.4).') },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('content-type', s.metrics.registry.contentType);
+      return s.metrics.registry.metrics();
+    },
+  );
 }

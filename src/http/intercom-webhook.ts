@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { NotificationsService } from '../core/notifications.js';
 import { verifyIntercomSignature } from '../security/intercom-signature.js';
+import { Type } from 'typebox';
+import { error, errors, ok } from './openapi.js';
 import type { App } from './types.js';
 
 interface IntercomPart {
@@ -28,7 +30,31 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
   app.register(async (scoped) => {
     // The signature covers the exact bytes, so this route keeps the raw body.
     scoped.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    scoped.post('/webhooks/intercom', { schema: { hide: true } }, async (req, reply) => {
+    scoped.post(
+      '/webhooks/intercom',
+      {
+        schema: {
+          tags: ['webhooks'],
+          summary: 'Intercom webhook (X-Hub-Signature verified)',
+          description:
+            'Answers 200 at once and works after. `conversation.admin.replied` → a chat notification to the contact (by external_id) on their devices; ' +
+            'other topics are acknowledged and ignored.',
+          operationId: 'receiveIntercomWebhook',
+          security: [],
+          headers: Type.Object({ 'x-hub-signature': Type.Optional(Type.String({ description: '`sha1=` + hex HMAC-SHA1 of the raw body with INTERCOM_CLIENT_SECRET.' })) }),
+          docBody: {
+            contentType: 'application/json',
+            description: "Intercom's notification JSON (topic, id, data.item); read only after the signature verifies.",
+            schema: Type.Object({ topic: Type.Optional(Type.String()), id: Type.Optional(Type.String()), data: Type.Optional(Type.Object({})) }),
+          },
+          response: {
+            200: ok('Received', 'Verified and accepted.'),
+            ...error(401, 'HERALD_BAD_SIGNATURE: X-Hub-Signature does not match.'),
+            ...errors(503),
+          },
+        },
+      },
+      async (req, reply) => {
       const raw = req.body as Buffer;
       if (!deps.clientSecret) {
         return reply.status(503).send({ error: { code: 'HERALD_NOT_CONFIGURED', message: 'INTERCOM_CLIENT_SECRET is not set.' } });
@@ -38,7 +64,8 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
       await reply.status(200).send({ received: true });
       setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
       return reply;
-    });
+      },
+    );
   });
 }
 

@@ -5,7 +5,8 @@ import { deliveryDto, type DeliveriesService } from '../engine/deliveries.js';
 import type { Dispatcher } from '../engine/dispatcher.js';
 import { HeraldError, notFound } from '../errors.js';
 import { guard, who } from './auth.js';
-import { Id, IdParams, Strict } from './schemas.js';
+import { errors, ok } from './openapi.js';
+import { Id, IdParams, IdempotencyHeaders, Strict } from './schemas.js';
 import type { App } from './types.js';
 
 const Action = Strict({
@@ -36,7 +37,18 @@ const Body = Strict({
 export function notificationRoutes(app: App, deps: { notifications: NotificationsService; deliveries: DeliveriesService; dispatcher: Dispatcher }): void {
   const { notifications, deliveries, dispatcher } = deps;
 
-  app.post('/api/notifications', { schema: { tags: ['notifications'], body: Body }, preHandler: guard({ server: true }) }, async (req, reply) => {
+  app.post('/api/notifications', {
+    schema: {
+      tags: ['notifications'],
+      summary: 'Send a notification to a customer or an operator',
+      description: 'Give exactly one of customerId or operatorId. The answer lists the deliveries it caused (one per device or channel).',
+      operationId: 'createNotification',
+      headers: IdempotencyHeaders,
+      body: Body,
+      response: { 202: ok('NotificationCreated', 'Accepted; deliveries planned.'), ...errors(422) },
+    },
+    preHandler: guard({ server: true }),
+  }, async (req, reply) => {
     const b = req.body;
     if ((b.customerId === undefined) === (b.operatorId === undefined)) {
       throw new HeraldError('VALIDATION', 'Give exactly one of customerId or operatorId.');
@@ -64,7 +76,16 @@ export function notificationRoutes(app: App, deps: { notifications: Notification
 
   app.get(
     '/api/notifications/:id',
-    { schema: { tags: ['notifications'], params: IdParams }, preHandler: guard({ server: true, customer: true, roles: ALL_ROLES }) },
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Get a notification and its deliveries',
+        operationId: 'getNotification',
+        params: IdParams,
+        response: { 200: ok('Notification'), ...errors(404) },
+      },
+      preHandler: guard({ server: true, customer: true, roles: ALL_ROLES }),
+    },
     async (req) => {
       const n = await notifications.get(req.params.id);
       const p = who(req);

@@ -4,6 +4,7 @@ import { ADMIN_ROLES, ALL_ROLES } from '../core/principal.js';
 import { forbidden } from '../errors.js';
 import type { Services } from '../services.js';
 import { guard, who } from './auth.js';
+import { errors, ok } from './openapi.js';
 import { Id, IdParams, Role, Strict } from './schemas.js';
 import type { App } from './types.js';
 
@@ -17,10 +18,22 @@ export function peopleRoutes(app: App, s: Services): void {
 
   app.post(
     '/api/departments',
-    { schema: { tags: ['operators'], body: Strict({ name: Type.String({ minLength: 1, maxLength: 200 }) }) }, preHandler: admin },
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'Create a department',
+        operationId: 'createDepartment',
+        body: Strict({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 201: ok('Department', 'Created.'), ...errors(409) },
+      },
+      preHandler: admin,
+    },
     async (req, reply) => reply.status(201).send(departmentDto(await s.departments.create(req.body.name))),
   );
-  app.get('/api/departments', { schema: { tags: ['operators'] }, preHandler: readers }, async () => ({
+  app.get('/api/departments', {
+    schema: { tags: ['operators'], summary: 'List departments', operationId: 'listDepartments', response: { 200: ok('DepartmentList') } },
+    preHandler: readers,
+  }, async () => ({
     items: (await s.departments.list()).map(departmentDto),
   }));
 
@@ -29,6 +42,9 @@ export function peopleRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['operators'],
+        summary: 'Create an operator',
+        operationId: 'createOperator',
+        response: { 201: ok('Operator', 'Created.'), ...errors(409, 422) },
         body: Strict({
           email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }),
           name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -41,13 +57,19 @@ export function peopleRoutes(app: App, s: Services): void {
     },
     async (req, reply) => reply.status(201).send(await s.operators.create(req.body as Parameters<Services['operators']['create']>[0])),
   );
-  app.get('/api/operators', { schema: { tags: ['operators'] }, preHandler: readers }, async () => ({ items: await s.operators.list() }));
+  app.get('/api/operators', {
+    schema: { tags: ['operators'], summary: 'List operators', operationId: 'listOperators', response: { 200: ok('OperatorList') } },
+    preHandler: readers,
+  }, async () => ({ items: await s.operators.list() }));
 
   app.patch(
     '/api/operators/:id',
     {
       schema: {
         tags: ['operators'],
+        summary: 'Update an operator (non-admins: only their own profile settings)',
+        operationId: 'updateOperator',
+        response: { 200: ok('Operator'), ...errors(404, 422) },
         params: IdParams,
         body: Strict({
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),

@@ -5,17 +5,29 @@ import type { SettingsStore } from '../core/settings.js';
 import { DEFAULT_PUSH_SETTINGS, PUSH_SETTINGS_KEY, type PushSettings } from '../channels/push/push-stage.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { guard } from './auth.js';
+import { errors, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
 export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry; settings: SettingsStore; vapidPublicKey: string }): void {
   const { registry, settings } = deps;
   // Browsers subscribe with this key; anyone who may register a device may read it.
-  app.get('/api/push/vapid', { schema: { tags: ['settings'] }, preHandler: guard({ customer: true, server: true, roles: WRITER_ROLES }) }, async () => ({
+  app.get('/api/push/vapid', {
+    schema: { tags: ['settings'], summary: 'The VAPID public key browsers subscribe with', operationId: 'getVapidKey', response: { 200: ok('VapidKey') } },
+    preHandler: guard({ customer: true, server: true, roles: WRITER_ROLES }),
+  }, async () => ({
     publicKey: deps.vapidPublicKey,
   }));
 
-  app.get('/api/settings/providers', { schema: { tags: ['settings'] }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async () => ({
+  app.get('/api/settings/providers', {
+    schema: {
+      tags: ['settings'],
+      summary: 'Push providers: status and settings (secrets masked)',
+      operationId: 'listProviders',
+      response: { 200: ok('ProviderList') },
+    },
+    preHandler: guard({ server: true, roles: ALL_ROLES }),
+  }, async () => ({
     items: await registry.describe(),
   }));
   app.put(
@@ -23,6 +35,9 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
     {
       schema: {
         tags: ['settings'],
+        summary: "Change a push provider's settings (stored encrypted; environment values win)",
+        operationId: 'updateProvider',
+        response: { 200: ok('ProviderSettings'), ...errors(409) },
         params: Strict({ name: Type.Union(PUSH_PROVIDERS.map((p) => Type.Literal(p))) }),
         body: Strict({ values: Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 16384 }), Type.Null()])) }),
       },
@@ -35,12 +50,24 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
     },
   );
 
-  app.get('/api/settings/push', { schema: { tags: ['settings'] }, preHandler: guard({ server: true, roles: ALL_ROLES }) }, async () =>
+  app.get('/api/settings/push', {
+    schema: { tags: ['settings'], summary: 'Push notification settings', operationId: 'getPushSettings', response: { 200: ok('PushSettings') } },
+    preHandler: guard({ server: true, roles: ALL_ROLES }),
+  }, async () =>
     settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS),
   );
   app.put(
     '/api/settings/push',
-    { schema: { tags: ['settings'], body: Strict({ messagePreview: Type.Boolean() }) }, preHandler: guard({ server: true, roles: MANAGER_ROLES }) },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change push notification settings (message preview)',
+        operationId: 'updatePushSettings',
+        body: Strict({ messagePreview: Type.Boolean() }),
+        response: { 200: ok('PushSettings') },
+      },
+      preHandler: guard({ server: true, roles: MANAGER_ROLES }),
+    },
     async (req) => {
       const next: PushSettings = { ...(await settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS)), ...req.body };
       await settings.set(PUSH_SETTINGS_KEY, next);

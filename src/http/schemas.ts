@@ -16,3 +16,10 @@ export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
 export const ErrorBody = Strict({
   error: Strict({ code: Type.String(), message: Type.String() }),
 });
+
+/** Documents the Idempotency-Key header (CONTRACT §11): a repeat with the same key and body gets the first answer. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Makes a retry safe: the same key and body within 24 h returns the first response; another body → 422.' }),
+  ),
+});

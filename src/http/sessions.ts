@@ -5,7 +5,8 @@ import { sessionDto } from '../core/sessions.js';
 import type { MessageRole, SessionChannel, SessionStatus } from '../store/schema.js';
 import type { Services } from '../services.js';
 import { guard, who } from './auth.js';
-import { Channel, Id, IdParams, Limit, Status, Strict, Text } from './schemas.js';
+import { errors, ok } from './openapi.js';
+import { Channel, Id, IdParams, IdempotencyHeaders, Limit, Status, Strict, Text } from './schemas.js';
 import type { App } from './types.js';
 
 const readers = { server: true, customer: true, roles: ALL_ROLES } as const;
@@ -18,6 +19,10 @@ export function sessionRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['sessions'],
+        summary: 'Start a session (conversation)',
+        operationId: 'createSession',
+        headers: IdempotencyHeaders,
+        response: { 201: ok('Session', 'Created, status "bot".'), ...errors(422) },
         body: Strict({ agentId: Id, channel: Type.Optional(Channel), customerId: Type.Optional(Id), departmentId: Type.Optional(Id) }),
       },
       preHandler: guard({ server: true, customer: true }),
@@ -33,6 +38,9 @@ export function sessionRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['sessions'],
+        summary: 'List sessions, newest first (a customer sees only their own)',
+        operationId: 'listSessions',
+        response: { 200: ok('SessionPage') },
         querystring: Strict({
           channel: Type.Optional(Channel),
           status: Type.Optional(Status),
@@ -51,11 +59,22 @@ export function sessionRoutes(app: App, s: Services): void {
     },
   );
 
-  app.get('/api/workspace/badge', { schema: { tags: ['sessions'] }, preHandler: guard({ server: true, roles: WRITER_ROLES }) }, async () => ({
+  app.get('/api/workspace/badge', {
+    schema: {
+      tags: ['sessions'],
+      summary: 'Count of active conversations (the operator badge)',
+      operationId: 'getWorkspaceBadge',
+      response: { 200: ok('Badge') },
+    },
+    preHandler: guard({ server: true, roles: WRITER_ROLES }),
+  }, async () => ({
     activeConversations: await s.sessions.activeCount(),
   }));
 
-  app.get('/api/sessions/:id', { schema: { tags: ['sessions'], params: IdParams }, preHandler: guard(readers) }, async (req) =>
+  app.get('/api/sessions/:id', {
+    schema: { tags: ['sessions'], summary: 'Get a session', operationId: 'getSession', params: IdParams, response: { 200: ok('Session'), ...errors(404) } },
+    preHandler: guard(readers),
+  }, async (req) =>
     sessionDto(await s.sessions.get(req.params.id, who(req))),
   );
 
@@ -64,6 +83,9 @@ export function sessionRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['sessions'],
+        summary: 'Transfer a session to a department or an operator (status "waiting")',
+        operationId: 'transferSession',
+        response: { 200: ok('Session'), ...errors(404, 409, 422) },
         params: IdParams,
         body: Strict({ departmentId: Type.Optional(Id), operatorId: Type.Optional(Id) }),
       },
@@ -74,11 +96,30 @@ export function sessionRoutes(app: App, s: Services): void {
 
   app.post(
     '/api/sessions/:id/assign',
-    { schema: { tags: ['sessions'], params: IdParams, body: Strict({ operatorId: Id }) }, preHandler: guard(staff) },
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Assign a session to an operator (status "assigned")',
+        operationId: 'assignSession',
+        params: IdParams,
+        body: Strict({ operatorId: Id }),
+        response: { 200: ok('Session'), ...errors(404, 409, 422) },
+      },
+      preHandler: guard(staff),
+    },
     async (req) => sessionDto(await s.sessions.assign(req.params.id, req.body.operatorId, who(req))),
   );
 
-  app.post('/api/sessions/:id/resolve', { schema: { tags: ['sessions'], params: IdParams }, preHandler: guard(staff) }, async (req) =>
+  app.post('/api/sessions/:id/resolve', {
+    schema: {
+      tags: ['sessions'],
+      summary: 'Resolve a session',
+      operationId: 'resolveSession',
+      params: IdParams,
+      response: { 200: ok('Session'), ...errors(404, 409) },
+    },
+    preHandler: guard(staff),
+  }, async (req) =>
     sessionDto(await s.sessions.resolve(req.params.id, who(req))),
   );
 
@@ -87,6 +128,12 @@ export function sessionRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['messages'],
+        summary: 'Post a message (role follows the credential; see description)',
+        description:
+          'Customer token → role "user"; server key → "assistant" (default), "operator" (+operatorId) or "system"; operator cookie → "operator".',
+        operationId: 'postMessage',
+        headers: IdempotencyHeaders,
+        response: { 201: ok('Message', 'Created.'), ...errors(404, 422) },
         params: IdParams,
         body: Strict({
           text: Text(),
@@ -107,6 +154,9 @@ export function sessionRoutes(app: App, s: Services): void {
     {
       schema: {
         tags: ['messages'],
+        summary: 'List messages after a sequence number (polling)',
+        operationId: 'listMessages',
+        response: { 200: ok('MessageList'), ...errors(404) },
         params: IdParams,
         querystring: Strict({ after: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Limit) }),
       },

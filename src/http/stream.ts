@@ -2,6 +2,7 @@ import { topics } from '../bus/bus.js';
 import { ALL_ROLES } from '../core/principal.js';
 import type { Services } from '../services.js';
 import { guard, who } from './auth.js';
+import { text } from './openapi.js';
 import type { App } from './types.js';
 
 // Proxies close idle connections after ~60 s; a comment line every 15 s keeps the stream open.
@@ -11,7 +12,18 @@ const HEARTBEAT_MS = 15_000;
 export function streamRoutes(app: App, s: Services): void {
   app.get(
     '/api/stream',
-    { schema: { tags: ['realtime'] }, preHandler: guard({ customer: true, roles: ALL_ROLES }) },
+    {
+      schema: {
+        tags: ['realtime'],
+        summary: 'Server-sent events for a customer or an operator',
+        description:
+          'Events: `message.created`, `session.updated`, `notification` (customers and operators), `badge` and `delivery.updated` (operators). ' +
+          'Each `data:` line is the JSON of the matching schema (Message, Session, Notification, Badge, Delivery). A comment line every 15 s keeps proxies from closing it.',
+        operationId: 'openStream',
+        response: { 200: text('text/event-stream', 'An endless stream of server-sent events.') },
+      },
+      preHandler: guard({ customer: true, roles: ALL_ROLES }),
+    },
     async (req, reply) => {
       const p = who(req);
       reply.hijack();

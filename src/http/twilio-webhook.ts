@@ -3,6 +3,8 @@ import { receiveSms } from '../channels/email-sms/inbound.js';
 import { HeraldError } from '../errors.js';
 import { verifyTwilioSignature } from '../security/twilio-signature.js';
 import type { Services } from '../services.js';
+import { Type } from 'typebox';
+import { errors, text } from './openapi.js';
 import type { App } from './types.js';
 
 export interface TwilioWebhookDeps {
@@ -28,6 +30,15 @@ export function twilioWebhookRoutes(app: App, deps: TwilioWebhookDeps): void {
         schema: {
           tags: ['webhooks'],
           summary: 'Inbound SMS from Twilio (X-Twilio-Signature verified)',
+          operationId: 'receiveTwilioSms',
+          security: [],
+          headers: Type.Object({ 'x-twilio-signature': Type.Optional(Type.String({ description: "Twilio's request signature." })) }),
+          docBody: {
+            contentType: 'application/x-www-form-urlencoded',
+            description: "Twilio's message webhook parameters (From, Body, MessageSid, NumMedia, MediaUrl0…).",
+            schema: Type.Object({ From: Type.String(), Body: Type.Optional(Type.String()), MessageSid: Type.Optional(Type.String()), NumMedia: Type.Optional(Type.String()) }),
+          },
+          response: { 200: text('text/xml', 'Empty TwiML: `<Response/>`.'), ...errors(403) },
           description:
             "Set this URL (HERALD_PUBLIC_URL + /webhooks/twilio/sms) as the number's \"A message comes in\" webhook. The text becomes a user " +
             'message in the customer\'s SMS session (customer found by phone, created if unknown); answers empty TwiML. 403 on a bad signature.',

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Herald, createHerald } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { type Backend, freshPostgres } from './backends.js';
+import { checkResponses } from './response-check.js';
 
 export const TEST_API_KEY = 'hk_test_0123456789abcdefghijklmnopqrstuvwxyz';
 export const TEST_ADMIN = { email: 'admin@example.test', password: 'correct horse battery staple' };
@@ -45,6 +46,7 @@ export async function startHerald(
     ...opts.env,
   });
   const herald = await createHerald(config, { log: createLogger(config.logLevel) });
+  const responseProblems = checkResponses(herald.app as never);
   await herald.start();
   const url = await herald.listen();
   const api: TestHerald['api'] = async (method, p, body, headers = {}) => {
@@ -74,6 +76,8 @@ export async function startHerald(
     async close() {
       await herald.close();
       await dropDb?.();
+      const problems = responseProblems();
+      if (problems.length) throw new Error(`Responses that do not match their OpenAPI schema (fields would be dropped):\n${problems.join('\n')}`);
     },
   };
 }

@@ -13,7 +13,7 @@ const NAMES: Record<string, string> = {
   digest: 'Digest',
 };
 
-type Draft = Omit<EmailTemplate, 'name'>;
+type Draft = Omit<EmailTemplate, 'name' | 'custom'>;
 
 /** Edit the email templates; merge fields are listed for copying, preview renders with sample values. */
 export function EmailTemplatesEditor({ editable }: { editable: boolean }) {

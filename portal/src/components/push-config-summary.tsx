@@ -1,14 +1,14 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { PUSH_EVENTS } from '../lib/push-config-draft';
-import type { PushConfig } from '../lib/types';
+import type { PushConfig, PushConfigInput } from '../lib/types';
 
 /** The configuration as it is (or will be) saved; secret values never leave the server, so they show masked. */
-export function PushConfigSummary({ config }: { config: PushConfig }) {
+export function PushConfigSummary({ config }: { config: PushConfig | PushConfigInput }) {
   return (
     <Stack gap="xs" data-testid="push-config-summary">
       <Group gap="xs">
         <Badge color={config.enabled ? 'green' : 'gray'}>{config.enabled ? 'Enabled' : 'Disabled'}</Badge>
-        {config.disabledReason && <Badge color="red">{config.disabledReason}</Badge>}
+        {'disabledReason' in config && config.disabledReason && <Badge color="red">{config.disabledReason}</Badge>}
         <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
           {config.url}
         </Text>

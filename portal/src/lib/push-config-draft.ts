@@ -1,4 +1,4 @@
-import type { PushConfig, PushEvent } from './types';
+import type { PushConfig, PushConfigInput, PushEvent } from './types';
 
 export const PUSH_EVENTS: Array<{ value: PushEvent; label: string }> = [
   { value: 'session.started', label: 'New Session Started' },
@@ -40,7 +40,7 @@ export function toDraft(c: PushConfig | null): ConfigDraft {
 }
 
 /** The PUT body: a stored secret left empty is sent as null, which tells the server to keep it. */
-export function toBody(d: ConfigDraft): PushConfig {
+export function toBody(d: ConfigDraft): PushConfigInput {
   return {
     enabled: d.enabled,
     url: d.url.trim(),
