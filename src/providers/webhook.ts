@@ -1,6 +1,5 @@
-import net from 'node:net';
 import { Agent, type Dispatcher, request } from 'undici';
-import { guardedLookup, isPrivateAddress } from '../security/ssrf-guard.js';
+import { guardedConnector, isGuardRefusal } from '../security/url-guard.js';
 import { signWebhook } from '../security/webhook-signature.js';
 import {
   type DeliveryResult,
@@ -43,7 +42,7 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
       pipelining: 1,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
-      connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: guardedLookup as any },
+      connect: guardedConnector({ timeout: opts.timeoutMs, allowPrivate: opts.allowPrivate }),
     });
 
   return {
@@ -51,12 +50,6 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
     status: () => ({ configured: true }),
 
     async send(msg, url): Promise<DeliveryResult> {
-      if (!opts.allowPrivate) {
-        const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-        if (net.isIP(host) && isPrivateAddress(host)) {
-          return { ok: false, retryable: false, error: `refused: ${host} is a private or loopback address` };
-        }
-      }
       const timestamp = Math.floor(Date.now() / 1000);
       const headers: Record<string, string> = {};
       for (const h of msg.headers) headers[h.name] = h.value;
@@ -72,11 +65,13 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
         const res = await request(url, { method: 'POST', headers, body: msg.body, dispatcher, signal });
         const text = await readLimited(res.body);
         const status = res.statusCode;
-        if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text) };
+        // Configured header values (secret or not) never come back through an echoing receiver.
+        const secrets = msg.headers.map((h) => h.value);
+        if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text, secrets) };
         return {
           ok: false,
           statusCode: status,
-          response: excerpt(text),
+          response: excerpt(text, secrets),
           error: status >= 300 && status < 400 ? `redirect (${status}) not followed` : `HTTP ${status}`,
           retryable: isRetryableStatus(status),
           retryAfterMs: parseRetryAfter(res.headers['retry-after']),
@@ -108,6 +103,5 @@ async function readLimited(body: Dispatcher.ResponseData['body']): Promise<strin
 }
 
 function isRefusal(err: unknown): boolean {
-  return (err as { code?: string; cause?: { code?: string } }).code === 'EPRIVATEADDR' ||
-    (err as { cause?: { code?: string } }).cause?.code === 'EPRIVATEADDR';
+  return isGuardRefusal(err);
 }
