@@ -98,22 +98,22 @@ export function accessOf(hooks: unknown): Access | undefined {
 }
 
 /**
- * Routes declare `preHandler: guard(...)`, but preHandler runs after body validation, so an
- * anonymous caller would learn the schema from detailed 400s. Every guard is moved to
- * preValidation: 401/403 come first, whatever the body.
+ * Routes declare `preHandler: guard(...)`, but preHandler runs after the body is parsed and
+ * validated, so an anonymous caller would learn the schema from detailed 400s. Every guard is
+ * moved to preParsing: 401/403 come first, before the body is even read.
  */
 export function authenticateFirst(app: App): void {
   const table: RouteAccess[] = [];
   app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preValidation) });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });
     }
     const pre = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     const guards = pre.filter((h) => (h as unknown as Record<symbol, unknown>)[GUARD]);
     if (guards.length === 0) return;
-    const validation = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
-    route.preValidation = [...guards, ...validation] as typeof route.preValidation;
+    const parsing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
+    route.preParsing = [...guards, ...parsing] as unknown as typeof route.preParsing;
     route.preHandler = pre.filter((h) => !(h as unknown as Record<symbol, unknown>)[GUARD]) as typeof route.preHandler;
   });
 }
