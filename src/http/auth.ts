@@ -76,6 +76,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the access its guard states, for the authorization-matrix test and docs. */
     routeTable: RouteAccess[];
+    /** Each route's request schemas ("METHOD /url" → { body, params, querystring }), for the fuzz test. */
+    routeSchemas: Map<string, Record<string, any>>;
   }
 }
 
@@ -104,10 +106,14 @@ export function accessOf(hooks: unknown): Access | undefined {
  */
 export function authenticateFirst(app: App): void {
   const table: RouteAccess[] = [];
+  const schemas = new Map<string, Record<string, any>>();
   app.decorate('routeTable', table);
+  app.decorate('routeSchemas', schemas);
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });
+      if (method === 'HEAD') continue;
+      table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });
+      schemas.set(`${method} ${route.url}`, (route.schema ?? {}) as Record<string, any>);
     }
     const pre = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     const guards = pre.filter((h) => (h as unknown as Record<symbol, unknown>)[GUARD]);
