@@ -113,7 +113,10 @@ export function dataWithActions(message: PushMessage): Record<string, string> {
  */
 export function excerpt(text: string | undefined, secrets: ReadonlyArray<string | undefined> = [], max = 1024): string | undefined {
   if (text === undefined) return undefined;
-  const clean = redact(text, secrets)!;
+  // Only what can end up in the excerpt is scanned (hot path): the kept part plus room for a
+  // secret that starts inside it and runs past the cut.
+  const room = Math.max(64, ...secrets.map((s) => (s ? s.length * 2 : 0)));
+  const clean = redact(text.length > max + room ? text.slice(0, max + room) : text, secrets)!;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
