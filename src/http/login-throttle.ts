@@ -28,17 +28,21 @@ export class LoginThrottle {
   async failed(ip: string, email: string, now = Date.now()): Promise<void> {
     const key = this.key(ip, email);
     if (this.redis) {
-      await this.redis.multi().zadd(key, now, `${now}:${Math.random()}`).pexpire(key, this.windowMs).exec();
-      return;
+      try {
+        await this.redis.multi().zadd(key, now, `${now}:${Math.random()}`).pexpire(key, this.windowMs).exec();
+        return;
+      } catch {
+        // Redis unreachable: this process still throttles on its own rather than failing sign-ins.
+      }
     }
-    this.failures.set(key, [...(await this.recent(key, now)), now]);
+    this.failures.set(key, [...this.recentInMemory(key, now), now]);
     if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
   }
 
   async succeeded(ip: string, email: string): Promise<void> {
     const key = this.key(ip, email);
-    if (this.redis) await this.redis.del(key);
-    else this.failures.delete(key);
+    this.failures.delete(key);
+    await this.redis?.del(key).catch(() => undefined);
   }
 
   // Hashed: the key names an email address, which has no business sitting in Redis in clear.
@@ -47,14 +51,21 @@ export class LoginThrottle {
   }
 
   private async recent(key: string, now: number): Promise<number[]> {
-    if (this.redis) {
+    const local = this.recentInMemory(key, now);
+    if (!this.redis) return local;
+    try {
       const [, [, scores]] = (await this.redis
         .multi()
         .zremrangebyscore(key, 0, now - this.windowMs)
         .zrange(key, 0, -1, 'WITHSCORES')
         .exec()) as [unknown, [unknown, string[]]];
-      return scores.filter((_, i) => i % 2 === 1).map(Number);
+      return [...scores.filter((_, i) => i % 2 === 1).map(Number), ...local].sort((a, b) => a - b);
+    } catch {
+      return local;
     }
+  }
+
+  private recentInMemory(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
   }
 }
