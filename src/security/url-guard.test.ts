@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import dns from 'node:dns';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsafeUrls } from '../../test/helpers/unsafe-urls.js';
-import { assertOutgoingUrl, assertOutgoingUrlStatic, unsafeAddressReason } from './url-guard.js';
+import { assertOutgoingUrl, assertOutgoingUrlStatic, guardedAgent, isGuardRefusal, unsafeAddressReason } from './url-guard.js';
 
 describe('unsafeAddressReason (ipaddr.js ranges)', () => {
   it.each([
@@ -40,5 +45,52 @@ describe('assertOutgoingUrl', () => {
     await expect(assertOutgoingUrl('http://user:pw@93.184.216.34/x', true)).rejects.toThrow(/credentials/);
     await expect(assertOutgoingUrl('file:///etc/passwd', true)).rejects.toThrow(/http/);
     await expect(assertOutgoingUrl('gopher://93.184.216.34/', false)).rejects.toThrow(/http/);
+  });
+});
+
+const ownName = await dns.promises.lookup(os.hostname(), { all: true }).catch(() => []);
+const ownNameIsPrivate = ownName.length > 0 && ownName.every((a) => unsafeAddressReason(a.address));
+
+describe('connect-time guard (undici Agent)', () => {
+  let server: http.Server;
+  let port = 0;
+  let hits = 0;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      hits++;
+      res.end('reached');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const attempt = async (host: string, allowPrivate: boolean) => {
+    const agent = guardedAgent({ allowPrivate });
+    try {
+      const res = await request(`http://${host}:${port}/`, { dispatcher: agent });
+      return `${res.statusCode} ${await res.body.text()}`;
+    } catch (err) {
+      return isGuardRefusal(err) ? 'refused' : `other: ${(err as Error).message}`;
+    } finally {
+      await agent.close();
+    }
+  };
+
+  it('refuses IP literals by the peer address and names by their DNS answer; nothing reaches the server', async () => {
+    expect(await attempt('127.0.0.1', false)).toBe('refused');
+    expect(await attempt('[::ffff:127.0.0.1]', false)).toBe('refused');
+    expect(await attempt('localhost', false)).toBe('refused');
+    expect(hits).toBe(0);
+    expect(await attempt('127.0.0.1', true)).toBe('200 reached');
+    expect(hits).toBe(1);
+  });
+
+  // This machine's own name usually resolves (through /etc/hosts) to a loopback or private address:
+  // the DNS path of the guard, not the name check, must refuse it.
+  it.skipIf(!ownNameIsPrivate)('refuses a host name whose DNS answer is private', async () => {
+    const before = hits;
+    expect(await attempt(os.hostname(), false)).toBe('refused');
+    expect(hits).toBe(before);
   });
 });
