@@ -3,9 +3,14 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import Fastify, { LogController } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { agentRoutes } from './http/agents.js';
-import { registerAuth } from './http/auth.js';
+import { authenticateFirst, registerAuth } from './http/auth.js';
+import { registerIdempotency } from './http/idempotency.js';
+import { refuseNul } from './http/nul.js';
+import { registerRateLimits } from './http/rate-limits.js';
+import { ID_MAX_LENGTH } from './http/schemas.js';
 import { authRoutes } from './http/auth-routes.js';
 import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
@@ -24,10 +29,18 @@ import { packageRoot } from './paths.js';
 import type { Services } from './services.js';
 
 /** Builds the HTTP app without listening: tests use inject() or port 0. */
-export async function buildApp(s: Services, log: Logger, modules: readonly HeraldModule[] = []): Promise<App> {
+export async function buildApp(s: Services, log: Logger, modules: readonly HeraldModule[] = [], security: { redis?: Redis } = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: s.config.bodyLimitBytes,
+    // Ids may be as long as their schema allows (128) even percent-encoded; longer still is a 414 in our shape.
+    routerOptions: { maxParamLength: ID_MAX_LENGTH * 3 },
+    frameworkErrors: (err, _req, reply) => {
+      const status = (err as { statusCode?: number }).statusCode ?? 400;
+      const code = status === 414 ? 'HERALD_URI_TOO_LONG' : 'HERALD_BAD_REQUEST';
+      const message = status === 414 ? 'A path parameter is longer than any id Herald issues.' : 'The request URL is malformed.';
+      void (reply as { status(n: number): { send(b: unknown): unknown } }).status(status).send({ error: { code, message } });
+    },
     // Per-request lines at info would dominate logs under load; failures are logged below.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
@@ -39,6 +52,14 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
 
   registerErrorHandling(app);
+  // Before any route is added: guards run before validation, and the idempotent POSTs get their hooks.
+  authenticateFirst(app);
+  registerIdempotency(app, s.store.db);
+  app.addHook('preHandler', async (req) => {
+    refuseNul(req.params, 'params');
+    refuseNul(req.query, 'query');
+    refuseNul(req.body, 'body');
+  });
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send({ error: { code: 'HERALD_ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}.` } }),
   );
@@ -51,9 +72,10 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   // Before any route: its onRoute hook completes each route's schema for the document.
   await registerOpenApi(app, s.version);
   registerAuth(app, s);
+  await registerRateLimits(app, s.config, security.redis);
 
   healthRoutes(app, s);
-  authRoutes(app, s);
+  authRoutes(app, s, security.redis);
   customerRoutes(app, s);
   peopleRoutes(app, s);
   agentRoutes(app, s);

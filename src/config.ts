@@ -39,6 +39,11 @@ export interface Config {
   /** Upper bound for request bodies; anything larger is refused with 413. */
   bodyLimitBytes: number;
   providers: ProvidersConfig;
+  // --- Hardening (issue 11) ---
+  /** Requests per minute for each customer token, operator and anonymous address (0: no limit). */
+  rateLimitPerMin: number;
+  /** Requests per minute for each server key; undefined: unlimited. */
+  serverKeyRateLimitPerMin: number | undefined;
 }
 
 export interface ProvidersConfig {
@@ -105,6 +110,9 @@ export function loadConfig(env: Env): Readonly<Config> {
     envSet: new Set(Object.keys(env).filter((k) => env[k] !== undefined && env[k]!.trim() !== '')),
     logLevel: r.oneOf('HERALD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimitBytes: r.int('HERALD_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    // --- Hardening (issue 11): rate limits per principal (CONTRACT §11) ---
+    rateLimitPerMin: r.int('HERALD_RATE_LIMIT_PER_MIN', 120, 0, 10_000_000),
+    serverKeyRateLimitPerMin: r.optionalInt('HERALD_SERVER_KEY_RATE_LIMIT_PER_MIN', 1, 10_000_000),
     providers: {
       fcm: {
         serviceAccount: r.optionalString('FCM_SERVICE_ACCOUNT'),
@@ -207,6 +215,10 @@ class Reader {
     const n = Number(v);
     if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, not "${v}".`);
     return n;
+  }
+
+  optionalInt(name: string, min: number, max: number): number | undefined {
+    return this.raw(name) === undefined ? undefined : this.int(name, 0, min, max);
   }
 
   bool(name: string, fallback: boolean): boolean {

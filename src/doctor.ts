@@ -11,6 +11,7 @@ import { createTwilioProvider } from './providers/twilio.js';
 import { loadVapidKeys } from './providers/vapid.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
 import { SecretBox } from './security/secret-box.js';
+import { guardedAgent } from './security/url-guard.js';
 import { createDb } from './store/db.js';
 
 export async function doctor(config: Readonly<Config>, print: (line: string) => void): Promise<boolean> {
@@ -29,12 +30,14 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
       vapid,
       timeoutMs: Math.min(config.webhookTimeoutMs, 5000),
       log: createLogger('silent'),
+      allowPrivate: config.allowPrivateWebhooks,
     });
     await registry.init();
+    const twilioDispatcher = guardedAgent({ allowPrivate: config.allowPrivateWebhooks });
     const named: Array<[string, Provider<any, any>]> = [
       ...(['fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal'] as const).map((n) => [n, registry.get(n)!] as [string, Provider<any, any>]),
       ['smtp', createSmtpProvider({ url: config.providers.smtp.url, from: config.providers.smtp.from })],
-      ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000 })],
+      ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000, dispatcher: twilioDispatcher })],
     ];
     for (const [name, provider] of named) {
       const status = provider.status();
@@ -47,6 +50,7 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
       print(`${name.padEnd(10)} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
     }
     await Promise.all(named.map(([, p]) => p.close()));
+    await twilioDispatcher.close();
   } finally {
     await store.close();
   }

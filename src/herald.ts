@@ -175,7 +175,12 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     Object.assign(senders, m.senders);
   }
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
-  const app = await buildApp(services, log, modules);
+  // Cluster mode: rate-limit counters and the login throttle are shared through Redis.
+  const securityRedis = redisUrl
+    ? new (await import('ioredis')).Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false })
+    : undefined;
+  securityRedis?.on('error', (err) => log.error({ err }, 'redis (rate limits) error'));
+  const app = await buildApp(services, log, modules, { redis: securityRedis });
 
   return {
     services,
@@ -207,6 +212,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
       await limiter.close();
       for (const m of modules) await m.stop?.();
       await bus.close();
+      await securityRedis?.quit().catch(() => securityRedis.disconnect());
       await store.close();
     },
   };

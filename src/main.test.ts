@@ -50,7 +50,11 @@ describe('herald CLI', () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{87}$/);
     expect(second).toBe(first);
     log.mockClear();
-    expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9' })).toBe(1);
+    // A loopback API base is refused by the outgoing-URL guard unless private targets are allowed.
+    expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9' })).toBe(0);
+    expect(log.mock.calls.map((c) => String(c[0])).find((l) => l.startsWith('telegram'))).toMatch(/skipped +disabled: .*telegram apiBase points to 127\.0\.0\.1/);
+    log.mockClear();
+    expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9', HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true' })).toBe(1);
     const lines = log.mock.calls.map((c) => String(c[0]));
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['database', 'fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal', 'smtp', 'twilio']);
     expect(lines.find((l) => l.startsWith('fcm'))).toMatch(/skipped +FCM_SERVICE_ACCOUNT is not set/);

@@ -1,6 +1,7 @@
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { sha256 } from '../security/tokens.js';
+import { assertOutgoingUrl } from '../security/url-guard.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
@@ -83,6 +84,11 @@ export class DevicesService {
   async register(owner: Owner, input: RegisterDevice): Promise<{ device: Row<'devices'>; created: boolean }> {
     const provider = input.provider ?? DEFAULT_PROVIDER[input.platform];
     const token = normalizeToken(provider, input.token);
+    // A browser's push endpoint is a URL the customer chose: Herald will POST to it, so it passes the
+    // same outgoing-URL guard as a webhook (and again at connect time in the sender).
+    if (provider === 'webpush') {
+      await assertOutgoingUrl((JSON.parse(token) as { endpoint: string }).endpoint, this.deps.config.allowPrivateWebhooks, 'The push subscription endpoint');
+    }
     const tokenHash = sha256(`${provider}:${token}`);
     const now = Date.now();
     return this.deps.db.transaction().execute(async (tx) => {

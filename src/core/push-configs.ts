@@ -1,5 +1,5 @@
 import { HeraldError, notFound } from '../errors.js';
-import { assertPublicUrl } from '../security/ssrf-guard.js';
+import { assertOutgoingUrl } from '../security/url-guard.js';
 import { newSigningSecret } from '../security/webhook-signature.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
@@ -44,6 +44,9 @@ export interface PushTarget {
 // Headers Herald sets itself or that would break the HTTP exchange.
 const RESERVED = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'user-agent']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// RFC 9110 §5.5 field-value: visible ASCII or obs-text (Latin-1), inner spaces/tabs, no edge whitespace.
+// Anything else (line breaks, NUL, characters beyond U+00FF) cannot go on the wire and would fail every delivery.
+const FIELD_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
 const ROTATION_OVERLAP_MS = 24 * 3600_000;
 
 export function pushConfigDto(c: Row<'push_configs'>) {
@@ -68,7 +71,7 @@ export class PushConfigsService {
   async put(agentId: string, input: PushConfigInput): Promise<Row<'push_configs'>> {
     const { db, box, config } = this.deps;
     validate(input);
-    await assertPublicUrl(input.url, config.allowPrivateWebhooks);
+    await assertOutgoingUrl(input.url, config.allowPrivateWebhooks, 'The push URL');
     const now = Date.now();
     const row = await db.transaction().execute(async (tx) => {
       const agent = await tx.selectFrom('agents').select('id').where('id', '=', agentId).executeTakeFirst();
@@ -204,7 +207,12 @@ function validate(input: PushConfigInput): void {
     if (!TOKEN.test(h.name)) throw new HeraldError('VALIDATION', `"${h.name}" is not a valid HTTP header name.`);
     if (RESERVED.has(lower)) throw new HeraldError('VALIDATION', `Header "${h.name}" is set by Herald and cannot be configured.`);
     if (seen.has(lower)) throw new HeraldError('VALIDATION', `Header "${h.name}" appears twice.`);
-    if (h.value !== null && /[\r\n\0]/.test(h.value)) throw new HeraldError('VALIDATION', `Header "${h.name}" has a line break in its value.`);
+    if (h.value !== null && !FIELD_VALUE.test(h.value)) {
+      throw new HeraldError(
+        'VALIDATION',
+        `Header "${h.name}" has a value HTTP cannot carry: use visible Latin-1 characters, with no line breaks, control characters or leading/trailing spaces.`,
+      );
+    }
     seen.add(lower);
   }
 }

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { Services } from '../services.js';
 import { LOGIN_COOKIE, guard, who } from './auth.js';
@@ -7,8 +8,8 @@ import { error, errors, noContent, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
-export function authRoutes(app: App, s: Services): void {
-  const throttle = new LoginThrottle();
+export function authRoutes(app: App, s: Services, redis?: Redis): void {
+  const throttle = new LoginThrottle(redis);
   app.post(
     '/api/auth/login',
     {
@@ -26,15 +27,15 @@ export function authRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      throttle.check(req.ip, req.body.email);
+      await throttle.check(req.ip, req.body.email);
       let login: Awaited<ReturnType<Services['operators']['login']>>;
       try {
         login = await s.operators.login(req.body.email, req.body.password);
       } catch (err) {
-        throttle.failed(req.ip, req.body.email);
+        await throttle.failed(req.ip, req.body.email);
         throw err;
       }
-      throttle.succeeded(req.ip, req.body.email);
+      await throttle.succeeded(req.ip, req.body.email);
       const { cookie, operator, expiresAt } = login;
       reply.setCookie(LOGIN_COOKIE, cookie, {
         httpOnly: true,

@@ -11,6 +11,8 @@ export const LOGIN_COOKIE = 'herald_session';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | undefined;
+    /** A credential that did not verify; answered as 401 once the rate limiter has counted the request. */
+    authError: HeraldError | undefined;
   }
 }
 
@@ -23,8 +25,19 @@ export interface AuthDeps {
 /** Works out who is calling, once per request; routes then state what they accept with `guard`. */
 export function registerAuth(app: App, deps: AuthDeps): void {
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('authError', undefined);
   app.addHook('onRequest', async (req) => {
-    req.principal = await identify(req, deps);
+    try {
+      req.principal = await identify(req, deps);
+    } catch (err) {
+      if (!(err instanceof HeraldError)) throw err;
+      req.authError = err;
+    }
+  });
+  // Bad credentials count against the caller's address (guessing keys is rate limited) and are
+  // refused right after, before the body is read.
+  app.addHook('preParsing', async (req) => {
+    if (req.authError) throw req.authError;
   });
 }
 
@@ -52,14 +65,64 @@ async function identify(req: FastifyRequest, deps: AuthDeps): Promise<Principal 
   return undefined;
 }
 
+/** One row of the route table: who may call it (undefined: a public route). */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access its guard states, for the authorization-matrix test and docs. */
+    routeTable: RouteAccess[];
+    /** Each route's request schemas ("METHOD /url" → { body, params, querystring }), for the fuzz test. */
+    routeSchemas: Map<string, Record<string, any>>;
+  }
+}
+
+/** Marks guard hooks so the app can run them before body validation (see `authenticateFirst`). */
+export const GUARD = Symbol('herald.guard');
+
 /** A preHandler that admits only the given kinds of caller: 401 without credentials, 403 for the wrong ones. */
 export function guard(access: Access) {
   const check = async (req: FastifyRequest) => {
     if (!req.principal) throw new HeraldError('UNAUTHORIZED', 'Sign in, or send an API key or customer token.');
     assertAllowed(access, req.principal);
   };
-  // The OpenAPI document derives each route's `security` from this (src/http/openapi.ts).
-  return Object.assign(check, { access });
+  // The OpenAPI document and the authorization-matrix test read each route's access from here.
+  return Object.assign(check, { [GUARD]: access });
+}
+
+/** The access a route's guard states, or undefined for a public route (the authorization-matrix test reads it). */
+export function accessOf(hooks: unknown): Access | undefined {
+  const list = Array.isArray(hooks) ? hooks : [hooks];
+  return (list.find((h) => h && (h as Record<symbol, unknown>)[GUARD]) as Record<symbol, Access> | undefined)?.[GUARD];
+}
+
+/**
+ * Routes declare `preHandler: guard(...)`, but preHandler runs after the body is parsed and
+ * validated, so an anonymous caller would learn the schema from detailed 400s. Every guard is
+ * moved to preParsing: 401/403 come first, before the body is even read.
+ */
+export function authenticateFirst(app: App): void {
+  const table: RouteAccess[] = [];
+  const schemas = new Map<string, Record<string, any>>();
+  app.decorate('routeTable', table);
+  app.decorate('routeSchemas', schemas);
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      if (method === 'HEAD') continue;
+      table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });
+      schemas.set(`${method} ${route.url}`, (route.schema ?? {}) as Record<string, any>);
+    }
+    const pre = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const guards = pre.filter((h) => (h as unknown as Record<symbol, unknown>)[GUARD]);
+    if (guards.length === 0) return;
+    const parsing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
+    route.preParsing = [...guards, ...parsing] as unknown as typeof route.preParsing;
+    route.preHandler = pre.filter((h) => !(h as unknown as Record<symbol, unknown>)[GUARD]) as typeof route.preHandler;
+  });
 }
 
 /** The principal of a guarded route (guard has already rejected anonymous calls). */

@@ -200,8 +200,17 @@ const Notification = Obj('Notification', {
   actions: Arr('NotificationAction'),
   sessionId: NullStr,
   createdAt: Time,
-  deliveries: Arr('Delivery'),
+  deliveries: Type.Array(
+    Type.Union([Ref('Delivery'), Ref('CustomerDelivery')], {
+      description: 'Full deliveries for operators and server keys; a customer sees only what happened (CustomerDelivery).',
+    }),
+  ),
 });
+const CustomerDelivery = Obj(
+  'CustomerDelivery',
+  { id: Str, channel: Str, status: Ref('DeliveryStatus'), attempts: Int, createdAt: Time, updatedAt: Time },
+  'What a customer may know of a delivery: never a status code, a receiver answer or a network error.',
+);
 const page = (id: string, item: string, cursor: boolean) =>
   Obj(id, { items: Arr(item), ...(cursor && { nextCursor: Null(Type.String({ description: 'Pass as `cursor` for the next page; null on the last.' })) }) });
 
@@ -253,6 +262,7 @@ export const COMPONENTS: TSchema[] = [
   DestinationList,
   Recipient,
   Delivery,
+  CustomerDelivery,
   DeliveryAttempt,
   DeliveryDetail,
   Device,

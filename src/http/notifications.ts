@@ -34,6 +34,11 @@ const Body = Strict({
   idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 });
 
+function customerDeliveryDto(d: Parameters<typeof deliveryDto>[0]) {
+  const full = deliveryDto(d);
+  return { id: full.id, channel: full.channel, status: full.status, attempts: full.attempts, createdAt: full.createdAt, updatedAt: full.updatedAt };
+}
+
 export function notificationRoutes(app: App, deps: { notifications: NotificationsService; deliveries: DeliveriesService; dispatcher: Dispatcher }): void {
   const { notifications, deliveries, dispatcher } = deps;
 
@@ -91,7 +96,10 @@ export function notificationRoutes(app: App, deps: { notifications: Notification
       const p = who(req);
       if (p.kind === 'customer' && (n.recipient_type !== 'customer' || n.recipient_id !== p.customerId)) throw notFound('Notification');
       const planned = await deliveries.list({ notificationId: n.id, limit: 200 });
-      return { ...notificationDto(n), deliveries: planned.items.map(deliveryDto) };
+      // A customer sees what happened (delivered, failed …), never a status code, a receiver's answer
+      // or a network error: those would turn a registered endpoint into a port scanner.
+      const dto = p.kind === 'customer' ? customerDeliveryDto : deliveryDto;
+      return { ...notificationDto(n), deliveries: planned.items.map(dto) };
     },
   );
 }

@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { RouteOptions } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { Access } from '../core/principal.js';
+import { accessOf as guardAccess } from './auth.js';
 import { COMPONENTS } from './components.js';
 import type { App } from './types.js';
 
@@ -71,8 +72,8 @@ export const noContent = (description = 'Done; no body.') => Type.Unsafe<undefin
 export const text = (contentType: string, description: string) => ({ description, content: { [contentType]: { schema: Type.String() } } });
 
 function accessOf(route: RouteOptions): Access | undefined {
-  const handlers = [route.preHandler].flat().filter(Boolean) as Array<{ access?: Access }>;
-  return handlers.find((h) => h.access)?.access;
+  // authenticateFirst() moves guards from preHandler to preParsing; look in both.
+  return guardAccess(route.preHandler) ?? guardAccess(route.preParsing);
 }
 
 /** onRoute: security and the errors every route shares, added unless the route states them. */

@@ -4,7 +4,8 @@ import { Type, type TSchema } from 'typebox';
 export const Strict = <T extends Record<string, TSchema>>(props: T, opts: Record<string, unknown> = {}) =>
   Type.Object(props, { additionalProperties: false, ...opts });
 
-export const Id = Type.String({ minLength: 1, maxLength: 128 });
+export const ID_MAX_LENGTH = 128;
+export const Id = Type.String({ minLength: 1, maxLength: ID_MAX_LENGTH });
 export const IdParams = Strict({ id: Id });
 export const Text = (max = 20_000) => Type.String({ minLength: 1, maxLength: max });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

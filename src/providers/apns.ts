@@ -1,5 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { guardedLookup, PrivateAddressError, unsafeAddressReason } from '../security/url-guard.js';
 import http2 from 'node:http2';
 import { SignJWT } from 'jose';
 import {
@@ -31,6 +33,8 @@ export interface ApnsProviderOptions {
   /** Extra trusted CA (PEM) — only for a local fake with a self-signed certificate. */
   ca?: string | Buffer;
   timeoutMs?: number;
+  /** false: the connection passes the outgoing-URL guard (the registry always sets it from HERALD_ALLOW_PRIVATE_WEBHOOKS). */
+  allowPrivate?: boolean;
   /** How long a provider token is reused; Apple wants 20–60 min (refreshing more often is throttled). */
   tokenRefreshMs?: number;
   now?: () => number;
@@ -69,7 +73,15 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
 
   function connect(): http2.ClientHttp2Session {
     if (session && !session.closed && !session.destroyed) return session;
-    const s = http2.connect(authority, options.ca ? { ca: options.ca } : {});
+    // node:http2 is not undici: the guard's DNS check goes in as `lookup`; IP literals are refused
+    // before connecting (createApnsProvider's host was checked when it was saved as well).
+    const guard = options.allowPrivate === false ? { lookup: guardedLookup as never } : {};
+    const s = http2.connect(authority, { ...(options.ca ? { ca: options.ca } : {}), ...guard });
+    if (options.allowPrivate === false) {
+      const literal = new URL(authority).hostname.replace(/^\[|\]$/g, '');
+      const why = net.isIP(literal) ? unsafeAddressReason(literal) : undefined;
+      if (why) s.destroy(new PrivateAddressError(literal, why));
+    }
     // Failures surface on each stream; an unhandled 'error' event would crash the process.
     s.on('error', () => undefined);
     // After GOAWAY or a drop, in-flight streams finish (or fail) on the old session; new ones reconnect.

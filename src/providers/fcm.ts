@@ -1,3 +1,4 @@
+import { isGuardRefusal } from '../security/url-guard.js';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
@@ -123,7 +124,7 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
         res = await post(url, { 'content-type': 'application/json', authorization: `Bearer ${tok.token}` }, body);
         text = await res.body.text();
       } catch (err) {
-        return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
+        return { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, timeoutMs) };
       }
       const code = res.statusCode;
       const response = excerpt(text);

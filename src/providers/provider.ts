@@ -5,7 +5,9 @@
  * Providers never throw for a vendor's answer: a network error, a timeout or a 5xx is a
  * DeliveryResult with `retryable: true`. They throw only for programming errors.
  */
+import { isGuardRefusal } from '../security/url-guard.js';
 import { type Dispatcher, request } from 'undici';
+import { redact } from '../security/redact.js';
 
 /** What one attempt came to. `response` is an excerpt of the vendor's answer (≤ 1 KiB, no secrets). */
 export interface DeliveryResult {
@@ -104,10 +106,24 @@ export function dataWithActions(message: PushMessage): Record<string, string> {
   return data;
 }
 
-/** Keeps response excerpts small and printable for the deliveries console. */
-export function excerpt(text: string | undefined, max = 1024): string | undefined {
+/**
+ * Keeps response excerpts small and printable for the deliveries console, with the given secrets
+ * and anything shaped like a credential replaced by `[redacted]` (before cutting, so no prefix of
+ * a secret survives the cut).
+ */
+export function excerpt(text: string | undefined, secrets: ReadonlyArray<string | undefined> = [], max = 1024): string | undefined {
   if (text === undefined) return undefined;
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  // Only what can end up in the excerpt is scanned (hot path): the kept part plus room for a
+  // secret that starts inside it and runs past the cut.
+  const room = Math.max(64, ...secrets.map((s) => (s ? s.length * 2 : 0)));
+  const clean = redact(text.length > max + room ? text.slice(0, max + room) : text, secrets)!;
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** The same result with its `response` and `error` redacted (a provider's own credentials). */
+export function redactResult(result: DeliveryResult, secrets: ReadonlyArray<string | undefined>): DeliveryResult {
+  if (result.response === undefined && result.error === undefined) return result;
+  return { ...result, response: redact(result.response, secrets), error: redact(result.error, secrets) };
 }
 
 /** Parses an HTTP Retry-After header (seconds or HTTP date) into milliseconds. */
@@ -138,7 +154,7 @@ export async function postForText(
     const res = await request(url, { method: 'POST', headers: opts.headers, body: opts.body, dispatcher: opts.dispatcher, signal: AbortSignal.timeout(opts.timeoutMs) });
     return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
   } catch (err) {
-    return { failure: { ok: false, retryable: true, error: describeNetworkError(err, opts.timeoutMs) } };
+    return { failure: { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, opts.timeoutMs) } };
   }
 }
 

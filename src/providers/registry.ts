@@ -10,11 +10,12 @@ import type { PushProviderName } from '../core/devices.js';
 import type { SettingsStore } from '../core/settings.js';
 import { HeraldError } from '../errors.js';
 import type { SecretBox } from '../security/secret-box.js';
+import { assertOutgoingUrl, assertOutgoingUrlStatic, guardedAgent } from '../security/url-guard.js';
 import { createApnsProvider } from './apns.js';
 import { createBeamsProvider } from './beams.js';
 import { createFcmProvider } from './fcm.js';
 import { createOneSignalProvider } from './onesignal.js';
-import type { DeviceTarget, Provider, PushMessage } from './provider.js';
+import { type DeviceTarget, type Provider, type PushMessage, redactResult } from './provider.js';
 import { createTelegramProvider } from './telegram.js';
 import type { VapidKeys } from './vapid.js';
 import { createWebPushProvider } from './webpush.js';
@@ -73,14 +74,28 @@ export interface RegistryDeps {
   vapid: VapidKeys;
   timeoutMs: number;
   log: Logger;
+  /** HERALD_ALLOW_PRIVATE_WEBHOOKS: provider bases may point at loopback/private hosts (tests, development). */
+  allowPrivate: boolean;
 }
+
+/** Settings that are URLs Herald sends to (the FCM token URI is checked inside the service account). */
+const URL_FIELDS: Partial<Record<PushProviderName, string[]>> = {
+  fcm: ['endpoint'],
+  telegram: ['apiBase'],
+  beams: ['apiBase'],
+  onesignal: ['apiBase'],
+};
 
 const settingsKey = (name: PushProviderName) => `provider.${name}`;
 
 export class ProviderRegistry {
   private readonly providers = new Map<PushProviderName, PushProvider>();
+  /** One keep-alive pool for every HTTP/1.1 vendor; each connection passes the outgoing-URL guard. */
+  private readonly dispatcher;
 
-  constructor(private readonly deps: RegistryDeps) {}
+  constructor(private readonly deps: RegistryDeps) {
+    this.dispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: deps.allowPrivate });
+  }
 
   async init(): Promise<void> {
     for (const name of Object.keys(PROVIDER_FIELDS) as PushProviderName[]) await this.reload(name);
@@ -95,8 +110,8 @@ export class ProviderRegistry {
   }
 
   /** Effective values: environment over stored settings over defaults. */
-  private async values(name: PushProviderName): Promise<{ values: Values; fromEnv: Set<string> }> {
-    const stored = await this.deps.settings.get<Record<string, string>>(settingsKey(name), {});
+  private async values(name: PushProviderName, override?: Record<string, string>): Promise<{ values: Values; fromEnv: Set<string> }> {
+    const stored = override ?? (await this.deps.settings.get<Record<string, string>>(settingsKey(name), {}));
     const envValues = envValuesOf(name, this.deps.config);
     const values: Values = {};
     const fromEnv = new Set<string>();
@@ -115,14 +130,52 @@ export class ProviderRegistry {
     return { values, fromEnv };
   }
 
+  /**
+   * Builds the provider from its current values. A value that does not validate (stored by an
+   * older version, or planted in the database) disables this provider only, with the reason in the
+   * log, in `herald doctor` and in the portal; Herald itself still starts.
+   */
   async reload(name: PushProviderName): Promise<void> {
-    const { values } = await this.values(name);
+    let provider: PushProvider;
+    try {
+      const { values } = await this.values(name);
+      this.checkUrlsStatic(name, values);
+      provider = this.build(name, values);
+    } catch (err) {
+      const reason = `disabled: its settings are invalid (${(err as Error).message.replace(/\.$/, '')}); fix them in Settings > Notifications`;
+      this.deps.log.warn({ provider: name }, `${name} ${reason}`);
+      provider = disabledProvider(name, reason);
+    }
     const previous = this.providers.get(name);
-    const provider = this.build(name, values);
     this.providers.set(name, provider);
     await previous?.close();
     const status = provider.status();
     if (!status.configured) this.deps.log.info({ provider: name }, `${name} is not configured: ${status.reason}; its deliveries are skipped`);
+  }
+
+  private checkUrlsStatic(name: PushProviderName, values: Values): void {
+    for (const key of URL_FIELDS[name] ?? []) {
+      if (values[key]) assertOutgoingUrlStatic(values[key]!, this.deps.allowPrivate, `${name} ${key}`);
+    }
+    if (name === 'apns' && values.host) assertOutgoingUrlStatic(`https://${values.host}`, this.deps.allowPrivate, 'apns host');
+    const tokenUri = name === 'fcm' ? tokenUriOf(values.serviceAccount) : undefined;
+    if (tokenUri) assertOutgoingUrlStatic(tokenUri, this.deps.allowPrivate, 'The FCM token_uri');
+  }
+
+  /** Save-time validation: every URL resolves to public addresses and the values make a working provider. */
+  private async validate(name: PushProviderName, values: Values): Promise<void> {
+    this.checkUrlsStatic(name, values);
+    for (const key of URL_FIELDS[name] ?? []) {
+      if (values[key]) await assertOutgoingUrl(values[key]!, this.deps.allowPrivate, `${name} ${key}`);
+    }
+    if (name === 'apns' && values.host) await assertOutgoingUrl(`https://${values.host}`, this.deps.allowPrivate, 'apns host');
+    const tokenUri = name === 'fcm' ? tokenUriOf(values.serviceAccount) : undefined;
+    if (tokenUri) await assertOutgoingUrl(tokenUri, this.deps.allowPrivate, 'The FCM token_uri');
+    const probe = this.build(name, values);
+    const status = probe.status();
+    await probe.close();
+    // "… is not set" is a partial configuration (saved field by field); anything else is a bad value.
+    if (!status.configured && !/\bnot set\b/.test(status.reason)) throw new HeraldError('VALIDATION', `${status.reason}.`);
   }
 
   /** For the portal: every field with its value (secrets never shown) and where it comes from. */
@@ -159,19 +212,31 @@ export class ProviderRegistry {
       if (value === null || value === '') delete stored[key];
       else stored[key] = spec.secret ? this.deps.box.encrypt(value) : value;
     }
+    // Validated before anything is stored: a bad value answers 400 and the old settings stay.
+    const { values } = await this.values(name, stored);
+    await this.validate(name, values);
     await this.deps.settings.set(settingsKey(name), stored);
     await this.reload(name);
   }
 
   async closeAll(): Promise<void> {
     await Promise.all(this.all().map((p) => p.close()));
+    await this.dispatcher.close();
   }
 
+  /** The provider, with its credentials redacted from every excerpt it returns. */
   private build(name: PushProviderName, v: Values): PushProvider {
+    const provider = this.buildRaw(name, v);
+    const secrets = PROVIDER_FIELDS[name].filter((f) => f.secret).map((f) => v[f.key]);
+    return { ...provider, name: provider.name, status: () => provider.status(), close: () => provider.close(), send: async (m, t) => redactResult(await provider.send(m, t), secrets) };
+  }
+
+  private buildRaw(name: PushProviderName, v: Values): PushProvider {
     const timeoutMs = this.deps.timeoutMs;
+    const dispatcher = this.dispatcher;
     switch (name) {
       case 'fcm':
-        return createFcmProvider({ serviceAccount: parseMaybeJson(v.serviceAccount), endpoint: v.endpoint, timeoutMs });
+        return createFcmProvider({ serviceAccount: parseMaybeJson(v.serviceAccount), endpoint: v.endpoint, timeoutMs, dispatcher });
       case 'apns': {
         const keyIsPem = v.keyFile?.includes('BEGIN PRIVATE KEY');
         return createApnsProvider({
@@ -183,18 +248,36 @@ export class ProviderRegistry {
           host: v.host,
           ca: this.deps.config.apns.caFile ? fs.readFileSync(this.deps.config.apns.caFile) : undefined,
           timeoutMs,
+          allowPrivate: this.deps.allowPrivate,
         });
       }
       case 'webpush':
-        return createWebPushProvider({ publicKey: this.deps.vapid.publicKey, privateKey: this.deps.vapid.privateKey, subject: v.subject, timeoutMs });
+        return createWebPushProvider({ publicKey: this.deps.vapid.publicKey, privateKey: this.deps.vapid.privateKey, subject: v.subject, timeoutMs, dispatcher });
       case 'telegram':
-        return createTelegramProvider({ botToken: v.botToken, botUsername: v.botUsername, apiBase: v.apiBase, timeoutMs });
+        return createTelegramProvider({ botToken: v.botToken, botUsername: v.botUsername, apiBase: v.apiBase, timeoutMs, dispatcher });
       case 'beams':
-        return createBeamsProvider({ instanceId: v.instanceId, secretKey: v.secretKey, apiBase: v.apiBase, timeoutMs });
+        return createBeamsProvider({ instanceId: v.instanceId, secretKey: v.secretKey, apiBase: v.apiBase, timeoutMs, dispatcher });
       case 'onesignal':
-        return createOneSignalProvider({ appId: v.appId, apiKey: v.apiKey, apiBase: v.apiBase, timeoutMs });
+        return createOneSignalProvider({ appId: v.appId, apiKey: v.apiKey, apiBase: v.apiBase, timeoutMs, dispatcher });
     }
   }
+}
+
+/** A provider that cannot send because its settings are invalid; deliveries are `skipped` with the reason. */
+function disabledProvider(name: PushProviderName, reason: string): PushProvider {
+  return {
+    name,
+    status: () => ({ configured: false, reason }),
+    send: async () => ({ ok: false, error: reason }),
+    close: async () => undefined,
+  };
+}
+
+/** The token URI inside an FCM service account given inline (a path is read by the provider). */
+function tokenUriOf(serviceAccount: string | undefined): string | undefined {
+  if (!serviceAccount?.trim().startsWith('{')) return undefined;
+  const uri = (parseMaybeJson(serviceAccount) as { token_uri?: unknown }).token_uri;
+  return typeof uri === 'string' && uri ? uri : undefined;
 }
 
 function parseMaybeJson(v: string | undefined) {

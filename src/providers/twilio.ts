@@ -6,9 +6,11 @@
  * number that is not a valid mobile number will refuse every retry, so those are final; rate
  * limits (20429, HTTP 429) and Twilio's own outages (5xx) are retried, honouring Retry-After.
  */
+import { isGuardRefusal } from '../security/url-guard.js';
 import { request, type Dispatcher } from 'undici';
 import {
   excerpt,
+  redactResult,
   isRetryableStatus,
   parseRetryAfter,
   type DeliveryResult,
@@ -112,14 +114,14 @@ export function createTwilioProvider(config: TwilioProviderConfig): Provider<Sms
       try {
         res = await call('POST', `${accountPath}/Messages.json`, form);
       } catch (err) {
-        return { ok: false, retryable: true, error: networkError(err, config.timeoutMs) };
+        return { ok: false, retryable: !isGuardRefusal(err), error: networkError(err, config.timeoutMs) };
       }
-      const response = excerpt(res.text);
+      const response = excerpt(res.text, [authToken, accountSid ? `${accountSid}:${authToken}` : undefined]);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         const sid = typeof res.json?.sid === 'string' ? res.json.sid : undefined;
         return { ok: true, statusCode: res.statusCode, response, providerMessageId: sid };
       }
-      return mapTwilioError(res.statusCode, res.json, res.headers['retry-after'], response);
+      return redactResult(mapTwilioError(res.statusCode, res.json, res.headers['retry-after'], response), [authToken]);
     },
 
     async check() {

@@ -1,6 +1,5 @@
-import net from 'node:net';
-import { type Dispatcher, Pool } from 'undici';
-import { guardedLookup, isPrivateAddress } from '../security/ssrf-guard.js';
+import { Pool, type Dispatcher } from 'undici';
+import { guardedConnector, isGuardRefusal } from '../security/url-guard.js';
 import { signWebhook } from '../security/webhook-signature.js';
 import {
   type DeliveryResult,
@@ -37,7 +36,7 @@ const MAX_RESPONSE_BYTES = 4096;
  */
 export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMessage, string> {
   const pools = new Map<string, Pool>();
-  const targets = new Map<string, { origin: string; path: string; host: string }>();
+  const targets = new Map<string, { origin: string; path: string }>();
   const poolFor = (origin: string): Pool => {
     let pool = pools.get(origin);
     if (!pool) {
@@ -47,7 +46,7 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
         pipelining: 1,
         headersTimeout: opts.timeoutMs,
         bodyTimeout: opts.timeoutMs,
-        connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: guardedLookup as any },
+        connect: guardedConnector({ timeout: opts.timeoutMs, allowPrivate: opts.allowPrivate }),
       });
       pools.set(origin, pool);
     }
@@ -57,7 +56,7 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
     let t = targets.get(url);
     if (!t) {
       const u = new URL(url);
-      t = { origin: u.origin, path: `${u.pathname}${u.search}`, host: u.hostname.replace(/^\[|\]$/g, '') };
+      t = { origin: u.origin, path: `${u.pathname}${u.search}` };
       if (targets.size > 10_000) targets.clear();
       targets.set(url, t);
     }
@@ -70,12 +69,6 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
 
     async send(msg, url): Promise<DeliveryResult> {
       const t = target(url);
-      if (!opts.allowPrivate) {
-        const host = t.host;
-        if (net.isIP(host) && isPrivateAddress(host)) {
-          return { ok: false, retryable: false, error: `refused: ${host} is a private or loopback address` };
-        }
-      }
       const timestamp = Math.floor(Date.now() / 1000);
       const headers: Record<string, string> = {};
       for (const h of msg.headers) headers[h.name] = h.value;
@@ -90,18 +83,20 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
         const res = await poolFor(t.origin).request({ method: 'POST', path: t.path, headers, body: msg.body });
         const text = await readLimited(res.body);
         const status = res.statusCode;
-        if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text) };
+        // Configured header values (secret or not) never come back through an echoing receiver.
+        const secrets = msg.headers.map((h) => h.value);
+        if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text, secrets) };
         return {
           ok: false,
           statusCode: status,
-          response: excerpt(text),
+          response: excerpt(text, secrets),
           error: status >= 300 && status < 400 ? `redirect (${status}) not followed` : `HTTP ${status}`,
           retryable: isRetryableStatus(status),
           retryAfterMs: parseRetryAfter(res.headers['retry-after']),
           dropTarget: status === 410,
         };
       } catch (err) {
-        return { ok: false, retryable: !isRefusal(err), error: describeNetworkError(err, opts.timeoutMs) };
+        return { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, opts.timeoutMs) };
       }
     },
 
@@ -124,9 +119,4 @@ async function readLimited(body: Dispatcher.ResponseData['body']): Promise<strin
     }
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function isRefusal(err: unknown): boolean {
-  return (err as { code?: string; cause?: { code?: string } }).code === 'EPRIVATEADDR' ||
-    (err as { cause?: { code?: string } }).cause?.code === 'EPRIVATEADDR';
 }

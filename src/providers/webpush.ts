@@ -1,3 +1,4 @@
+import { isGuardRefusal } from '../security/url-guard.js';
 import { createHash } from 'node:crypto';
 import { Agent, request, type Dispatcher } from 'undici';
 import webpush from 'web-push';
@@ -118,7 +119,7 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
       });
       text = await res.body.text();
     } catch (err) {
-      return { ok: false, retryable: true, error: describeNetworkError(err, timeoutMs) };
+      return { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, timeoutMs) };
     }
 
     const code = res.statusCode;

@@ -30,6 +30,8 @@ export function startCheckpointer(file: string, driverPath: string, onError: (me
   return {
     async stop() {
       const exited = new Promise((r) => worker.once('exit', r));
+      // Unref'd so it never keeps a process alive; while we wait for it, it must.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -303,6 +303,18 @@ export interface InboundReceiptsTable {
   created_at: number;
 }
 
+export interface IdempotencyKeysTable {
+  principal: string;
+  idem_key: string;
+  /** sha256 of method, route, params and body: the same key with another request is a mismatch. */
+  fingerprint: string;
+  /** null while the first request is still running. */
+  status_code: number | null;
+  response: string | null;
+  content_type: string | null;
+  created_at: number;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   operators: OperatorsTable;
@@ -326,6 +338,7 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_steps: CampaignStepsTable;
   inbound_receipts: InboundReceiptsTable;
+  idempotency_keys: IdempotencyKeysTable;
   email_marks: EmailMarksTable;
   email_digest_items: EmailDigestItemsTable;
   job_slots: JobSlotsTable;

@@ -1104,7 +1104,7 @@ export interface components {
                  * @description Stable machine-readable code from the catalogue (src/errors.ts); never reused.
                  * @enum {unknown}
                  */
-                code: "HERALD_VALIDATION" | "HERALD_BAD_JSON" | "HERALD_BAD_REQUEST" | "HERALD_UNAUTHORIZED" | "HERALD_TOKEN_EXPIRED" | "HERALD_BAD_CREDENTIALS" | "HERALD_BAD_SIGNATURE" | "HERALD_FORBIDDEN" | "HERALD_NOT_FOUND" | "HERALD_ROUTE_NOT_FOUND" | "HERALD_CONFLICT" | "HERALD_INVALID_STATE" | "HERALD_PAYLOAD_TOO_LARGE" | "HERALD_UNSUPPORTED_MEDIA_TYPE" | "HERALD_UNPROCESSABLE" | "HERALD_UNSAFE_URL" | "HERALD_RATE_LIMITED" | "HERALD_INTERNAL" | "HERALD_NOT_READY" | "HERALD_NOT_CONFIGURED";
+                code: "HERALD_VALIDATION" | "HERALD_BAD_JSON" | "HERALD_BAD_REQUEST" | "HERALD_UNAUTHORIZED" | "HERALD_TOKEN_EXPIRED" | "HERALD_BAD_CREDENTIALS" | "HERALD_BAD_SIGNATURE" | "HERALD_FORBIDDEN" | "HERALD_NOT_FOUND" | "HERALD_ROUTE_NOT_FOUND" | "HERALD_CONFLICT" | "HERALD_INVALID_STATE" | "HERALD_PAYLOAD_TOO_LARGE" | "HERALD_UNSUPPORTED_MEDIA_TYPE" | "HERALD_UNPROCESSABLE" | "HERALD_UNSAFE_URL" | "HERALD_IDEMPOTENCY_MISMATCH" | "HERALD_IDEMPOTENCY_IN_PROGRESS" | "HERALD_RATE_LIMITED" | "HERALD_INTERNAL" | "HERALD_NOT_READY" | "HERALD_NOT_CONFIGURED";
                 /** @description One sentence for humans; may change between versions. */
                 message: string;
             };
@@ -1306,6 +1306,17 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description What a customer may know of a delivery: never a status code, a receiver answer or a network error. */
+        CustomerDelivery: {
+            id: string;
+            channel: string;
+            status: components["schemas"]["DeliveryStatus"];
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         DeliveryAttempt: {
             attempt: number;
             /** Format: date-time */
@@ -1387,7 +1398,7 @@ export interface components {
             sessionId: string | null;
             /** Format: date-time */
             createdAt: string;
-            deliveries: components["schemas"]["Delivery"][];
+            deliveries: (components["schemas"]["Delivery"] | components["schemas"]["CustomerDelivery"])[];
         };
         CampaignAudience: {
             customerIds?: string[];
@@ -1612,6 +1623,7 @@ export type Destination = components['schemas']['Destination'];
 export type DestinationList = components['schemas']['DestinationList'];
 export type Recipient = components['schemas']['Recipient'];
 export type Delivery = components['schemas']['Delivery'];
+export type CustomerDelivery = components['schemas']['CustomerDelivery'];
 export type DeliveryAttempt = components['schemas']['DeliveryAttempt'];
 export type DeliveryDetail = components['schemas']['DeliveryDetail'];
 export type Device = components['schemas']['Device'];

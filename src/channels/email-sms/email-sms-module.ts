@@ -4,6 +4,8 @@ import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { writeEvent } from '../../core/outbox.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
+import type { Provider, SmsMessage } from '../../providers/provider.js';
+import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
 import type { ModuleFactory } from '../module.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { EmailSettingsStore } from './email-settings-store.js';
@@ -17,7 +19,16 @@ import { emailSender, smsSender } from './senders.js';
 export const emailSmsModule: ModuleFactory = async (s, log) => {
   const { smtp, twilio } = s.config.providers;
   const email = createSmtpProvider({ url: smtp.url, from: smtp.from });
-  const sms = createTwilioProvider({ ...twilio, timeoutMs: s.config.webhookTimeoutMs });
+  // TWILIO_API_BASE passes the outgoing-URL guard at start (no DNS) and on every connection.
+  const smsDispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: s.config.allowPrivateWebhooks });
+  let sms: Provider<SmsMessage, void> = createTwilioProvider({ ...twilio, timeoutMs: s.config.webhookTimeoutMs, dispatcher: smsDispatcher });
+  try {
+    assertOutgoingUrlStatic(twilio.apiBase, s.config.allowPrivateWebhooks, 'TWILIO_API_BASE');
+  } catch (err) {
+    const reason = `disabled: ${(err as Error).message}`;
+    log.warn({ provider: 'twilio' }, `twilio ${reason}`);
+    sms = { name: 'twilio', status: () => ({ configured: false, reason }), send: async () => ({ ok: false, error: reason }), close: async () => undefined };
+  }
   for (const p of [email, sms]) {
     const status = p.status();
     if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
@@ -65,6 +76,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
       await scheduler.stop();
       await email.close();
       await sms.close();
+      await smsDispatcher.close();
     },
   };
 };

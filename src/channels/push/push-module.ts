@@ -31,6 +31,7 @@ export const pushModule: ModuleFactory = async (s, log) => {
     vapid,
     timeoutMs: s.config.webhookTimeoutMs,
     log,
+    allowPrivate: s.config.allowPrivateWebhooks,
   });
   await registry.init();
   const senders: Record<string, Sender> = {};

@@ -1,0 +1,166 @@
+/**
+ * Authorization matrix: every route of the running app × server key, admin, manager, operator,
+ * viewer, customer A, customer B and no credentials. EXPECTED has one row per route; a route added
+ * without its row (or a row left for a removed route) fails the first test, so nobody ships a
+ * route without saying who may call it.
+ *
+ * Letters: S server key, A admin, M manager, O operator, V viewer, C customer; "-" public.
+ * A trailing "*" means the handler checks more (ownership, self-only): a caller the guard admits
+ * may still get 403/404 there. Routes with an :id owned by customer A answer customer B 403/404.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../helpers/backends.js';
+import { EVERYONE, type QuietHerald, type Who, startQuietHerald } from '../helpers/quiet-herald.js';
+
+const EXPECTED: Record<string, string> = {
+  'GET /api/docs': '-',
+  'GET /api/docs/static/index.html': '-',
+  'GET /api/docs/static/swagger-initializer.js': '-',
+  'GET /api/docs/json': '-',
+  'GET /api/docs/yaml': '-',
+  'GET /api/docs/static/*': '-',
+  'GET /api/health': '-',
+  'GET /api/ready': '-',
+  'GET /metrics': '-',
+  'POST /api/auth/login': '-',
+  'POST /api/auth/logout': '-',
+  'GET /api/auth/me': 'AMOV',
+  'PUT /api/customers/:id': 'S',
+  'GET /api/customers/:id': 'SAMOVC*',
+  'POST /api/customers/:id/token': 'S',
+  'POST /api/departments': 'SA',
+  'GET /api/departments': 'SAMOV',
+  'POST /api/operators': 'SA',
+  'GET /api/operators': 'SAMOV',
+  'PATCH /api/operators/:id': 'SAMOV*',
+  'POST /api/agents': 'SAM',
+  'GET /api/agents': 'SAMOV',
+  'GET /api/agents/:id': 'SAMOV',
+  'PATCH /api/agents/:id': 'SAM',
+  'DELETE /api/agents/:id': 'SAM',
+  'POST /api/sessions': 'SC',
+  'GET /api/sessions': 'SAMOVC',
+  'GET /api/workspace/badge': 'SAMO',
+  'GET /api/sessions/:id': 'SAMOVC*',
+  'POST /api/sessions/:id/transfer': 'SAMO',
+  'POST /api/sessions/:id/assign': 'SAMO',
+  'POST /api/sessions/:id/resolve': 'SAMO',
+  'POST /api/sessions/:id/messages': 'SAMOC*',
+  'GET /api/sessions/:id/messages': 'SAMOVC*',
+  'GET /api/stream': 'AMOVC',
+  'PUT /api/agents/:id/push-config': 'SAM',
+  'GET /api/agents/:id/push-config': 'SAMOV',
+  'DELETE /api/agents/:id/push-config': 'SAM',
+  'GET /api/agents/:id/push-config/secret': 'SAM',
+  'POST /api/agents/:id/push-config/rotate-secret': 'SAM',
+  'POST /api/agents/:id/push-config/test': 'SAM',
+  'GET /api/deliveries': 'SAMOV',
+  'GET /api/deliveries/:id': 'SAMOV',
+  'POST /api/deliveries/:id/retry': 'SAM',
+  'GET /api/destinations': 'SAM',
+  'POST /api/devices/register': 'AMOC*',
+  'POST /api/devices/unregister': 'AMOVC',
+  'GET /api/devices': 'AMOVC',
+  'GET /api/settings/notifications': 'AMOVC',
+  'PUT /api/settings/notifications': 'AMOVC*',
+  'POST /api/notifications': 'S',
+  'GET /api/notifications/:id': 'SAMOVC*',
+  'POST /api/notifications/:id/actions/:actionId': '-',
+  'GET /api/push/vapid': 'SAMOC',
+  'GET /api/settings/providers': 'SAMOV',
+  'PUT /api/settings/providers/:name': 'SAM',
+  'GET /api/settings/push': 'SAMOV',
+  'PUT /api/settings/push': 'SAM',
+  'GET /api/settings/email-templates': 'SAM',
+  'GET /api/settings/email-templates/:name': 'SAM',
+  'PUT /api/settings/email-templates/:name': 'SAM',
+  'DELETE /api/settings/email-templates/:name': 'SAM',
+  'POST /api/settings/email-templates/:name/preview': 'SAM',
+  'GET /api/settings/email': 'SAM',
+  'PUT /api/settings/email': 'SAM',
+  'GET /api/settings/sms': 'SAM',
+  'PUT /api/settings/sms': 'SAM',
+  'POST /api/settings/email/test': 'SAM',
+  'GET /api/settings/channels': 'SAM',
+  'POST /webhooks/email/inbound': '-',
+  'POST /api/campaigns': 'SAM',
+  'GET /api/campaigns': 'SAMOV',
+  'GET /api/campaigns/:id': 'SAMOV',
+  'PATCH /api/campaigns/:id': 'SAM',
+  'POST /api/campaigns/:id/start': 'SAM',
+  'POST /api/campaigns/:id/pause': 'SAM',
+  'POST /api/campaigns/:id/cancel': 'SAM',
+  'POST /webhooks/intercom': '-',
+  'POST /webhooks/twilio/sms': '-',
+  'GET /*': '-',
+};
+
+const LETTER: Record<Who, string> = { server: 'S', admin: 'A', manager: 'M', operator: 'O', viewer: 'V', customerA: 'C', customerB: 'C', none: '' };
+// Each run of the matrix, writes included, goes in this order: the most destructive callers last.
+const ORDER: Who[] = ['none', 'customerB', 'viewer', 'operator', 'customerA', 'manager', 'admin', 'server'];
+
+for (const backend of backends()) {
+  describe(`authorization matrix on ${backend}`, () => {
+    let q: QuietHerald;
+    beforeAll(async () => {
+      q = await startQuietHerald(backend);
+    }, 60_000);
+    afterAll(() => q.close());
+
+    it('has exactly one row per route', () => {
+      const actual = Object.fromEntries(
+        q.herald.app.routeTable.map((r) => {
+          const a = r.access;
+          const letters = a ? `${a.server ? 'S' : ''}${(a.roles ?? []).map((x) => x[0]!.toUpperCase()).join('')}${a.customer ? 'C' : ''}` : '-';
+          return [`${r.method} ${r.url}`, letters];
+        }),
+      );
+      const expected = Object.fromEntries(Object.entries(EXPECTED).map(([k, v]) => [k, v.replace('*', '')]));
+      expect(actual).toEqual(expected);
+    });
+
+    it('lets in exactly the callers each row names, and keeps customer B out of customer A\'s things', async () => {
+      const idFor = (url: string, name: string): string => {
+        if (name === 'name') return url.includes('providers') ? 'fcm' : 'operator_reply';
+        if (name === 'actionId') return 'ack';
+        if (url.startsWith('/api/sessions/')) return q.ids.sessionA;
+        if (url.startsWith('/api/customers/')) return q.ids.customerA;
+        if (url.startsWith('/api/notifications/')) return q.ids.notificationA;
+        if (url.startsWith('/api/agents/')) return q.ids.agentId;
+        if (url.startsWith('/api/operators/')) return q.ids.viewerId;
+        return 'does-not-exist';
+      };
+      const failures: string[] = [];
+      let cells = 0;
+      for (const who of ORDER) {
+        for (const [route, spec] of Object.entries(EXPECTED)) {
+          const [method, url] = route.split(' ') as [string, string];
+          const admitted = spec === '-' || (LETTER[who] !== '' && spec.includes(LETTER[who]));
+          // A stream answers for ever once admitted; the SPA fallback and docs are files.
+          // Logging out would end the cookie the next rows need; it is public and tried anonymously.
+          if ((route === 'GET /api/stream' && admitted) || url.includes('*') || (route === 'POST /api/auth/logout' && who !== 'none')) continue;
+          const path = url.replace(/:(\w+)/g, (_, n: string) => encodeURIComponent(idFor(url, n)));
+          // Customer B posts a valid message into A's session: only the ownership check can stop it.
+          const valid = who === 'customerB' && route === 'POST /api/sessions/:id/messages' ? { text: 'from B' } : {};
+          const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? valid : undefined;
+          const res = await q.request(who, method, path, body);
+          cells++;
+          const cell = `${route} as ${who} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 160)}`;
+          if (res.status >= 500 && !(res.status === 503 && res.body?.error?.code === 'HERALD_NOT_CONFIGURED')) failures.push(`5xx: ${cell}`);
+          if (!admitted) {
+            const want = who === 'none' ? 401 : 403;
+            if (res.status !== want) failures.push(`expected ${want}: ${cell}`);
+          } else if (who === 'customerB' && /:id/.test(url) && spec !== '-') {
+            // A body refused by the schema (400) says nothing about A; anything that worked would.
+            const refused = method === 'GET' || Object.keys(valid).length ? [403, 404].includes(res.status) : res.status >= 400;
+            if (!refused) failures.push(`customer B reached A's resource: ${cell}`);
+          } else if (res.status === 401 || (res.status === 403 && !spec.endsWith('*') && spec !== '-')) {
+            failures.push(`admitted caller refused: ${cell}`);
+          }
+        }
+      }
+      console.info(`authorization matrix ${backend}: ${Object.keys(EXPECTED).length} routes × ${EVERYONE.length} callers, ${cells} cells requested`);
+      expect(failures).toEqual([]);
+    }, 120_000);
+  });
+}
