@@ -30,6 +30,13 @@ export interface Config {
   /** Upper bound for request bodies; anything larger is refused with 413. */
   bodyLimitBytes: number;
   providers: ProvidersConfig;
+  // --- operations (issue 12): retention, CORS, log format ---
+  /** Final deliveries, their attempts and dispatched events older than this are purged; 0 keeps them. */
+  retentionDays: number;
+  /** Browser origins allowed to call the API (CORS); empty = none. */
+  corsOrigins: readonly string[];
+  /** undefined → pretty on a terminal, JSON otherwise (decided in main, which knows the terminal). */
+  logFormat: 'pretty' | 'json' | undefined;
 }
 
 export interface ProvidersConfig {
@@ -91,6 +98,10 @@ export function loadConfig(env: Env): Readonly<Config> {
     envSet: new Set(Object.keys(env).filter((k) => env[k] !== undefined && env[k]!.trim() !== '')),
     logLevel: r.oneOf('HERALD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimitBytes: r.int('HERALD_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    // --- operations (issue 12) ---
+    retentionDays: r.int('HERALD_RETENTION_DAYS', 30, 0, 36_500),
+    corsOrigins: r.origins('HERALD_CORS_ORIGINS'),
+    logFormat: r.optionalOneOf('HERALD_LOG_FORMAT', ['pretty', 'json']),
     providers: {
       fcm: {
         serviceAccount: r.optionalString('FCM_SERVICE_ACCOUNT'),
@@ -200,6 +211,28 @@ class Reader {
     if (v === undefined) return fallback;
     if (!values.includes(v as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, not "${v}".`);
     return v as T;
+  }
+
+  optionalOneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
+    return this.raw(name) === undefined ? undefined : this.oneOf(name, values, values[0]!);
+  }
+
+  /** Comma-separated origins (scheme://host[:port]), as browsers send them in Origin. */
+  origins(name: string): string[] {
+    const v = this.raw(name);
+    if (v === undefined) return [];
+    return v.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new ConfigError(`${name} must list origins like https://app.example.com, not "${o}".`);
+      }
+      if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o.replace(/\/+$/, '')) {
+        throw new ConfigError(`${name} must list origins like https://app.example.com (scheme, host and port only), not "${o}".`);
+      }
+      return u.origin;
+    });
   }
 
   url(name: string, fallback: string): string {
