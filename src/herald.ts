@@ -21,6 +21,7 @@ import { emailSmsModule } from './engine/email/email-sms-module.js';
 import { campaignsModule } from './engine/campaigns/campaigns-module.js';
 import { pushModule } from './engine/push/push-module.js';
 import { webhookModule } from './engine/webhook-module.js';
+import { retentionModule } from './engine/retention.js';
 import { createDeliveryHandler } from './engine/worker.js';
 import type { App } from './http/types.js';
 import { createMetrics, registerQueueGauge } from './metrics.js';
@@ -46,7 +47,7 @@ export interface HeraldOptions {
 const WAKE_TOPIC = 'engine:wake';
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule];
 
 export interface Herald {
   services: Services;
