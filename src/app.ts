@@ -61,7 +61,13 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
 
   // Browser apps on these origins may call the API directly; cookies are never sent cross-site.
   if (s.config.corsOrigins.length) {
-    await app.register(cors, { origin: [...s.config.corsOrigins], credentials: false, maxAge: 600 });
+    const allowed = new Set(s.config.corsOrigins);
+    // false (not a list match) for any other origin: no CORS headers and no preflight answer.
+    await app.register(cors, {
+      origin: (origin, cb) => cb(null, origin !== undefined && allowed.has(origin) ? origin : false),
+      credentials: false,
+      maxAge: 600,
+    });
   }
 
   await app.register(cookie);
