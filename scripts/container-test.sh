@@ -18,7 +18,11 @@ log() { echo "[container-test +$(($(date +%s) - t0))s] $*"; }
 fail() { echo "[container-test] FAILED: $*" >&2; exit 1; }
 
 BASE_TAG=localhost/herald-ci-bookworm:minbase
-NODE_TAG=localhost/herald-ci-node:$(node -p 'process.version')
+# This machine reaches the npm registry through a TLS-inspecting proxy when NODE_EXTRA_CA_CERTS is
+# set: the base image then trusts the same extra CA, as the host's Node does.
+EXTRA_CA=${NODE_EXTRA_CA_CERTS:-}
+[ -n "$EXTRA_CA" ] && [ -f "$EXTRA_CA" ] || EXTRA_CA=
+NODE_TAG=localhost/herald-ci-node:$(node -p 'process.version')${EXTRA_CA:+-$(sha256sum "$EXTRA_CA" | cut -c1-12)}
 IMAGE=localhost/herald:ci
 RUN_ID=$$
 NAME=herald-ci-$RUN_ID
@@ -69,7 +73,7 @@ if ! podman image exists "$BASE_TAG"; then
   log "debootstrap bookworm (minbase) from $mirror"
   debootstrap --variant=minbase bookworm "$WORK/rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
     || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap failed."; }
-  tar -C "$WORK/rootfs" -c . | podman import - "$BASE_TAG" >/dev/null
+  tar -C "$WORK/rootfs" -c . | podman import - "$BASE_TAG" >/dev/null 2>&1
   rm -rf "$WORK/rootfs"
 fi
 if ! podman image exists "$NODE_TAG"; then
@@ -77,8 +81,12 @@ if ! podman image exists "$NODE_TAG"; then
   mkdir -p "$WORK/node-ctx"
   cp "$(readlink -f "$(command -v node)")" "$WORK/node-ctx/node"
   cp -a "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$WORK/node-ctx/npm"
+  touch "$WORK/node-ctx/extra-ca.crt"
+  [ -n "$EXTRA_CA" ] && cp "$EXTRA_CA" "$WORK/node-ctx/extra-ca.crt"
   cat > "$WORK/node-ctx/Containerfile" <<EOF
 FROM $BASE_TAG
+COPY extra-ca.crt /usr/local/share/herald-ci/extra-ca.crt
+${EXTRA_CA:+ENV NODE_EXTRA_CA_CERTS=/usr/local/share/herald-ci/extra-ca.crt}
 COPY node /usr/local/bin/node
 COPY npm /usr/local/lib/node_modules/npm
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
@@ -107,7 +115,7 @@ fi
 log "building $IMAGE"
 # --format docker keeps HEALTHCHECK (the OCI format has no such field).
 podman build --format docker --network host "${build_args[@]}" -t "$IMAGE" . >"$WORK/build.log" 2>&1 \
-  || { tail -40 "$WORK/build.log"; fail "podman build failed."; }
+  && podman image exists "$IMAGE" || { tail -40 "$WORK/build.log"; fail "podman build failed."; }
 log "image built: $(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 [ "$(podman image inspect "$IMAGE" --format '{{.Config.User}}')" = "10001:10001" ] || fail "the image does not run as the non-root user."
 
