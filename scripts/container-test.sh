@@ -127,7 +127,9 @@ URL=http://127.0.0.1:$PORT
 run_container() {
   podman run -d --name "$NAME" --network host -v "$VOLUME:/data" \
     -e HERALD_HOST=127.0.0.1 -e HERALD_PORT="$PORT" -e HERALD_API_KEY="$KEY" \
-    -e HERALD_ALLOW_PRIVATE_WEBHOOKS=true "$IMAGE" >/dev/null
+    -e HERALD_ALLOW_PRIVATE_WEBHOOKS=true "$IMAGE" >/dev/null 2>>"$WORK/podman-run.log"
+  # (podman logs that it cannot hand the HEALTHCHECK timer to systemd here; `podman healthcheck
+  # run` below runs the same check directly.)
 }
 wait_healthy() {
   for _ in $(seq 1 120); do
@@ -139,8 +141,12 @@ wait_healthy() {
   podman logs "$NAME" 2>&1 | tail -20
   fail "/api/health did not answer within 60 s."
 }
-api() { # method path [json]
-  curl -fsS -X "$1" "$URL$2" -H "authorization: Bearer ${TOKEN:-$KEY}" -H 'content-type: application/json' ${3:+-d "$3"}
+api() { # method path [json] — prints the body; a non-2xx answer fails the test with the body
+  local out status
+  out=$(curl -sS -X "$1" "$URL$2" -H "authorization: Bearer ${TOKEN:-$KEY}" ${3:+-H 'content-type: application/json' -d "$3"} -w '\n%{http_code}')
+  status=${out##*$'\n'}
+  [[ $status == 2* ]] || fail "$1 $2 answered $status: ${out%$'\n'*}"
+  printf '%s' "${out%$'\n'*}"
 }
 field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
 
@@ -160,14 +166,14 @@ pids+=($!)
 for _ in $(seq 1 40); do grep -q 'Listening' "$WORK/listen.log" && break; sleep 0.25; done
 api PUT /api/customers/ann '{"name":"Ann"}' >/dev/null
 SESSION=$(api POST /api/sessions "{\"agentId\":\"$AGENT\",\"customerId\":\"ann\"}" | field id)
-TOKEN=$(api POST /api/customers/ann/token | field token)
-TOKEN=$TOKEN api POST "/api/sessions/$SESSION/messages" '{"text":"Hello from the container test"}' >/dev/null
+ANN_TOKEN=$(api POST /api/customers/ann/token '{}' | field token)
+TOKEN=$ANN_TOKEN api POST "/api/sessions/$SESSION/messages" '{"text":"Hello from the container test"}' >/dev/null
 for _ in $(seq 1 60); do grep -q 'signature verified' "$WORK/listen.log" && break; sleep 0.5; done
 grep -q 'signature verified' "$WORK/listen.log" || { cat "$WORK/listen.log"; fail "no verified webhook reached the host."; }
 grep -q 'Hello from the container test' "$WORK/listen.log" || fail "the webhook did not carry the message."
 log "webhook from the container verified on the host"
 
-podman restart "$NAME" >/dev/null
+podman restart "$NAME" >/dev/null 2>>"$WORK/podman-run.log"
 wait_healthy
 [ "$(api GET "/api/agents/$AGENT" | field name)" = "Container bot" ] || fail "the agent did not survive a restart."
 api GET "/api/sessions/$SESSION/messages" | grep -q 'Hello from the container test' || fail "the message did not survive a restart."
