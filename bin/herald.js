@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { main } from '../dist/src/main.js';
 
-const code = await main(process.argv.slice(2), process.env);
+const code = await main(process.argv.slice(2), process.env, { isTTY: Boolean(process.stdout.isTTY) });
+// A failed start may leave timers or sockets behind; the sentence is printed, so leave now.
+if (code !== 0) process.exit(code);
 process.exitCode = code;
-// A `serve` that failed part of the way through may leave connections open (database, Redis);
-// they must not keep a process that has given up alive. Output is flushed long before this fires.
-if (code !== 0) setTimeout(() => process.exit(code), 2000).unref();

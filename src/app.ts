@@ -1,5 +1,6 @@
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import Fastify, { LogController } from 'fastify';
@@ -28,6 +29,9 @@ import type { HeraldModule } from './channels/module.js';
 import { packageRoot } from './paths.js';
 import type { Services } from './services.js';
 
+// Probes polled every few seconds by orchestrators: logged at debug so they don't drown the rest.
+const QUIET_ROUTES = new Set(['/api/health', '/api/ready', '/metrics']);
+
 /** Builds the HTTP app without listening: tests use inject() or port 0. */
 export async function buildApp(s: Services, log: Logger, modules: readonly HeraldModule[] = [], security: { redis?: Redis } = {}): Promise<App> {
   const app = Fastify({
@@ -41,7 +45,7 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
       const message = status === 414 ? 'A path parameter is longer than any id Herald issues.' : 'The request URL is malformed.';
       void (reply as { status(n: number): { send(b: unknown): unknown } }).status(status).send({ error: { code, message } });
     },
-    // Per-request lines at info would dominate logs under load; failures are logged below.
+    // Fastify's own two lines per request carry headers; one line of our own (below) is enough.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
@@ -64,9 +68,28 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
     reply.status(404).send({ error: { code: 'HERALD_ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}.` } }),
   );
   app.addHook('onResponse', async (req, reply) => {
-    s.metrics.httpRequests.inc({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: reply.statusCode });
-    if (reply.statusCode >= 500) req.log.warn({ req, statusCode: reply.statusCode }, 'request failed');
+    const route = req.routeOptions.url ?? 'unknown';
+    const status = reply.statusCode;
+    s.metrics.httpRequests.inc({ method: req.method, route, status });
+    // One line per request: the route pattern (no ids, no query, no body), never headers.
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    const line = { method: req.method, route, status, ms };
+    const msg = `${req.method} ${route} ${status} ${ms} ms`;
+    if (status >= 500) req.log.warn(line, msg);
+    else if (QUIET_ROUTES.has(route)) req.log.debug(line, msg);
+    else req.log.info(line, msg);
   });
+
+  // Browser apps on these origins may call the API directly; cookies are never sent cross-site.
+  if (s.config.corsOrigins.length) {
+    const allowed = new Set(s.config.corsOrigins);
+    // false (not a list match) for any other origin: no CORS headers and no preflight answer.
+    await app.register(cors, {
+      origin: (origin, cb) => cb(null, origin !== undefined && allowed.has(origin) ? origin : false),
+      credentials: false,
+      maxAge: 600,
+    });
+  }
 
   await app.register(cookie);
   // Before any route: its onRoute hook completes each route's schema for the document.

@@ -20,3 +20,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: operations (retention, CORS, log format)', () => {
+  it('defaults: 30 days of retention, no CORS origin, log format chosen by the terminal', () => {
+    expect(loadConfig({})).toMatchObject({ retentionDays: 30, corsOrigins: [], logFormat: undefined });
+  });
+
+  it('reads origins as browsers send them, and the other values', () => {
+    const c = loadConfig({ HERALD_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/', HERALD_LOG_FORMAT: 'json', HERALD_RETENTION_DAYS: '0' });
+    expect(c.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(c.logFormat).toBe('json');
+    expect(c.retentionDays).toBe(0);
+  });
+
+  it.each([
+    [{ HERALD_CORS_ORIGINS: 'app.example.com' }, 'HERALD_CORS_ORIGINS must list origins like https://app.example.com, not "app.example.com".'],
+    [{ HERALD_CORS_ORIGINS: 'https://app.example.com/path' }, /HERALD_CORS_ORIGINS must list origins like https:\/\/app\.example\.com \(scheme, host and port only\)/],
+    [{ HERALD_LOG_FORMAT: 'xml' }, 'HERALD_LOG_FORMAT must be one of pretty, json, not "xml".'],
+    [{ HERALD_RETENTION_DAYS: '-1' }, 'HERALD_RETENTION_DAYS must be a whole number from 0 to 36500, not "-1".'],
+  ])('%j is refused with one sentence', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -44,6 +44,13 @@ export interface Config {
   rateLimitPerMin: number;
   /** Requests per minute for each server key; undefined: unlimited. */
   serverKeyRateLimitPerMin: number | undefined;
+  // --- operations (issue 12): retention, CORS, log format ---
+  /** Final deliveries, their attempts and dispatched events older than this are purged; 0 keeps them. */
+  retentionDays: number;
+  /** Browser origins allowed to call the API (CORS); empty = none. */
+  corsOrigins: readonly string[];
+  /** undefined → pretty on a terminal, JSON otherwise (decided in main, which knows the terminal). */
+  logFormat: 'pretty' | 'json' | undefined;
 }
 
 export interface ProvidersConfig {
@@ -113,6 +120,10 @@ export function loadConfig(env: Env): Readonly<Config> {
     // --- Hardening (issue 11): rate limits per principal (CONTRACT §11) ---
     rateLimitPerMin: r.int('HERALD_RATE_LIMIT_PER_MIN', 120, 0, 10_000_000),
     serverKeyRateLimitPerMin: r.optionalInt('HERALD_SERVER_KEY_RATE_LIMIT_PER_MIN', 1, 10_000_000),
+    // --- operations (issue 12) ---
+    retentionDays: r.int('HERALD_RETENTION_DAYS', 30, 0, 36_500),
+    corsOrigins: r.origins('HERALD_CORS_ORIGINS'),
+    logFormat: r.optionalOneOf('HERALD_LOG_FORMAT', ['pretty', 'json']),
     providers: {
       fcm: {
         serviceAccount: r.optionalString('FCM_SERVICE_ACCOUNT'),
@@ -234,6 +245,28 @@ class Reader {
     if (v === undefined) return fallback;
     if (!values.includes(v as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, not "${v}".`);
     return v as T;
+  }
+
+  optionalOneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
+    return this.raw(name) === undefined ? undefined : this.oneOf(name, values, values[0]!);
+  }
+
+  /** Comma-separated origins (scheme://host[:port]), as browsers send them in Origin. */
+  origins(name: string): string[] {
+    const v = this.raw(name);
+    if (v === undefined) return [];
+    return v.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new ConfigError(`${name} must list origins like https://app.example.com, not "${o}".`);
+      }
+      if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o.replace(/\/+$/, '')) {
+        throw new ConfigError(`${name} must list origins like https://app.example.com (scheme, host and port only), not "${o}".`);
+      }
+      return u.origin;
+    });
   }
 
   url(name: string, fallback: string): string {

@@ -27,6 +27,7 @@ import { emailSmsModule } from './channels/email-sms/email-sms-module.js';
 import { campaignsModule } from './channels/campaigns/campaigns-module.js';
 import { pushModule } from './channels/push/push-module.js';
 import { webhookModule } from './channels/webhook/webhook-module.js';
+import { retentionModule } from './engine/retention.js';
 import type { App } from './http/types.js';
 import { createMetrics, registerEngineGauges } from './metrics.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
@@ -50,7 +51,7 @@ export interface HeraldOptions {
 const WAKE_TOPIC = 'engine:wake';
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule];
 
 export interface Herald {
   services: Services;

@@ -5,10 +5,9 @@ import { forbidden } from '../errors.js';
 import type { Services } from '../services.js';
 import { guard, who } from './auth.js';
 import { errors, ok } from './openapi.js';
-import { Id, IdParams, Role, Strict } from './schemas.js';
+import { CreateOperatorBody, Id, IdParams, Password, Role, Strict } from './schemas.js';
 import type { App } from './types.js';
 
-const Password = Type.String({ minLength: 8, maxLength: 1024 });
 const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
 
 /** Departments and operators: admins and the server key manage them; every operator can read. */
@@ -45,13 +44,7 @@ export function peopleRoutes(app: App, s: Services): void {
         summary: 'Create an operator',
         operationId: 'createOperator',
         response: { 201: ok('Operator', 'Created.'), ...errors(409, 422) },
-        body: Strict({
-          email: Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }),
-          name: Type.String({ minLength: 1, maxLength: 200 }),
-          role: Role,
-          password: Password,
-          departmentIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
-        }),
+        body: CreateOperatorBody,
       },
       preHandler: admin,
     },

@@ -12,6 +12,16 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 export const Channel = Type.Union(['mobile', 'web', 'telegram', 'sms', 'email', 'api'].map((c) => Type.Literal(c)));
 export const Status = Type.Union(['bot', 'waiting', 'assigned', 'resolved'].map((c) => Type.Literal(c)));
 export const Role = Type.Union(['admin', 'manager', 'operator', 'viewer'].map((c) => Type.Literal(c)));
+export const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' });
+export const Password = Type.String({ minLength: 8, maxLength: 1024 });
+/** POST /api/operators; `herald create-operator` checks its input against the same schema. */
+export const CreateOperatorBody = Strict({
+  email: Email,
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  role: Role,
+  password: Password,
+  departmentIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+});
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
 
 export const ErrorBody = Strict({

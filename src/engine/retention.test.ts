@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, freshPostgres } from '../../test/helpers/backends.js';
+import { type Store, createDb } from '../store/db.js';
+import type { DeliveryStatus } from '../store/schema.js';
+import { purgeExpired } from './retention.js';
+
+const DAY = 24 * 3600_000;
+
+for (const backend of backends()) {
+  describe(`retention purge on ${backend}`, () => {
+    let store: Store;
+    let drop: (() => Promise<void>) | undefined;
+
+    beforeAll(async () => {
+      if (backend === 'postgres') {
+        const pg = await freshPostgres();
+        drop = pg.drop;
+        store = createDb({ databaseUrl: pg.url, dataDir: '' });
+      } else {
+        store = createDb({ databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'herald-retention-')) });
+      }
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store.close();
+      await drop?.();
+    });
+
+    it('purges final deliveries, their attempts and unreferenced dispatched events older than the cutoff, and nothing else', async () => {
+      const { db } = store;
+      const now = Date.now();
+      const old = now - 40 * DAY;
+      const recent = now - 2 * DAY;
+      await db.insertInto('agents').values({ id: 'agt_r', name: 'R', created_at: old, updated_at: old }).execute();
+      await db.insertInto('customers').values({ id: 'c_r', name: null, email: null, phone: null, locale: null, timezone: null, created_at: old, updated_at: old }).execute();
+      await db
+        .insertInto('sessions')
+        .values({ id: 'ses_r', agent_id: 'agt_r', customer_id: 'c_r', channel: 'api', status: 'bot', department_id: null, assigned_operator_id: null, last_operator_id: null, last_seq: 1, created_at: old, updated_at: old, resolved_at: null })
+        .execute();
+      await db.insertInto('messages').values({ id: 'msg_r', session_id: 'ses_r', seq: 1, role: 'user', author_type: 'customer', author_id: 'c_r', text: 'old message', created_at: old }).execute();
+
+      const event = (id: string, at: number, dispatched: 0 | 1) =>
+        db.insertInto('events').values({ id, type: 'message.user', session_id: 'ses_r', payload: '{}', dispatched, created_at: at }).execute();
+      const delivery = async (id: string, status: DeliveryStatus, at: number, eventId: string | null) => {
+        await db
+          .insertInto('deliveries')
+          .values({
+            id, event_id: eventId, notification_id: null, channel: 'webhook', recipient_type: 'agent', recipient_id: 'agt_r',
+            agent_id: 'agt_r', session_id: 'ses_r', customer_id: 'c_r', target: 'https://example.com/h', payload: '{}',
+            status, reason: null, attempts: 1, next_attempt_at: null, last_status_code: 200, last_error: null, destination: 'webhook:https://example.com', created_at: at, updated_at: at,
+          })
+          .execute();
+        await db
+          .insertInto('delivery_attempts')
+          .values({ delivery_id: id, attempt: 1, started_at: at, latency_ms: 5, ok: 1, status_code: 200, error: null, response: null, provider_message_id: null })
+          .execute();
+      };
+
+      // Old events: one whose deliveries all expire, one still referenced by a live delivery,
+      // one never dispatched, one with no delivery at all; and a recent one.
+      await event('evt_old_done', old, 1);
+      await event('evt_old_live', old, 1);
+      await event('evt_old_pending', old, 0);
+      await event('evt_old_lonely', old, 1);
+      await event('evt_recent', recent, 1);
+      // Final and old → purged (five of them, so batches of 2 take three rounds).
+      await delivery('dlv_old_delivered', 'delivered', old, 'evt_old_done');
+      await delivery('dlv_old_failed', 'failed', old, 'evt_old_done');
+      await delivery('dlv_old_skipped', 'skipped', old, 'evt_old_done');
+      await delivery('dlv_old_cancelled', 'cancelled', old, 'evt_old_done');
+      await delivery('dlv_old_delivered2', 'delivered', old, null);
+      // Not final, however old → kept; final but recent → kept.
+      await delivery('dlv_old_queued', 'queued', old, 'evt_old_live');
+      await delivery('dlv_old_retrying', 'retrying', old, null);
+      await delivery('dlv_old_sending', 'sending', old, null);
+      await delivery('dlv_recent_delivered', 'delivered', recent, 'evt_recent');
+
+      const result = await purgeExpired(db, now - 30 * DAY, 2);
+      expect(result).toEqual({ deliveries: 5, attempts: 5, events: 2 });
+
+      const deliveries = (await db.selectFrom('deliveries').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(deliveries).toEqual(['dlv_old_queued', 'dlv_old_retrying', 'dlv_old_sending', 'dlv_recent_delivered']);
+      const attempts = (await db.selectFrom('delivery_attempts').select('delivery_id').orderBy('delivery_id').execute()).map((r) => r.delivery_id);
+      expect(attempts).toEqual(deliveries);
+      const events = (await db.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(events).toEqual(['evt_old_live', 'evt_old_pending', 'evt_recent']);
+      // Conversations are never purged.
+      expect(await db.selectFrom('sessions').select('id').execute()).toEqual([{ id: 'ses_r' }]);
+      expect(await db.selectFrom('messages').select('text').execute()).toEqual([{ text: 'old message' }]);
+      expect(await db.selectFrom('agents').select('id').execute()).toEqual([{ id: 'agt_r' }]);
+
+      // A second run finds nothing more.
+      expect(await purgeExpired(db, now - 30 * DAY, 2)).toEqual({ deliveries: 0, attempts: 0, events: 0 });
+    });
+  });
+}
