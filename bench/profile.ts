@@ -128,7 +128,9 @@ export function summarize(profile: CpuProfile, top = 25): ProfileSummary {
     if (frame.functionName === '(idle)' || frame.functionName === '(root)') continue;
     total += us;
     const native = !frame.url && !frame.functionName.startsWith('(') ? caller(id) : undefined;
-    const group = groupOf(native ?? frame);
+    // "kysely › native" is better-sqlite3 running statements, "pg › native" socket writes,
+    // "jose › native" the HMAC: kept apart from the package's own JS.
+    const group = native ? `${groupOf(native)} › native` : groupOf(frame);
     groups.set(group, (groups.get(group) ?? 0) + us);
     const where = (f: CallFrame) => `${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
     const key = native
