@@ -1,3 +1,5 @@
+// First: the catalogues and the chosen language are set before anything renders.
+import './i18n';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider, createTheme } from '@mantine/core';
@@ -11,7 +13,7 @@ const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <AuthProvider>
         <App />
