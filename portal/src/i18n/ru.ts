@@ -1,4 +1,4 @@
-import type { Translation } from './en';
+import type { Translation } from './en.js';
 
 /** Русский каталог: те же ключи, что в en.ts (проверяется при компиляции). */
 export const ru: Translation = {
