@@ -139,6 +139,12 @@ describe('portal: first use', () => {
       await page.getByRole('button', { name: 'Open or close the menu' }).click();
 
       await tour(page, seeded, 'phone');
+      // Lists become cards: a delivery's Retry is on screen, not off to the right of a table.
+      await go(page, '/deliveries');
+      const retry = page.locator(`[data-delivery-id="${seeded.failedId}"]`).getByRole('button', { name: 'Retry' });
+      const box = await retry.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+      expect(await page.locator(`[data-delivery-id="${seeded.skippedId}"]`).getByRole('button', { name: 'Retry' }).count()).toBe(0);
       // The push configuration window fills the screen rather than spilling over it.
       await go(page, `/agents/${seeded.agentId}`);
       await page.getByRole('button', { name: 'Edit configuration' }).click();

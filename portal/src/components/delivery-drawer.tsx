@@ -1,6 +1,7 @@
 import { Badge, Button, Code, Drawer, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { retryAction } from '../lib/delivery-actions';
+import { reasonLabel } from '../lib/delivery-reason';
 import { when } from '../lib/labels';
 import type { DeliveryDetail } from '../lib/types';
 import { StatusBadge } from './status-badge';
@@ -42,7 +43,7 @@ export function DeliveryDrawer({ detail, opened, onClose, onRetry, retrying }: P
           </Text>
           {detail.reason && (
             <Text size="sm">
-              {t('delivery.reason')}: {detail.reason}
+              {t('delivery.reason')}: {reasonLabel(t, detail.reason)}
             </Text>
           )}
           <Title order={5}>{t('delivery.attempts')}</Title>

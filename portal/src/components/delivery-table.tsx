@@ -1,9 +1,12 @@
 import { Anchor, Button, Group, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { retryAction } from '../lib/delivery-actions';
+import { reasonLabel } from '../lib/delivery-reason';
 import { shortId, when } from '../lib/labels';
 import { linkHandler } from '../lib/router';
 import type { Delivery } from '../lib/types';
+import { usePhone } from '../lib/use-phone';
+import { DeliveryCards } from './delivery-cards';
 import { StatusBadge } from './status-badge';
 
 interface Props {
@@ -17,6 +20,8 @@ interface Props {
 /** Deliveries as a table; Retry shows only where another attempt could turn out differently. */
 export function DeliveryTable({ items, onOpen, onRetry, retrying }: Props) {
   const { t } = useTranslation();
+  const phone = usePhone();
+  if (phone) return <DeliveryCards items={items} onOpen={onOpen} onRetry={onRetry} retrying={retrying} />;
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover fz="sm">
@@ -49,7 +54,7 @@ export function DeliveryTable({ items, onOpen, onRetry, retrying }: Props) {
                 <Table.Td maw={260} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={d.target ?? ''}>
                   {d.target ?? '—'}
                 </Table.Td>
-                <Table.Td ff="monospace">
+                <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                   {d.sessionId ? (
                     <Anchor href={`/sessions/${d.sessionId}`} onClick={linkHandler(`/sessions/${d.sessionId}`)} size="sm">
                       {shortId(d.sessionId)}
@@ -59,7 +64,7 @@ export function DeliveryTable({ items, onOpen, onRetry, retrying }: Props) {
                   )}
                 </Table.Td>
                 <Table.Td>{d.attempts}</Table.Td>
-                <Table.Td>{d.lastStatusCode ?? d.lastError ?? d.reason ?? '—'}</Table.Td>
+                <Table.Td maw={320}>{d.lastStatusCode ?? d.lastError ?? (d.reason ? reasonLabel(t, d.reason) : '—')}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <Button size="compact-xs" variant="default" onClick={() => onOpen(d.id)}>

@@ -1,4 +1,4 @@
-import { Card, type MantineColorScheme, SegmentedControl, Select, Stack, Title, useMantineColorScheme } from '@mantine/core';
+import { Card, type MantineColorScheme, SegmentedControl, Select, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale, currentLocale, setLocale } from '../i18n';
 
@@ -22,9 +22,12 @@ export function PreferencesCard() {
           value={currentLocale()}
           onChange={(v) => v && setLocale(v as Locale)}
           allowDeselect={false}
-          w={{ base: '100%', xs: 260 }}
+          w={{ base: '100%', xs: 360 }}
         />
         <div>
+          <Text size="sm" fw={500} mb={4}>
+            {t('profile.theme')}
+          </Text>
           <SegmentedControl
             aria-label={t('profile.theme')}
             value={colorScheme}

@@ -4,6 +4,8 @@ import { useDirectory } from '../lib/directory';
 import { shortId, when } from '../lib/labels';
 import { linkHandler } from '../lib/router';
 import type { Session } from '../lib/types';
+import { usePhone } from '../lib/use-phone';
+import { SessionCards } from './session-cards';
 import { StatusBadge } from './status-badge';
 
 interface Props {
@@ -14,10 +16,11 @@ interface Props {
   empty?: string;
 }
 
-/** Sessions as a table; on a narrow screen it scrolls sideways inside its own box. */
+/** Sessions as a table, or as cards at phone width. */
 export function SessionTable({ sessions, actions, empty }: Props) {
   const { t } = useTranslation();
   const dir = useDirectory();
+  const phone = usePhone();
   if (sessions.length === 0) {
     return empty ? (
       <Text c="dimmed" size="sm" py="md">
@@ -25,6 +28,7 @@ export function SessionTable({ sessions, actions, empty }: Props) {
       </Text>
     ) : null;
   }
+  if (phone) return <SessionCards sessions={sessions} actions={actions} />;
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table striped highlightOnHover verticalSpacing="xs">

@@ -67,6 +67,12 @@ export const en = {
     campaign: { draft: 'Draft', running: 'Running', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' },
   },
   author: { customer: 'Customer', ai: 'AI assistant', human: 'Operator', system: 'System' },
+  reason: {
+    noDevices: 'the recipient has no registered devices',
+    participantReplied: 'the participant replied',
+    campaignCancelled: 'campaign cancelled',
+    manualRetry: 'manual retry',
+  },
   login: {
     title: 'Sign in to Herald',
     failed: 'Sign-in failed',
@@ -107,6 +113,7 @@ export const en = {
     customer: 'Customer',
     assignedTo: 'Assigned to',
     assign: 'Assign',
+    assignTo: 'Assign to',
     noMessages: 'No messages yet.',
   },
   transfer: {

@@ -65,6 +65,12 @@ export const ru: Translation = {
     campaign: { draft: 'Черновик', running: 'Идёт', paused: 'Приостановлена', completed: 'Завершена', cancelled: 'Отменена' },
   },
   author: { customer: 'Клиент', ai: 'ИИ-ассистент', human: 'Оператор', system: 'Система' },
+  reason: {
+    noDevices: 'у получателя нет зарегистрированных устройств',
+    participantReplied: 'участник ответил',
+    campaignCancelled: 'кампания отменена',
+    manualRetry: 'повтор вручную',
+  },
   login: {
     title: 'Вход в Herald',
     failed: 'Не удалось войти',
@@ -105,6 +111,7 @@ export const ru: Translation = {
     customer: 'Клиент',
     assignedTo: 'Назначена',
     assign: 'Назначить',
+    assignTo: 'Назначить оператору',
     noMessages: 'Сообщений пока нет.',
   },
   transfer: {

@@ -76,9 +76,9 @@ export function DeliveriesPage() {
             value={status}
             onChange={setStatus}
             clearable
-            w={{ base: '100%', xs: 160 }}
+            w={{ base: 'calc(50% - 8px)', xs: 160 }}
           />
-          <Select label={t('common.channel')} placeholder={t('common.anyChannel')} data={DELIVERY_CHANNELS} value={channel} onChange={setChannel} clearable w={{ base: '100%', xs: 160 }} />
+          <Select label={t('common.channel')} placeholder={t('common.anyChannel')} data={DELIVERY_CHANNELS} value={channel} onChange={setChannel} clearable w={{ base: 'calc(50% - 8px)', xs: 160 }} />
           <Select
             label={t('common.agent')}
             placeholder={t('common.anyAgent')}
@@ -87,14 +87,14 @@ export function DeliveriesPage() {
             onChange={setAgentId}
             clearable
             searchable
-            w={{ base: '100%', xs: 200 }}
+            w={{ base: 'calc(50% - 8px)', xs: 200 }}
           />
           <TextInput
             label={t('common.session')}
             placeholder={t('deliveries.sessionId')}
             value={sessionInput}
             onChange={(e) => setSessionInput(e.currentTarget.value)}
-            w={{ base: '100%', xs: 220 }}
+            w={{ base: 'calc(50% - 8px)', xs: 220 }}
           />
           {list.loading && <Loader size="sm" mb={8} />}
         </Group>

@@ -153,7 +153,7 @@ export function SessionPage({ id }: { id: string }) {
               <Group align="end" mt="md">
                 <Select
                   flex={1}
-                  label={t('session.assignedTo')}
+                  label={t('session.assignTo')}
                   placeholder={t('common.chooseOperator')}
                   data={dir.operators.filter((o) => o.role !== 'viewer').map((o) => ({ value: o.id, label: o.name }))}
                   value={assignee}

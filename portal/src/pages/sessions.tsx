@@ -26,7 +26,7 @@ export function SessionsPage() {
   );
 
   const set = (k: keyof Filters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v }));
-  const width = { base: '100%', xs: 180 };
+  const width = { base: 'calc(50% - 8px)', xs: 180 };
   return (
     <Stack>
       <Title order={2}>{t('sessions.title')}</Title>
@@ -58,7 +58,7 @@ export function SessionsPage() {
             onChange={set('agentId')}
             clearable
             searchable
-            w={{ base: '100%', xs: 220 }}
+            w={{ base: 'calc(50% - 8px)', xs: 220 }}
           />
           {list.loading && <Loader size="sm" mb={8} />}
         </Group>
