@@ -10,7 +10,7 @@ import { ru } from '../../portal/src/i18n/ru.js';
 import type { Page } from 'playwright-core';
 import { eventually } from '../helpers/herald.js';
 import { type PortalEnv, TEST_ADMIN, apiAs, go, menu, newPage, screenshot, signIn, startPortal, startSink } from './helpers.js';
-import { type Seeded, horizontalOverflow, pages, seed, settle, tour } from './tour.js';
+import { type Seeded, clippedBadges, horizontalOverflow, pages, seed, settle, tour } from './tour.js';
 
 describe('portal: first use', () => {
   let env: PortalEnv;
@@ -82,10 +82,7 @@ describe('portal: first use', () => {
       expect(await skipped.getByRole('button', { name: 'Retry' }).count()).toBe(0);
       expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(1);
       // No pill is clipped ("DELIV…"): each label's text fits its box.
-      const clipped = await page.evaluate(
-        `[...document.querySelectorAll('[data-status] .mantine-Badge-label')].filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent)`,
-      );
-      expect(clipped).toEqual([]);
+      expect(await clippedBadges(page)).toEqual([]);
       await screenshot(page, 'deliveries-actions');
 
       await skipped.getByRole('button', { name: 'Details' }).click();
@@ -183,9 +180,13 @@ describe('portal: first use', () => {
       // Data is not translated: the seeded admin is called "Admin", which is also a role's English label.
       english.delete(((await apiAs(context, env.url, 'GET', '/api/auth/me')).body.operator as { name: string }).name);
       const leftovers: Array<{ page: string; english: string[] }> = [];
-      for (const [name, path] of pages(seeded)) {
+      for (const [name, path, then] of pages(seeded)) {
         await go(page, path);
         await settle(page);
+        if (then) {
+      await then(page);
+      await settle(page);
+    }
         const texts = (await page.evaluate(
           `[...document.querySelectorAll('body *')].flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()))` +
             `.concat([...document.querySelectorAll('input[placeholder], textarea[placeholder]')].map((el) => el.placeholder))`,

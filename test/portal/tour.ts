@@ -50,7 +50,7 @@ export async function seed(env: PortalEnv, sinkUrl: string): Promise<Seeded> {
   return { agentId, sessionId, campaignId: campaign.body.id, skippedId, failedId };
 }
 
-export function pages(s: Seeded): Array<[name: string, path: string]> {
+export function pages(s: Seeded): Array<[name: string, path: string, then?: (page: Page) => Promise<void>]> {
   return [
     ['sessions', '/sessions'],
     ['session', `/sessions/${s.sessionId}`],
@@ -61,6 +61,8 @@ export function pages(s: Seeded): Array<[name: string, path: string]> {
     ['campaigns', '/campaigns'],
     ['campaign-new', '/campaigns/new'],
     ['campaign', `/campaigns/${s.campaignId}`],
+    ['campaign-stages', `/campaigns/${s.campaignId}`, (page) => page.getByRole('tab').nth(1).click()],
+    ['delivery-drawer', '/deliveries', (page) => page.locator(`[data-delivery-id="${s.failedId}"]`).getByRole('button').first().click()],
     ['settings-notifications', '/settings/notifications'],
     ['settings-channels', '/settings/channels'],
     ['profile', '/profile'],
@@ -79,10 +81,21 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 
 /** Visits every page: no sideways overflow, and a screenshot named `${variant}-${page}`. */
 export async function tour(page: Page, s: Seeded, variant: string): Promise<void> {
-  for (const [name, path] of pages(s)) {
+  for (const [name, path, then] of pages(s)) {
     await go(page, path);
     await settle(page);
-    expect({ page: name, overflows: (await horizontalOverflow(page)) > 0 }).toEqual({ page: name, overflows: false });
+    if (then) {
+      await then(page);
+      await settle(page);
+    }
+    expect({ page: name, overflows: (await horizontalOverflow(page)) > 0, clipped: await clippedBadges(page) }).toEqual({ page: name, overflows: false, clipped: [] });
     await screenshot(page, `${variant}-${name}`);
   }
+}
+
+/** Badges whose label does not fit (Mantine would show "DELIV…"); a status must be read whole. */
+export async function clippedBadges(page: Page): Promise<string[]> {
+  return (await page.evaluate(
+    `[...document.querySelectorAll('.mantine-Badge-label')].filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent)`,
+  )) as string[];
 }

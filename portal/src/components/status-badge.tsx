@@ -7,10 +7,7 @@ import type { CampaignStatus, DeliveryStatus, SessionStatus } from '../lib/types
 type Props = Omit<BadgeProps, 'children' | 'color'> &
   ({ kind: 'session'; status: SessionStatus } | { kind: 'delivery'; status: DeliveryStatus } | { kind: 'campaign'; status: CampaignStatus });
 
-/**
- * A status pill with its whole label. Mantine's Badge clips its label with an ellipsis when a
- * table column squeezes it ("DELIV…"); a status must always be readable, so it never shrinks.
- */
+/** A status pill: its translated label in its status colour (the theme keeps badges from being clipped). */
 export function StatusBadge({ kind, status, ...rest }: Props) {
   const { t } = useTranslation();
   const color =
@@ -26,8 +23,6 @@ export function StatusBadge({ kind, status, ...rest }: Props) {
       variant="light"
       data-status={status}
       {...rest}
-      style={{ flexShrink: 0, minWidth: 'max-content', overflow: 'visible' }}
-      styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
     >
       {label}
     </Badge>
