@@ -48,7 +48,7 @@ describe('portal: campaigns', () => {
     // Overview: name and an audience of ids, mixed separators; unknown customers are fine.
     await page.getByRole('textbox', { name: 'Name' }).fill('Spring sale');
     await page.getByRole('textbox', { name: 'Customer ids' }).fill(`${PARTICIPANTS[0]}\n${PARTICIPANTS[1]}, ${PARTICIPANTS[2]}`);
-    await page.getByText('3 customers').waitFor();
+    await page.getByText('Customers: 3').waitFor();
 
     await page.getByRole('tab', { name: 'Stages' }).click();
     const first = page.getByTestId('stage-0');

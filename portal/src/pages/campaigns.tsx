@@ -31,7 +31,8 @@ export function CampaignsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('campaigns.title')}</Title>
-        {mayCreate && newButton}
+        {/* With no campaigns yet, the empty state below carries this button instead. */}
+        {mayCreate && data && data.items.length > 0 && newButton}
       </Group>
       {error && <LoadError error={error} what={t('campaigns.title')} />}
       {loading && !data && <Text c="dimmed">{t('common.loading')}</Text>}
