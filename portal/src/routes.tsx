@@ -49,7 +49,7 @@ export function Routes() {
     if (!can(me.role, needs)) {
       return (
         <Alert color="yellow" title={t('routes.notAvailable')}>
-          {t('routes.roleMayNot', { role: me.role })}
+          {t('routes.roleMayNot', { role: t(`role.${me.role}`).toLocaleLowerCase() })}
         </Alert>
       );
     }

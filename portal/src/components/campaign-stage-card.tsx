@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Card, Group, NumberInput, Progress, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Card, Group, NumberInput, Progress, Select, SimpleGrid, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type DelayUnit, STAGE_CHANNELS, type StageDraft } from '../lib/campaign-draft';
 import { num } from '../lib/labels';
@@ -69,11 +69,10 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
         )}
       </Group>
       <Stack gap="sm">
-        <Group align="start" grow preventGrowOverflow={false} wrap="wrap">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} verticalSpacing="sm">
           <Select
             label={t('common.channel')}
             data={STAGE_CHANNELS.map((c) => ({ value: c, label: t(`stageChannel.${c}`) }))}
-            miw={200}
             value={stage.channel}
             onChange={(v) => v && setChannel(v as StageChannel)}
             allowDeselect={false}
@@ -83,7 +82,6 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
             label={t('common.agent')}
             placeholder={offered.length ? t('stage.chooseAgent') : push ? t('stage.noPushAgent') : t('stage.noAgents')}
             description={push ? t('stage.pushHint') : undefined}
-            miw={200}
             data={options}
             value={stage.agentId}
             onChange={(v) => onChange({ agentId: v })}
@@ -91,7 +89,7 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
             readOnly={!editable}
             error={err('agent') ?? (stray && push ? t('stage.strayPush') : undefined)}
           />
-        </Group>
+        </SimpleGrid>
         <Textarea
           label={t('stage.message')}
           autosize
