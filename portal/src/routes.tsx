@@ -1,5 +1,6 @@
 import { Alert } from '@mantine/core';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMe } from './lib/auth';
 import { type Permission, can } from './lib/roles';
 import { match, navigate, usePath } from './lib/router';
@@ -33,6 +34,7 @@ const ROUTES: Array<[string, Permission, Render]> = [
 ];
 
 export function Routes() {
+  const { t } = useTranslation();
   const me = useMe();
   const path = usePath();
   const home = can(me.role, 'workspace') ? '/workspace' : '/sessions';
@@ -46,8 +48,8 @@ export function Routes() {
     if (!params) continue;
     if (!can(me.role, needs)) {
       return (
-        <Alert color="yellow" title="Not available">
-          Your role ({me.role}) may not use this page.
+        <Alert color="yellow" title={t('routes.notAvailable')}>
+          {t('routes.roleMayNot', { role: t(`role.${me.role}`).toLocaleLowerCase() })}
         </Alert>
       );
     }
@@ -55,8 +57,8 @@ export function Routes() {
   }
   if (path === '/' || path === '') return null;
   return (
-    <Alert color="gray" title="Page not found">
-      There is no page at {path}.
+    <Alert color="gray" title={t('routes.notFound')}>
+      {t('routes.noPage', { path })}
     </Alert>
   );
 }

@@ -40,7 +40,7 @@ describe('portal: campaigns', () => {
     const { context, page } = await newPage(browser);
     await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
     await menu(page).getByRole('link', { name: 'Campaigns', exact: true }).click();
-    await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
+    await page.getByRole('heading', { name: 'Campaigns', exact: true }).waitFor();
     await page.getByText('No campaigns yet.').waitFor();
     await page.getByRole('link', { name: 'New campaign' }).click();
     await page.getByRole('heading', { name: 'New campaign' }).waitFor();
@@ -48,13 +48,13 @@ describe('portal: campaigns', () => {
     // Overview: name and an audience of ids, mixed separators; unknown customers are fine.
     await page.getByRole('textbox', { name: 'Name' }).fill('Spring sale');
     await page.getByRole('textbox', { name: 'Customer ids' }).fill(`${PARTICIPANTS[0]}\n${PARTICIPANTS[1]}, ${PARTICIPANTS[2]}`);
-    await page.getByText('3 customers').waitFor();
+    await page.getByText('Customers: 3').waitFor();
 
     await page.getByRole('tab', { name: 'Stages' }).click();
     const first = page.getByTestId('stage-0');
     // Stage 1 is Mobile Push: the agent select offers only the agent with a push configuration.
     expect(await first.getByRole('combobox', { name: 'Channel' }).inputValue()).toBe('Mobile Push');
-    await first.getByText('Mobile push is configured on the agent (Advanced → Set push notification configuration)').waitFor();
+    await first.getByText('Mobile push is configured on the agent (Agents › agent › Push notifications)').waitFor();
     await first.getByRole('combobox', { name: 'Agent' }).click();
     const offered = page.getByRole('listbox');
     await offered.getByRole('option', { name: 'Promo push' }).waitFor();
@@ -101,7 +101,7 @@ describe('portal: campaigns', () => {
       await progress.getByText('Sent 3', { exact: true }).waitFor();
       await progress.getByText('3 / 3 done').waitFor();
     }
-    await page.getByText('completed', { exact: true }).first().waitFor();
+    await page.locator('[data-status="completed"]').getByText('Completed', { exact: true }).first().waitFor();
     // Finished campaigns are read-only.
     expect(await page.getByRole('button', { name: 'Add stage' }).count()).toBe(0);
     await dismissToasts(page);

@@ -66,12 +66,13 @@ export async function newPage(
   return { context, page };
 }
 
+/** Signs in through the form; by field type rather than label, so it works in any portal language. */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
+  await page.locator('input[autocomplete="username"]').fill(email);
+  await page.locator('input[autocomplete="current-password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await menu(page).waitFor({ state: 'attached' });
 }
 
 /** Client-side navigation, as a click on a menu item would do (no reload, the live stream stays open). */
@@ -95,7 +96,8 @@ export async function apiAs(context: BrowserContext, baseUrl: string, method: st
   return { status: res.status(), body: text ? JSON.parse(text) : undefined };
 }
 
-export const menu = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
+/** The main menu, whatever its (translated) label; at phone width it is folded behind the burger. */
+export const menu = (page: Page) => page.getByTestId('main-menu');
 
 export async function expectText(page: Page, text: string | RegExp): Promise<void> {
   await page.getByText(text).first().waitFor();

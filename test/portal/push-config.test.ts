@@ -28,14 +28,14 @@ describe('portal: agent push configuration', () => {
     await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
 
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Agents', exact: true }).click();
-    await page.getByRole('link', { name: 'Support bot' }).click();
+    // No hunting: an agent without a configuration offers "Set up" right in the list, and its
+    // page shows the push card with no switch to find first.
+    await page.locator('tr', { hasText: 'Support bot' }).getByRole('link', { name: 'Set up' }).click();
     await page.getByRole('heading', { name: 'Support bot' }).waitFor();
-
-    // The Advanced card appears only in Advanced mode (upper right).
-    expect(await page.getByText('Set push notification configuration').count()).toBe(0);
-    await page.getByRole('switch', { name: 'Advanced mode' }).check();
-    await page.getByText('Set push notification configuration').first().waitFor();
-    await page.getByRole('button', { name: 'Set push notification configuration' }).click();
+    await page.getByTestId('push-card').getByText('Not configured: no events are sent for this agent yet.').waitFor();
+    expect(await page.getByRole('switch').count()).toBe(0);
+    await screenshot(page, 'agent-page-unconfigured');
+    await page.getByRole('button', { name: 'Set up push notifications' }).click();
 
     const dialog = page.getByRole('dialog', { name: 'Push Notification Configuration' });
     await dialog.waitFor();
@@ -79,7 +79,7 @@ describe('portal: agent push configuration', () => {
     expect(hit.headers['webhook-signature']).toMatch(/^v1,/);
 
     // Re-saving without retyping the secret keeps it (value null on the wire).
-    await page.getByRole('button', { name: 'Set push notification configuration' }).click();
+    await page.getByRole('button', { name: 'Edit configuration' }).click();
     await dialog.getByLabel('User Message').check();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -92,7 +92,7 @@ describe('portal: agent push configuration', () => {
     // The delivery console lists those deliveries, with their attempts.
     await go(page, '/deliveries');
     await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
-    await page.getByText('delivered').first().waitFor();
+    await page.locator('[data-status="delivered"]').getByText('Delivered', { exact: true }).first().waitFor();
     // New deliveries appear live, without a reload.
     const rows = page.locator('tr[data-delivery-id]');
     const before = await rows.count();

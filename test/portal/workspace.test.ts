@@ -51,7 +51,7 @@ describe('portal: Human Agents workspace', () => {
     // A transfer elsewhere (the AI hands over) shows up without a reload.
     await herald.api('POST', `/api/sessions/${session.id}/transfer`, { departmentId: dept.id });
     await eventually(async () => (await badge(page).textContent()) === '1');
-    await page.locator(`tr[data-session-id="${session.id}"]`).getByText('waiting').waitFor();
+    await page.locator(`tr[data-session-id="${session.id}"]`).locator('[data-status="waiting"]').waitFor();
     await screenshot(page, 'workspace');
 
     await setVisibility(page, 'hidden');
@@ -102,12 +102,12 @@ describe('portal: Human Agents workspace', () => {
     await page.getByRole('option', { name: 'Billing' }).click();
     await transfer.getByRole('button', { name: 'Transfer' }).click();
     await page.getByText('Conversation transferred.').waitFor();
-    await page.getByText('waiting', { exact: true }).waitFor();
+    await page.locator('[data-status="waiting"]').getByText('Waiting', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Assign to me' }).waitFor();
     expect(await badge(page).textContent()).toBe('1');
 
     await page.getByRole('button', { name: 'Resolve' }).click();
-    await page.getByText('resolved', { exact: true }).waitFor();
+    await page.locator('[data-status="resolved"]').getByText('Resolved', { exact: true }).waitFor();
     await eventually(async () => (await badge(page).textContent()) === '0');
 
     // The sessions list filters by channel, Mobile included.

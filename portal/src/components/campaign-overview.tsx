@@ -1,8 +1,10 @@
-import { Badge, Button, Card, Group, NumberInput, Popover, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Popover, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { CAMPAIGN_STATUS_COLOR, type CampaignDraft, MAX_RATE, parseIds } from '../lib/campaign-draft';
-import { CHANNELS, when } from '../lib/labels';
+import { useTranslation } from 'react-i18next';
+import { type CampaignDraft, MAX_RATE, parseIds } from '../lib/campaign-draft';
+import { CHANNELS, num, when } from '../lib/labels';
 import type { Campaign, Channel } from '../lib/types';
+import { StatusBadge } from './status-badge';
 
 export type CampaignAction = 'start' | 'pause' | 'cancel';
 
@@ -20,18 +22,19 @@ interface Props {
 }
 
 export function CampaignOverview({ draft, onChange, editable, errors, campaign, mayAct, busy, onAction }: Props) {
+  const { t } = useTranslation();
   const ids = parseIds(draft.customerIds);
   return (
     <Stack>
       <Card withBorder>
         <Title order={4} mb="sm">
-          General
+          {t('agent.general')}
         </Title>
         <Group align="start">
-          <TextInput label="Name" value={draft.name} onChange={(e) => onChange({ name: e.currentTarget.value })} readOnly={!editable} error={errors.name} w={400} maxLength={200} />
+          <TextInput label={t('common.name')} value={draft.name} onChange={(e) => onChange({ name: e.currentTarget.value })} readOnly={!editable} error={errors.name} w={{ base: '100%', sm: 400 }} maxLength={200} />
           <NumberInput
-            label="Rate per second"
-            description="Most messages sent per second"
+            label={t('campaign.rate')}
+            description={t('campaign.rateHint')}
             min={1}
             max={MAX_RATE}
             allowDecimal={false}
@@ -39,30 +42,30 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
             onChange={(v) => onChange({ ratePerSecond: typeof v === 'number' ? v : Number(v) || 0 })}
             readOnly={!editable}
             error={errors.rate}
-            w={200}
+            w={{ base: '100%', xs: 200 }}
           />
         </Group>
       </Card>
       <Card withBorder>
         <Title order={4} mb="sm">
-          Audience
+          {t('campaign.audience')}
         </Title>
         <SegmentedControl
           mb="sm"
-          w={320}
-          aria-label="Audience"
+          w={{ base: '100%', xs: 320 }}
+          aria-label={t('campaign.audience')}
           value={draft.audienceMode}
           onChange={(v) => onChange({ audienceMode: v as CampaignDraft['audienceMode'] })}
           readOnly={!editable}
           data={[
-            { value: 'ids', label: 'Customer ids' },
-            { value: 'filter', label: 'Filter' },
+            { value: 'ids', label: t('campaign.customerIds') },
+            { value: 'filter', label: t('campaign.filter') },
           ]}
         />
         {draft.audienceMode === 'ids' ? (
           <Textarea
-            label="Customer ids"
-            description="One per line or comma-separated. Customers Herald does not know yet are created when the campaign starts."
+            label={t('campaign.customerIds')}
+            description={t('campaign.customerIdsHint')}
             autosize
             minRows={4}
             maxRows={12}
@@ -76,25 +79,25 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
           <Stack gap="xs">
             <Group align="start">
               <TextInput
-                label="Locale"
-                description="Starts with, e.g. de or pt-BR"
+                label={t('campaign.locale')}
+                description={t('campaign.localeHint')}
                 value={draft.locale}
                 onChange={(e) => onChange({ locale: e.currentTarget.value })}
                 readOnly={!editable}
                 error={errors.locale}
                 maxLength={35}
-                w={220}
+                w={{ base: '100%', xs: 220 }}
               />
               <Select
-                label="Channel"
-                description="Has had a session on it"
-                placeholder="Any channel"
-                data={CHANNELS}
+                label={t('common.channel')}
+                description={t('campaign.channelHint')}
+                placeholder={t('common.anyChannel')}
+                data={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
                 value={draft.channel}
                 onChange={(v) => onChange({ channel: v as Channel | null })}
                 clearable
                 readOnly={!editable}
-                w={220}
+                w={{ base: '100%', xs: 220 }}
               />
             </Group>
             {errors.where && (
@@ -106,7 +109,7 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
         )}
         {draft.audienceMode === 'ids' && ids.length > 0 && (
           <Text size="sm" c="dimmed" mt="xs">
-            {ids.length} {ids.length === 1 ? 'customer' : 'customers'}
+            {t('campaign.customerCount', { n: num(ids.length) })}
           </Text>
         )}
       </Card>
@@ -116,6 +119,7 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
 }
 
 function CampaignStatusCard({ campaign, mayAct, busy, onAction }: Pick<Props, 'campaign' | 'mayAct' | 'busy' | 'onAction'>) {
+  const { t } = useTranslation();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const status = campaign?.status;
   const live = status === 'draft' || status === 'running' || status === 'paused';
@@ -124,22 +128,26 @@ function CampaignStatusCard({ campaign, mayAct, busy, onAction }: Pick<Props, 'c
       <Group justify="space-between" align="start">
         <div>
           <Title order={4} mb="sm">
-            Status
+            {t('common.status')}
           </Title>
           {campaign ? (
-            <SimpleGrid cols={4} spacing="xl" verticalSpacing={4}>
-              <Text size="sm" c="dimmed">Status</Text>
-              <Text size="sm" c="dimmed">Participants</Text>
-              <Text size="sm" c="dimmed">Started</Text>
-              <Text size="sm" c="dimmed">Finished</Text>
-              <Badge color={CAMPAIGN_STATUS_COLOR[campaign.status]}>{campaign.status}</Badge>
-              <Text data-testid="participants">{status === 'draft' ? 'Fixed when started' : campaign.participants}</Text>
-              <Text size="sm">{when(campaign.startedAt)}</Text>
-              <Text size="sm">{when(campaign.finishedAt)}</Text>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xl" verticalSpacing={4}>
+              <Fact label={t('common.status')}>
+                <StatusBadge kind="campaign" status={campaign.status} />
+              </Fact>
+              <Fact label={t('campaigns.participants')}>
+                <Text data-testid="participants">{status === 'draft' ? t('campaign.fixedWhenStarted') : num(campaign.participants)}</Text>
+              </Fact>
+              <Fact label={t('common.started')}>
+                <Text size="sm">{when(campaign.startedAt)}</Text>
+              </Fact>
+              <Fact label={t('campaign.finished')}>
+                <Text size="sm">{when(campaign.finishedAt)}</Text>
+              </Fact>
             </SimpleGrid>
           ) : (
             <Text size="sm" c="dimmed">
-              Create the campaign to start it.
+              {t('campaign.createToStart')}
             </Text>
           )}
         </div>
@@ -147,28 +155,28 @@ function CampaignStatusCard({ campaign, mayAct, busy, onAction }: Pick<Props, 'c
           <Group gap="xs">
             {status === 'draft' && (
               <Button onClick={() => onAction('start')} loading={busy === 'start'} disabled={busy !== null}>
-                Start
+                {t('campaign.start')}
               </Button>
             )}
             {status === 'running' && (
               <Button variant="default" onClick={() => onAction('pause')} loading={busy === 'pause'} disabled={busy !== null}>
-                Pause
+                {t('campaign.pause')}
               </Button>
             )}
             {status === 'paused' && (
               <Button onClick={() => onAction('start')} loading={busy === 'start'} disabled={busy !== null}>
-                Resume
+                {t('campaign.resume')}
               </Button>
             )}
             <Popover opened={confirmCancel} onChange={setConfirmCancel} withArrow position="bottom-end">
               <Popover.Target>
                 <Button variant="subtle" color="red" onClick={() => setConfirmCancel((o) => !o)} loading={busy === 'cancel'} disabled={busy !== null}>
-                  Cancel campaign
+                  {t('campaign.cancel')}
                 </Button>
               </Popover.Target>
               <Popover.Dropdown>
                 <Text size="sm" mb="xs">
-                  Stop for good? Stages not yet sent are skipped.
+                  {t('campaign.cancelConfirm')}
                 </Text>
                 <Button
                   size="xs"
@@ -178,7 +186,7 @@ function CampaignStatusCard({ campaign, mayAct, busy, onAction }: Pick<Props, 'c
                     onAction('cancel');
                   }}
                 >
-                  Yes, cancel it
+                  {t('campaign.cancelYes')}
                 </Button>
               </Popover.Dropdown>
             </Popover>
@@ -186,5 +194,16 @@ function CampaignStatusCard({ campaign, mayAct, busy, onAction }: Pick<Props, 'c
         )}
       </Group>
     </Card>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Stack>
   );
 }

@@ -1,8 +1,8 @@
-import { ActionIcon, Badge, Card, Group, NumberInput, Progress, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Card, Group, NumberInput, Progress, Select, SimpleGrid, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { type DelayUnit, STAGE_CHANNELS, type StageDraft } from '../lib/campaign-draft';
+import { num } from '../lib/labels';
 import type { Agent, CampaignStage, StageChannel } from '../lib/types';
-
-export const PUSH_HINT = 'Mobile push is configured on the agent (Advanced → Set push notification configuration)';
 
 interface Props {
   index: number;
@@ -22,6 +22,7 @@ interface Props {
 }
 
 export function CampaignStageCard({ index, count, stage, agents, pushAgents, editable, errors, progress, participants, onChange, onMove, onRemove }: Props) {
+  const { t } = useTranslation();
   const push = stage.channel === 'mobile_push';
   const offered = push ? pushAgents : agents;
   const options = offered.map((a) => ({ value: a.id, label: a.name }));
@@ -29,7 +30,7 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
   const stray = stage.agentId !== null && !offered.some((a) => a.id === stage.agentId);
   if (stray) {
     const name = agents.find((a) => a.id === stage.agentId)?.name ?? stage.agentId!;
-    options.push({ value: stage.agentId!, label: push ? `${name} (no push configuration)` : name });
+    options.push({ value: stage.agentId!, label: push ? t('stage.noPushSuffix', { name }) : name });
   }
   const err = (field: string) => errors[`stage.${index}.${field}`];
 
@@ -39,28 +40,28 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
   };
 
   return (
-    <Card withBorder data-testid={`stage-${index}`} aria-label={`Stage ${index + 1}`} component="section">
+    <Card withBorder data-testid={`stage-${index}`} aria-label={t('stage.title', { n: index + 1 })} component="section">
       <Group justify="space-between" mb="sm">
         <Group gap="xs">
           <Badge variant="light" size="lg" circle>
             {index + 1}
           </Badge>
-          <Text fw={600}>Stage {index + 1}</Text>
+          <Text fw={600}>{t('stage.title', { n: index + 1 })}</Text>
         </Group>
         {editable && (
           <Group gap={4}>
-            <Tooltip label="Move up">
-              <ActionIcon variant="default" aria-label="Move stage up" disabled={index === 0} onClick={() => onMove(-1)}>
+            <Tooltip label={t('stage.moveUp')}>
+              <ActionIcon variant="default" aria-label={t('stage.moveUpAria')} disabled={index === 0} onClick={() => onMove(-1)}>
                 ↑
               </ActionIcon>
             </Tooltip>
-            <Tooltip label="Move down">
-              <ActionIcon variant="default" aria-label="Move stage down" disabled={index === count - 1} onClick={() => onMove(1)}>
+            <Tooltip label={t('stage.moveDown')}>
+              <ActionIcon variant="default" aria-label={t('stage.moveDownAria')} disabled={index === count - 1} onClick={() => onMove(1)}>
                 ↓
               </ActionIcon>
             </Tooltip>
-            <Tooltip label="Remove stage">
-              <ActionIcon variant="subtle" color="red" aria-label="Remove stage" disabled={count === 1} onClick={onRemove}>
+            <Tooltip label={t('stage.remove')}>
+              <ActionIcon variant="subtle" color="red" aria-label={t('stage.remove')} disabled={count === 1} onClick={onRemove}>
                 ✕
               </ActionIcon>
             </Tooltip>
@@ -68,29 +69,29 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
         )}
       </Group>
       <Stack gap="sm">
-        <Group align="start" grow>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} verticalSpacing="sm">
           <Select
-            label="Channel"
-            data={STAGE_CHANNELS}
+            label={t('common.channel')}
+            data={STAGE_CHANNELS.map((c) => ({ value: c, label: t(`stageChannel.${c}`) }))}
             value={stage.channel}
             onChange={(v) => v && setChannel(v as StageChannel)}
             allowDeselect={false}
             readOnly={!editable}
           />
           <Select
-            label="Agent"
-            placeholder={offered.length ? 'Choose an agent' : push ? 'No agent has a push configuration' : 'No agents yet'}
-            description={push ? PUSH_HINT : undefined}
+            label={t('common.agent')}
+            placeholder={offered.length ? t('stage.chooseAgent') : push ? t('stage.noPushAgent') : t('stage.noAgents')}
+            description={push ? t('stage.pushHint') : undefined}
             data={options}
             value={stage.agentId}
             onChange={(v) => onChange({ agentId: v })}
             searchable
             readOnly={!editable}
-            error={err('agent') ?? (stray && push ? 'This agent has no push notification configuration.' : undefined)}
+            error={err('agent') ?? (stray && push ? t('stage.strayPush') : undefined)}
           />
-        </Group>
+        </SimpleGrid>
         <Textarea
-          label="Message"
+          label={t('stage.message')}
           autosize
           minRows={2}
           maxRows={8}
@@ -102,12 +103,12 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
         />
         {index === 0 ? (
           <Text size="sm" c="dimmed">
-            Sent when the campaign starts.
+            {t('stage.sentAtStart')}
           </Text>
         ) : (
           <Group align="end" gap="xs">
             <NumberInput
-              label="Delay after previous stage"
+              label={t('stage.delay')}
               min={0}
               allowDecimal={false}
               w={200}
@@ -117,10 +118,10 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
               error={err('delay')}
             />
             <Select
-              aria-label="Delay unit"
+              aria-label={t('stage.delayUnit')}
               data={[
-                { value: 'seconds', label: 'seconds' },
-                { value: 'minutes', label: 'minutes' },
+                { value: 'seconds', label: t('stage.seconds') },
+                { value: 'minutes', label: t('stage.minutes') },
               ]}
               value={stage.unit}
               onChange={(v) => v && onChange({ unit: v as DelayUnit })}
@@ -137,18 +138,19 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
 }
 
 function StageProgress({ index, stage, participants }: { index: number; stage: CampaignStage; participants: number }) {
+  const { t } = useTranslation();
   const pct = (n: number) => (participants > 0 ? (n / participants) * 100 : 0);
   const parts: Array<[string, number, string]> = [
-    ['Sent', stage.sent, 'green'],
-    ['Failed', stage.failed, 'red'],
-    ['Skipped', stage.skipped, 'gray'],
-    ['Pending', stage.pending, 'blue'],
+    [t('stage.sent'), stage.sent, 'green'],
+    [t('stage.failed'), stage.failed, 'red'],
+    [t('stage.skipped'), stage.skipped, 'gray'],
+    [t('stage.pending'), stage.pending, 'blue'],
   ];
   return (
     <Stack gap={6} data-testid={`stage-progress-${index}`}>
-      <Progress.Root size="lg" aria-label={`Stage ${index + 1} progress`}>
+      <Progress.Root size="lg" aria-label={t('stage.progress', { n: index + 1 })}>
         {parts.slice(0, 3).map(([label, n, color]) => (
-          <Tooltip key={label} label={`${label}: ${n}`}>
+          <Tooltip key={label} label={`${label}: ${num(n)}`}>
             <Progress.Section value={pct(n)} color={color} />
           </Tooltip>
         ))}
@@ -156,11 +158,11 @@ function StageProgress({ index, stage, participants }: { index: number; stage: C
       <Group gap="md">
         {parts.map(([label, n, color]) => (
           <Text key={label} size="sm" c={n > 0 ? color : 'dimmed'}>
-            {label} {n}
+            {label} {num(n)}
           </Text>
         ))}
         <Text size="sm" c="dimmed" ml="auto">
-          {stage.sent + stage.failed + stage.skipped} / {participants} done
+          {t('stage.done', { done: num(stage.sent + stage.failed + stage.skipped), total: num(participants) })}
         </Text>
       </Group>
     </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { MAX_STAGES, type StageDraft, newStage } from '../lib/campaign-draft';
 import type { Agent, Campaign, Page } from '../lib/types';
 import { useFetch } from '../lib/use-fetch';
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function CampaignStages({ stages, onChange, editable, errors, campaign }: Props) {
+  const { t } = useTranslation();
   const all = useFetch<Page<Agent>>('/api/agents');
   // The server's own filter, so the portal never offers an agent the API would refuse for push.
   const push = useFetch<Page<Agent>>('/api/agents?hasPushConfig=true');
@@ -31,10 +33,9 @@ export function CampaignStages({ stages, onChange, editable, errors, campaign }:
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        Each participant gets the stages in order; a later stage waits its delay after the previous one reached them, and is skipped once they
-        reply.
+        {t('stage.intro')}
       </Text>
-      {(all.error || push.error) && <Alert color="red">Could not load the agents: {(all.error ?? push.error)!.message}</Alert>}
+      {(all.error || push.error) && <Alert color="red">{t('stage.agentsLoadFailed', { message: (all.error ?? push.error)!.message })}</Alert>}
       {errors.stages && <Alert color="red">{errors.stages}</Alert>}
       {stages.map((s, i) => (
         <CampaignStageCard
@@ -56,11 +57,11 @@ export function CampaignStages({ stages, onChange, editable, errors, campaign }:
       {editable && (
         <Group>
           <Button variant="default" onClick={add} disabled={stages.length >= MAX_STAGES}>
-            Add stage
+            {t('stage.add')}
           </Button>
           {stages.length >= MAX_STAGES && (
             <Text size="sm" c="dimmed">
-              A campaign has at most {MAX_STAGES} stages.
+              {t('stage.max', { n: MAX_STAGES })}
             </Text>
           )}
         </Group>

@@ -1,13 +1,21 @@
 import { Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../lib/directory';
 import { when } from '../lib/labels';
 import type { Message } from '../lib/types';
 
-const AUTHOR: Record<Message['author']['type'], string> = { customer: 'Customer', ai: 'AI assistant', human: 'Operator', system: 'System' };
+// Theme variables rather than fixed shades, so bubbles stay readable in dark mode too.
+const BUBBLE: Record<Message['author']['type'], string> = {
+  customer: 'var(--mantine-color-default-hover)',
+  ai: 'var(--mantine-color-blue-light)',
+  human: 'var(--mantine-color-blue-light)',
+  system: 'var(--mantine-color-yellow-light)',
+};
 
 /** The messages of one conversation, customer on the left, everyone else on the right. */
 export function Conversation({ messages }: { messages: Message[] }) {
+  const { t } = useTranslation();
   const dir = useDirectory();
   const viewport = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -19,18 +27,18 @@ export function Conversation({ messages }: { messages: Message[] }) {
       <Stack gap="xs" p="xs">
         {messages.length === 0 && (
           <Text c="dimmed" size="sm">
-            No messages yet.
+            {t('session.noMessages')}
           </Text>
         )}
         {messages.map((m) => {
           const customer = m.author.type === 'customer';
-          const who = m.author.type === 'human' && m.author.id ? dir.name('operators', m.author.id) : AUTHOR[m.author.type];
+          const who = m.author.type === 'human' && m.author.id ? dir.name('operators', m.author.id) : t(`author.${m.author.type}`);
           return (
             <Group key={m.id} justify={customer ? 'flex-start' : 'flex-end'}>
               <Paper
                 p="xs"
-                maw="75%"
-                bg={customer ? 'gray.1' : m.author.type === 'system' ? 'yellow.0' : 'blue.0'}
+                maw="85%"
+                bg={BUBBLE[m.author.type]}
                 data-role={m.role}
               >
                 <Text size="xs" c="dimmed">

@@ -1,6 +1,7 @@
 import { Button, Card, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../lib/api';
 import type { EmailDeliverySettings } from '../lib/types';
 import { useFetch } from '../lib/use-fetch';
@@ -8,12 +9,13 @@ import { LoadError } from './missing-api';
 
 /** One email per event, or a digest on a schedule with the whole conversation since the last one. */
 export function EmailDeliveryCard({ editable }: { editable: boolean }) {
+  const { t } = useTranslation();
   const { data, error, setData } = useFetch<EmailDeliverySettings>('/api/settings/email');
   const [draft, setDraft] = useState<EmailDeliverySettings | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => setDraft(data ?? null), [data]);
 
-  if (error) return <LoadError error={error} what="Email delivery settings" />;
+  if (error) return <LoadError error={error} what={t('emailDelivery.what')} />;
   if (!draft || !data) return null;
   const changed = draft.delivery !== data.delivery || draft.digestSchedule !== data.digestSchedule || draft.digestTimezone !== data.digestTimezone;
 
@@ -22,9 +24,9 @@ export function EmailDeliveryCard({ editable }: { editable: boolean }) {
     try {
       const body = { delivery: draft.delivery, digestSchedule: draft.digestSchedule, ...(draft.digestTimezone && { digestTimezone: draft.digestTimezone }) };
       setData(await api<EmailDeliverySettings>('PUT', '/api/settings/email', body));
-      notifications.show({ color: 'green', message: 'Email delivery saved.' });
+      notifications.show({ color: 'green', message: t('emailDelivery.saved') });
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('common.notSaved'), message: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -33,7 +35,7 @@ export function EmailDeliveryCard({ editable }: { editable: boolean }) {
   return (
     <Card withBorder>
       <Title order={4} mb="sm">
-        Email delivery
+        {t('emailDelivery.title')}
       </Title>
       <Stack>
         <SegmentedControl
@@ -42,39 +44,39 @@ export function EmailDeliveryCard({ editable }: { editable: boolean }) {
           value={draft.delivery}
           onChange={(v) => setDraft({ ...draft, delivery: v as EmailDeliverySettings['delivery'] })}
           data={[
-            { value: 'immediate', label: 'Immediately' },
-            { value: 'digest', label: 'As a digest' },
+            { value: 'immediate', label: t('emailDelivery.immediate') },
+            { value: 'digest', label: t('emailDelivery.digest') },
           ]}
         />
         {draft.delivery === 'digest' && (
           <Group align="start">
             <TextInput
-              label="Schedule (cron)"
-              description="e.g. 0 * * * * = hourly; a leading seconds field is allowed"
+              label={t('emailDelivery.schedule')}
+              description={t('emailDelivery.scheduleHint')}
               value={draft.digestSchedule}
               readOnly={!editable}
               onChange={(e) => setDraft({ ...draft, digestSchedule: e.currentTarget.value })}
-              w={260}
+              w={{ base: '100%', xs: 260 }}
             />
             <TextInput
-              label="Time zone"
-              description="IANA name, e.g. Europe/Berlin"
+              label={t('emailDelivery.timezone')}
+              description={t('emailDelivery.timezoneHint')}
               value={draft.digestTimezone ?? ''}
               readOnly={!editable}
               onChange={(e) => setDraft({ ...draft, digestTimezone: e.currentTarget.value })}
-              w={220}
+              w={{ base: '100%', xs: 220 }}
             />
           </Group>
         )}
         <Text size="sm" c="dimmed">
           {draft.delivery === 'digest'
-            ? 'One email per recipient per schedule slot, with the whole conversation since their last email.'
-            : 'One email per event, as soon as it happens.'}
+            ? t('emailDelivery.digestHint')
+            : t('emailDelivery.immediateHint')}
         </Text>
         {editable && (
           <Group justify="flex-end">
             <Button size="xs" onClick={() => void save()} disabled={!changed} loading={busy}>
-              Save
+              {t('common.save')}
             </Button>
           </Group>
         )}

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMe } from '../lib/auth';
 import { usePush } from '../lib/push-state';
 import { can } from '../lib/roles';
@@ -9,6 +10,7 @@ const SEEN_KEY = 'herald.enableNotificationsPrompted';
 
 /** At sign-in, offers browser notifications when the browser has not been asked yet. */
 export function EnableNotificationsDialog() {
+  const { t } = useTranslation();
   const me = useMe();
   const { state, enable } = usePush();
   const [opened, setOpened] = useState(false);
@@ -26,14 +28,13 @@ export function EnableNotificationsDialog() {
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Enable notifications" centered>
+    <Modal opened={opened} onClose={close} title={t('notify.label.default')} centered>
       <Text size="sm" mb="lg">
-        Get a browser notification when a session is assigned to you or a customer writes in a conversation you handle,
-        even while the portal is in the background.
+        {t('notify.dialogText')}
       </Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={close}>
-          Not now
+          {t('notify.notNow')}
         </Button>
         <Button
           onClick={() => {
@@ -41,7 +42,7 @@ export function EnableNotificationsDialog() {
             void enable();
           }}
         >
-          Allow notifications
+          {t('notify.allow')}
         </Button>
       </Group>
     </Modal>

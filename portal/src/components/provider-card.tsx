@@ -1,9 +1,11 @@
 import { Badge, Button, Card, Group, PasswordInput, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../lib/api';
 import type { ProviderSettings } from '../lib/types';
 
+// Product names stay as they are in every language; only the generic words are translated.
 const TITLES: Record<string, string> = {
   fcm: 'Firebase Cloud Messaging',
   apns: 'Apple Push Notification service',
@@ -22,6 +24,7 @@ const TITLES: Record<string, string> = {
  * show read-only; secret fields never come back from the server and stay empty unless replaced.
  */
 export function ProviderCard({ provider, editable, onSaved }: { provider: ProviderSettings; editable: boolean; onSaved(p: ProviderSettings): void }) {
+  const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const changed = Object.keys(values).length > 0;
@@ -32,9 +35,9 @@ export function ProviderCard({ provider, editable, onSaved }: { provider: Provid
       const saved = await api<ProviderSettings | undefined>('PUT', `/api/settings/providers/${provider.name}`, { values });
       setValues({});
       if (saved && saved.fields) onSaved(saved);
-      notifications.show({ color: 'green', message: `${TITLES[provider.name] ?? provider.name} settings saved.` });
+      notifications.show({ color: 'green', message: t('providers.saved', { name: TITLES[provider.name] ?? provider.name }) });
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Settings not saved', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('providers.notSaved'), message: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -44,7 +47,7 @@ export function ProviderCard({ provider, editable, onSaved }: { provider: Provid
     <Card withBorder data-provider={provider.name}>
       <Group justify="space-between" mb="sm">
         <Title order={4}>{TITLES[provider.name] ?? provider.name}</Title>
-        <Badge color={provider.configured ? 'green' : 'gray'}>{provider.configured ? 'Configured' : 'Not configured'}</Badge>
+        <Badge color={provider.configured ? 'green' : 'gray'}>{provider.configured ? t('providers.configured') : t('providers.notConfigured')}</Badge>
       </Group>
       {!provider.configured && provider.reason && (
         <Text size="sm" c="dimmed" mb="sm">
@@ -55,9 +58,11 @@ export function ProviderCard({ provider, editable, onSaved }: { provider: Provid
         {provider.fields.map((f) => {
           const readOnly = f.fromEnv || !editable;
           const description = f.fromEnv
-            ? `Set by the environment${f.env ? ` (${f.env})` : ''}; read-only here.`
+            ? f.env
+              ? t('providers.fromEnvNamed', { env: f.env })
+              : t('providers.fromEnv')
             : f.env
-              ? `Or set ${f.env} in the environment.`
+              ? t('providers.orEnv', { env: f.env })
               : undefined;
           const common = {
             label: f.label,
@@ -70,21 +75,21 @@ export function ProviderCard({ provider, editable, onSaved }: { provider: Provid
             },
           };
           return f.secret ? (
-            <PasswordInput key={f.key} {...common} placeholder={f.value !== null || f.fromEnv ? '•••••••• (set)' : 'Not set'} />
+            <PasswordInput key={f.key} {...common} placeholder={f.value !== null || f.fromEnv ? `•••••••• (${t('providers.set')})` : t('providers.notSet')} />
           ) : (
-            <TextInput key={f.key} {...common} placeholder="Not set" />
+            <TextInput key={f.key} {...common} placeholder={t('providers.notSet')} />
           );
         })}
       </SimpleGrid>
       {provider.fields.length === 0 && (
         <Text size="sm" c="dimmed">
-          Nothing to set.
+          {t('providers.nothingToSet')}
         </Text>
       )}
       {editable && provider.fields.some((f) => !f.fromEnv) && (
         <Group justify="flex-end" mt="sm">
           <Button size="xs" onClick={() => void save()} disabled={!changed} loading={busy}>
-            Save
+            {t('common.save')}
           </Button>
         </Group>
       )}

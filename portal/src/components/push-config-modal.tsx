@@ -1,6 +1,8 @@
 import { ActionIcon, Button, Checkbox, Divider, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { type ConfigDraft, type HeaderDraft, PUSH_EVENTS, newHeader, validate } from '../lib/push-config-draft';
+import { useTranslation } from 'react-i18next';
+import { type ConfigDraft, type HeaderDraft, PUSH_EVENTS, PUSH_EVENT_LABEL, newHeader, validate } from '../lib/push-config-draft';
 import type { PushEvent } from '../lib/types';
 
 interface Props {
@@ -12,6 +14,8 @@ interface Props {
 }
 
 export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 36em)');
   const [d, setD] = useState<ConfigDraft>(initial);
   const [tried, setTried] = useState(false);
   useEffect(() => {
@@ -21,7 +25,8 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
     }
   }, [opened, initial]);
 
-  const errors = tried ? validate(d) : {};
+  const problems = tried ? validate(d) : {};
+  const error = (k: string) => (problems[k] ? t(problems[k]) : undefined);
   const setHeader = (i: number, patch: Partial<HeaderDraft>) =>
     setD((x) => ({ ...x, headers: x.headers.map((h, j) => (j === i ? { ...h, ...patch } : h)) }));
 
@@ -31,47 +36,56 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Push Notification Configuration" size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('pushConfig.title')} size="lg" fullScreen={phone}>
       <Stack>
-        <Switch label="Enabled" checked={d.enabled} onChange={(e) => setD({ ...d, enabled: e.currentTarget.checked })} />
+        <Switch label={t('pushConfig.enabled')} checked={d.enabled} onChange={(e) => setD({ ...d, enabled: e.currentTarget.checked })} />
         <TextInput
-          label="URL"
-          description="Herald POSTs each selected event here as JSON, signed with Standard Webhooks headers."
+          label={t('pushConfig.url')}
+          description={t('pushConfig.urlHint')}
           placeholder="https://example.com/herald-events"
           value={d.url}
           onChange={(e) => setD({ ...d, url: e.currentTarget.value })}
-          error={errors.url}
+          error={error('url')}
           required
         />
-        <Divider label="Headers" labelPosition="left" />
+        <Divider label={t('pushConfig.headers')} labelPosition="left" />
         {d.headers.length === 0 && (
           <Text size="sm" c="dimmed">
-            No extra headers. Add one for the receiver's authentication, e.g. Authorization.
+            {t('pushConfig.noHeaders')}
           </Text>
         )}
         {d.headers.map((h, i) => (
-          <Group key={h.key} align="start" wrap="nowrap" data-testid="header-row">
+          <Group key={h.key} align="start" wrap={phone ? 'wrap' : 'nowrap'} data-testid="header-row">
             <TextInput
-              aria-label="Header name"
-              placeholder="Name"
+              aria-label={t('pushConfig.headerName')}
+              placeholder={t('common.name')}
               value={h.name}
               onChange={(e) => setHeader(i, { name: e.currentTarget.value })}
-              error={errors[`header.${i}`]}
+              error={error(`header.${i}`)}
               flex={1}
+              miw={120}
             />
             {h.secret ? (
               <PasswordInput
-                aria-label="Header value"
-                placeholder={h.stored ? 'Stored secret — leave empty to keep' : 'Value'}
+                aria-label={t('pushConfig.headerValue')}
+                placeholder={h.stored ? t('pushConfig.storedSecret') : t('pushConfig.value')}
                 value={h.value}
                 onChange={(e) => setHeader(i, { value: e.currentTarget.value })}
                 flex={1}
+                miw={120}
               />
             ) : (
-              <TextInput aria-label="Header value" placeholder="Value" value={h.value} onChange={(e) => setHeader(i, { value: e.currentTarget.value })} flex={1} />
+              <TextInput
+                aria-label={t('pushConfig.headerValue')}
+                placeholder={t('pushConfig.value')}
+                value={h.value}
+                onChange={(e) => setHeader(i, { value: e.currentTarget.value })}
+                flex={1}
+                miw={120}
+              />
             )}
             <Checkbox
-              label="Secret"
+              label={t('pushConfig.secret')}
               mt={8}
               checked={h.secret}
               // Un-marking a stored secret would need its value, which we never had: start it empty.
@@ -81,7 +95,7 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
               variant="subtle"
               color="red"
               mt={4}
-              aria-label="Remove header"
+              aria-label={t('pushConfig.removeHeader')}
               onClick={() => setD((x) => ({ ...x, headers: x.headers.filter((_, j) => j !== i) }))}
             >
               ✕
@@ -90,22 +104,22 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
         ))}
         <Group>
           <Button variant="light" size="xs" onClick={() => setD((x) => ({ ...x, headers: [...x.headers, newHeader()] }))}>
-            Add Header
+            {t('pushConfig.addHeader')}
           </Button>
         </Group>
-        <Divider label="Events" labelPosition="left" />
-        <Checkbox.Group value={d.events} onChange={(v) => setD({ ...d, events: v as PushEvent[] })} error={errors.events}>
+        <Divider label={t('pushConfig.events')} labelPosition="left" />
+        <Checkbox.Group value={d.events} onChange={(v) => setD({ ...d, events: v as PushEvent[] })} error={error('events')}>
           <Stack gap="xs">
             {PUSH_EVENTS.map((e) => (
-              <Checkbox key={e.value} value={e.value} label={e.label} description={e.value} />
+              <Checkbox key={e} value={e} label={t(PUSH_EVENT_LABEL[e])} description={e} />
             ))}
           </Stack>
         </Checkbox.Group>
         <Select
-          label="When the receiver fails"
+          label={t('pushConfig.onFailure')}
           data={[
-            { value: 'standard', label: 'Retry with backoff (5 s … 10 h)' },
-            { value: 'none', label: 'Single attempt, no retry' },
+            { value: 'standard', label: t('pushConfig.retryStandard') },
+            { value: 'none', label: t('pushConfig.retryNone') },
           ]}
           value={d.retry}
           onChange={(v) => v && setD({ ...d, retry: v as ConfigDraft['retry'] })}
@@ -113,9 +127,9 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </Button>
-          <Button onClick={save}>Save</Button>
+          <Button onClick={save}>{t('common.save')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -1,12 +1,14 @@
 import { Button, Group, Modal, SegmentedControl, Select, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../lib/api';
 import { useDirectory } from '../lib/directory';
 import type { Session } from '../lib/types';
 
 /** Transfer a conversation to a department's queue or straight to one operator. */
 export function TransferModal({ session, opened, onClose, onDone }: { session: Session; opened: boolean; onClose(): void; onDone(s: Session): void }) {
+  const { t } = useTranslation();
   const dir = useDirectory();
   const [to, setTo] = useState<'department' | 'operator'>('department');
   const [target, setTarget] = useState<string | null>(null);
@@ -23,18 +25,18 @@ export function TransferModal({ session, opened, onClose, onDone }: { session: S
     try {
       const body = to === 'department' ? { departmentId: target } : { operatorId: target };
       const s = await api<Session>('POST', `/api/sessions/${session.id}/transfer`, body);
-      notifications.show({ color: 'green', message: 'Conversation transferred.' });
+      notifications.show({ color: 'green', message: t('transfer.done') });
       onDone(s);
       onClose();
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Transfer failed', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('transfer.failed'), message: errorMessage(err) });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Transfer conversation">
+    <Modal opened={opened} onClose={onClose} title={t('transfer.title')}>
       <Stack>
         <SegmentedControl
           value={to}
@@ -43,25 +45,25 @@ export function TransferModal({ session, opened, onClose, onDone }: { session: S
             setTarget(null);
           }}
           data={[
-            { value: 'department', label: 'To a department' },
-            { value: 'operator', label: 'To an operator' },
+            { value: 'department', label: t('transfer.toDepartment') },
+            { value: 'operator', label: t('transfer.toOperator') },
           ]}
         />
         <Select
-          label={to === 'department' ? 'Department' : 'Operator'}
-          placeholder={to === 'department' ? 'Choose a department' : 'Choose an operator'}
+          label={to === 'department' ? t('common.department') : t('common.operator')}
+          placeholder={to === 'department' ? t('transfer.chooseDepartment') : t('common.chooseOperator')}
           data={data}
           value={target}
           onChange={setTarget}
           searchable
-          nothingFoundMessage="Nothing found"
+          nothingFoundMessage={t('common.nothingFound')}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button onClick={() => void submit()} disabled={!target} loading={busy}>
-            Transfer
+            {t('transfer.submit')}
           </Button>
         </Group>
       </Stack>

@@ -1,12 +1,19 @@
 import type { Campaign, CampaignInput, CampaignStage, CampaignStatus, Channel, StageChannel } from './types';
 
-export const STAGE_CHANNELS: Array<{ value: StageChannel; label: string }> = [
-  { value: 'mobile_push', label: 'Mobile Push' },
-  { value: 'telegram', label: 'Telegram' },
-  { value: 'email', label: 'Email' },
-  { value: 'sms', label: 'SMS' },
-];
-export const stageChannelLabel = (c: StageChannel) => STAGE_CHANNELS.find((x) => x.value === c)?.label ?? c;
+/** Channels a stage can use; labels are in the catalogues (stageChannel.*). */
+export const STAGE_CHANNELS: StageChannel[] = ['mobile_push', 'telegram', 'email', 'sms'];
+
+/** Catalogue keys of the problems validate() reports; campaign.errors.rate takes {{max}}. */
+export type CampaignProblem =
+  | 'campaign.errors.name'
+  | 'campaign.errors.customerIds'
+  | 'campaign.errors.where'
+  | 'campaign.errors.locale'
+  | 'campaign.errors.rate'
+  | 'campaign.errors.stages'
+  | 'campaign.errors.agent'
+  | 'campaign.errors.text'
+  | 'campaign.errors.delay';
 
 export const CAMPAIGN_STATUS_COLOR: Record<CampaignStatus, string> = {
   draft: 'gray',
@@ -97,20 +104,20 @@ export function toBody(d: CampaignDraft): CampaignInput {
 
 export const sameBody = (a: CampaignDraft, b: CampaignDraft) => JSON.stringify(toBody(a)) === JSON.stringify(toBody(b));
 
-/** Problems a person can fix in the form, keyed by field ("stage.0.agent"); empty when it can be saved. */
-export function validate(d: CampaignDraft): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!d.name.trim()) errors.name = 'Give the campaign a name.';
-  if (d.audienceMode === 'ids' && parseIds(d.customerIds).length === 0) errors.customerIds = 'List at least one customer id.';
+/** Problems a person can fix in the form, keyed by field ("stage.0.agent"), as catalogue keys; empty when it can be saved. */
+export function validate(d: CampaignDraft): Record<string, CampaignProblem> {
+  const errors: Record<string, CampaignProblem> = {};
+  if (!d.name.trim()) errors.name = 'campaign.errors.name';
+  if (d.audienceMode === 'ids' && parseIds(d.customerIds).length === 0) errors.customerIds = 'campaign.errors.customerIds';
   // An empty filter would mean every customer Herald knows: too easy to do by accident.
-  if (d.audienceMode === 'filter' && !d.locale.trim() && !d.channel) errors.where = 'Choose a locale or a channel.';
-  if (d.audienceMode === 'filter' && d.locale.trim().length === 1) errors.locale = 'A locale has at least two letters.';
-  if (!Number.isInteger(d.ratePerSecond) || d.ratePerSecond < 1 || d.ratePerSecond > MAX_RATE) errors.rate = `Between 1 and ${MAX_RATE}.`;
-  if (d.stages.length === 0) errors.stages = 'Add at least one stage.';
+  if (d.audienceMode === 'filter' && !d.locale.trim() && !d.channel) errors.where = 'campaign.errors.where';
+  if (d.audienceMode === 'filter' && d.locale.trim().length === 1) errors.locale = 'campaign.errors.locale';
+  if (!Number.isInteger(d.ratePerSecond) || d.ratePerSecond < 1 || d.ratePerSecond > MAX_RATE) errors.rate = 'campaign.errors.rate';
+  if (d.stages.length === 0) errors.stages = 'campaign.errors.stages';
   d.stages.forEach((s, i) => {
-    if (!s.agentId) errors[`stage.${i}.agent`] = 'Choose an agent.';
-    if (!s.text.trim()) errors[`stage.${i}.text`] = 'Write the message.';
-    if (i > 0 && (!(s.delay >= 0) || delaySeconds(s) > 90 * 86_400)) errors[`stage.${i}.delay`] = 'Between 0 and 90 days.';
+    if (!s.agentId) errors[`stage.${i}.agent`] = 'campaign.errors.agent';
+    if (!s.text.trim()) errors[`stage.${i}.text`] = 'campaign.errors.text';
+    if (i > 0 && (!(s.delay >= 0) || delaySeconds(s) > 90 * 86_400)) errors[`stage.${i}.delay`] = 'campaign.errors.delay';
   });
   return errors;
 }

@@ -1,20 +1,10 @@
-import type { DeliveryStatus, SessionStatus } from './types';
+import { currentLocale } from '../i18n';
+import type { Channel, DeliveryStatus, SessionStatus } from './types';
 
-export const CHANNELS = [
-  { value: 'mobile', label: 'Mobile' },
-  { value: 'web', label: 'Web' },
-  { value: 'telegram', label: 'Telegram' },
-  { value: 'sms', label: 'SMS' },
-  { value: 'email', label: 'Email' },
-  { value: 'api', label: 'API' },
-];
+// Labels for these values live in the translation catalogues (channel.*, status.*).
+export const CHANNELS: Channel[] = ['mobile', 'web', 'telegram', 'sms', 'email', 'api'];
 
-export const SESSION_STATUSES: Array<{ value: SessionStatus; label: string }> = [
-  { value: 'bot', label: 'Bot' },
-  { value: 'waiting', label: 'Waiting' },
-  { value: 'assigned', label: 'Assigned' },
-  { value: 'resolved', label: 'Resolved' },
-];
+export const SESSION_STATUSES: SessionStatus[] = ['bot', 'waiting', 'assigned', 'resolved'];
 
 export const SESSION_STATUS_COLOR: Record<SessionStatus, string> = {
   bot: 'grape',
@@ -35,14 +25,16 @@ export const DELIVERY_STATUS_COLOR: Record<DeliveryStatus, string> = {
   cancelled: 'dark',
 };
 
+/** Provider names: proper names, the same in every language. */
 export const DELIVERY_CHANNELS = ['webhook', 'webpush', 'fcm', 'apns', 'telegram', 'sms', 'email', 'beams', 'onesignal'];
 
-export const channelLabel = (c: string) => CHANNELS.find((x) => x.value === c)?.label ?? c;
-
+/** A date and time in the operator's chosen language (not the browser's). */
 export function when(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
 }
+
+/** A count in the operator's chosen language (1,234 / 1 234). */
+export const num = (n: number): string => new Intl.NumberFormat(currentLocale()).format(n);
 
 export const shortId = (id: string | null | undefined) => (id ? (id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-6)}` : id) : '—');

@@ -1,11 +1,24 @@
 import type { PushConfig, PushConfigInput, PushEvent } from './types';
 
-export const PUSH_EVENTS: Array<{ value: PushEvent; label: string }> = [
-  { value: 'session.started', label: 'New Session Started' },
-  { value: 'message.assistant', label: 'AI Assistant Message' },
-  { value: 'message.user', label: 'User Message' },
-  { value: 'session.transferred', label: 'Transferred to Live Agent' },
-];
+/** The events a configuration can subscribe to; their labels are in the catalogues (pushEvent.*). */
+export const PUSH_EVENTS: PushEvent[] = ['session.started', 'message.assistant', 'message.user', 'session.transferred'];
+// Event names hold dots, which the catalogues read as nesting: each has a plain key there.
+export const PUSH_EVENT_LABEL = {
+  'session.started': 'pushEvent.sessionStarted',
+  'message.assistant': 'pushEvent.messageAssistant',
+  'message.user': 'pushEvent.messageUser',
+  'session.transferred': 'pushEvent.sessionTransferred',
+} as const satisfies Record<PushEvent, string>;
+
+/** Catalogue keys of the problems validate() reports. */
+export type PushConfigProblem =
+  | 'pushConfig.errors.urlScheme'
+  | 'pushConfig.errors.url'
+  | 'pushConfig.errors.events'
+  | 'pushConfig.errors.headerName'
+  | 'pushConfig.errors.headerChars'
+  | 'pushConfig.errors.headerDuplicate'
+  | 'pushConfig.errors.secretValue';
 
 export interface HeaderDraft {
   /** React key only. */
@@ -54,23 +67,23 @@ export function toBody(d: ConfigDraft): PushConfigInput {
   };
 }
 
-/** Problems a person can fix in the window, keyed by field; empty when the draft can be saved. */
-export function validate(d: ConfigDraft): Record<string, string> {
-  const errors: Record<string, string> = {};
+/** Problems a person can fix in the window, keyed by field (values are catalogue keys); empty when the draft can be saved. */
+export function validate(d: ConfigDraft): Record<string, PushConfigProblem> {
+  const errors: Record<string, PushConfigProblem> = {};
   try {
     const u = new URL(d.url.trim());
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.url = 'The URL must start with https:// or http://.';
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') errors.url = 'pushConfig.errors.urlScheme';
   } catch {
-    errors.url = 'Enter the full URL that should receive the events, e.g. https://example.com/herald.';
+    errors.url = 'pushConfig.errors.url';
   }
-  if (d.events.length === 0) errors.events = 'Choose at least one event.';
+  if (d.events.length === 0) errors.events = 'pushConfig.errors.events';
   const names = new Set<string>();
   d.headers.forEach((h, i) => {
     const name = h.name.trim().toLowerCase();
-    if (!name) errors[`header.${i}`] = 'Give the header a name.';
-    else if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) errors[`header.${i}`] = 'Header names use letters, digits and - only.';
-    else if (names.has(name)) errors[`header.${i}`] = 'This header is already listed.';
-    else if (h.secret && !h.stored && h.value === '') errors[`header.${i}`] = 'Enter the secret value.';
+    if (!name) errors[`header.${i}`] = 'pushConfig.errors.headerName';
+    else if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) errors[`header.${i}`] = 'pushConfig.errors.headerChars';
+    else if (names.has(name)) errors[`header.${i}`] = 'pushConfig.errors.headerDuplicate';
+    else if (h.secret && !h.stored && h.value === '') errors[`header.${i}`] = 'pushConfig.errors.secretValue';
     names.add(name);
   });
   return errors;

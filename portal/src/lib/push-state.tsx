@@ -1,5 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { i18n } from '../i18n';
 import { errorMessage } from './api';
 import { type PushState, enablePush, readPushState, refreshRegistration } from './push';
 
@@ -39,12 +40,12 @@ export function PushProvider({ children }: { children: ReactNode }) {
       const next = await enablePush();
       setState(next);
       if (next === 'enabled') {
-        notifications.show({ color: 'green', title: 'Notifications', message: 'Successfully subscribed to push notifications' });
+        notifications.show({ color: 'green', title: i18n.t('nav.notifications'), message: i18n.t('notify.subscribed') });
       } else if (next === 'denied') {
-        notifications.show({ color: 'red', title: 'Notifications', message: 'The browser blocked notifications for this site.' });
+        notifications.show({ color: 'red', title: i18n.t('nav.notifications'), message: i18n.t('notify.blocked') });
       }
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Could not enable notifications', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: i18n.t('notify.enableFailed'), message: errorMessage(err) });
       setState(await readPushState().catch(() => 'unsupported' as const));
     } finally {
       setBusy(false);

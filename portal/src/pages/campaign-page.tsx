@@ -1,21 +1,23 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type CampaignAction, CampaignOverview } from '../components/campaign-overview';
 import { CampaignStages } from '../components/campaign-stages';
 import { LoadError } from '../components/missing-api';
+import { StatusBadge } from '../components/status-badge';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
-import { CAMPAIGN_STATUS_COLOR, type CampaignDraft, sameBody, toBody, toDraft, validate } from '../lib/campaign-draft';
+import { type CampaignDraft, MAX_RATE, sameBody, toBody, toDraft, validate } from '../lib/campaign-draft';
 import { can } from '../lib/roles';
 import { linkHandler, navigate } from '../lib/router';
 import type { Campaign } from '../lib/types';
 import { usePoll } from '../lib/use-poll';
 
-const VERB: Record<CampaignAction, string> = { start: 'started', pause: 'paused', cancel: 'cancelled' };
 
 /** One campaign, or a new one when id is null (it exists on the server only once created). */
 export function CampaignPage({ id }: { id: string | null }) {
+  const { t } = useTranslation();
   const me = useMe();
   const mayEdit = can(me.role, 'editCampaigns');
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
@@ -47,7 +49,10 @@ export function CampaignPage({ id }: { id: string | null }) {
   usePoll(async () => setCampaign(await get<Campaign>(`/api/campaigns/${id}`)), 1500, campaign?.status === 'running');
 
   const editable = mayEdit && (campaign === null || campaign?.status === 'draft');
-  const problems = useMemo(() => validate(draft), [draft]);
+  const problems = useMemo(() => {
+    const keys = validate(draft);
+    return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, t(key, { max: MAX_RATE })]));
+  }, [draft, t]);
   const errors = showErrors ? problems : {};
   const dirty = campaign === null || (campaign !== undefined && !sameBody(draft, toDraft(campaign)));
   const change = (patch: Partial<CampaignDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -59,24 +64,24 @@ export function CampaignPage({ id }: { id: string | null }) {
       setShowErrors(true);
       // The problem may sit on the other tab: go where it is.
       setTab(Object.keys(problems)[0]!.startsWith('stage') ? 'stages' : 'overview');
-      notifications.show({ color: 'red', title: 'Not saved', message: first });
+      notifications.show({ color: 'red', title: t('common.notSaved'), message: first });
       return null;
     }
     setSaving(true);
     try {
       if (!campaign) {
         const c = await api<Campaign>('POST', '/api/campaigns', toBody(draft));
-        notifications.show({ color: 'green', message: 'Campaign created.' });
+        notifications.show({ color: 'green', message: t('campaign.created') });
         navigate(`/campaigns/${c.id}`, { replace: true });
         return c;
       }
       const c = await api<Campaign>('PATCH', `/api/campaigns/${campaign.id}`, toBody(draft));
       adopt(c);
       setShowErrors(false);
-      notifications.show({ color: 'green', message: 'Campaign saved.' });
+      notifications.show({ color: 'green', message: t('campaign.saved') });
       return c;
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('common.notSaved'), message: errorMessage(err) });
       return null;
     } finally {
       setSaving(false);
@@ -91,51 +96,52 @@ export function CampaignPage({ id }: { id: string | null }) {
     try {
       const c = await api<Campaign>('POST', `/api/campaigns/${campaign.id}/${action}`);
       setCampaign(c);
-      const verb = action === 'start' && campaign.status === 'paused' ? 'resumed' : VERB[action];
-      notifications.show({ color: action === 'cancel' ? 'gray' : 'green', message: `Campaign ${verb}.` });
+      const resumed = action === 'start' && campaign.status === 'paused';
+      notifications.show({ color: action === 'cancel' ? 'gray' : 'green', message: t(resumed ? 'campaign.done.resume' : `campaign.done.${action}`) });
     } catch (err) {
-      notifications.show({ color: 'red', title: `Could not ${action === 'start' && campaign.status === 'paused' ? 'resume' : action} the campaign`, message: errorMessage(err) });
+      const what = action === 'start' && campaign.status === 'paused' ? 'resume' : action;
+      notifications.show({ color: 'red', title: t(`campaign.failed.${what}`), message: errorMessage(err) });
     } finally {
       setBusy(null);
     }
   };
 
-  if (loadError) return <LoadError error={loadError} what="Campaign" />;
-  if (campaign === undefined) return <Text c="dimmed">Loading…</Text>;
+  if (loadError) return <LoadError error={loadError} what={t('campaign.what')} />;
+  if (campaign === undefined) return <Text c="dimmed">{t('common.loading')}</Text>;
 
   return (
     <Stack maw={960}>
       <Group justify="space-between">
         <Group>
           <Anchor href="/campaigns" onClick={linkHandler('/campaigns')} size="sm">
-            ← Campaigns
+            ← {t('nav.campaigns')}
           </Anchor>
-          <Title order={2}>{campaign ? campaign.name : 'New campaign'}</Title>
-          {campaign && <Badge color={CAMPAIGN_STATUS_COLOR[campaign.status]}>{campaign.status}</Badge>}
+          <Title order={2}>{campaign ? campaign.name : t('campaigns.new')}</Title>
+          {campaign && <StatusBadge kind="campaign" status={campaign.status} />}
         </Group>
         {editable && (
           <Group gap="sm">
             {dirty && campaign && (
               <Text size="sm" c="dimmed">
-                Unsaved changes
+                {t('common.unsavedChanges')}
               </Text>
             )}
             <Button onClick={() => void save()} loading={saving} disabled={!dirty}>
-              {campaign ? 'Save' : 'Create campaign'}
+              {campaign ? t('common.save') : t('campaign.create')}
             </Button>
           </Group>
         )}
       </Group>
       {campaign && campaign.status !== 'draft' && mayEdit && (
         <Alert color="gray" p="xs">
-          A campaign can be edited only while it is a draft.
+          {t('campaign.draftOnly')}
         </Alert>
       )}
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="overview">{t('campaign.overview')}</Tabs.Tab>
           <Tabs.Tab value="stages" rightSection={<Badge size="xs" variant="light" circle>{draft.stages.length}</Badge>}>
-            Stages
+            {t('campaign.stages')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">

@@ -1,9 +1,11 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/api';
 import { useAuth } from '../lib/auth';
 
 export function LoginPage() {
+  const { t } = useTranslation();
   const { login } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -24,25 +26,25 @@ export function LoginPage() {
   };
 
   return (
-    <Center h="100vh" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
+    <Center mih="100vh" p="md" bg="var(--mantine-color-default-hover)">
+      <Paper withBorder shadow="sm" p="xl" w={380} maw="100%" component="form" onSubmit={submit}>
         <Stack>
-          <Title order={2}>Sign in to Herald</Title>
+          <Title order={2}>{t('login.title')}</Title>
           {error && (
-            <Alert color="red" title="Sign-in failed">
+            <Alert color="red" title={t('login.failed')}>
               {error}
             </Alert>
           )}
-          <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
           <PasswordInput
-            label="Password"
+            label={t('login.password')}
             autoComplete="current-password"
             required
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
           <Button type="submit" loading={busy}>
-            Sign in
+            {t('login.submit')}
           </Button>
         </Stack>
       </Paper>

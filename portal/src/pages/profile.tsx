@@ -1,6 +1,8 @@
 import { Alert, Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { NotifyButton } from '../components/notify-button';
+import { PreferencesCard } from '../components/preferences-card';
 import { api, errorMessage } from '../lib/api';
 import { useAuth, useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -9,6 +11,7 @@ import { playChime } from '../lib/sound';
 import type { Operator } from '../lib/types';
 
 export function ProfilePage() {
+  const { t } = useTranslation();
   const me = useMe();
   const { setOperator } = useAuth();
   const dir = useDirectory();
@@ -23,26 +26,28 @@ export function ProfilePage() {
       setOperator({ ...before, ...op, profile: { ...before.profile, ...patch, ...op.profile } });
     } catch (err) {
       setOperator(before);
-      notifications.show({ color: 'red', title: 'Profile not saved', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('profile.notSaved'), message: errorMessage(err) });
     }
   };
 
   return (
     <Stack maw={720}>
-      <Title order={2}>Profile</Title>
+      <Title order={2}>{t('nav.profile')}</Title>
       {!editable && (
-        <Alert color="gray" title="Read-only">
-          The {me.role} role may not change profile settings.
+        <Alert color="gray" title={t('profile.readOnly')}>
+          {t('profile.roleMayNot', { role: t(`role.${me.role}`).toLocaleLowerCase() })}
         </Alert>
       )}
       <Card withBorder>
         <Stack gap={4}>
-          <Text fw={600}>{me.name}</Text>
+          <Text fw={600} style={{ wordBreak: 'break-word' }}>
+            {me.name}
+          </Text>
           <Text size="sm" c="dimmed">
             {me.email}
           </Text>
           <Group gap="xs">
-            <Badge variant="light">{me.role}</Badge>
+            <Badge variant="light">{t(`role.${me.role}`)}</Badge>
             {me.departmentIds.map((d) => (
               <Badge key={d} variant="outline" color="gray">
                 {dir.name('departments', d)}
@@ -51,35 +56,36 @@ export function ProfilePage() {
           </Group>
         </Stack>
       </Card>
+      <PreferencesCard />
       <Card withBorder>
         <Title order={4} mb="xs">
-          Browser notifications
+          {t('profile.browserNotifications')}
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          "You have new session assigned." and "New message: …" arrive as system notifications, even while the portal is closed.
+          {t('profile.browserNotificationsHint')}
         </Text>
         <NotifyButton size="sm" />
       </Card>
       <Card withBorder>
         <Title order={4} mb="xs">
-          Sound alerts
+          {t('profile.soundAlerts')}
         </Title>
         <Stack>
           <Switch
-            label="Play a sound when a customer writes"
+            label={t('profile.soundOn')}
             checked={me.profile.soundAlerts}
             disabled={!editable}
             onChange={(e) => void save({ soundAlerts: e.currentTarget.checked })}
           />
           <Switch
-            label="Repeat the sound until the conversation is opened"
+            label={t('profile.soundLoop')}
             checked={me.profile.soundLoop}
             disabled={!editable || !me.profile.soundAlerts}
             onChange={(e) => void save({ soundLoop: e.currentTarget.checked })}
           />
           <Group>
             <Button variant="default" size="xs" onClick={playChime}>
-              Play test sound
+              {t('profile.playTest')}
             </Button>
           </Group>
         </Stack>

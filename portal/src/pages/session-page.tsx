@@ -1,12 +1,14 @@
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Grid, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StatusBadge } from '../components/status-badge';
 import { Conversation } from '../components/conversation';
 import { TransferModal } from '../components/transfer-modal';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
-import { SESSION_STATUS_COLOR, channelLabel, when } from '../lib/labels';
+import { when } from '../lib/labels';
 import { useLive } from '../lib/live';
 import { can } from '../lib/roles';
 import { linkHandler } from '../lib/router';
@@ -27,6 +29,7 @@ async function loadMessages(id: string): Promise<Message[]> {
 }
 
 export function SessionPage({ id }: { id: string }) {
+  const { t } = useTranslation();
   const me = useMe();
   const dir = useDirectory();
   const { opened } = useWorkspace();
@@ -50,17 +53,18 @@ export function SessionPage({ id }: { id: string }) {
   });
   useLive<Session>('session.updated', (s) => s.id === id && setSession(s));
 
-  if (error) return <Alert color="red" title="Could not open the session">{error.message}</Alert>;
-  if (!session) return <Text c="dimmed">Loading…</Text>;
+  if (error) return <Alert color="red" title={t('session.openFailed')}>{error.message}</Alert>;
+  if (!session) return <Text c="dimmed">{t('common.loading')}</Text>;
 
-  const act = async (name: string, path: string, body?: unknown) => {
+  type Act = 'assign' | 'resolve';
+  const act = async (name: Act, path: string, body?: unknown) => {
     setBusy(name);
     try {
       const s = await api<Session>('POST', `/api/sessions/${id}/${path}`, body ?? {});
       setSession(s);
       return true;
     } catch (err) {
-      notifications.show({ color: 'red', title: `Could not ${name}`, message: errorMessage(err) });
+      notifications.show({ color: 'red', title: name === 'assign' ? t('session.assignFailed') : t('session.resolveFailed'), message: errorMessage(err) });
       return false;
     } finally {
       setBusy(null);
@@ -76,7 +80,7 @@ export function SessionPage({ id }: { id: string }) {
       setMessages((cur) => (cur.some((x) => x.id === m.id) ? cur : [...cur, m]));
       setReply('');
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Reply not sent', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('session.replyFailed'), message: errorMessage(err) });
     } finally {
       setBusy(null);
     }
@@ -88,25 +92,23 @@ export function SessionPage({ id }: { id: string }) {
       <Group justify="space-between">
         <Group>
           <Anchor href="/sessions" onClick={linkHandler('/sessions')} size="sm">
-            ← Sessions
+            ← {t('nav.sessions')}
           </Anchor>
-          <Title order={2}>Session</Title>
-          <Badge color={SESSION_STATUS_COLOR[session.status]} size="lg" variant="light">
-            {session.status}
-          </Badge>
+          <Title order={2}>{t('common.session')}</Title>
+          <StatusBadge kind="session" status={session.status} size="lg" />
         </Group>
         {mayAct && !resolved && (
           <Group>
             <Button variant="default" onClick={() => setTransferOpen(true)}>
-              Transfer
+              {t('transfer.submit')}
             </Button>
             {session.assignedOperatorId !== me.id && (
               <Button variant="light" loading={busy === 'assign'} onClick={() => void act('assign', 'assign', { operatorId: me.id })}>
-                Assign to me
+                {t('session.assignToMe')}
               </Button>
             )}
             <Button color="green" loading={busy === 'resolve'} onClick={() => void act('resolve', 'resolve')}>
-              Resolve
+              {t('session.resolve')}
             </Button>
           </Group>
         )}
@@ -119,8 +121,8 @@ export function SessionPage({ id }: { id: string }) {
               <Group align="end" mt="sm">
                 <Textarea
                   flex={1}
-                  label="Reply"
-                  placeholder="Write to the customer…"
+                  label={t('session.reply')}
+                  placeholder={t('session.replyPlaceholder')}
                   autosize
                   minRows={2}
                   value={reply}
@@ -130,7 +132,7 @@ export function SessionPage({ id }: { id: string }) {
                   }}
                 />
                 <Button onClick={() => void send()} loading={busy === 'reply'} disabled={!reply.trim()}>
-                  Send
+                  {t('session.send')}
                 </Button>
               </Group>
             )}
@@ -139,20 +141,20 @@ export function SessionPage({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Card withBorder>
             <Stack gap={6}>
-              <Info label="Session" value={session.id} />
-              <Info label="Channel" value={channelLabel(session.channel)} />
-              <Info label="Agent" value={dir.name('agents', session.agentId)} />
-              <Info label="Customer" value={session.customerId ?? '—'} />
-              <Info label="Department" value={dir.name('departments', session.departmentId)} />
-              <Info label="Assigned to" value={dir.name('operators', session.assignedOperatorId)} />
-              <Info label="Started" value={when(session.createdAt)} />
+              <Info label={t('common.session')} value={session.id} />
+              <Info label={t('common.channel')} value={t(`channel.${session.channel}`)} />
+              <Info label={t('common.agent')} value={dir.name('agents', session.agentId)} />
+              <Info label={t('session.customer')} value={session.customerId ?? '—'} />
+              <Info label={t('common.department')} value={dir.name('departments', session.departmentId)} />
+              <Info label={t('session.assignedTo')} value={dir.name('operators', session.assignedOperatorId)} />
+              <Info label={t('common.started')} value={when(session.createdAt)} />
             </Stack>
             {mayAct && !resolved && (
               <Group align="end" mt="md">
                 <Select
                   flex={1}
-                  label="Assign to"
-                  placeholder="Choose an operator"
+                  label={t('session.assignTo')}
+                  placeholder={t('common.chooseOperator')}
                   data={dir.operators.filter((o) => o.role !== 'viewer').map((o) => ({ value: o.id, label: o.name }))}
                   value={assignee}
                   onChange={setAssignee}
@@ -164,7 +166,7 @@ export function SessionPage({ id }: { id: string }) {
                   loading={busy === 'assign'}
                   onClick={() => void act('assign', 'assign', { operatorId: assignee }).then((ok) => ok && setAssignee(null))}
                 >
-                  Assign
+                  {t('session.assign')}
                 </Button>
               </Group>
             )}

@@ -1,87 +1,116 @@
 import { Alert, Button, Group, Loader, Paper, Select, Stack, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../components/empty-state';
 import { SessionTable } from '../components/session-table';
-import { errorMessage, get, query } from '../lib/api';
+import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
 import { CHANNELS, SESSION_STATUSES } from '../lib/labels';
-import { useLive } from '../lib/live';
-import type { Page, Session } from '../lib/types';
+import { can } from '../lib/roles';
+import { linkHandler } from '../lib/router';
+import type { Session } from '../lib/types';
+import { usePagedList } from '../lib/use-paged-list';
 
-interface Filters {
-  channel: string | null;
-  status: string | null;
-  agentId: string | null;
-}
+const NO_FILTERS = { channel: null, status: null, agentId: null };
+type Filters = { channel: string | null; status: string | null; agentId: string | null };
 
 export function SessionsPage() {
+  const { t } = useTranslation();
   const dir = useDirectory();
-  const [filters, setFilters] = useState<Filters>({ channel: null, status: null, agentId: null });
-  const [items, setItems] = useState<Session[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async (after: string | null) => {
-    setLoading(true);
-    try {
-      const page = await get<Page<Session>>(`/api/sessions${query({ ...filters, limit: 50, cursor: after })}`);
-      setItems((cur) => (after ? [...cur, ...page.items] : page.items));
-      setCursor(page.nextCursor ?? null);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    void load(null);
-  }, [filters.channel, filters.status, filters.agentId]);
-
-  // Keep the list live: update rows in place, and show new sessions that match the filters on top.
-  useLive<Session>('session.updated', (s) => {
-    const matches =
-      (!filters.channel || s.channel === filters.channel) &&
-      (!filters.status || s.status === filters.status) &&
-      (!filters.agentId || s.agentId === filters.agentId);
-    setItems((cur) => {
-      const i = cur.findIndex((x) => x.id === s.id);
-      if (i >= 0) return matches ? cur.map((x) => (x.id === s.id ? s : x)) : cur.filter((x) => x.id !== s.id);
-      return matches ? [s, ...cur] : cur;
-    });
-  });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const list = usePagedList<Session>(
+    '/api/sessions',
+    filters,
+    'session.updated',
+    (s) => (!filters.channel || s.channel === filters.channel) && (!filters.status || s.status === filters.status) && (!filters.agentId || s.agentId === filters.agentId),
+  );
 
   const set = (k: keyof Filters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v }));
+  const width = { base: 'calc(50% - 8px)', xs: 180 };
   return (
     <Stack>
-      <Title order={2}>Sessions</Title>
+      <Title order={2}>{t('sessions.title')}</Title>
       <Paper withBorder p="sm">
         <Group align="end">
-          <Select label="Channel" placeholder="Any channel" data={CHANNELS} value={filters.channel} onChange={set('channel')} clearable w={180} />
-          <Select label="Status" placeholder="Any status" data={SESSION_STATUSES} value={filters.status} onChange={set('status')} clearable w={180} />
           <Select
-            label="Agent"
-            placeholder="Any agent"
+            label={t('common.channel')}
+            placeholder={t('common.anyChannel')}
+            data={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+            value={filters.channel}
+            onChange={set('channel')}
+            clearable
+            w={width}
+          />
+          <Select
+            label={t('common.status')}
+            placeholder={t('common.anyStatus')}
+            data={SESSION_STATUSES.map((s) => ({ value: s, label: t(`status.session.${s}`) }))}
+            value={filters.status}
+            onChange={set('status')}
+            clearable
+            w={width}
+          />
+          <Select
+            label={t('common.agent')}
+            placeholder={t('common.anyAgent')}
             data={dir.agents.map((a) => ({ value: a.id, label: a.name }))}
             value={filters.agentId}
             onChange={set('agentId')}
             clearable
             searchable
-            w={220}
+            w={{ base: 'calc(50% - 8px)', xs: 220 }}
           />
-          {loading && <Loader size="sm" mb={8} />}
+          {list.loading && <Loader size="sm" mb={8} />}
         </Group>
       </Paper>
-      {error && <Alert color="red">{error}</Alert>}
-      <SessionTable sessions={items} empty={loading ? 'Loading…' : 'No sessions match these filters.'} />
-      {cursor && (
+      {list.error && <Alert color="red">{list.error}</Alert>}
+      {list.items.length > 0 && <SessionTable sessions={list.items} />}
+      {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={() => setFilters(NO_FILTERS)} /> : <NoSessionsYet noAgents={dir.agents.length === 0} />)}
+      {list.loadMore && (
         <Group justify="center">
-          <Button variant="default" onClick={() => void load(cursor)} loading={loading}>
-            Load more
+          <Button variant="default" onClick={list.loadMore} loading={list.loading}>
+            {t('common.loadMore')}
           </Button>
         </Group>
       )}
     </Stack>
+  );
+}
+
+function NoMatch({ onClear }: { onClear(): void }) {
+  const { t } = useTranslation();
+  return (
+    <EmptyState
+      title={t('sessions.noMatch')}
+      action={
+        <Button size="xs" variant="default" onClick={onClear}>
+          {t('common.clearFilters')}
+        </Button>
+      }
+    >
+      {t('sessions.noMatchHint')}
+    </EmptyState>
+  );
+}
+
+/** A fresh install: say where sessions come from, and offer the first step that is missing. */
+function NoSessionsYet({ noAgents }: { noAgents: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const createAgent = noAgents && can(me.role, 'editAgents');
+  return (
+    <EmptyState
+      title={t('sessions.emptyTitle')}
+      docs="/api/docs"
+      action={
+        createAgent ? (
+          <Button size="xs" component="a" href="/agents" onClick={linkHandler('/agents')}>
+            {t('sessions.createFirstAgent')}
+          </Button>
+        ) : undefined
+      }
+    >
+      {t('sessions.emptyHint')}
+    </EmptyState>
   );
 }

@@ -1,29 +1,34 @@
 import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { LoadError } from '../components/missing-api';
 import { linkHandler } from '../lib/router';
 import type { ChannelsStatus } from '../lib/types';
 import { useFetch } from '../lib/use-fetch';
 
 export function ChannelsPage() {
+  const { t } = useTranslation();
   const { data, error } = useFetch<ChannelsStatus>('/api/settings/channels');
   return (
     <Stack maw={1000}>
-      <Title order={2}>Channels</Title>
+      <Title order={2}>{t('nav.channels')}</Title>
       <Alert color="blue" variant="light">
-        Mobile push notifications are configured on each agent (Agents › agent › Advanced mode), not here.
+        {t('channels.pushOnAgent')}{' '}
+        <Anchor href="/agents" onClick={linkHandler('/agents')} size="sm">
+          {t('channels.openAgents')}
+        </Anchor>
       </Alert>
-      {error && <LoadError error={error} what="Channel connections" />}
+      {error && <LoadError error={error} what={t('channels.what')} />}
       {data && (
         <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <Channel title="Telegram" configured={data.telegram.configured} detail={data.telegram.botUsername ? `Bot @${data.telegram.botUsername}` : 'No bot username: notifications carry no "Open chat" button.'} />
-          <Channel title="SMS" configured={data.sms.configured} detail={data.sms.from ? `Sends from ${data.sms.from}` : 'No sender number.'} />
-          <Channel title="Email" configured={data.email.configured} detail={data.email.from ? `Sends from ${data.email.from}` : 'No sender address.'} />
+          <Channel id="Telegram" title={t('channel.telegram')} configured={data.telegram.configured} detail={data.telegram.botUsername ? t('channels.bot', { name: data.telegram.botUsername }) : t('channels.noBot')} />
+          <Channel id="SMS" title={t('channel.sms')} configured={data.sms.configured} detail={data.sms.from ? t('channels.sendsFrom', { from: data.sms.from }) : t('channels.noNumber')} />
+          <Channel id="Email" title={t('channel.email')} configured={data.email.configured} detail={data.email.from ? t('channels.sendsFrom', { from: data.email.from }) : t('channels.noAddress')} />
         </SimpleGrid>
       )}
       <Text size="sm" c="dimmed">
-        Credentials for these connections are entered under{' '}
+        {t('channels.credentialsIn')}{' '}
         <Anchor href="/settings/notifications" onClick={linkHandler('/settings/notifications')}>
-          Settings › Notifications
+          {t('nav.settings')} › {t('nav.notifications')}
         </Anchor>
         .
       </Text>
@@ -31,12 +36,13 @@ export function ChannelsPage() {
   );
 }
 
-function Channel({ title, configured, detail }: { title: string; configured: boolean; detail: string }) {
+function Channel({ id, title, configured, detail }: { id: string; title: string; configured: boolean; detail: string }) {
+  const { t } = useTranslation();
   return (
-    <Card withBorder data-channel={title}>
+    <Card withBorder data-channel={id}>
       <Group justify="space-between" mb="xs">
         <Title order={4}>{title}</Title>
-        <Badge color={configured ? 'green' : 'gray'}>{configured ? 'Connected' : 'Not connected'}</Badge>
+        <Badge color={configured ? 'green' : 'gray'}>{configured ? t('channels.connected') : t('channels.notConnected')}</Badge>
       </Group>
       <Text size="sm" c="dimmed">
         {detail}

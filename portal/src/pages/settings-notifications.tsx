@@ -1,6 +1,7 @@
 import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EmailDeliveryCard } from '../components/email-delivery-card';
 import { EmailTemplatesEditor } from '../components/email-templates-editor';
 import { LoadError } from '../components/missing-api';
@@ -12,18 +13,19 @@ import type { ProviderSettings } from '../lib/types';
 import { useFetch } from '../lib/use-fetch';
 
 export function NotificationSettingsPage() {
+  const { t } = useTranslation();
   const me = useMe();
   const editable = can(me.role, 'settings');
   const { data, error, setData } = useFetch<{ items: ProviderSettings[] }>('/api/settings/providers');
 
   return (
     <Stack maw={1000}>
-      <Title order={2}>Notifications</Title>
+      <Title order={2}>{t('nav.notifications')}</Title>
       <Text c="dimmed" size="sm">
-        Provider credentials. A value set by an environment variable wins and is shown read-only.
+        {t('providers.intro')}
       </Text>
-      {error && <LoadError error={error} what="Provider settings" />}
-      {!data && !error && <Text c="dimmed">Loading…</Text>}
+      {error && <LoadError error={error} what={t('providers.what')} />}
+      {!data && !error && <Text c="dimmed">{t('common.loading')}</Text>}
       {data?.items.map((p) => (
         <ProviderCard
           key={p.name}
@@ -40,6 +42,7 @@ export function NotificationSettingsPage() {
 }
 
 function TestEmail() {
+  const { t } = useTranslation();
   const me = useMe();
   const [to, setTo] = useState(me.email);
   const [busy, setBusy] = useState(false);
@@ -48,9 +51,9 @@ function TestEmail() {
     setBusy(true);
     try {
       await api('POST', '/api/settings/email/test', { to: to.trim() });
-      notifications.show({ color: 'green', message: `Test email sent to ${to.trim()}.` });
+      notifications.show({ color: 'green', message: t('providers.testSent', { to: to.trim() }) });
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Test email failed', message: errorMessage(err) });
+      notifications.show({ color: 'red', title: t('providers.testFailed'), message: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -58,12 +61,12 @@ function TestEmail() {
   return (
     <Card withBorder component="form" onSubmit={send}>
       <Title order={4} mb="sm">
-        Test email
+        {t('providers.testTitle')}
       </Title>
       <Group align="end">
-        <TextInput label="Send to" type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={320} required />
+        <TextInput label={t('providers.sendTo')} type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={{ base: '100%', xs: 320 }} required />
         <Button type="submit" loading={busy}>
-          Send test email
+          {t('providers.sendTest')}
         </Button>
       </Group>
     </Card>
