@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { SecretBox } from './secret-box.js';
 import { CustomerTokens } from './tokens.js';
@@ -37,6 +37,20 @@ describe('customer tokens', () => {
     expect(await tokens.verify(token)).toEqual({ ok: true, customerId: 'cust-1' });
     expect(await new CustomerTokens('y'.repeat(32)).verify(token)).toEqual({ ok: false, reason: 'invalid' });
     expect(await tokens.verify('garbage')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('remember a verified token only until it expires, and never vouch for a changed one', async () => {
+    const tokens = new CustomerTokens('x'.repeat(32));
+    const { token } = await tokens.mint('cust-2', 60);
+    expect(await tokens.verify(token)).toEqual({ ok: true, customerId: 'cust-2' });
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await tokens.verify(tampered)).toEqual({ ok: false, reason: 'invalid' });
+    vi.useFakeTimers({ now: Date.now() + 61_000 });
+    try {
+      expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
