@@ -41,6 +41,13 @@ describe('herald CLI', () => {
     expect(String(log.mock.calls[2]![0])).toMatch(/^hk_[A-Za-z0-9_-]{40,}$/);
   });
 
+  it('prints a fresh VAPID pair for a cluster whose environment does not load without one yet', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const env = { HERALD_DATA_DIR: tmp(), HERALD_LOG_LEVEL: 'silent', HERALD_DATABASE_URL: 'postgres://x@127.0.0.1:9/x', HERALD_REDIS_URL: 'redis://127.0.0.1:9' };
+    expect(await main(['vapid', '--new'], env)).toBe(0);
+    expect(String(log.mock.calls[0]![0])).toMatch(/^VAPID_PUBLIC_KEY=[A-Za-z0-9_-]{87}\nVAPID_PRIVATE_KEY=[A-Za-z0-9_-]{43}$/);
+  });
+
   it('prints a stable VAPID public key and a doctor line per provider', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const env = { HERALD_DATA_DIR: tmp(), HERALD_LOG_LEVEL: 'silent' };

@@ -42,6 +42,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(COMMAND_HELP[command]);
     return 0;
   }
+  if (command === 'vapid' && rest.includes('--new')) {
+    // A fresh pair for a cluster's shared configuration; nothing is stored, and no configuration
+    // is needed — a cluster's environment refuses to load until it has the pair this prints.
+    const { default: webpush } = await import('web-push');
+    const pair = webpush.generateVAPIDKeys();
+    console.log(`VAPID_PUBLIC_KEY=${pair.publicKey}\nVAPID_PRIVATE_KEY=${pair.privateKey}`);
+    return 0;
+  }
   try {
     const config = loadConfig(env);
     const log = createLogger(config.logLevel, undefined, config.logFormat ?? (opts.isTTY ? 'pretty' : 'json'));
@@ -81,13 +89,6 @@ export async function main(argv: string[], env: Record<string, string | undefine
           console.log(key);
         });
       case 'vapid': {
-        if (rest.includes('--new')) {
-          // A fresh pair for a cluster's shared configuration; nothing is stored.
-          const { default: webpush } = await import('web-push');
-          const pair = webpush.generateVAPIDKeys();
-          console.log(`VAPID_PUBLIC_KEY=${pair.publicKey}\nVAPID_PRIVATE_KEY=${pair.privateKey}`);
-          return 0;
-        }
         const keys = await loadVapidKeys({ dataDir: config.dataDir, ...config.providers.vapid });
         console.log(keys.publicKey);
         return 0;
