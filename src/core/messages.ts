@@ -7,6 +7,11 @@ import type { CoreDeps } from './deps.js';
 import { type Db, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
+import { runSql } from '../store/raw-sql.js';
+
+// The statements of every message, precompiled (see store/raw-sql.ts).
+const UPDATE_SESSION = 'UPDATE sessions SET last_seq = ?, updated_at = ?, last_operator_id = ?, status = ?, assigned_operator_id = ? WHERE id = ?';
+const INSERT_MESSAGE = 'INSERT INTO messages (id, session_id, seq, role, author_type, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 export function messageDto(m: Row<'messages'>) {
   return {
@@ -81,17 +86,7 @@ export class MessagesService {
       ...(role === 'operator' && { last_operator_id: authorId }),
       ...(takeOver && { status: 'assigned' as const, assigned_operator_id: authorId }),
     };
-    await tx
-      .updateTable('sessions')
-      .set({
-        last_seq: seq,
-        updated_at: now,
-        last_operator_id: session.last_operator_id,
-        status: session.status,
-        assigned_operator_id: session.assigned_operator_id,
-      })
-      .where('id', '=', sessionId)
-      .execute();
+    await runSql(tx, UPDATE_SESSION, [seq, now, session.last_operator_id, session.status, session.assigned_operator_id, sessionId]);
     const message: Row<'messages'> = {
       id: newId('msg', now),
       session_id: sessionId,
@@ -102,7 +97,7 @@ export class MessagesService {
       text: input.text,
       created_at: now,
     };
-    await tx.insertInto('messages').values(message).execute();
+    await runSql(tx, INSERT_MESSAGE, [message.id, message.session_id, message.seq, message.role, message.author_type, message.author_id, message.text, message.created_at]);
     const event = role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant';
     await writeEvent(
       tx,

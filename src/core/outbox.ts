@@ -1,6 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database, Row } from '../store/schema.js';
+import { runSql } from '../store/raw-sql.js';
+
+// Every event goes through here; precompiled (see store/raw-sql.ts).
+const INSERT_EVENT = 'INSERT INTO events (id, type, session_id, payload, dispatched, created_at) VALUES (?, ?, ?, ?, 0, ?)';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -51,10 +55,7 @@ export async function writeEvent(
 ): Promise<EventPayload> {
   const id = newId('evt', now);
   const payload: EventPayload = { id, event: type, ...fields, occurredAt: new Date(now).toISOString() };
-  await tx
-    .insertInto('events')
-    .values({ id, type, session_id: fields.sessionId as string | null, payload: JSON.stringify(payload), dispatched: 0, created_at: now })
-    .execute();
+  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, JSON.stringify(payload), now]);
   return payload;
 }
 

@@ -7,6 +7,7 @@ import { CustomersService } from './customers.js';
 import type { CoreDeps } from './deps.js';
 import { type Db, type EventType, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
+import { runSql } from '../store/raw-sql.js';
 
 export function sessionDto(s: Row<'sessions'>) {
   return {
@@ -191,15 +192,14 @@ export class SessionsService {
 
 /** Reads the session for update; on PostgreSQL the row lock serializes seq and status changes. */
 export async function lockSession(tx: Db, dialect: 'sqlite' | 'postgres', id: string): Promise<Row<'sessions'>> {
-  const s = await tx
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id', '=', id)
-    .$if(dialect === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirst();
-  if (!s) throw notFound('Session');
-  return s;
+  // Precompiled: this runs for every message (see store/raw-sql.ts).
+  const { rows } = await runSql<Row<'sessions'>>(tx, dialect === 'postgres' ? LOCK_SESSION_PG : LOCK_SESSION, [id]);
+  if (!rows[0]) throw notFound('Session');
+  return rows[0];
 }
+
+const LOCK_SESSION = 'SELECT * FROM sessions WHERE id = ?';
+const LOCK_SESSION_PG = `${LOCK_SESSION} FOR UPDATE`;
 
 async function assertDepartment(tx: Db, id: string): Promise<void> {
   const d = await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();

@@ -1,10 +1,10 @@
 /**
- * The statements of the delivery hot path, written once as SQL text and run precompiled: building
- * them with Kysely on every delivery cost more than running them. SQLite caches the prepared
- * statement by its text (store/db.ts), so each runs as a bound prepared statement.
+ * The statements of the delivery hot path, written once as SQL text and run precompiled
+ * (store/raw-sql.ts): building them with Kysely on every delivery cost more than running them.
+ * SQLite caches the prepared statement by its text (store/db.ts).
  */
-import { CompiledQuery } from 'kysely';
 import type { Db } from '../core/outbox.js';
+import { runSql } from '../store/raw-sql.js';
 import type { DbCapabilities } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import type { Health } from './circuit.js';
@@ -25,21 +25,16 @@ export interface DeliveryPatch {
 }
 
 export class DeliverySql {
-  private readonly text: Record<keyof typeof SQL, string>;
+  private readonly claimText: string;
 
   constructor(private readonly caps: DbCapabilities) {
-    const pg = caps.dialect === 'postgres';
-    this.text = Object.fromEntries(
-      Object.entries(SQL).map(([k, v]) => {
-        const s = v.replace('{{lock}}', pg ? 'FOR UPDATE SKIP LOCKED' : '');
-        return [k, pg ? numbered(s) : s];
-      }),
-    ) as Record<keyof typeof SQL, string>;
+    // Several processes claim from one table on PostgreSQL; SQLite has one writer.
+    this.claimText = SQL.claim.replace('{{lock}}', caps.skipLocked ? 'FOR UPDATE SKIP LOCKED' : '');
   }
 
   /** Marks up to `limit` due deliveries of one destination `sending` until `leaseUntil`, and returns them. */
   async claim(db: Db, destination: string, limit: number, now: number, leaseUntil: number | null): Promise<Array<Row<'deliveries'>>> {
-    const r = await db.executeQuery<Row<'deliveries'>>(CompiledQuery.raw(this.text.claim, [leaseUntil, now, destination, now, limit]));
+    const r = await runSql<Row<'deliveries'>>(db, this.claimText, [leaseUntil, now, destination, now, limit]);
     return r.rows;
   }
 
@@ -49,55 +44,49 @@ export class DeliverySql {
       for (let i = 0; i < rows.length; i += 200) await db.insertInto('deliveries').values(rows.slice(i, i + 200)).execute();
       return;
     }
-    for (const row of rows) await db.executeQuery(CompiledQuery.raw(this.text.insert, DELIVERY_COLUMNS.map((c) => row[c])));
+    for (const row of rows) await runSql(db, SQL.insert, DELIVERY_COLUMNS.map((c) => row[c]));
   }
 
   async finish(db: Db, id: string, p: DeliveryPatch, now: number): Promise<void> {
-    await db.executeQuery(
-      CompiledQuery.raw(this.text.finish, [p.status, p.reason, p.attempts, p.next_attempt_at, p.last_status_code, p.last_error, now, id]),
-    );
+    await runSql(db, SQL.finish, [p.status, p.reason, p.attempts, p.next_attempt_at, p.last_status_code, p.last_error, now, id]);
   }
 
   async insertAttempt(db: Db, a: Row<'delivery_attempts'>): Promise<void> {
-    await db.executeQuery(
-      CompiledQuery.raw(this.text.attempt, [a.delivery_id, a.attempt, a.started_at, a.latency_ms, a.ok, a.status_code, a.error, a.response, a.provider_message_id]),
-    );
+    await runSql(db, SQL.attempt, [a.delivery_id, a.attempt, a.started_at, a.latency_ms, a.ok, a.status_code, a.error, a.response, a.provider_message_id]);
   }
 
   /** When the destination's next delivery is due (a `sending` row: when its claim ends). */
   async nextDue(db: Db, destination: string): Promise<number | undefined> {
-    const r = await db.executeQuery<{ next: number | string | null }>(CompiledQuery.raw(this.text.nextDue, [destination]));
+    const r = await runSql<{ next: number | string | null }>(db, SQL.nextDue, [destination]);
     const v = r.rows[0]?.next;
     return v === null || v === undefined ? undefined : Number(v);
   }
 
   /** Every destination with something pending, and when its first delivery is due. */
   async dueByDestination(db: Db): Promise<Map<string, number>> {
-    const r = await db.executeQuery<{ destination: string; next: number | string }>(CompiledQuery.raw(this.text.dueByDestination, []));
+    const r = await runSql<{ destination: string; next: number | string }>(db, SQL.dueByDestination, []);
     return new Map(r.rows.map((x) => [x.destination, Number(x.next)]));
   }
 
   /** The circuit opened: what was due before the probe waits for it, using up none of its retries. */
   async holdForProbe(db: Db, destination: string, probeAt: number, now: number): Promise<void> {
-    await db.executeQuery(CompiledQuery.raw(this.text.holdForProbe, [probeAt, now, destination, probeAt]));
+    await runSql(db, SQL.holdForProbe, [probeAt, now, destination, probeAt]);
   }
 
   /** The circuit closed: everything that waited for it is due now. */
   async releaseHeld(db: Db, destination: string, now: number): Promise<void> {
-    await db.executeQuery(CompiledQuery.raw(this.text.releaseHeld, [now, now, destination]));
+    await runSql(db, SQL.releaseHeld, [now, now, destination]);
   }
 
   /** Embedded start: no other process can be sending, so claims of a crashed run end now. */
   async releaseAllClaims(db: Db, now: number): Promise<void> {
-    await db.executeQuery(CompiledQuery.raw(this.text.releaseAllClaims, [now, now]));
+    await runSql(db, SQL.releaseAllClaims, [now, now]);
   }
 
   async saveHealth(db: Db, key: string, kind: 'webhook' | 'provider', h: Health, now: number): Promise<void> {
-    await db.executeQuery(
-      CompiledQuery.raw(this.text.saveHealth, [
-        key, kind, h.state, h.consecutiveFailures, h.lastSuccessAt, h.lastFailureAt, h.failingSince, h.openedAt, h.nextProbeAt, now,
-      ]),
-    );
+    await runSql(db, SQL.saveHealth, [
+      key, kind, h.state, h.consecutiveFailures, h.lastSuccessAt, h.lastFailureAt, h.failingSince, h.openedAt, h.nextProbeAt, now,
+    ]);
   }
 }
 
@@ -122,8 +111,3 @@ const SQL = {
     last_failure_at = excluded.last_failure_at, failing_since = excluded.failing_since, opened_at = excluded.opened_at,
     next_probe_at = excluded.next_probe_at, updated_at = excluded.updated_at`,
 };
-
-function numbered(sql: string): string {
-  let i = 0;
-  return sql.replace(/\?/g, () => `$${++i}`);
-}
