@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/herald.js';
+import { startSink as startScriptedSink } from '../helpers/sink.js';
 import { type PortalEnv, TEST_ADMIN, apiAs, go, newPage, screenshot, signIn, startPortal, startSink } from './helpers.js';
 
 describe('portal: agent push configuration', () => {
@@ -108,5 +109,29 @@ describe('portal: agent push configuration', () => {
     await page.getByText('Configured').waitFor();
     await screenshot(page, 'agents');
     await context.close();
+  });
+
+  it("tells the admin on the agent's page when its endpoint's circuit is open", async () => {
+    const { herald, url, browser } = env;
+    const failing = await startScriptedSink();
+    failing.always({ status: 503, body: 'down' });
+    try {
+      const agent = (await herald.api('POST', '/api/agents', { name: 'Flaky bot' })).body as { id: string };
+      await herald.api('PUT', `/api/agents/${agent.id}/push-config`, { enabled: true, url: `${failing.url}/hook`, headers: [], events: ['message.user'] });
+      const session = (await herald.api('POST', '/api/sessions', { agentId: agent.id, channel: 'web', customerId: 'cust-flaky' })).body as { id: string };
+      // Five first attempts failing in a row open the circuit (HERALD_CIRCUIT_FAILURES, 5).
+      for (let i = 0; i < 5; i++) await herald.api('POST', `/api/sessions/${session.id}/messages`, { text: `m${i}`, role: 'user' });
+      await eventually(async () => (await herald.api('GET', `/api/agents/${agent.id}/push-config`)).body.health.state === 'open');
+      const { context, page } = await newPage(browser);
+      await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
+      await go(page, `/agents/${agent.id}`);
+      const alert = page.getByTestId('endpoint-health');
+      await alert.getByText(/Endpoint unreachable: Herald stopped sending after \d+ failures in a row/).waitFor();
+      expect(await alert.getAttribute('data-state')).toBe('open');
+      await screenshot(page, 'agent-endpoint-open');
+      await context.close();
+    } finally {
+      await failing.close();
+    }
   });
 });

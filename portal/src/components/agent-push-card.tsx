@@ -1,14 +1,14 @@
-import { Badge, Button, Card, Group, Popover, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Popover, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PushConfig, PushConfigInput } from '../lib/types';
+import type { PushConfig, PushConfigDetail, PushConfigInput } from '../lib/types';
 import { PushConfigSummary } from './push-config-summary';
 import { PushConfigTools } from './push-config-tools';
 
 interface Props {
   agentId: string;
   /** undefined while loading, null when the agent has none. */
-  saved: PushConfig | null | undefined;
+  saved: PushConfig | PushConfigDetail | null | undefined;
   /** What the page's Save will send, when the window changed something. */
   draft: PushConfigInput | null;
   canEdit: boolean;
@@ -74,6 +74,11 @@ export function AgentPushCard({ agentId, saved, draft, canEdit, onEdit, onRemove
       {shown && (
         <Stack mt="md" gap="sm">
           {draft && <Badge color="yellow">{t('agent.unsavedDraft')}</Badge>}
+          {saved && 'health' in saved && saved.health.state !== 'healthy' && (
+            <Alert color="orange" data-testid="endpoint-health" data-state={saved.health.state}>
+              {t('agent.endpointOpen', { count: saved.health.consecutiveFailures })}
+            </Alert>
+          )}
           <PushConfigSummary config={shown} />
           {saved && !draft && <PushConfigTools agentId={agentId} canEdit={canEdit} />}
         </Stack>

@@ -162,6 +162,7 @@ export const en = {
     editPush: 'Edit configuration',
     notConfigured: 'Not configured: no events are sent for this agent yet.',
     unsavedDraft: 'Unsaved — press Save to apply',
+    endpointOpen: 'Endpoint unreachable: Herald stopped sending after {{count}} failures in a row and tries one event at a time until it answers. Nothing is lost; everything waiting goes out once it does.',
     removeConfirm: "Stop sending this agent's events?",
     removeConfig: 'Remove configuration',
     loadConfigFailed: 'Could not load the push configuration',

@@ -20,6 +20,8 @@ export type Agent = Api.Agent;
 export type PushEvent = Api.PushEvent;
 export type PushHeader = Api.PushHeader;
 export type PushConfig = Api.PushConfig;
+/** GET /api/agents/:id/push-config: the configuration with its endpoint's health. */
+export type PushConfigDetail = Api.PushConfigDetail;
 /** What PUT /api/agents/:id/push-config takes. */
 export type PushConfigInput = RequestBody<'putPushConfig'>;
 export type DeliveryStatus = Api.DeliveryStatus;

@@ -10,7 +10,7 @@ import { loadDirectory } from '../lib/directory';
 import { type ConfigDraft, toBody, toDraft } from '../lib/push-config-draft';
 import { can } from '../lib/roles';
 import { linkHandler } from '../lib/router';
-import type { Agent, PushConfig } from '../lib/types';
+import type { Agent, PushConfig, PushConfigDetail } from '../lib/types';
 import { useFetch } from '../lib/use-fetch';
 
 export function AgentPage({ id }: { id: string }) {
@@ -18,7 +18,7 @@ export function AgentPage({ id }: { id: string }) {
   const me = useMe();
   const canEdit = can(me.role, 'editAgents');
   const { data: agent, error, setData: setAgent } = useFetch<Agent>(`/api/agents/${id}`);
-  const [saved, setSaved] = useState<PushConfig | null | undefined>();
+  const [saved, setSaved] = useState<PushConfig | PushConfigDetail | null | undefined>();
   const [draft, setDraft] = useState<ConfigDraft | null>(null);
   const [name, setName] = useState('');
   const [modalOpen, setModalOpen] = useState(false);
@@ -26,7 +26,7 @@ export function AgentPage({ id }: { id: string }) {
 
   const loadConfig = async () => {
     try {
-      setSaved(await get<PushConfig>(`/api/agents/${id}/push-config`));
+      setSaved(await get<PushConfigDetail>(`/api/agents/${id}/push-config`));
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) setSaved(null);
       else notifications.show({ color: 'red', title: t('agent.loadConfigFailed'), message: errorMessage(err) });
