@@ -120,6 +120,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     leaseMs,
     probeIntervalMs: policy.probeIntervalMs,
     releaseClaimsOnStart: !redisUrl,
+    refreshMs: redisUrl ? 1000 : 10_000,
   });
   registerEngineGauges(metrics, { store, book, limiter });
   let dispatcher: Dispatcher | undefined;

@@ -62,10 +62,10 @@ export class DeliverySql {
     return v === null || v === undefined ? undefined : Number(v);
   }
 
-  /** Every destination with something pending, and when its first delivery is due. */
-  async dueByDestination(db: Db): Promise<Map<string, number>> {
-    const r = await runSql<{ destination: string; next: number | string }>(db, SQL.dueByDestination, []);
-    return new Map(r.rows.map((x) => [x.destination, Number(x.next)]));
+  /** Every destination ever used (a small table; the scheduler asks each for its next due time). */
+  async destinationKeys(db: Db): Promise<string[]> {
+    const r = await runSql<{ key: string }>(db, SQL.destinationKeys, []);
+    return r.rows.map((x) => x.key);
   }
 
   /** The circuit opened: what was due before the probe waits for it, using up none of its retries. */
@@ -99,7 +99,7 @@ const SQL = {
   attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   nextDue: `SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL`,
-  dueByDestination: `SELECT destination, MIN(next_attempt_at) AS next FROM deliveries WHERE next_attempt_at IS NOT NULL GROUP BY destination`,
+  destinationKeys: `SELECT key FROM destinations`,
   holdForProbe: `UPDATE deliveries SET status = 'retrying', reason = 'destination unavailable', next_attempt_at = ?, updated_at = ?
     WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at < ? AND status IN ('queued', 'retrying')`,
   releaseHeld: `UPDATE deliveries SET next_attempt_at = ?, reason = NULL, updated_at = ?

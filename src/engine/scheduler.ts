@@ -33,8 +33,11 @@ export interface SchedulerDeps {
   probeIntervalMs: number;
   /** Embedded mode: this is the only process, so claims left by a crashed run end at start. */
   releaseClaimsOnStart: boolean;
-  /** How often the due times of every destination are read again (work planned by other processes). */
-  refreshMs?: number;
+  /**
+   * How often the due times of every destination are read again. In a cluster other processes
+   * plan work too (1 s); embedded, every write hints the scheduler and this is only a safety net.
+   */
+  refreshMs: number;
 }
 
 /** Deliveries claimed from one destination per round, so one busy destination cannot fill a round. */
@@ -78,7 +81,8 @@ export class DeliveryScheduler {
 
   /** Work may have appeared that this process did not plan (another process, a manual retry). */
   refreshSoon(): void {
-    this.lastRefresh = 0;
+    // Wake-ups can arrive every few milliseconds under load; a refresh reads every destination.
+    this.lastRefresh = Math.min(this.lastRefresh, Date.now() - this.deps.refreshMs + 200);
     this.wake();
   }
 
@@ -127,11 +131,11 @@ export class DeliveryScheduler {
     if (this.deps.releaseClaimsOnStart) await sql.releaseAllClaims(store.db, Date.now()).catch((err) => log.error({ err }, 'releasing old claims failed'));
     while (!this.stopped) {
       try {
-        if (Date.now() - this.lastRefresh >= (this.deps.refreshMs ?? 1000)) await this.refresh();
+        if (Date.now() - this.lastRefresh >= this.deps.refreshMs) await this.refresh();
         this.woken = false;
         const { started, soonest } = await this.round();
         if (started > 0 || this.woken) continue;
-        await this.sleep(Math.min(this.deps.refreshMs ?? 1000, Math.max(0, soonest - Date.now())));
+        await this.sleep(Math.min(this.deps.refreshMs, Math.max(0, soonest - Date.now())));
       } catch (err) {
         if (this.stopped) break;
         log.error({ err }, 'delivery scheduling failed; trying again');
@@ -142,8 +146,14 @@ export class DeliveryScheduler {
 
   private async refresh(): Promise<void> {
     this.lastRefresh = Date.now();
-    const fresh = await this.deps.sql.dueByDestination(this.deps.store.db);
-    for (const [key, at] of fresh) this.hint(key, at);
+    // One index seek per destination (there are few), not a scan of everything pending: a
+    // backlog of a million retrying deliveries costs a refresh nothing more.
+    const { sql, store, book } = this.deps;
+    const keys = new Set([...book.keys(), ...(await sql.destinationKeys(store.db))]);
+    for (const key of keys) {
+      const at = await sql.nextDue(store.db, key);
+      if (at !== undefined) this.hint(key, at);
+    }
     this.deps.book.checkAllSustainedFailures(this.lastRefresh);
   }
 

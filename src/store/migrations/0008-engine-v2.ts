@@ -28,10 +28,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.updateTable('deliveries').set({ destination: key }).where('id', '=', r.id).execute();
   }
   await db.updateTable('deliveries').set({ destination: sql`channel` }).where('destination', 'is', null).execute();
-  // Jobs are now the deliveries themselves: nothing in `jobs` is needed any more.
-  await s.dropTable('jobs').ifExists().execute();
-  await sql`CREATE INDEX deliveries_due_idx ON deliveries (destination, next_attempt_at) WHERE next_attempt_at IS NOT NULL`.execute(db);
-
   await s
     .createTable('destinations')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -45,4 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('next_probe_at', 'bigint')
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
+  // Destinations with deliveries waiting, so the scheduler finds them at the first start.
+  await sql`INSERT INTO destinations (key, kind, state, consecutive_failures, updated_at)
+    SELECT DISTINCT destination, CASE WHEN destination LIKE 'webhook:%' THEN 'webhook' ELSE 'provider' END, 'healthy', 0, ${sql.lit(Date.now())}
+    FROM deliveries WHERE next_attempt_at IS NOT NULL`.execute(db);
+  // Jobs are now the deliveries themselves: nothing in `jobs` is needed any more.
+  await s.dropTable('jobs').ifExists().execute();
+  await sql`CREATE INDEX deliveries_due_idx ON deliveries (destination, next_attempt_at) WHERE next_attempt_at IS NOT NULL`.execute(db);
 }
