@@ -144,7 +144,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
   const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, eventsWritten };
   const pushConfigs = new PushConfigsService(core);
   dispatcher = new Dispatcher({ store, sql, book, limiter, scheduler, stages: [], log, destinationConcurrency: config.destinationConcurrency, leaseMs });
-  onSustainedFailure = autoDisable({ pushConfigs, bus, log, afterH: config.webhookDisableAfterH });
+  onSustainedFailure = autoDisable({ pushConfigs, db: store.db, eventsWritten, bus, log, afterH: config.webhookDisableAfterH });
   const sessions = new SessionsService(core);
   const services: Services = {
     version: VERSION,

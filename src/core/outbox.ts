@@ -24,6 +24,7 @@ export type EventType =
   | 'notification.created'
   | 'notification.action'
   | 'email.test'
+  | 'destination.disabled'
   | 'email.digest';
 
 /** The fields a caller supplies; id, event name and time are added by writeEvent. */

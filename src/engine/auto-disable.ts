@@ -1,14 +1,17 @@
 import type { Logger } from 'pino';
 import { topics, type Bus } from '../bus/bus.js';
+import { type Db, writeEvent } from '../core/outbox.js';
 import type { PushConfigsService } from '../core/push-configs.js';
 import { webhookDestination } from './destination-book.js';
 
 /**
  * Svix-style auto-disable (CONTRACT §10): a webhook destination that has failed without a single
  * success for the configured time gets the push configurations pointing at it disabled, with the
- * reason kept, and every operator's portal is told.
+ * reason kept. Admins and managers are told through the one delivery path: a
+ * `destination.disabled` event, which the email stage turns into an email each (when SMTP is
+ * configured), and a live event on the portals' stream.
  */
-export function autoDisable(deps: { pushConfigs: PushConfigsService; bus: Bus; log: Logger; afterH: number }) {
+export function autoDisable(deps: { pushConfigs: PushConfigsService; db: Db; eventsWritten: () => void; bus: Bus; log: Logger; afterH: number }) {
   return async (key: string, failingSince: number): Promise<void> => {
     const configs = (await deps.pushConfigs.listEnabled()).filter((c) => webhookDestination(c.url) === key);
     if (configs.length === 0) return;
@@ -16,6 +19,9 @@ export function autoDisable(deps: { pushConfigs: PushConfigsService; bus: Bus; l
     const reason = `disabled automatically: ${key.slice('webhook:'.length)} failed without a single success since ${since} (over ${deps.afterH} h)`;
     for (const c of configs) await deps.pushConfigs.disable(c.agentId, reason);
     deps.log.warn({ destination: key, agents: configs.map((c) => c.agentId) }, 'webhook destination disabled after sustained failure');
-    await deps.bus.publish(topics.operators, { type: 'destination.disabled', data: { destination: key, agentIds: configs.map((c) => c.agentId), reason } });
+    const agentIds = configs.map((c) => c.agentId);
+    await writeEvent(deps.db, 'destination.disabled', { sessionId: null, customerId: null, agentId: null, channel: null, seq: null, text: null, author: { type: 'system' }, destination: key, agentIds, reason });
+    deps.eventsWritten();
+    await deps.bus.publish(topics.operators, { type: 'destination.disabled', data: { destination: key, agentIds, reason } });
   };
 }

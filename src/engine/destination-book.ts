@@ -145,7 +145,7 @@ export class DestinationBook {
 
   /** Destinations can stop being tried (retries exhausted) while still failing: look at all of them now and then. */
   checkAllSustainedFailures(now: number): void {
-    for (const [key, h] of this.health) if (h.state !== 'healthy') this.checkSustainedFailure(key, h, now);
+    for (const [key, h] of this.health) if (h.failingSince !== null) this.checkSustainedFailure(key, h, now);
   }
 
   private checkSustainedFailure(key: string, h: Health, now: number): void {

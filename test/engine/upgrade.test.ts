@@ -60,9 +60,13 @@ for (const backend of backends()) {
       cleanups.push(() => h.close());
       const put = await h.api('PUT', '/api/agents/agt_old/push-config', { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] });
       expect(put.status).toBe(200);
-      await eventually(() => sink.requests.some((r) => r.headers['webhook-id'] === 'evt_old_1'), 20_000);
-      const d = (await h.api('GET', '/api/deliveries/dlv_old_1')).body;
-      expect(d).toMatchObject({ status: 'delivered', attempts: 2, destination: `webhook:${sink.url}` });
+      // The attempt is recorded just after the receiver answers: wait for the record.
+      const d = await eventually(async () => {
+        const got = (await h.api('GET', '/api/deliveries/dlv_old_1')).body;
+        return got.status === 'delivered' && got;
+      }, 20_000);
+      expect(d).toMatchObject({ attempts: 2, destination: `webhook:${sink.url}` });
+      expect(sink.requests.filter((r) => r.headers['webhook-id'] === 'evt_old_1')).toHaveLength(1);
       const dests = (await h.api('GET', '/api/destinations')).body.items;
       expect(dests.map((x: any) => x.key)).toContain(`webhook:${sink.url}`);
     });

@@ -2,7 +2,7 @@
  * What goes into an email or SMS delivery's payload: exactly what is sent, rendered once at
  * planning time so every retry sends the same bytes and the deliveries console shows it.
  */
-import type { EmailKind } from './email-templates.js';
+import { type EmailKind, escapeHtml } from './email-templates.js';
 
 /** Re-checked at send time: a customer message the bot may still answer within its grace. */
 export interface GraceCheck {
@@ -13,7 +13,7 @@ export interface GraceCheck {
 }
 
 export interface EmailPayload {
-  kind: EmailKind | 'test';
+  kind: EmailKind | 'test' | 'notice';
   to: string;
   subject: string;
   text: string;
@@ -56,4 +56,19 @@ export function testEmail(to: string, publicUrl: string): EmailPayload {
     '<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">' +
     '<p>This is a test email from Herald.</p><p>If you can read this, email notifications work.</p></body></html>';
   return { kind: 'test', to, subject: 'Herald test email', text, html, headers: {} };
+}
+
+/** To admins and managers: a webhook endpoint failed for so long that Herald turned it off. */
+export function destinationDisabledEmail(to: string, e: { destination: string; reason: string; agentIds: string[] }, publicUrl: string): EmailPayload {
+  const endpoint = e.destination.replace(/^webhook:/, '');
+  const links = e.agentIds.map((id) => `${publicUrl}/agents/${id}`);
+  const text =
+    `Herald stopped sending webhooks to ${endpoint}.\n\n${e.reason}.\n\n` +
+    `Fix the endpoint, then enable the push configuration again:\n${links.join('\n')}\n`;
+  const html =
+    '<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">' +
+    `<p>Herald stopped sending webhooks to <b>${escapeHtml(endpoint)}</b>.</p><p>${escapeHtml(e.reason)}.</p>` +
+    `<p>Fix the endpoint, then enable the push configuration again:</p><ul>${links.map((l) => `<li><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></li>`).join('')}</ul>` +
+    '</body></html>';
+  return { kind: 'notice', to, subject: `Webhooks to ${endpoint} were turned off`, text, html, headers: {} };
 }

@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../core/outbox.js';
 import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
-import { testEmail } from './compose.js';
+import { destinationDisabledEmail, testEmail } from './compose.js';
 import { planCustomerReply } from './customer-replies.js';
 import { planDigest } from './digest-planner.js';
 import { planOperatorEmailsFor } from './operator-emails.js';
@@ -13,6 +13,7 @@ function relevant(e: EventPayload): boolean {
     case 'message.user':
     case 'email.test':
     case 'email.digest':
+    case 'destination.disabled':
       return true;
     case 'message.assistant':
       // Human replies reach offline customers; an AI reply matters only where it would be texted,
@@ -32,7 +33,7 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
       // and no skipped row per operator per message filling the console. (The test email and the
       // Settings > Channels page still say what is missing.)
       const anyChannel = deps.emailStatus().configured || deps.smsStatus().configured;
-      const mine = events.filter((e) => relevant(e) && (anyChannel || e.event.startsWith('email.')));
+      const mine = events.filter((e) => relevant(e) && (anyChannel || e.event.startsWith('email.')) && (e.event !== 'destination.disabled' || deps.emailStatus().configured));
       if (mine.length === 0) return [];
       const ctx = await PlanContext.load(deps, tx, now);
       const out: PlannedDelivery[] = [];
@@ -47,6 +48,15 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
           case 'email.digest':
             out.push(...(await planDigest(ctx, e)));
             break;
+          case 'destination.disabled': {
+            // Admins and managers own push configurations: they hear that one was turned off.
+            const notice = { destination: String(e.destination ?? ''), reason: String(e.reason ?? ''), agentIds: (e.agentIds as string[] | undefined) ?? [] };
+            for (const op of (await ctx.operators()).values()) {
+              if ((op.role !== 'admin' && op.role !== 'manager') || !op.email) continue;
+              out.push(ctx.delivery(e, 'email', { type: 'operator', id: op.id }, op.email, destinationDisabledEmail(op.email, notice, deps.publicUrl)));
+            }
+            break;
+          }
           case 'email.test': {
             const to = String(e.to ?? '');
             const requestedBy = String(e.requestedBy ?? 'server');

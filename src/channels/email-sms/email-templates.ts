@@ -195,7 +195,7 @@ function htmlValue(value: string | null | undefined): string {
   return escapeHtml(value ?? '').replace(/\r\n|\r|\n/g, '<br>');
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
