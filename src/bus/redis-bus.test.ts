@@ -64,7 +64,8 @@ describe('redis bus', () => {
       const seen: unknown[] = [];
       a.subscribe(`restart:${id}`, (m) => seen.push(m));
       a.presence.connect('customer', id);
-      expect(await b.presence.isOnline('customer', id)).toBe(true);
+      // connect() announces the stream in the background; b sees it once the write lands.
+      await eventually(() => b.presence.isOnline('customer', id), 5000, 20);
 
       await redis.restart(async () => {
         // While Redis is away: reads say so at once, publishing neither waits nor throws.
