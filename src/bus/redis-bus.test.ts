@@ -70,7 +70,8 @@ describe('redis bus', () => {
       await redis.restart(async () => {
         // While Redis is away: reads say so at once, publishing neither waits nor throws.
         const error = await eventually(() => b.presence.isOnline('customer', id).then(() => undefined, (e: Error) => e), 5000, 20);
-        expect(error.message).toMatch(/Redis is not reachable/);
+        // Either it was already known to be away, or a read caught mid-disconnection gave up after its retries.
+        expect(error.message).toMatch(/Redis is not reachable|max retries per request/);
         const started = Date.now();
         await b.publish(`restart:${id}`, 'lost');
         expect(Date.now() - started).toBeLessThan(100);

@@ -30,8 +30,11 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   const onError = opts.onError ?? (() => {});
   const channelPrefix = `${prefix}:bus:`;
   // ioredis reconnects by itself (forever, backing off up to 2 s) and resends what was in flight.
-  const publisher = new Redis(opts.url);
-  const subscriber = new Redis(opts.url);
+  // A command caught in flight by a disconnection fails after two retries instead of twenty.
+  const publisher = new Redis(opts.url, { maxRetriesPerRequest: 2 });
+  // The bus re-subscribes itself on 'ready' (below), with its errors handled; ioredis' own
+  // re-subscription left an unhandled rejection when Redis went away again mid-way.
+  const subscriber = new Redis(opts.url, { autoResubscribe: false });
   publisher.on('error', onError);
   subscriber.on('error', onError);
   const handlers = new Map<string, Set<BusHandler>>();
@@ -48,9 +51,9 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
     down = false;
     dropReported = false;
   });
-  // After a reconnection, subscribe again to every topic with local subscribers. ioredis restores
-  // the subscriptions it knows were made; this also covers one made (or attempted) while Redis
-  // was away, whose command may have been rejected. SUBSCRIBE to a subscribed channel is a no-op.
+  // After a reconnection, subscribe again to every topic with local subscribers (ioredis' own
+  // re-subscription is off): this also covers one made (or attempted) while Redis was away,
+  // whose command may have been rejected. SUBSCRIBE to a subscribed channel is a no-op.
   let subscriberReady = false;
   subscriber.on('ready', () => {
     if (subscriberReady && handlers.size && !closed) trackSub(subscriber.subscribe(...[...handlers.keys()].map((t) => channelPrefix + t)));
