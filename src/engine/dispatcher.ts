@@ -92,12 +92,17 @@ export class Dispatcher {
 
   /** One transaction: claim events, plan, write deliveries, mark events. False when none were pending. */
   private async dispatchBatch(): Promise<boolean> {
-    const { store, stages, book, scheduler } = this.deps;
+    const { store, stages, book, scheduler, limiter } = this.deps;
     const limit = this.deps.batchSize ?? 500;
-    const claimed: Array<{ row: Row<'deliveries'>; slot: Slot }> = [];
-    const later: Array<Row<'deliveries'>> = [];
+    // Every slot any run of the transaction took. The writer may run this op more than once (a
+    // group commit that fails is rolled back and replayed op by op), so what to send is only what
+    // the run that committed returns; slots taken by rolled-back runs are given back.
+    const acquired: Taken[] = [];
+    let outcome: { claimed: Taken[]; later: Array<Row<'deliveries'>> } | undefined;
     try {
-      const any = await store.writer.run(async (tx) => {
+      outcome = await store.writer.run(async (tx) => {
+        const claimed: Taken[] = [];
+        const later: Array<Row<'deliveries'>> = [];
         const events = await tx
           .selectFrom('events')
           .select(['id', 'payload'])
@@ -106,7 +111,7 @@ export class Dispatcher {
           .limit(limit)
           .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
           .execute();
-        if (events.length === 0) return false;
+        if (events.length === 0) return undefined;
         const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
         const now = Date.now();
         const rows: Array<Row<'deliveries'>> = [];
@@ -114,21 +119,22 @@ export class Dispatcher {
           for (const d of await stage.plan(payloads, tx, now)) rows.push(toRow(d, now));
         }
         for (const row of rows) if (row.status === 'queued') await book.register(tx, row.destination, now);
-        await this.claimWhatCanGoNow(rows, now, claimed, later);
+        await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
         await this.deps.sql.insert(tx, rows);
         const ids = events.map((e) => e.id);
         for (let i = 0; i < ids.length; i += 500) {
           await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
         }
-        return true;
+        return { claimed, later };
       });
-      for (const { row, slot } of claimed) scheduler.launch(row, slot);
-      for (const row of later) scheduler.hint(row.destination, row.next_attempt_at!);
-      return any;
-    } catch (err) {
-      for (const { row, slot } of claimed) this.deps.limiter.release(row.destination, [slot]);
-      throw err;
+    } finally {
+      const kept = new Set(outcome?.claimed ?? []);
+      for (const t of acquired) if (!kept.has(t)) limiter.release(t.row.destination, [t.slot]);
     }
+    if (!outcome) return false;
+    for (const { row, slot } of outcome.claimed) scheduler.launch(row, slot);
+    for (const row of outcome.later) scheduler.hint(row.destination, row.next_attempt_at!);
+    return true;
   }
 
   /**
@@ -138,8 +144,9 @@ export class Dispatcher {
   private async claimWhatCanGoNow(
     rows: Array<Row<'deliveries'>>,
     now: number,
-    claimed: Array<{ row: Row<'deliveries'>; slot: Slot }>,
+    claimed: Taken[],
     later: Array<Row<'deliveries'>>,
+    acquired: Taken[],
   ): Promise<void> {
     const { book, limiter, scheduler, destinationConcurrency: cap, leaseMs } = this.deps;
     const byDestination = new Map<string, Array<Row<'deliveries'>>>();
@@ -170,11 +177,19 @@ export class Dispatcher {
       list.forEach((row, i) => {
         if (i < slots.length) {
           Object.assign(row, { status: 'sending', next_attempt_at: leaseMs === null ? null : now + leaseMs });
-          claimed.push({ row, slot: slots[i]! });
+          const taken = { row, slot: slots[i]! };
+          claimed.push(taken);
+          acquired.push(taken);
         } else later.push(row);
       });
     }
   }
+}
+
+/** A delivery claimed while planning, with the in-flight slot it holds. */
+interface Taken {
+  row: Row<'deliveries'>;
+  slot: Slot;
 }
 
 function toRow(d: PlannedDelivery, now: number): Row<'deliveries'> {
