@@ -123,7 +123,8 @@ describe('portal: browser notifications', () => {
           `navigator.serviceWorker.getRegistration('/sw.js').then((r) => r.getNotifications()).then((ns) => ns.map((n) => ({ body: n.body, url: n.data.url })))`,
         )) as Array<{ body: string; url: string }>;
         return list.find((n) => n.body === text);
-      });
+        // The service worker wakes for each push; on a loaded machine that alone can take seconds.
+      }, 20_000);
       expect(shown.url).toBe(`${url}/sessions/${session.id}`);
     }
 
