@@ -63,6 +63,8 @@ export class DeliveryScheduler {
   private wakeResolve: (() => void) | undefined;
   private woken = false;
   private lastRefresh = 0;
+  /** When the sleeping loop wakes by itself (0 while it runs). */
+  private sleepUntil = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.commits = deps.store.writer;
@@ -76,7 +78,8 @@ export class DeliveryScheduler {
   hint(destination: string, at: number): void {
     const cur = this.due.get(destination);
     if (cur === undefined || at < cur) this.due.set(destination, at);
-    if (at <= Date.now()) this.wake();
+    // Running, or due before the loop meant to look again: it looks again (and sleeps less).
+    if (this.sleepUntil === 0 || at < this.sleepUntil) this.wake();
   }
 
   /** Work may have appeared that this process did not plan (another process, a manual retry). */
@@ -103,13 +106,21 @@ export class DeliveryScheduler {
   /** Starts attempts for deliveries already claimed (`sending`) with their slots. */
   launch(row: Row<'deliveries'>, slot: Slot): void {
     this.inFlight++;
-    const p: Promise<void> = this.attempt(row)
+    // The slot is the receiver's: it is given back as soon as the receiver has answered, not when
+    // the outcome is written, so a busy disk does not throttle a fast receiver.
+    let held = true;
+    const free = (): void => {
+      if (!held) return;
+      held = false;
+      this.inFlight--;
+      this.deps.limiter.release(row.destination, [slot]);
+      this.wake();
+    };
+    const p: Promise<void> = this.attempt(row, free)
       .catch((err) => this.deps.log.error({ err, deliveryId: row.id }, 'delivery attempt failed unexpectedly; its claim will lapse and it will be tried again'))
       .finally(() => {
-        this.inFlight--;
-        this.deps.limiter.release(row.destination, [slot]);
+        free();
         this.running.delete(p);
-        this.wake();
       });
     this.running.add(p);
   }
@@ -158,58 +169,65 @@ export class DeliveryScheduler {
   }
 
   private async round(): Promise<{ started: number; soonest: number }> {
-    const { book, limiter, destinationConcurrency: cap } = this.deps;
     const now = Date.now();
     let started = 0;
     let soonest = Infinity;
     const keys = [...this.due.keys()];
     const offset = keys.length ? this.rotate++ % keys.length : 0;
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[(i + offset) % keys.length]!;
       if (this.inFlight >= this.deps.maxInFlight) break;
-      const dueAt = this.due.get(key)!;
-      if (dueAt > now) {
-        soonest = Math.min(soonest, dueAt);
-        continue;
-      }
-      const adm = book.admission(key, now);
-      if (adm === 'wait') {
-        const probeAt = book.get(key).nextProbeAt;
-        if (book.get(key).state === 'open' && probeAt !== null) soonest = Math.min(soonest, probeAt);
-        continue;
-      }
-      const want = adm === 'probe' ? 1 : Math.min(CLAIM_BATCH, cap - limiter.inFlight(key), this.deps.maxInFlight - this.inFlight);
-      if (want <= 0) continue; // a finishing attempt wakes us
-      if (adm === 'probe' && !(await limiter.tryProbe(key, this.deps.probeIntervalMs))) {
-        soonest = Math.min(soonest, now + 1000);
-        continue;
-      }
-      const slots = await limiter.acquire(key, want, cap);
-      if (slots.length === 0) {
-        soonest = Math.min(soonest, now + 100); // other processes hold every slot
-        continue;
-      }
-      let rows: Array<Row<'deliveries'>>;
-      try {
-        rows = await this.deps.sql.claim(this.deps.store.db, key, slots.length, now, this.deps.leaseMs === null ? null : now + this.deps.leaseMs);
-      } catch (err) {
-        limiter.release(key, slots);
-        throw err;
-      }
-      limiter.release(key, slots.slice(rows.length));
-      if (rows.length < slots.length) {
-        const next = await this.deps.sql.nextDue(this.deps.store.db, key);
-        if (next === undefined) this.due.delete(key);
-        else this.due.set(key, next);
-      }
-      if (adm === 'probe' && rows.length) book.startProbe(key);
-      rows.forEach((row, j) => this.launch(row, slots[j]!));
-      started += rows.length;
+      const r = await this.visit(keys[(i + offset) % keys.length]!, now);
+      started += r.started;
+      soonest = Math.min(soonest, r.soonest);
     }
     return { started, soonest };
   }
 
-  private async attempt(d: Row<'deliveries'>): Promise<void> {
+  /** Claims and starts what one destination may start now (its cap, its circuit). */
+  private async visit(key: string, now: number): Promise<{ started: number; soonest: number }> {
+    const { book, limiter, destinationConcurrency: cap } = this.deps;
+    const dueAt = this.due.get(key)!;
+    if (dueAt > now) return { started: 0, soonest: dueAt };
+    const adm = book.admission(key, now);
+    if (adm === 'wait') {
+      const h = book.get(key);
+      return { started: 0, soonest: h.state === 'open' && h.nextProbeAt !== null ? h.nextProbeAt : Infinity };
+    }
+    const want = adm === 'probe' ? 1 : Math.min(CLAIM_BATCH, cap - limiter.inFlight(key), this.deps.maxInFlight - this.inFlight);
+    if (want <= 0) return { started: 0, soonest: Infinity }; // a finishing attempt wakes us
+    if (adm === 'probe' && !(await limiter.tryProbe(key, this.deps.probeIntervalMs))) return { started: 0, soonest: now + 1000 };
+    const slots = await limiter.acquire(key, want, cap);
+    if (slots.length === 0) return { started: 0, soonest: now + 100 }; // other processes hold every slot
+    let rows: Array<Row<'deliveries'>>;
+    try {
+      rows = await this.claim(key, slots.length, now);
+    } catch (err) {
+      limiter.release(key, slots);
+      throw err;
+    }
+    limiter.release(key, slots.slice(rows.length));
+    if (rows.length < slots.length) {
+      const next = await this.deps.sql.nextDue(this.deps.store.db, key);
+      if (next === undefined) this.due.delete(key);
+      else this.due.set(key, next);
+    }
+    if (adm === 'probe' && rows.length) book.startProbe(key);
+    rows.forEach((row, j) => this.launch(row, slots[j]!));
+    return { started: rows.length, soonest: Infinity };
+  }
+
+  /**
+   * Embedded, a claim joins the writer's shared transaction: on its own it would be a commit of
+   * its own, which cost more than the claim. In a cluster it is one statement (one round trip),
+   * with a lease.
+   */
+  private claim(key: string, n: number, now: number): Promise<Array<Row<'deliveries'>>> {
+    const { sql, store, leaseMs } = this.deps;
+    if (leaseMs === null) return this.commits.run((tx) => sql.claim(tx, key, n, now, null));
+    return sql.claim(store.db, key, n, now, now + leaseMs);
+  }
+
+  private async attempt(d: Row<'deliveries'>, answered: () => void): Promise<void> {
     const { senders, sql, book, metrics, bus } = this.deps;
     const sender = senders[d.channel];
     const started = Date.now();
@@ -223,6 +241,7 @@ export class DeliveryScheduler {
         outcome = { kind: 'attempted', mayRetry: true, result: { ok: false, retryable: true, error: 'internal error while sending' } };
       }
     }
+    answered();
     const now = Date.now();
     if (outcome.kind === 'attempted') metrics.attemptLatency.observe({ channel: d.channel }, (now - started) / 1000);
     const decision = decide(d, outcome, started, now, this.deps.retryScheduleS);
@@ -246,9 +265,12 @@ export class DeliveryScheduler {
 
   private sleep(ms: number): Promise<void> {
     if (ms <= 0 || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
+    this.sleepUntil = Date.now() + ms;
+    return new Promise<void>((resolve) => {
       this.wakeResolve = resolve;
       this.wakeTimer = setTimeout(() => this.wake(), ms);
+    }).finally(() => {
+      this.sleepUntil = 0;
     });
   }
 }

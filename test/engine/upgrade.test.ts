@@ -40,9 +40,10 @@ for (const backend of backends()) {
       const now = Date.now();
       const db = store.db as any;
       await db.insertInto('agents').values({ id: 'agt_old', name: 'Old bot', created_at: now, updated_at: now }).execute();
-      // Its next attempt is a few seconds away: time to give the agent its push configuration
-      // through the API after the upgrade (secrets are encrypted by the running Herald).
-      const dueAt = now + 5000;
+      // Its next attempt is an hour away; the test brings it forward with a manual retry once the
+      // agent has its push configuration (given through the API after the upgrade: secrets are
+      // encrypted by the running Herald), so a slow start cannot send it before the config exists.
+      const dueAt = now + 3_600_000;
       const payload = JSON.stringify({ id: 'evt_old_1', event: 'message.user', sessionId: null, text: 'waiting since before the upgrade' });
       await db
         .insertInto('deliveries')
@@ -60,6 +61,8 @@ for (const backend of backends()) {
       cleanups.push(() => h.close());
       const put = await h.api('PUT', '/api/agents/agt_old/push-config', { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] });
       expect(put.status).toBe(200);
+      expect((await h.api('GET', '/api/deliveries/dlv_old_1')).body).toMatchObject({ status: 'retrying', destination: `webhook:${sink.url}` });
+      expect((await h.api('POST', '/api/deliveries/dlv_old_1/retry')).status).toBe(202);
       // The attempt is recorded just after the receiver answers: wait for the record.
       const d = await eventually(async () => {
         const got = (await h.api('GET', '/api/deliveries/dlv_old_1')).body;
