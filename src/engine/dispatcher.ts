@@ -100,7 +100,7 @@ export class Dispatcher {
     const acquired: Taken[] = [];
     let outcome: { claimed: Taken[]; later: Array<Row<'deliveries'>> } | undefined;
     try {
-      outcome = await store.writer.run(async (tx) => {
+      outcome = await store.planningWriter.run(async (tx) => {
         const claimed: Taken[] = [];
         const later: Array<Row<'deliveries'>> = [];
         const events = await tx

@@ -67,7 +67,7 @@ export class DeliveryScheduler {
   private sleepUntil = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.commits = deps.store.writer;
+    this.commits = deps.store.resultsWriter;
   }
 
   start(): void {

@@ -28,6 +28,14 @@ export interface Store {
    * to the WAL, so fewer, larger commits save most of the write cost.
    */
   writer: GroupCommit;
+  /**
+   * The dispatcher's and the scheduler's group commits. On SQLite they are `writer` itself (one
+   * connection writes anyway). On PostgreSQL each is its own, on its own connection: a commit
+   * there is a round trip per statement, and one writer would serialize ingest, planning and
+   * results behind each other's round trips.
+   */
+  planningWriter: GroupCommit;
+  resultsWriter: GroupCommit;
   migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -127,10 +135,14 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
 }
 
 function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>): Store {
+  const writer = new GroupCommit(db);
+  const own = () => (caps.dialect === 'postgres' ? new GroupCommit(db) : writer);
   return {
     db,
     caps,
-    writer: new GroupCommit(db),
+    writer,
+    planningWriter: own(),
+    resultsWriter: own(),
     async migrate() {
       // Unordered: migrations only add tables and columns, so one written on a branch that lands
       // after a later-numbered one must still apply.
