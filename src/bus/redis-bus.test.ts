@@ -17,6 +17,29 @@ describe('redis bus', () => {
 
   busContract(() => ({ open: (presenceTtlMs) => createRedisBus({ url: redis.url, presenceTtlMs, prefix: 'test' }) }), { shared: true });
 
+  it('knows whether anyone in the cluster listens to a topic, and learns of a new listener at once', async () => {
+    const topic = `t-${randomUUID()}`;
+    const a = createRedisBus({ url: redis.url, prefix: 'test' });
+    const b = createRedisBus({ url: redis.url, prefix: 'test' });
+    try {
+      // Nobody listens: after its first count, A stops publishing the topic.
+      a.listening!(topic);
+      await eventually(() => a.listening!(topic) === false);
+      // B starts listening: A hears it on the control channel, long before its next count.
+      const got: unknown[] = [];
+      const off = b.subscribe(topic, (m) => got.push(m));
+      await eventually(() => a.listening!(topic) === true, 500);
+      await a.publish(topic, { n: 1 });
+      await eventually(() => got.length === 1);
+      // B stops: A's next count (at most a second later) finds nobody again.
+      off();
+      await eventually(() => a.listening!(topic) === false, 5000);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("lets a crashed process's streams lapse after two heartbeats", async () => {
     const id = randomUUID();
     // A real crash: another process opens a stream, then is killed without any chance to clean up.

@@ -56,7 +56,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   // whose command may have been rejected. SUBSCRIBE to a subscribed channel is a no-op.
   let subscriberReady = false;
   subscriber.on('ready', () => {
-    if (subscriberReady && handlers.size && !closed) trackSub(subscriber.subscribe(...[...handlers.keys()].map((t) => channelPrefix + t)));
+    if (subscriberReady && !closed) trackSub(subscriber.subscribe(controlChannel, ...[...handlers.keys()].map((t) => channelPrefix + t)));
     subscriberReady = true;
   });
 
@@ -70,7 +70,30 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
     onError,
   });
 
+  // Who listens anywhere (listening()): PUBSUB NUMSUB per topic, asked at most once a second, and
+  // a process that starts listening to a topic says so on a control channel at once, so the others
+  // resume publishing it without waiting for their next count.
+  const controlChannel = `${prefix}:bus-listen`;
+  const counted = new Map<string, { n: number; at: number; asking: boolean }>();
+  function recount(topic: string, entry: { n: number; at: number; asking: boolean }): void {
+    if (entry.asking || down || closed) return;
+    entry.asking = true;
+    publisher
+      .pubsub('NUMSUB', channelPrefix + topic)
+      .then((r) => {
+        entry.n = Number((r as unknown[])[1] ?? 1);
+        entry.at = Date.now();
+      })
+      .catch(onError)
+      .finally(() => (entry.asking = false));
+  }
+  trackSub(subscriber.subscribe(controlChannel));
+
   subscriber.on('message', (channel: string, raw: string) => {
+    if (channel === controlChannel) {
+      counted.set(raw, { n: 1, at: Date.now(), asking: false });
+      return;
+    }
     const set = channel.startsWith(channelPrefix) ? handlers.get(channel.slice(channelPrefix.length)) : undefined;
     if (!set) return;
     let message: unknown;
@@ -119,7 +142,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
       let set = handlers.get(topic);
       if (!set) {
         handlers.set(topic, (set = new Set()));
-        if (!closed) trackSub(subscriber.subscribe(channelPrefix + topic));
+        if (!closed) trackSub(subscriber.subscribe(channelPrefix + topic).then(() => publisher.publish(controlChannel, topic)));
       }
       const mine = set;
       mine.add(handler);
@@ -129,6 +152,14 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
         // Commands on one connection run in order, so a quick unsubscribe/subscribe pair ends subscribed.
         if (!closed) trackSub(subscriber.unsubscribe(channelPrefix + topic));
       };
+    },
+
+    listening(topic) {
+      if (handlers.has(topic)) return true;
+      let entry = counted.get(topic);
+      if (!entry) counted.set(topic, (entry = { n: 1, at: 0, asking: false }));
+      if (Date.now() - entry.at > 1000) recount(topic, entry);
+      return entry.n > 0;
     },
 
     presence,
