@@ -212,7 +212,7 @@ export function networkFailure(err: unknown, timeoutMs: number, label = ''): Ret
 }
 
 /** One line for a request that got no answer: a timeout, or the network error's code and message. */
-export function describeNetworkError(err: unknown, timeoutMs: number): string {
+function describeNetworkError(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
     return `timeout after ${timeoutMs} ms`;
