@@ -51,12 +51,27 @@ describe('APNs provider contract', () => {
     message,
     requests: () => fake.received.length,
     success: () => ({ target: device, statusCode: 200, messageId: true }),
-    retryable: () => (fake.script({ status: 503, reason: 'ServiceUnavailable' }), { target: device, statusCode: 503 }),
-    retryAfter: (s) => (fake.script({ status: 429, reason: 'TooManyRequests', headers: { 'retry-after': String(s) } }), { target: device, statusCode: 429 }),
-    permanent: () => (fake.script({ status: 403, reason: 'InvalidProviderToken' }), { target: device, statusCode: 403 }),
+    retryable: () => {
+      fake.script({ status: 503, reason: 'ServiceUnavailable' });
+      return { target: device, statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.script({ status: 429, reason: 'TooManyRequests', headers: { 'retry-after': String(s) } });
+      return { target: device, statusCode: 429 };
+    },
+    permanent: () => {
+      fake.script({ status: 403, reason: 'InvalidProviderToken' });
+      return { target: device, statusCode: 403 };
+    },
     // The app was uninstalled: 410 Unregistered.
-    deadTarget: () => (fake.unregistered.add(token(7)), { target: { deviceId: 'd7', token: token(7) }, statusCode: 410 }),
-    hang: () => (fake.script('hang'), { target: device }),
+    deadTarget: () => {
+      fake.unregistered.add(token(7));
+      return { target: { deviceId: 'd7', token: token(7) }, statusCode: 410 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: device };
+    },
   });
 });
 

@@ -28,12 +28,21 @@ describe('Pusher Beams provider contract', () => {
     message,
     requests: () => fake.requests,
     success: () => ({ target: user, statusCode: 200, messageId: true }),
-    retryable: () => (fake.script({ status: 500, error: 'Internal Server Error' }), { target: user, statusCode: 500 }),
-    retryAfter: (s) => (fake.script({ status: 429, error: 'Too Many Requests', headers: { 'retry-after': String(s) } }), { target: user, statusCode: 429 }),
+    retryable: () => {
+      fake.script({ status: 500, error: 'Internal Server Error' });
+      return { target: user, statusCode: 500 };
+    },
+    retryAfter: (s) => {
+      fake.script({ status: 429, error: 'Too Many Requests', headers: { 'retry-after': String(s) } });
+      return { target: user, statusCode: 429 };
+    },
     // Beams validates the user id: an over-long one is refused as a bad request, not retried.
     permanent: () => ({ target: { deviceId: 'd', token: 'x'.repeat(200) }, statusCode: 400 }),
     deadTarget: { notApplicable: 'Beams fans out to the user’s own devices and reports no per-device failures' },
-    hang: () => (fake.script('hang'), { target: user }),
+    hang: () => {
+      fake.script('hang');
+      return { target: user };
+    },
   });
 });
 

@@ -57,13 +57,28 @@ describe('FCM provider contract', () => {
     message,
     requests: () => fake.received.length,
     success: () => ({ target: device, statusCode: 200, messageId: true }),
-    retryable: () => (fake.script(FcmFake.error(503, 'UNAVAILABLE')), { target: device, statusCode: 503 }),
-    retryAfter: (s) => (fake.script({ ...FcmFake.error(429, 'QUOTA_EXCEEDED'), headers: { 'retry-after': String(s) } }), { target: device, statusCode: 429 }),
+    retryable: () => {
+      fake.script(FcmFake.error(503, 'UNAVAILABLE'));
+      return { target: device, statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.script({ ...FcmFake.error(429, 'QUOTA_EXCEEDED'), headers: { 'retry-after': String(s) } });
+      return { target: device, statusCode: 429 };
+    },
     // INVALID_ARGUMENT about something other than the token is our bug, not a dead device.
-    permanent: () => (fake.script(FcmFake.error(400, 'INVALID_ARGUMENT', 'Invalid data payload', 'message.data')), { target: device, statusCode: 400 }),
+    permanent: () => {
+      fake.script(FcmFake.error(400, 'INVALID_ARGUMENT', 'Invalid data payload', 'message.data'));
+      return { target: device, statusCode: 400 };
+    },
     // The app was uninstalled.
-    deadTarget: () => (fake.unregistered.add('gone'), { target: { deviceId: 'a', token: 'gone' }, statusCode: 404 }),
-    hang: () => (fake.script('hang'), { target: device }),
+    deadTarget: () => {
+      fake.unregistered.add('gone');
+      return { target: { deviceId: 'a', token: 'gone' }, statusCode: 404 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: device };
+    },
   });
 });
 

@@ -29,12 +29,27 @@ describe('OneSignal provider contract', () => {
     message,
     requests: () => fake.requests,
     success: () => ({ target: user, statusCode: 200, messageId: true }),
-    retryable: () => (fake.script({ status: 503 }), { target: user, statusCode: 503 }),
-    retryAfter: (s) => (fake.script({ status: 429, errors: ['API rate limit exceeded'], headers: { 'retry-after': String(s) } }), { target: user, statusCode: 429 }),
-    permanent: () => (fake.script({ status: 400, errors: ['Bad'] }), { target: user, statusCode: 400 }),
+    retryable: () => {
+      fake.script({ status: 503 });
+      return { target: user, statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.script({ status: 429, errors: ['API rate limit exceeded'], headers: { 'retry-after': String(s) } });
+      return { target: user, statusCode: 429 };
+    },
+    permanent: () => {
+      fake.script({ status: 400, errors: ['Bad'] });
+      return { target: user, statusCode: 400 };
+    },
     // OneSignal answers 200 and names the subscription it could not reach.
-    deadTarget: () => (fake.invalidSubscriptionIds.add('4b2e-dead'), { target: { deviceId: 'd', token: 'subscription:4b2e-dead' }, statusCode: 200 }),
-    hang: () => (fake.script('hang'), { target: user }),
+    deadTarget: () => {
+      fake.invalidSubscriptionIds.add('4b2e-dead');
+      return { target: { deviceId: 'd', token: 'subscription:4b2e-dead' }, statusCode: 200 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: user };
+    },
   });
 });
 

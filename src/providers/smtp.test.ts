@@ -28,11 +28,20 @@ describe('smtp provider contract', () => {
     requests: () => fake.requests,
     success: () => ({ target: undefined, statusCode: 250, messageId: true }),
     // Greylisting.
-    retryable: () => (fake.reject(451, '4.7.1 Greylisted, try again later'), { target: undefined, statusCode: 451 }),
+    retryable: () => {
+      fake.reject(451, '4.7.1 Greylisted, try again later');
+      return { target: undefined, statusCode: 451 };
+    },
     retryAfter: { notApplicable: 'SMTP replies carry no Retry-After; a 4yz reply is retried on the schedule' },
-    permanent: () => (fake.reject(550, '5.1.1 Mailbox unavailable'), { target: undefined, statusCode: 550 }),
+    permanent: () => {
+      fake.reject(550, '5.1.1 Mailbox unavailable');
+      return { target: undefined, statusCode: 550 };
+    },
     deadTarget: { notApplicable: 'an email address is the person’s data: a 5yz reply fails that email only, the address stays on file' },
-    hang: () => (fake.hang(), { target: undefined }),
+    hang: () => {
+      fake.hang();
+      return { target: undefined };
+    },
   });
 });
 

@@ -29,13 +29,28 @@ describe('Telegram provider contract', () => {
     message,
     requests: () => fake.requests,
     success: () => ({ target: chat, statusCode: 200, messageId: true }),
-    retryable: () => (fake.script({ status: 502 }), { target: chat, statusCode: 502 }),
+    retryable: () => {
+      fake.script({ status: 502 });
+      return { target: chat, statusCode: 502 };
+    },
     // Flood control: 429 with parameters.retry_after in the body.
-    retryAfter: (s) => (fake.script({ status: 429, retryAfter: s }), { target: chat, statusCode: 429 }),
-    permanent: () => (fake.script({ status: 400, description: 'Bad Request: message is too long' }), { target: chat, statusCode: 400 }),
+    retryAfter: (s) => {
+      fake.script({ status: 429, retryAfter: s });
+      return { target: chat, statusCode: 429 };
+    },
+    permanent: () => {
+      fake.script({ status: 400, description: 'Bad Request: message is too long' });
+      return { target: chat, statusCode: 400 };
+    },
     // The user blocked the bot.
-    deadTarget: () => (fake.blocked.add('666'), { target: { deviceId: 'd', token: '666' }, statusCode: 403 }),
-    hang: () => (fake.script('hang'), { target: chat }),
+    deadTarget: () => {
+      fake.blocked.add('666');
+      return { target: { deviceId: 'd', token: '666' }, statusCode: 403 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: chat };
+    },
   });
 });
 

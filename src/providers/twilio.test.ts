@@ -29,12 +29,27 @@ describe('twilio provider contract', () => {
     message: sms,
     requests: () => fake.requests.length,
     success: () => ({ target: undefined, statusCode: 201, messageId: true }),
-    retryable: () => (fake.fail({ code: 20500, status: 503, message: 'Service unavailable' }), { target: undefined, statusCode: 503 }),
-    retryAfter: (s) => (fake.fail({ code: 20429, retryAfter: s, message: 'Too Many Requests' }), { target: undefined, statusCode: 429 }),
+    retryable: () => {
+      fake.fail({ code: 20500, status: 503, message: 'Service unavailable' });
+      return { target: undefined, statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.fail({ code: 20429, retryAfter: s, message: 'Too Many Requests' });
+      return { target: undefined, statusCode: 429 };
+    },
     // The recipient replied STOP: final for this text, but they can undo it, so the number stays.
-    permanent: () => (fake.fail({ code: 21610, message: 'Attempt to send to unsubscribed recipient' }), { target: undefined, statusCode: 400 }),
-    deadTarget: () => (fake.fail({ code: 21211 }), { target: undefined, statusCode: 400 }),
-    hang: () => (fake.hang(), { target: undefined }),
+    permanent: () => {
+      fake.fail({ code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+      return { target: undefined, statusCode: 400 };
+    },
+    deadTarget: () => {
+      fake.fail({ code: 21211 });
+      return { target: undefined, statusCode: 400 };
+    },
+    hang: () => {
+      fake.hang();
+      return { target: undefined };
+    },
   });
 });
 

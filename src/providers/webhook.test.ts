@@ -25,11 +25,26 @@ describe('webhook provider contract', () => {
     message,
     requests: () => fake.requests,
     success: () => ({ target: at(), statusCode: 200, messageId: false }),
-    retryable: () => (fake.script({ status: 503 }), { target: at(), statusCode: 503 }),
-    retryAfter: (s) => (fake.script({ status: 429, headers: { 'retry-after': String(s) } }), { target: at(), statusCode: 429 }),
-    permanent: () => (fake.script({ status: 400, body: 'unknown event' }), { target: at(), statusCode: 400 }),
-    deadTarget: () => (fake.script({ status: 410 }), { target: at(), statusCode: 410 }),
-    hang: () => (fake.script('hang'), { target: at() }),
+    retryable: () => {
+      fake.script({ status: 503 });
+      return { target: at(), statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.script({ status: 429, headers: { 'retry-after': String(s) } });
+      return { target: at(), statusCode: 429 };
+    },
+    permanent: () => {
+      fake.script({ status: 400, body: 'unknown event' });
+      return { target: at(), statusCode: 400 };
+    },
+    deadTarget: () => {
+      fake.script({ status: 410 });
+      return { target: at(), statusCode: 410 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: at() };
+    },
   });
 });
 
