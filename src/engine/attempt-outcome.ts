@@ -15,41 +15,55 @@ export interface Decision {
 }
 
 /**
- * Pure: delivered; retry later (jittered, honouring Retry-After); or failed (dead target
- * dropped, not retryable, retries exhausted, retry policy none).
+ * Pure: delivered; retry later (jittered, honouring Retry-After); failed (dead target dropped,
+ * permanent, retries exhausted, retry policy none); or skipped (the provider has no settings).
  */
 export function decide(d: Row<'deliveries'>, outcome: SendOutcome, started: number, now: number, retryScheduleS: readonly number[]): Decision {
-  if (outcome.kind !== 'attempted') {
-    return {
-      patch: { status: outcome.kind, reason: outcome.reason, attempts: d.attempts, next_attempt_at: null, last_status_code: d.last_status_code, last_error: d.last_error },
-      circuit: 'none',
-    };
-  }
+  if (outcome.kind !== 'attempted') return notAttempted(d, outcome.kind, outcome.reason);
   const { result } = outcome;
+  // The provider lost its settings between the sender's status check and the call: nothing went out.
+  if (result.kind === 'unconfigured') return notAttempted(d, 'skipped', `not configured: ${result.reason}`);
   const attemptNo = d.attempts + 1;
+  const error = result.kind === 'delivered' ? null : result.error;
   const attempt: Row<'delivery_attempts'> = {
     delivery_id: d.id,
     attempt: attemptNo,
     started_at: started,
     latency_ms: now - started,
-    ok: result.ok ? 1 : 0,
+    ok: result.kind === 'delivered' ? 1 : 0,
     status_code: result.statusCode ?? null,
-    error: result.error ?? null,
+    error,
     response: result.response ?? null,
-    provider_message_id: result.providerMessageId ?? null,
+    provider_message_id: result.kind === 'delivered' ? (result.providerMessageId ?? null) : null,
   };
-  const base = { attempts: attemptNo, last_status_code: result.statusCode ?? null, last_error: result.error ?? null };
+  const base = { attempts: attemptNo, last_status_code: result.statusCode ?? null, last_error: error };
   // A refusal by our own guard or a 4xx says nothing bad about the destination's health.
-  const circuit = result.ok || !result.retryable ? 'answered' : 'failed';
-  if (result.ok) return { patch: { ...base, status: 'delivered', reason: null, next_attempt_at: null }, attempt, circuit };
-  if (result.dropTarget) {
-    const reason = `target gone (${result.statusCode ?? result.error}); it will not be used again`;
-    return { patch: { ...base, status: 'failed', reason, next_attempt_at: null }, attempt, circuit, dropReason: reason };
+  const circuit = result.kind === 'retryable' ? 'failed' : 'answered';
+  switch (result.kind) {
+    case 'delivered':
+      return { patch: { ...base, status: 'delivered', reason: null, next_attempt_at: null }, attempt, circuit };
+    case 'dead-target': {
+      const reason = `target gone (${result.statusCode ?? result.error}); it will not be used again`;
+      return { patch: { ...base, status: 'failed', reason, next_attempt_at: null }, attempt, circuit, dropReason: reason };
+    }
+    case 'permanent':
+      return { patch: { ...base, status: 'failed', reason: 'not retryable', next_attempt_at: null }, attempt, circuit };
+    case 'retryable': {
+      const { retryAfterMs } = result;
+      const delay = outcome.mayRetry ? nextRetryDelayMs(attemptNo, retryScheduleS, retryAfterMs) : undefined;
+      if (delay === undefined) {
+        const reason = outcome.mayRetry ? 'retries exhausted' : 'retry policy is none';
+        return { patch: { ...base, status: 'failed', reason, next_attempt_at: null }, attempt, circuit, retryAfterMs };
+      }
+      return { patch: { ...base, status: 'retrying', reason: null, next_attempt_at: now + delay }, attempt, circuit, retryAfterMs };
+    }
   }
-  const delay = result.retryable && outcome.mayRetry ? nextRetryDelayMs(attemptNo, retryScheduleS, result.retryAfterMs) : undefined;
-  if (delay === undefined) {
-    const reason = !result.retryable ? 'not retryable' : outcome.mayRetry ? 'retries exhausted' : 'retry policy is none';
-    return { patch: { ...base, status: 'failed', reason, next_attempt_at: null }, attempt, circuit, retryAfterMs: result.retryAfterMs };
-  }
-  return { patch: { ...base, status: 'retrying', reason: null, next_attempt_at: now + delay }, attempt, circuit, retryAfterMs: result.retryAfterMs };
+}
+
+/** Nothing was sent: the row keeps its attempt count and last answer. */
+function notAttempted(d: Row<'deliveries'>, status: 'cancelled' | 'skipped', reason: string): Decision {
+  return {
+    patch: { status, reason, attempts: d.attempts, next_attempt_at: null, last_status_code: d.last_status_code, last_error: d.last_error },
+    circuit: 'none',
+  };
 }

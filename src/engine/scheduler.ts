@@ -238,7 +238,7 @@ export class DeliveryScheduler {
         outcome = await sender.send(d);
       } catch (err) {
         this.deps.log.error({ err, deliveryId: d.id }, 'sender failed');
-        outcome = { kind: 'attempted', mayRetry: true, result: { ok: false, retryable: true, error: 'internal error while sending' } };
+        outcome = { kind: 'attempted', mayRetry: true, result: { kind: 'retryable', error: 'internal error while sending' } };
       }
     }
     answered();

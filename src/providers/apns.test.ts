@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApnsFake } from '../../test/fakes/apns-fake.js';
 import { createApnsProvider, type ApnsProviderOptions } from './apns.js';
-import type { PushMessage } from './provider.js';
+import type { DeviceTarget, PushMessage } from './provider.js';
+import { providerContract } from './provider.contract.js';
 
 const KEY_ID = 'ABC123DEFG';
 const TEAM_ID = 'TEAM123456';
@@ -28,27 +29,64 @@ function apns(extra: Partial<ApnsProviderOptions> = {}) {
   return createApnsProvider({ keyFile, keyId: KEY_ID, teamId: TEAM_ID, topic: TOPIC, host: fake.host, ca: fake.ca, timeoutMs: 2000, ...extra });
 }
 
-beforeAll(async () => {
+async function setup() {
   await fake.start();
   dir = await mkdtemp(join(tmpdir(), 'herald-apns-'));
   keyFile = join(dir, `AuthKey_${KEY_ID}.p8`);
   await writeFile(keyFile, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-});
-afterAll(async () => {
+}
+async function teardown() {
   await fake.close();
   await rm(dir, { recursive: true, force: true });
+}
+
+describe('APNs provider contract', () => {
+  const device = { deviceId: 'd1', token: token(1) };
+  providerContract<PushMessage, DeviceTarget>({
+    start: setup,
+    close: teardown,
+    reset: () => fake.reset(),
+    provider: (timeoutMs) => apns({ timeoutMs }),
+    unconfigured: () => createApnsProvider({ keyFile: undefined, keyId: undefined, teamId: TEAM_ID, topic: TOPIC, host: fake.host }),
+    message,
+    requests: () => fake.received.length,
+    success: () => ({ target: device, statusCode: 200, messageId: true }),
+    retryable: () => {
+      fake.script({ status: 503, reason: 'ServiceUnavailable' });
+      return { target: device, statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.script({ status: 429, reason: 'TooManyRequests', headers: { 'retry-after': String(s) } });
+      return { target: device, statusCode: 429 };
+    },
+    permanent: () => {
+      fake.script({ status: 403, reason: 'InvalidProviderToken' });
+      return { target: device, statusCode: 403 };
+    },
+    // The app was uninstalled: 410 Unregistered.
+    deadTarget: () => {
+      fake.unregistered.add(token(7));
+      return { target: { deviceId: 'd7', token: token(7) }, statusCode: 410 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: device };
+    },
+  });
 });
-beforeEach(() => fake.reset());
 
 describe('APNs provider', () => {
+  beforeAll(setup);
+  afterAll(teardown);
+  beforeEach(() => fake.reset());
+
   it('sends an alert with the right headers, payload and provider token', async () => {
     const p = apns();
     const result = await p.send(
       { ...message, collapseId: 'conv-c42', ttlSeconds: 3600, actions: [{ id: 'reply', title: 'Reply', input: true }] },
       { deviceId: 'd1', token: token(1) },
     );
-    expect(result).toMatchObject({ ok: true, statusCode: 200 });
-    expect(result.providerMessageId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result).toMatchObject({ kind: 'delivered', statusCode: 200, providerMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 
     const got = fake.received[0]!;
     expect(got.deviceToken).toBe(token(1));
@@ -77,7 +115,7 @@ describe('APNs provider', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => p.send({ ...message, urgency: 'normal' }, { deviceId: `d${i}`, token: token(i + 10) })),
     );
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every((r) => r.kind === 'delivered')).toBe(true);
     expect(fake.sessions - before).toBe(1);
     expect(new Set(fake.received.map((r) => r.jwt.iat)).size).toBe(1);
     expect(fake.received.at(-1)!.headers['apns-priority']).toBe('5');
@@ -101,45 +139,30 @@ describe('APNs provider', () => {
   it('reconnects after the server sends GOAWAY', async () => {
     const before = fake.sessions;
     const p = apns();
-    expect((await p.send(message, { deviceId: 'd', token: token(1) })).ok).toBe(true);
+    expect((await p.send(message, { deviceId: 'd', token: token(1) })).kind).toBe('delivered');
     fake.goaway(); // the next send races the GOAWAY: a refused stream is replayed on a new session
-    expect(await p.send(message, { deviceId: 'd', token: token(2) })).toMatchObject({ ok: true });
+    expect(await p.send(message, { deviceId: 'd', token: token(2) })).toMatchObject({ kind: 'delivered' });
     expect(fake.sessions - before).toBe(2);
     expect(fake.received.at(-1)!.session).toBe(before + 2);
     await p.close();
   });
 
-  it('drops dead device tokens (410 Unregistered, BadDeviceToken)', async () => {
+  it('drops a device token APNs calls malformed (BadDeviceToken), like an unregistered one', async () => {
     const p = apns();
-    fake.unregistered.add(token(7));
-    expect(await p.send(message, { deviceId: 'd', token: token(7) })).toMatchObject({
-      ok: false,
-      statusCode: 410,
-      dropTarget: true,
-      error: 'APNs 410 Unregistered',
-    });
-    expect(await p.send(message, { deviceId: 'd', token: 'not-a-token' })).toMatchObject({
-      ok: false,
+    expect(await p.send(message, { deviceId: 'd', token: 'not-a-token' })).toEqual({
+      kind: 'dead-target',
       statusCode: 400,
-      dropTarget: true,
+      response: expect.any(String),
       error: 'APNs 400 BadDeviceToken',
     });
     await p.close();
   });
 
-  it('retries 429 and 5xx later, re-signs once on ExpiredProviderToken', async () => {
+  it('re-signs once on ExpiredProviderToken', async () => {
     const p = apns();
-    fake.script({ status: 429, reason: 'TooManyRequests' }, { status: 503, reason: 'ServiceUnavailable' });
-    expect(await p.send(message, { deviceId: 'd', token: token(1) })).toMatchObject({ ok: false, statusCode: 429, retryable: true });
-    expect(await p.send(message, { deviceId: 'd', token: token(1) })).toMatchObject({ ok: false, statusCode: 503, retryable: true });
-    fake.reset();
     fake.script({ status: 403, reason: 'ExpiredProviderToken' });
-    expect(await p.send(message, { deviceId: 'd', token: token(1) })).toMatchObject({ ok: true });
+    expect(await p.send(message, { deviceId: 'd', token: token(1) })).toMatchObject({ kind: 'delivered' });
     expect(fake.received).toHaveLength(2);
-    fake.script({ status: 403, reason: 'InvalidProviderToken' });
-    const invalid = await p.send(message, { deviceId: 'd', token: token(1) });
-    expect(invalid).toMatchObject({ ok: false, statusCode: 403, error: 'APNs 403 InvalidProviderToken' });
-    expect(invalid.retryable).toBeFalsy();
     await p.close();
   });
 
@@ -149,9 +172,9 @@ describe('APNs provider', () => {
     let hungSettled = false;
     const hung = p.send(message, { deviceId: 'slow', token: token(1) }).finally(() => (hungSettled = true));
     await new Promise((r) => setTimeout(r, 20));
-    expect((await p.send(message, { deviceId: 'fast', token: token(2) })).ok).toBe(true);
+    expect((await p.send(message, { deviceId: 'fast', token: token(2) })).kind).toBe('delivered');
     expect(hungSettled).toBe(false);
-    expect(await hung).toMatchObject({ ok: false, retryable: true, error: expect.stringMatching(/timeout/) });
+    expect(await hung).toMatchObject({ kind: 'retryable', error: expect.stringMatching(/timeout/) });
     await p.close();
   });
 
@@ -161,7 +184,7 @@ describe('APNs provider', () => {
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
     const down = apns({ host: `127.0.0.1:${port}` });
-    expect(await down.send(message, { deviceId: 'd', token: token(1) })).toMatchObject({ ok: false, retryable: true });
+    expect(await down.send(message, { deviceId: 'd', token: token(1) })).toMatchObject({ kind: 'retryable' });
     expect(await down.check!()).toMatchObject({ ok: false });
     await down.close();
     const up = apns();
@@ -173,17 +196,16 @@ describe('APNs provider', () => {
     const own = new ApnsFake({ keyId: 'K2', teamId: 'T2' });
     const { host, ca } = await own.start();
     const p = createApnsProvider({ keyFile: await own.writeKey(dir), keyId: 'K2', teamId: 'T2', topic: 'com.x', host, ca });
-    expect(await p.send(message, { deviceId: 'd', token: token(3) })).toMatchObject({ ok: true });
+    expect(await p.send(message, { deviceId: 'd', token: token(3) })).toMatchObject({ kind: 'delivered' });
     expect(own.received[0]).toMatchObject({ deviceToken: token(3), jwt: { iss: 'T2', kid: 'K2' } });
     await p.close();
     await own.close();
   });
 
-  it('is a no-op with a reason when unconfigured, without connecting', async () => {
+  it('names every missing setting and says why a key is unusable, without connecting', async () => {
     const before = fake.sessions;
     const none = createApnsProvider({ keyFile: undefined, keyId: undefined, teamId: TEAM_ID, topic: TOPIC, host: fake.host });
     expect(none.status()).toEqual({ configured: false, reason: 'APNS_KEY_FILE, APNS_KEY_ID are not set' });
-    expect(await none.send(message, { deviceId: 'd', token: token(1) })).toEqual({ ok: false, error: 'APNS_KEY_FILE, APNS_KEY_ID are not set' });
     const missing = apns({ keyFile: join(dir, 'nope.p8') });
     expect(missing.status()).toMatchObject({ configured: false, reason: expect.stringMatching(/cannot be read/) });
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;

@@ -5,16 +5,17 @@ import { guardedLookup, PrivateAddressError, unsafeAddressReason } from '../secu
 import http2 from 'node:http2';
 import { SignJWT } from 'jose';
 import {
+  actionCategory,
+  CONFIGURED,
+  dataWithActions,
   excerpt,
-  isRetryableStatus,
+  httpFailure,
+  parseJson,
+  unconfiguredProvider,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
-  type ProviderStatus,
   type PushMessage,
-  retryableHttpFailure,
-  actionCategory,
-  dataWithActions,
 } from './provider.js';
 
 export interface ApnsProviderOptions {
@@ -44,13 +45,13 @@ type Raw = { status: number; headers: http2.IncomingHttpHeaders; body: string } 
 
 /** Token-based APNs over one long-lived HTTP/2 connection, as Apple asks providers to do. */
 export function createApnsProvider(options: ApnsProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const loaded = loadKey(options);
+  if ('reason' in loaded) return unconfiguredProvider('apns', loaded.reason);
+  const { key } = loaded;
   const authority = `https://${options.host ?? 'api.push.apple.com'}`;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const refreshMs = options.tokenRefreshMs ?? 50 * 60_000;
   const now = options.now ?? Date.now;
-  const loaded = loadKey(options);
-  const status: ProviderStatus = 'reason' in loaded ? { configured: false, reason: loaded.reason } : { configured: true };
-  const key = 'reason' in loaded ? undefined : loaded.key;
   let session: http2.ClientHttp2Session | undefined;
   let token: { jwt: Promise<string>; issuedAt: number } | undefined;
 
@@ -62,7 +63,7 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
         .setProtectedHeader({ alg: 'ES256', kid: options.keyId! })
         .setIssuer(options.teamId!)
         .setIssuedAt(Math.floor(t / 1000))
-        .sign(key!);
+        .sign(key);
       token = { jwt, issuedAt: t };
       jwt.catch(() => {
         if (token?.jwt === jwt) token = undefined;
@@ -149,7 +150,6 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
   }
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    if (!key) return { ok: false, error: (status as { reason: string }).reason };
     const body = JSON.stringify(toApnsPayload(message));
     let used: Promise<string> | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -158,7 +158,7 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
         used = providerToken(used);
         jwt = await used;
       } catch {
-        return { ok: false, error: 'APNs key cannot sign ES256 (is APNS_KEY_FILE a P-256 .p8 key?)' };
+        return { kind: 'permanent', error: 'APNs key cannot sign ES256 (is APNS_KEY_FILE a P-256 .p8 key?)' };
       }
       const headers: http2.OutgoingHttpHeaders = {
         ':method': 'POST',
@@ -175,30 +175,28 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
         headers['apns-expiration'] = String(message.ttlSeconds === 0 ? 0 : Math.floor(now() / 1000) + message.ttlSeconds);
       }
       const raw = await exchange(headers, body);
-      if ('error' in raw) return { ok: false, retryable: true, error: raw.error };
+      if ('error' in raw) return { kind: 'retryable', error: raw.error };
 
       const code = raw.status;
       const response = excerpt(raw.body);
-      const reason = (safeJson(raw.body) as { reason?: string } | undefined)?.reason;
+      const reason = parseJson<{ reason: string }>(raw.body)?.reason;
       const apnsId = raw.headers['apns-id'];
-      if (code === 200) return { ok: true, statusCode: code, response, providerMessageId: typeof apnsId === 'string' ? apnsId : undefined };
+      if (code === 200) return { kind: 'delivered', statusCode: code, response, providerMessageId: typeof apnsId === 'string' ? apnsId : undefined };
       const error = `APNs ${code}${reason ? ` ${reason}` : ''}`;
       // Apple expires tokens after an hour; if ours is refused as stale, sign a new one once.
       if (code === 403 && reason === 'ExpiredProviderToken' && attempt === 0) continue;
       if (code === 410 || reason === 'BadDeviceToken' || reason === 'Unregistered' || reason === 'DeviceTokenNotForTopic') {
-        return { ok: false, statusCode: code, response, dropTarget: true, error };
+        return { kind: 'dead-target', statusCode: code, response, error };
       }
-      if (isRetryableStatus(code)) return retryableHttpFailure(code, response, raw.headers['retry-after'] as string | undefined, error, now());
-      return { ok: false, statusCode: code, response, error };
+      return httpFailure(code, error, response, raw.headers['retry-after'], now());
     }
   }
 
   return {
     name: 'apns',
-    status: () => status,
+    status: () => CONFIGURED,
     send,
     async check() {
-      if (!key) return { ok: false, detail: (status as { reason: string }).reason };
       const s = connect();
       const connected = await new Promise<string | undefined>((resolve) => {
         if (s.connecting === false && !s.destroyed) return resolve(undefined);
@@ -255,12 +253,4 @@ function loadKey(options: ApnsProviderOptions): { key: KeyObject } | { reason: s
 function truncateBytes(text: string, max: number): string {
   const buf = Buffer.from(text);
   return buf.length <= max ? text : buf.subarray(0, max).toString('utf8').replace(/\uFFFD+$/, '');
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

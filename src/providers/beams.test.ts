@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BeamsFake } from '../../test/fakes/beams-fake.js';
 import { createBeamsProvider } from './beams.js';
-import type { PushMessage } from './provider.js';
+import type { DeviceTarget, PushMessage } from './provider.js';
+import { providerContract } from './provider.contract.js';
 
 const INSTANCE = 'inst-1234';
 const SECRET = 'beams-secret-key';
@@ -13,25 +14,54 @@ const message: PushMessage = {
   data: { type: 'chat', conversationId: 'c42' },
 };
 
-beforeAll(async () => {
-  await fake.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
-
 const beams = (secretKey = SECRET, timeoutMs = 2000) =>
   createBeamsProvider({ instanceId: INSTANCE, secretKey, apiBase: fake.url, timeoutMs });
+const user = { deviceId: 'd', token: 'customer-7' };
+
+describe('Pusher Beams provider contract', () => {
+  providerContract<PushMessage, DeviceTarget>({
+    start: async () => void (await fake.start()),
+    close: () => fake.close(),
+    reset: () => fake.reset(),
+    provider: (timeoutMs) => beams(SECRET, timeoutMs),
+    unconfigured: () => createBeamsProvider({ instanceId: INSTANCE, secretKey: undefined, apiBase: fake.url }),
+    message,
+    requests: () => fake.requests,
+    success: () => ({ target: user, statusCode: 200, messageId: true }),
+    retryable: () => {
+      fake.script({ status: 500, error: 'Internal Server Error' });
+      return { target: user, statusCode: 500 };
+    },
+    retryAfter: (s) => {
+      fake.script({ status: 429, error: 'Too Many Requests', headers: { 'retry-after': String(s) } });
+      return { target: user, statusCode: 429 };
+    },
+    // Beams validates the user id: an over-long one is refused as a bad request, not retried.
+    permanent: () => ({ target: { deviceId: 'd', token: 'x'.repeat(200) }, statusCode: 400 }),
+    deadTarget: { notApplicable: 'Beams fans out to the user’s own devices and reports no per-device failures' },
+    hang: () => {
+      fake.script('hang');
+      return { target: user };
+    },
+  });
+});
 
 describe('Pusher Beams provider', () => {
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
   it('publishes to the Beams user with APNs, FCM and web payloads', async () => {
     const p = beams();
     const r = await p.send(
       { ...message, url: 'https://app.example.com/c/42', actions: [{ id: 'reply', title: 'Reply', input: true }] },
       { deviceId: 'd', token: 'customer-7' },
     );
-    expect(r).toMatchObject({ ok: true, statusCode: 200, providerMessageId: expect.stringMatching(/^pubid-/) });
+    expect(r).toMatchObject({ kind: 'delivered', statusCode: 200, providerMessageId: expect.stringMatching(/^pubid-/) });
     expect(fake.received).toHaveLength(1);
     const got = fake.received[0]!;
     expect(got.kind).toBe('users');
@@ -53,37 +83,16 @@ describe('Pusher Beams provider', () => {
 
   it('publishes to an interest when the token says so', async () => {
     const p = beams();
-    expect((await p.send(message, { deviceId: 'd', token: 'interest:operators' })).ok).toBe(true);
+    expect((await p.send(message, { deviceId: 'd', token: 'interest:operators' })).kind).toBe('delivered');
     expect(fake.received[0]).toMatchObject({ kind: 'interests', targets: ['operators'] });
     await p.close();
   });
 
-  it('maps errors: bad key is permanent, 429/5xx retryable with Retry-After, hang times out', async () => {
-    const bad = beams('wrong');
+  it('a wrong secret key is permanent and never shows in the result', async () => {
+    const bad = beams('wrong-secret-key');
     const r = await bad.send(message, { deviceId: 'd', token: 'u' });
-    expect(r).toMatchObject({ ok: false, statusCode: 401, error: 'Beams 401: Unauthorized — Incorrect API Key' });
-    expect(r.retryable).toBeFalsy();
-    expect(r.dropTarget).toBeFalsy();
+    expect(r).toEqual({ kind: 'permanent', statusCode: 401, response: expect.any(String), error: 'Beams 401: Unauthorized — Incorrect API Key' });
     expect(JSON.stringify(r)).not.toContain(SECRET);
     await bad.close();
-
-    const p = beams(SECRET, 300);
-    fake.script({ status: 429, error: 'Too Many Requests', headers: { 'retry-after': '2' } }, { status: 500 }, 'hang');
-    expect(await p.send(message, { deviceId: 'd', token: 'u' })).toMatchObject({ ok: false, statusCode: 429, retryable: true, retryAfterMs: 2000 });
-    expect(await p.send(message, { deviceId: 'd', token: 'u' })).toMatchObject({ ok: false, statusCode: 500, retryable: true });
-    expect(await p.send(message, { deviceId: 'd', token: 'u' })).toMatchObject({ ok: false, retryable: true, error: expect.stringMatching(/timeout/) });
-    // Beams validates the user id: an over-long one is refused as a bad request, not retried.
-    const long = await p.send(message, { deviceId: 'd', token: 'x'.repeat(200) });
-    expect(long).toMatchObject({ ok: false, statusCode: 400 });
-    expect(long.retryable).toBeFalsy();
-    await p.close();
-  });
-
-  it('is a no-op with a reason when unconfigured', async () => {
-    const off = createBeamsProvider({ instanceId: INSTANCE, secretKey: undefined, apiBase: fake.url });
-    expect(off.status()).toEqual({ configured: false, reason: 'BEAMS_SECRET_KEY is not set' });
-    expect(await off.send(message, { deviceId: 'd', token: 'u' })).toEqual({ ok: false, error: 'BEAMS_SECRET_KEY is not set' });
-    expect(fake.received).toHaveLength(0);
-    await off.close();
   });
 });

@@ -1,16 +1,19 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
+  actionCategory,
+  CONFIGURED,
+  connectionPool,
+  dataWithActions,
+  exchange,
   excerpt,
-  isRetryableStatus,
+  httpFailure,
+  parseJson,
+  requireSettings,
+  unconfiguredProvider,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
-  type ProviderStatus,
   type PushMessage,
-  retryableHttpFailure,
-  postForText,
-  actionCategory,
-  dataWithActions,
 } from './provider.js';
 
 export interface BeamsProviderOptions {
@@ -34,50 +37,37 @@ export const BEAMS_INTEREST_PREFIX = 'interest:';
  * own devices and reports no per-device failures, so nothing here ever drops a target.
  */
 export function createBeamsProvider(options: BeamsProviderOptions): Provider<PushMessage, DeviceTarget> {
-  const { instanceId, secretKey } = options;
-  const missing = [!instanceId && 'BEAMS_INSTANCE_ID', !secretKey && 'BEAMS_SECRET_KEY'].filter(Boolean);
-  const status: ProviderStatus = missing.length
-    ? { configured: false, reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set` }
-    : { configured: true };
+  const settings = requireSettings({ BEAMS_INSTANCE_ID: options.instanceId, BEAMS_SECRET_KEY: options.secretKey });
+  if ('reason' in settings) return unconfiguredProvider('beams', settings.reason);
+  const { BEAMS_INSTANCE_ID: instanceId, BEAMS_SECRET_KEY: secretKey } = settings.values;
   const base = (options.apiBase ?? `https://${instanceId}.pushnotifications.pusher.com`).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
-  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  const pool = connectionPool(options.dispatcher);
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    if (!status.configured) return { ok: false, error: status.reason };
     const interest = target.token.startsWith(BEAMS_INTEREST_PREFIX) ? target.token.slice(BEAMS_INTEREST_PREFIX.length) : undefined;
     const kind = interest === undefined ? 'users' : 'interests';
     const body = { [kind]: [interest ?? target.token], ...toBeamsPayload(message) };
-    const url = `${base}/publish_api/v1/instances/${encodeURIComponent(instanceId!)}/publishes/${kind}`;
+    const url = `${base}/publish_api/v1/instances/${encodeURIComponent(instanceId)}/publishes/${kind}`;
 
-    const res = await postForText(url, {
+    const res = await exchange(url, {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
       body: JSON.stringify(body),
-      dispatcher,
+      dispatcher: pool.dispatcher,
       timeoutMs,
     });
     if ('failure' in res) return res.failure;
-    const { text } = res;
     const code = res.statusCode;
-    const response = excerpt(text);
-    const json = safeJson(text) as { publishId?: string; error?: string; description?: string } | undefined;
-    if (code >= 200 && code < 300) return { ok: true, statusCode: code, response, providerMessageId: json?.publishId };
+    const response = excerpt(res.text);
+    const json = parseJson<{ publishId: string; error: string; description: string }>(res.text);
+    if (code >= 200 && code < 300) return { kind: 'delivered', statusCode: code, response, providerMessageId: json?.publishId };
     const error = `Beams ${code}: ${[json?.error, json?.description].filter(Boolean).join(' — ') || 'error'}`;
-    if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], error, now());
     // 400/413 are our payload, 401/404 our credentials or instance: retrying cannot help.
-    return { ok: false, statusCode: code, response, error };
+    return httpFailure(code, error, response, res.headers['retry-after'], now());
   }
 
-  return {
-    name: 'beams',
-    status: () => status,
-    send,
-    async close() {
-      await ownDispatcher?.close();
-    },
-  };
+  return { name: 'beams', status: () => CONFIGURED, send, close: pool.close };
 }
 
 /** Beams takes each platform's own payload: APNs `{aps, …custom}`, FCM `{notification, data}`, web. */
@@ -88,12 +78,4 @@ function toBeamsPayload(message: PushMessage): Record<string, unknown> {
   if (message.actions?.length) aps.category = actionCategory(message.actions);
   const web: Record<string, unknown> = { notification: { ...alert, ...(message.url?.startsWith('https://') ? { deep_link: message.url } : {}) }, data };
   return { apns: { ...data, aps }, fcm: { notification: alert, data }, web };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FcmFake } from '../../test/fakes/fcm-fake.js';
 import { createFcmProvider } from './fcm.js';
-import type { PushMessage } from './provider.js';
+import type { DeviceTarget, PushMessage } from './provider.js';
+import { providerContract } from './provider.contract.js';
 
 const PROJECT = 'herald-test';
 const EMAIL = 'herald@herald-test.iam.gserviceaccount.com';
@@ -27,7 +28,7 @@ function provider(extra: Partial<Parameters<typeof createFcmProvider>[0]> = {}) 
   return createFcmProvider({ serviceAccount: accountPath, endpoint: fake.url, timeoutMs: 2000, ...extra });
 }
 
-beforeAll(async () => {
+async function setup() {
   await fake.start();
   dir = await mkdtemp(join(tmpdir(), 'herald-fcm-'));
   accountPath = join(dir, 'sa.json');
@@ -40,19 +41,56 @@ beforeAll(async () => {
     token_uri: fake.tokenUri,
   };
   await writeFile(accountPath, JSON.stringify(account));
-});
-afterAll(async () => {
+}
+async function teardown() {
   await fake.close();
   await rm(dir, { recursive: true, force: true });
+}
+
+describe('FCM provider contract', () => {
+  providerContract<PushMessage, DeviceTarget>({
+    start: setup,
+    close: teardown,
+    reset: () => fake.reset(),
+    provider: (timeoutMs) => provider({ timeoutMs }),
+    unconfigured: () => createFcmProvider({ serviceAccount: undefined, endpoint: fake.url }),
+    message,
+    requests: () => fake.received.length,
+    success: () => ({ target: device, statusCode: 200, messageId: true }),
+    retryable: () => {
+      fake.script(FcmFake.error(503, 'UNAVAILABLE'));
+      return { target: device, statusCode: 503 };
+    },
+    retryAfter: (s) => {
+      fake.script({ ...FcmFake.error(429, 'QUOTA_EXCEEDED'), headers: { 'retry-after': String(s) } });
+      return { target: device, statusCode: 429 };
+    },
+    // INVALID_ARGUMENT about something other than the token is our bug, not a dead device.
+    permanent: () => {
+      fake.script(FcmFake.error(400, 'INVALID_ARGUMENT', 'Invalid data payload', 'message.data'));
+      return { target: device, statusCode: 400 };
+    },
+    // The app was uninstalled.
+    deadTarget: () => {
+      fake.unregistered.add('gone');
+      return { target: { deviceId: 'a', token: 'gone' }, statusCode: 404 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: device };
+    },
+  });
 });
-beforeEach(() => fake.reset());
 
 describe('FCM provider', () => {
+  beforeAll(setup);
+  afterAll(teardown);
+  beforeEach(() => fake.reset());
+
   it('mints a token with a JWT-bearer grant and sends the contract payload', async () => {
     const fcm = provider();
     const result = await fcm.send(message, device);
-    expect(result).toMatchObject({ ok: true, statusCode: 200 });
-    expect(result.providerMessageId).toMatch(new RegExp(`^projects/${PROJECT}/messages/`));
+    expect(result).toMatchObject({ kind: 'delivered', statusCode: 200, providerMessageId: expect.stringMatching(new RegExp(`^projects/${PROJECT}/messages/`)) });
 
     expect(fake.tokenRequests).toHaveLength(1);
     const grant = fake.tokenRequests[0]!;
@@ -78,7 +116,7 @@ describe('FCM provider', () => {
     let clock = Date.now();
     const fcm = provider({ now: () => clock });
     const results = await Promise.all([1, 2, 3, 4, 5].map((i) => fcm.send(message, { deviceId: `d${i}`, token: `t${i}` })));
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every((r) => r.kind === 'delivered')).toBe(true);
     expect(fake.tokenRequests).toHaveLength(1);
 
     clock += 50 * 60_000; // 50 min into a ~60 min token: still fine
@@ -96,51 +134,22 @@ describe('FCM provider', () => {
     const fcm = provider();
     await fcm.send(message, device);
     fake.revokeTokens();
-    expect(await fcm.send(message, device)).toMatchObject({ ok: true });
+    expect(await fcm.send(message, device)).toMatchObject({ kind: 'delivered' });
     expect(fake.tokenRequests).toHaveLength(2);
 
     fake.reset();
     fake.script(FcmFake.error(401, 'UNAUTHENTICATED'), FcmFake.error(401, 'UNAUTHENTICATED'));
-    const r = await fcm.send(message, device);
-    expect(r).toMatchObject({ ok: false, statusCode: 401 });
-    expect(r.retryable).toBeFalsy();
+    expect(await fcm.send(message, device)).toMatchObject({ kind: 'permanent', statusCode: 401 });
     expect(fake.received).toHaveLength(2);
     await fcm.close();
   });
 
-  it('drops dead tokens: UNREGISTERED, invalid registration token, sender mismatch', async () => {
+  it('drops dead tokens beyond UNREGISTERED: an invalid registration token, a sender mismatch', async () => {
     const fcm = provider();
-    fake.unregistered.add('gone');
     fake.invalid.add('garbage');
-    expect(await fcm.send(message, { deviceId: 'a', token: 'gone' })).toMatchObject({
-      ok: false,
-      statusCode: 404,
-      dropTarget: true,
-      error: expect.stringMatching(/UNREGISTERED/),
-    });
-    expect(await fcm.send(message, { deviceId: 'b', token: 'garbage' })).toMatchObject({
-      ok: false,
-      statusCode: 400,
-      dropTarget: true,
-    });
+    expect(await fcm.send(message, { deviceId: 'b', token: 'garbage' })).toMatchObject({ kind: 'dead-target', statusCode: 400 });
     fake.script(FcmFake.error(403, 'SENDER_ID_MISMATCH'));
-    expect(await fcm.send(message, device)).toMatchObject({ ok: false, statusCode: 403, dropTarget: true });
-    // INVALID_ARGUMENT about something other than the token is our bug, not a dead device.
-    fake.script(FcmFake.error(400, 'INVALID_ARGUMENT', 'Invalid data payload', 'message.data'));
-    const other = await fcm.send(message, device);
-    expect(other).toMatchObject({ ok: false, statusCode: 400 });
-    expect(other.dropTarget).toBeFalsy();
-    expect(other.retryable).toBeFalsy();
-    await fcm.close();
-  });
-
-  it('marks quota and server errors retryable with Retry-After, and times out a hang', async () => {
-    const fcm = provider({ timeoutMs: 300 });
-    fake.script({ ...FcmFake.error(429, 'QUOTA_EXCEEDED'), headers: { 'retry-after': '30' } }, FcmFake.error(503, 'UNAVAILABLE'), 'hang');
-    expect(await fcm.send(message, device)).toMatchObject({ ok: false, statusCode: 429, retryable: true, retryAfterMs: 30_000 });
-    expect(await fcm.send(message, device)).toMatchObject({ ok: false, statusCode: 503, retryable: true });
-    const hung = await fcm.send(message, device);
-    expect(hung).toMatchObject({ ok: false, retryable: true, error: expect.stringMatching(/timeout/) });
+    expect(await fcm.send(message, device)).toMatchObject({ kind: 'dead-target', statusCode: 403, error: expect.stringMatching(/SENDER_ID_MISMATCH/) });
     await fcm.close();
   });
 
@@ -175,7 +184,7 @@ describe('FCM provider', () => {
     });
     expect(fcm.status()).toEqual({ configured: true });
     const r = await fcm.send(message, device);
-    expect(r).toMatchObject({ ok: false, statusCode: 400, retryable: false, error: expect.stringMatching(/invalid_grant/) });
+    expect(r).toMatchObject({ kind: 'permanent', statusCode: 400, error: expect.stringMatching(/invalid_grant/) });
     expect(JSON.stringify(r)).not.toContain('PRIVATE KEY');
     expect(fake.received).toHaveLength(0);
     expect(await fcm.check!()).toMatchObject({ ok: false });
@@ -187,15 +196,14 @@ describe('FCM provider', () => {
     const own = new FcmFake();
     await own.start();
     const fcm = createFcmProvider({ serviceAccount: await own.writeServiceAccount(dir, 'other-project'), endpoint: own.url });
-    expect(await fcm.send(message, device)).toMatchObject({ ok: true });
+    expect(await fcm.send(message, device)).toMatchObject({ kind: 'delivered' });
     expect(own.received[0]).toMatchObject({ projectId: 'other-project', message: { token: 'fcm-token-1' } });
     await fcm.close();
     await own.close();
   });
 
-  it('is a no-op with a reason when unconfigured or the key file is unusable', async () => {
+  it('says why a service account is unusable, and sends nothing with it', async () => {
     const cases: [Parameters<typeof createFcmProvider>[0]['serviceAccount'], RegExp][] = [
-      [undefined, /FCM_SERVICE_ACCOUNT is not set/],
       [join(dir, 'missing.json'), /cannot be read.*ENOENT/],
       [{ project_id: PROJECT, client_email: '', private_key: privatePem }, /lacks client_email/],
       [{ project_id: PROJECT, client_email: EMAIL, private_key: 'nope' }, /not a valid PEM/],
@@ -203,7 +211,7 @@ describe('FCM provider', () => {
     for (const [serviceAccount, reason] of cases) {
       const fcm = createFcmProvider({ serviceAccount, endpoint: fake.url });
       expect(fcm.status()).toEqual({ configured: false, reason: expect.stringMatching(reason) });
-      expect(await fcm.send(message, device)).toEqual({ ok: false, error: expect.stringMatching(reason) });
+      expect(await fcm.send(message, device)).toEqual({ kind: 'unconfigured', reason: expect.stringMatching(reason) });
       await fcm.close();
     }
     expect(fake.tokenRequests).toHaveLength(0);

@@ -1,20 +1,24 @@
-import { isGuardRefusal } from '../security/url-guard.js';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
+  actionCategory,
+  CONFIGURED,
+  connectionPool,
+  dataWithActions,
+  exchange,
   excerpt,
+  httpFailure,
   isRetryableStatus,
+  parseJson,
+  unconfiguredProvider,
   type DeliveryResult,
   type DeviceTarget,
+  type Permanent,
   type Provider,
-  type ProviderStatus,
   type PushMessage,
-  describeNetworkError,
-  retryableHttpFailure,
-  actionCategory,
-  dataWithActions,
+  type Retryable,
 } from './provider.js';
 
 /** The fields of a Google service-account key file that FCM needs. */
@@ -46,7 +50,7 @@ interface Account {
   private_key_id: string | undefined;
   key: KeyObject;
 }
-type TokenOutcome = { token: string } | { failure: DeliveryResult };
+type TokenOutcome = { token: string } | { failure: Retryable | Permanent };
 interface FcmErrorBody {
   error?: { message?: string; status?: string; details?: { errorCode?: string; fieldViolations?: { field?: string }[] }[] };
 }
@@ -56,83 +60,74 @@ interface FcmErrorBody {
  * service account's key, cached until shortly before they expire and shared by concurrent sends.
  */
 export function createFcmProvider(options: FcmProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const loaded = loadAccount(options.serviceAccount);
+  if ('reason' in loaded) return unconfiguredProvider('fcm', loaded.reason);
+  const account = loaded;
   const endpoint = (options.endpoint ?? 'https://fcm.googleapis.com').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
-  const loaded = loadAccount(options.serviceAccount);
-  const status: ProviderStatus = 'reason' in loaded ? { configured: false, reason: loaded.reason } : { configured: true };
-  const account = 'reason' in loaded ? undefined : loaded;
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
-  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  const pool = connectionPool(options.dispatcher);
+  const url = `${endpoint}/v1/projects/${encodeURIComponent(account.project_id)}/messages:send`;
   let cached: { token: string; refreshAt: number } | undefined;
   let inflight: Promise<TokenOutcome> | undefined;
 
-  function post(url: string, headers: Record<string, string>, body: string) {
-    return request(url, { method: 'POST', headers, body, dispatcher, signal: AbortSignal.timeout(timeoutMs) });
-  }
-
-  async function mintToken(acc: Account): Promise<TokenOutcome> {
+  async function mintToken(): Promise<TokenOutcome> {
     const iat = Math.floor(now() / 1000);
     let assertion: string;
     try {
       assertion = await new SignJWT({ scope: SCOPE })
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(acc.private_key_id ? { kid: acc.private_key_id } : {}) })
-        .setIssuer(acc.client_email)
-        .setAudience(acc.token_uri)
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(account.private_key_id ? { kid: account.private_key_id } : {}) })
+        .setIssuer(account.client_email)
+        .setAudience(account.token_uri)
         .setIssuedAt(iat)
         .setExpirationTime(iat + 3600)
-        .sign(acc.key);
+        .sign(account.key);
     } catch {
-      return { failure: { ok: false, error: 'FCM service account private_key cannot sign RS256 (not an RSA key?)' } };
+      return { failure: { kind: 'permanent', error: 'FCM service account private_key cannot sign RS256 (not an RSA key?)' } };
     }
     const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
-    let statusCode: number;
-    let json: { access_token?: string; expires_in?: number; error?: string; error_description?: string };
-    try {
-      const res = await post(acc.token_uri, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
-      statusCode = res.statusCode;
-      json = (await res.body.json().catch(() => ({}))) as typeof json;
-    } catch (err) {
-      return { failure: { ok: false, retryable: true, error: `FCM auth: ${describeNetworkError(err, timeoutMs)}` } };
-    }
-    if (statusCode !== 200 || !json.access_token) {
+    const res = await exchange(account.token_uri, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      dispatcher: pool.dispatcher,
+      timeoutMs,
+      label: 'FCM auth: ',
+    });
+    if ('failure' in res) return res;
+    const json = parseJson<{ access_token: string; expires_in: number; error: string; error_description: string }>(res.text) ?? {};
+    if (res.statusCode !== 200 || !json.access_token) {
       // Only the OAuth error code and description: the body may otherwise carry token material.
-      const why = [json.error, json.error_description].filter(Boolean).join(': ') || `token endpoint answered ${statusCode}`;
-      return { failure: { ok: false, statusCode, retryable: isRetryableStatus(statusCode), error: `FCM auth failed: ${why}` } };
+      const why = [json.error, json.error_description].filter(Boolean).join(': ') || `token endpoint answered ${res.statusCode}`;
+      const error = `FCM auth failed: ${why}`;
+      return { failure: isRetryableStatus(res.statusCode) ? { kind: 'retryable', statusCode: res.statusCode, error } : { kind: 'permanent', statusCode: res.statusCode, error } };
     }
     const lifetimeMs = (json.expires_in ?? 3600) * 1000;
     cached = { token: json.access_token, refreshAt: now() + lifetimeMs - Math.min(300_000, lifetimeMs / 2) };
     return { token: json.access_token };
   }
 
-  function accessToken(acc: Account): Promise<TokenOutcome> {
+  function accessToken(): Promise<TokenOutcome> {
     if (cached && now() < cached.refreshAt) return Promise.resolve({ token: cached.token });
-    inflight ??= mintToken(acc).finally(() => (inflight = undefined));
+    inflight ??= mintToken().finally(() => (inflight = undefined));
     return inflight;
   }
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    if (!account) return { ok: false, error: (status as { reason: string }).reason };
-    const url = `${endpoint}/v1/projects/${encodeURIComponent(account.project_id)}/messages:send`;
     const body = JSON.stringify({ message: toFcmMessage(message, target.token, now()) });
     for (let attempt = 0; ; attempt++) {
-      const tok = await accessToken(account);
+      const tok = await accessToken();
       if ('failure' in tok) return tok.failure;
-      let res: Dispatcher.ResponseData;
-      let text: string;
-      try {
-        res = await post(url, { 'content-type': 'application/json', authorization: `Bearer ${tok.token}` }, body);
-        text = await res.body.text();
-      } catch (err) {
-        return { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, timeoutMs) };
-      }
+      const res = await exchange(url, {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tok.token}` },
+        body,
+        dispatcher: pool.dispatcher,
+        timeoutMs,
+      });
+      if ('failure' in res) return res.failure;
       const code = res.statusCode;
-      const response = excerpt(text);
-      if (code === 200) {
-        const name = (safeJson(text) as { name?: string } | undefined)?.name;
-        return { ok: true, statusCode: code, response, providerMessageId: name };
-      }
-      const err = (safeJson(text) as FcmErrorBody | undefined)?.error;
+      const response = excerpt(res.text);
+      if (code === 200) return { kind: 'delivered', statusCode: code, response, providerMessageId: parseJson<{ name: string }>(res.text)?.name };
+      const err = parseJson<FcmErrorBody>(res.text)?.error;
       const errorCode = err?.details?.find((d) => d.errorCode)?.errorCode ?? err?.status ?? String(code);
       const error = `FCM ${errorCode}${err?.message ? `: ${err.message}` : ''}`;
       // A revoked or rotated access token: mint a fresh one and try once more. Not for
@@ -145,27 +140,23 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
         err?.details?.some((d) => d.fieldViolations?.some((v) => v.field === 'message.token')) ||
         /registration token/i.test(err?.message ?? '');
       if (code === 404 || errorCode === 'UNREGISTERED' || errorCode === 'SENDER_ID_MISMATCH' || (code === 400 && aboutToken)) {
-        return { ok: false, statusCode: code, response, dropTarget: true, error };
+        return { kind: 'dead-target', statusCode: code, response, error };
       }
-      if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], error, now());
-      return { ok: false, statusCode: code, response, error };
+      return httpFailure(code, error, response, res.headers['retry-after'], now());
     }
   }
 
   return {
     name: 'fcm',
-    status: () => status,
+    status: () => CONFIGURED,
     send,
     async check() {
-      if (!account) return { ok: false, detail: (status as { reason: string }).reason };
       cached = undefined;
-      const tok = await accessToken(account);
-      if ('failure' in tok) return { ok: false, detail: tok.failure.error ?? 'FCM auth failed' };
+      const tok = await accessToken();
+      if ('failure' in tok) return { ok: false, detail: tok.failure.error };
       return { ok: true, detail: `access token minted for project ${account.project_id}` };
     },
-    async close() {
-      await ownDispatcher?.close();
-    },
+    close: pool.close,
   };
 }
 
@@ -225,12 +216,3 @@ function loadAccount(source: FcmProviderOptions['serviceAccount']): Account | { 
     key,
   };
 }
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
+  CONFIGURED,
+  connectionPool,
+  dataWithActions,
+  exchange,
   excerpt,
-  isRetryableStatus,
+  httpFailure,
+  parseJson,
+  requireSettings,
+  unconfiguredProvider,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
-  type ProviderStatus,
   type PushMessage,
-  retryableHttpFailure,
-  postForText,
-  dataWithActions,
 } from './provider.js';
 
 export interface OneSignalProviderOptions {
@@ -45,19 +48,15 @@ interface OneSignalAnswer {
  * when nobody was reached, so the body's `id` and `errors` decide the outcome, not the status.
  */
 export function createOneSignalProvider(options: OneSignalProviderOptions): Provider<PushMessage, DeviceTarget> {
-  const { appId, apiKey } = options;
-  const missing = [!appId && 'ONESIGNAL_APP_ID', !apiKey && 'ONESIGNAL_API_KEY'].filter(Boolean);
-  const status: ProviderStatus = missing.length
-    ? { configured: false, reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set` }
-    : { configured: true };
+  const settings = requireSettings({ ONESIGNAL_APP_ID: options.appId, ONESIGNAL_API_KEY: options.apiKey });
+  if ('reason' in settings) return unconfiguredProvider('onesignal', settings.reason);
+  const { ONESIGNAL_APP_ID: appId, ONESIGNAL_API_KEY: apiKey } = settings.values;
   const base = (options.apiBase ?? 'https://api.onesignal.com').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
-  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  const pool = connectionPool(options.dispatcher);
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    if (!status.configured) return { ok: false, error: status.reason };
     const subscriptionId = target.token.startsWith(ONESIGNAL_SUBSCRIPTION_PREFIX)
       ? target.token.slice(ONESIGNAL_SUBSCRIPTION_PREFIX.length)
       : undefined;
@@ -70,53 +69,40 @@ export function createOneSignalProvider(options: OneSignalProviderOptions): Prov
       idempotency_key: uuidFrom(`${message.notificationId}\n${target.token}`),
     };
 
-    const res = await postForText(`${base}/notifications`, {
+    const res = await exchange(`${base}/notifications`, {
       headers: { 'content-type': 'application/json', authorization: `Key ${apiKey}` },
       body: JSON.stringify(body),
-      dispatcher,
+      dispatcher: pool.dispatcher,
       timeoutMs,
     });
     if ('failure' in res) return res.failure;
-    const { text } = res;
     const code = res.statusCode;
-    const response = excerpt(text);
-    let json: OneSignalAnswer = {};
-    try {
-      json = JSON.parse(text) as OneSignalAnswer;
-    } catch {
-      // Not JSON (a proxy page): decided by status alone below.
-    }
+    const response = excerpt(res.text);
+    // Not JSON (a proxy page): decided by status alone below.
+    const json = parseJson<OneSignalAnswer>(res.text) ?? {};
     const errors = json.errors;
     const errorText = Array.isArray(errors) ? errors.join('; ') : errors ? JSON.stringify(errors) : '';
 
     if (code >= 200 && code < 300) {
       const obj = errors && !Array.isArray(errors) ? errors : undefined;
       if (subscriptionId && obj?.invalid_player_ids?.includes(subscriptionId)) {
-        return { ok: false, statusCode: code, response, dropTarget: true, error: 'OneSignal: subscription is unsubscribed or deleted' };
+        return { kind: 'dead-target', statusCode: code, response, error: 'OneSignal: subscription is unsubscribed or deleted' };
       }
       if (!subscriptionId && obj?.invalid_aliases?.external_id?.includes(target.token)) {
         // The user may subscribe later (OneSignal.login on a new device), so the target stays.
-        return { ok: false, statusCode: code, response, error: 'OneSignal: no subscribed device for this external_id' };
+        return { kind: 'permanent', statusCode: code, response, error: 'OneSignal: no subscribed device for this external_id' };
       }
       if (!json.id) {
+        const error = `OneSignal sent nothing${errorText ? `: ${errorText}` : ''}`;
         const unsubscribed = subscriptionId && /not subscribed/i.test(errorText);
-        return { ok: false, statusCode: code, response, dropTarget: unsubscribed || undefined, error: `OneSignal sent nothing${errorText ? `: ${errorText}` : ''}` };
+        return { kind: unsubscribed ? 'dead-target' : 'permanent', statusCode: code, response, error };
       }
-      return { ok: true, statusCode: code, response, providerMessageId: json.id };
+      return { kind: 'delivered', statusCode: code, response, providerMessageId: json.id };
     }
-    const error = `OneSignal ${code}${errorText ? `: ${errorText}` : ''}`;
-    if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], error, now());
-    return { ok: false, statusCode: code, response, error };
+    return httpFailure(code, `OneSignal ${code}${errorText ? `: ${errorText}` : ''}`, response, res.headers['retry-after'], now());
   }
 
-  return {
-    name: 'onesignal',
-    status: () => status,
-    send,
-    async close() {
-      await ownDispatcher?.close();
-    },
-  };
+  return { name: 'onesignal', status: () => CONFIGURED, send, close: pool.close };
 }
 
 /** Our texts are already localized, but OneSignal requires the `en` key to be present. */

@@ -3,33 +3,70 @@
  * into one attempt and says, in vendor-neutral words, what should happen next.
  *
  * Providers never throw for a vendor's answer: a network error, a timeout or a 5xx is a
- * DeliveryResult with `retryable: true`. They throw only for programming errors.
+ * DeliveryResult of kind `retryable`. They throw only for programming errors. The mechanics every
+ * provider shares live here: status from missing settings, its connection pool, the HTTP exchange
+ * under a deadline, safe JSON parsing and the retryable-status / Retry-After mapping.
  */
 import { isGuardRefusal } from '../security/url-guard.js';
-import { type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import { redact } from '../security/redact.js';
 
-/** What one attempt came to. `response` is an excerpt of the vendor's answer (≤ 1 KiB, no secrets). */
-export interface DeliveryResult {
-  ok: boolean;
+/** Facts of a vendor's answer, kept on the attempt for the deliveries console. */
+interface Answered {
   /** HTTP (or SMTP) status code, when the vendor answered. */
   statusCode?: number;
-  /** Short human-readable reason for a failure. */
-  error?: string;
-  /** Excerpt of the vendor's answer body, for the deliveries console. */
+  /** Excerpt of the vendor's answer body (≤ 1 KiB, no secrets). */
   response?: string;
-  /** Worth trying again later (network error, timeout, 408, 425, 429, 5xx …). */
-  retryable?: boolean;
-  /** The vendor asked us to wait this long before the next attempt (Retry-After, retry_after). */
-  retryAfterMs?: number;
-  /** The target is dead for good (unregistered token, 410 Gone): remove or disable it. */
-  dropTarget?: boolean;
+}
+
+/** The vendor accepted the message. */
+export interface Delivered extends Answered {
+  kind: 'delivered';
   /** Vendor-side id of the accepted message (FCM name, APNs apns-id, Twilio SID …). */
   providerMessageId?: string;
 }
 
+/** Worth trying again later: a network error, a timeout, 408, 425, 429, 5xx, SMTP 4yz … */
+export interface Retryable extends Answered {
+  kind: 'retryable';
+  /** Short human-readable reason. */
+  error: string;
+  /** The vendor asked us to wait this long before the next attempt (Retry-After, retry_after). */
+  retryAfterMs?: number;
+}
+
+/** This message will fail the same way every time (bad request, bad credentials, refused by our guard). */
+export interface Permanent extends Answered {
+  kind: 'permanent';
+  error: string;
+}
+
+/** The target is dead for good (unregistered token, 410 Gone, blocked bot): stop using it. */
+export interface DeadTarget extends Answered {
+  kind: 'dead-target';
+  error: string;
+}
+
+/** The provider has no (usable) settings: nothing was sent; the delivery is `skipped`. */
+export interface Unconfigured {
+  kind: 'unconfigured';
+  reason: string;
+}
+
+/**
+ * What one attempt came to, as exactly one outcome; the engine decides the delivery's next state
+ * from `kind` alone (attempt-outcome.ts).
+ */
+export type DeliveryResult = Delivered | Retryable | Permanent | DeadTarget | Unconfigured;
+
+/** A failed attempt's outcome (anything but delivered and unconfigured). */
+export type Failure = Retryable | Permanent | DeadTarget;
+
 /** Whether a provider can send at all; when not, deliveries are recorded `skipped` with `reason`. */
 export type ProviderStatus = { configured: true } | { configured: false; reason: string };
+
+/** The status of every provider whose settings are complete. */
+export const CONFIGURED: ProviderStatus = Object.freeze({ configured: true });
 
 /** One notification as a device should show it (FCM, APNs, Web Push, Telegram, Beams, OneSignal). */
 export interface PushMessage {
@@ -121,9 +158,13 @@ export function excerpt(text: string | undefined, secrets: ReadonlyArray<string 
 }
 
 /** The same result with its `response` and `error` redacted (a provider's own credentials). */
-export function redactResult(result: DeliveryResult, secrets: ReadonlyArray<string | undefined>): DeliveryResult {
-  if (result.response === undefined && result.error === undefined) return result;
-  return { ...result, response: redact(result.response, secrets), error: redact(result.error, secrets) };
+export function redactResult<R extends DeliveryResult>(result: R, secrets: ReadonlyArray<string | undefined>): R {
+  if (result.kind === 'unconfigured') return result;
+  const error = 'error' in result ? result.error : undefined;
+  if (result.response === undefined && error === undefined) return result;
+  const out = { ...result, response: redact(result.response, secrets) };
+  if (error !== undefined) (out as { error?: string }).error = redact(error, secrets);
+  return out;
 }
 
 /** Parses an HTTP Retry-After header (seconds or HTTP date) into milliseconds. */
@@ -143,23 +184,35 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * POSTs a body with a deadline and reads the answer as text. A request that got no answer comes
- * back as a retryable DeliveryResult, so callers only interpret the vendor's status and body.
+ * A vendor's non-2xx answer that is not about the target: 408/425/429/5xx are retryable, no
+ * sooner than `retryAfter` (a Retry-After header value, or seconds as the vendor's body gave
+ * them); anything else will fail the same way again.
  */
-export async function postForText(
-  url: string,
-  opts: { headers: Record<string, string>; body: string; dispatcher: Dispatcher; timeoutMs: number },
-): Promise<{ statusCode: number; headers: Dispatcher.ResponseData['headers']; text: string } | { failure: DeliveryResult }> {
-  try {
-    const res = await request(url, { method: 'POST', headers: opts.headers, body: opts.body, dispatcher: opts.dispatcher, signal: AbortSignal.timeout(opts.timeoutMs) });
-    return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
-  } catch (err) {
-    return { failure: { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, opts.timeoutMs) } };
-  }
+export function httpFailure(
+  statusCode: number,
+  error: string,
+  response: string | undefined,
+  retryAfter?: string | string[],
+  now = Date.now(),
+): Retryable | Permanent {
+  if (!isRetryableStatus(statusCode)) return { kind: 'permanent', statusCode, response, error };
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
+  return retryAfterMs === undefined
+    ? { kind: 'retryable', statusCode, response, error }
+    : { kind: 'retryable', statusCode, response, error, retryAfterMs };
+}
+
+/**
+ * A request that got no answer: a timeout or network error is retryable; a connection refused by
+ * our own outgoing-URL guard is permanent (the address will not become public by waiting).
+ */
+export function networkFailure(err: unknown, timeoutMs: number, label = ''): Retryable | Permanent {
+  const error = `${label}${describeNetworkError(err, timeoutMs)}`;
+  return isGuardRefusal(err) ? { kind: 'permanent', error } : { kind: 'retryable', error };
 }
 
 /** One line for a request that got no answer: a timeout, or the network error's code and message. */
-export function describeNetworkError(err: unknown, timeoutMs: number): string {
+function describeNetworkError(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
     return `timeout after ${timeoutMs} ms`;
@@ -169,13 +222,85 @@ export function describeNetworkError(err: unknown, timeoutMs: number): string {
   return `network error: ${code} ${message}`.trim();
 }
 
-/** A vendor's 408/425/429/5xx: worth another attempt, no sooner than its Retry-After. */
-export function retryableHttpFailure(
-  statusCode: number,
-  response: string | undefined,
-  retryAfter: string | string[] | undefined,
-  error: string,
-  now = Date.now(),
-): DeliveryResult {
-  return { ok: false, statusCode, response, retryable: true, retryAfterMs: parseRetryAfter(retryAfter, now), error };
+/** A vendor's answer, read whole as text. */
+export interface HttpAnswer {
+  statusCode: number;
+  headers: Dispatcher.ResponseData['headers'];
+  text: string;
+}
+
+/**
+ * One HTTP exchange under a whole-request deadline (connect, headers and body). A request that
+ * got no answer comes back as a failure, so callers only interpret the vendor's status and body.
+ */
+export async function exchange(
+  url: string,
+  opts: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string | Buffer; dispatcher: Dispatcher; timeoutMs: number; label?: string },
+): Promise<HttpAnswer | { failure: Retryable | Permanent }> {
+  try {
+    const res = await request(url, {
+      method: opts.method ?? 'POST',
+      headers: opts.headers,
+      body: opts.body,
+      dispatcher: opts.dispatcher,
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    return { statusCode: res.statusCode, headers: res.headers, text: await res.body.text() };
+  } catch (err) {
+    return { failure: networkFailure(err, opts.timeoutMs, opts.label) };
+  }
+}
+
+/** A vendor's JSON answer, or undefined when it is not a JSON object (a proxy's HTML error page). */
+export function parseJson<T extends object>(text: string): Partial<T> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<T>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Settings a provider cannot work without, keyed by their environment variable: either every
+ * value (trimmed, non-empty), or one sentence naming each one missing.
+ */
+export function requireSettings<K extends string>(
+  settings: Record<K, string | null | undefined>,
+): { values: Record<K, string> } | { reason: string } {
+  const values = {} as Record<K, string>;
+  const missing: string[] = [];
+  for (const key of Object.keys(settings) as K[]) {
+    const v = settings[key]?.trim();
+    if (v) values[key] = v;
+    else missing.push(key);
+  }
+  if (missing.length) return { reason: `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set` };
+  return { values };
+}
+
+/**
+ * A provider that cannot send: `send` records nothing and says why (the delivery is `skipped`),
+ * `check` fails with the same reason. `close` releases whatever was built before the settings
+ * were found wanting.
+ */
+export function unconfiguredProvider<M, T>(name: string, reason: string, close: () => Promise<void> = async () => undefined): Provider<M, T> {
+  const result: Unconfigured = { kind: 'unconfigured', reason };
+  return {
+    name,
+    status: () => ({ configured: false, reason }),
+    send: async () => result,
+    check: async () => ({ ok: false, detail: reason }),
+    close,
+  };
+}
+
+/**
+ * The keep-alive pool a provider sends through: the caller's shared one (the caller closes it),
+ * or one of its own that `close()` ends.
+ */
+export function connectionPool(shared: Dispatcher | undefined): { dispatcher: Dispatcher; close(): Promise<void> } {
+  if (shared) return { dispatcher: shared, close: async () => undefined };
+  const own = new Agent({ keepAliveTimeout: 30_000 });
+  return { dispatcher: own, close: () => own.close() };
 }

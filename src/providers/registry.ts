@@ -15,7 +15,7 @@ import { createApnsProvider } from './apns.js';
 import { createBeamsProvider } from './beams.js';
 import { createFcmProvider } from './fcm.js';
 import { createOneSignalProvider } from './onesignal.js';
-import { type DeviceTarget, type Provider, type PushMessage, redactResult } from './provider.js';
+import { type DeviceTarget, type Provider, type PushMessage, redactResult, unconfiguredProvider } from './provider.js';
 import { createTelegramProvider } from './telegram.js';
 import type { VapidKeys } from './vapid.js';
 import { createWebPushProvider } from './webpush.js';
@@ -144,7 +144,7 @@ export class ProviderRegistry {
     } catch (err) {
       const reason = `disabled: its settings are invalid (${(err as Error).message.replace(/\.$/, '')}); fix them in Settings > Notifications`;
       this.deps.log.warn({ provider: name }, `${name} ${reason}`);
-      provider = disabledProvider(name, reason);
+      provider = unconfiguredProvider(name, reason);
     }
     const previous = this.providers.get(name);
     this.providers.set(name, provider);
@@ -261,16 +261,6 @@ export class ProviderRegistry {
         return createOneSignalProvider({ appId: v.appId, apiKey: v.apiKey, apiBase: v.apiBase, timeoutMs, dispatcher });
     }
   }
-}
-
-/** A provider that cannot send because its settings are invalid; deliveries are `skipped` with the reason. */
-function disabledProvider(name: PushProviderName, reason: string): PushProvider {
-  return {
-    name,
-    status: () => ({ configured: false, reason }),
-    send: async () => ({ ok: false, error: reason }),
-    close: async () => undefined,
-  };
 }
 
 /** The token URI inside an FCM service account given inline (a path is read by the provider). */

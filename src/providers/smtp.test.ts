@@ -2,6 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpFake } from '../../test/fakes/smtp-fake.js';
 import type { EmailMessage, Provider } from './provider.js';
+import { providerContract } from './provider.contract.js';
 import { createSmtpProvider } from './smtp.js';
 
 const USER = 'herald@example.com';
@@ -14,6 +15,35 @@ const mail: EmailMessage = {
   text: 'Hello Ada,\nyou have a reply.',
   html: '<p>Hello Ada,<br>you have a reply.</p>',
 };
+
+describe('smtp provider contract', () => {
+  const fake = new SmtpFake({ auth: { user: USER, pass: PASS } });
+  providerContract<EmailMessage, void>({
+    start: async () => void (await fake.start()),
+    close: () => fake.close(),
+    reset: () => fake.reset(),
+    provider: (timeoutMs) => createSmtpProvider({ url: fake.url(), from: FROM, poolSize: 2, timeoutMs }),
+    unconfigured: () => createSmtpProvider({ url: undefined, from: FROM }),
+    message: mail,
+    requests: () => fake.requests,
+    success: () => ({ target: undefined, statusCode: 250, messageId: true }),
+    // Greylisting.
+    retryable: () => {
+      fake.reject(451, '4.7.1 Greylisted, try again later');
+      return { target: undefined, statusCode: 451 };
+    },
+    retryAfter: { notApplicable: 'SMTP replies carry no Retry-After; a 4yz reply is retried on the schedule' },
+    permanent: () => {
+      fake.reject(550, '5.1.1 Mailbox unavailable');
+      return { target: undefined, statusCode: 550 };
+    },
+    deadTarget: { notApplicable: 'an email address is the person’s data: a 5yz reply fails that email only, the address stays on file' },
+    hang: () => {
+      fake.hang();
+      return { target: undefined };
+    },
+  });
+});
 
 describe('smtp provider against a real SMTP server', () => {
   const fake = new SmtpFake({ auth: { user: USER, pass: PASS } });
@@ -29,8 +59,7 @@ describe('smtp provider against a real SMTP server', () => {
   });
   afterEach(async () => {
     await Promise.all(providers.splice(0).map((p) => p.close()));
-    fake.messages.length = 0;
-    fake.authAttempts = 0;
+    fake.reset();
   });
   afterAll(async () => {
     await fake.close();
@@ -47,9 +76,7 @@ describe('smtp provider against a real SMTP server', () => {
       },
       undefined,
     );
-    expect(result.ok).toBe(true);
-    expect(result.statusCode).toBe(250);
-    expect(result.providerMessageId).toMatch(/^<.+>$/);
+    expect(result).toMatchObject({ kind: 'delivered', statusCode: 250, providerMessageId: expect.stringMatching(/^<.+>$/) });
 
     const [received] = fake.messages;
     expect(received).toBeDefined();
@@ -70,7 +97,7 @@ describe('smtp provider against a real SMTP server', () => {
     const results = await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map((n) => provider.send({ ...mail, to: `${n}@example.com` }, undefined)),
     );
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every((r) => r.kind === 'delivered')).toBe(true);
     expect(fake.messages.map((m) => m.envelope.to[0]).sort()).toEqual(
       ['a', 'b', 'c', 'd', 'e'].map((n) => `${n}@example.com`),
     );
@@ -78,30 +105,23 @@ describe('smtp provider against a real SMTP server', () => {
     expect(fake.authAttempts).toBeLessThanOrEqual(2);
   });
 
-  it('550 mailbox unavailable → failed, not retryable, code and reply kept', async () => {
+  it('550 for one recipient: permanent, the reply kept, nothing delivered', async () => {
     fake.reject(550, '5.1.1 Mailbox unavailable', { recipient: 'gone@example.com' });
     const result = await make().send({ ...mail, to: 'gone@example.com' }, undefined);
-    expect(result).toMatchObject({ ok: false, statusCode: 550, retryable: false });
-    expect(result.response).toContain('Mailbox unavailable');
+    expect(result).toMatchObject({ kind: 'permanent', statusCode: 550, response: expect.stringContaining('Mailbox unavailable') });
     expect(fake.messages).toHaveLength(0);
-  });
-
-  it('4xx (greylisting) → retryable', async () => {
-    fake.reject(451, '4.7.1 Greylisted, try again later');
-    const result = await make().send(mail, undefined);
-    expect(result).toMatchObject({ ok: false, statusCode: 451, retryable: true });
   });
 
   it('5xx after DATA → not retryable', async () => {
     fake.reject(554, '5.7.1 Message rejected as spam', { stage: 'data' });
     const result = await make().send(mail, undefined);
-    expect(result).toMatchObject({ ok: false, statusCode: 554, retryable: false });
+    expect(result).toMatchObject({ kind: 'permanent', statusCode: 554 });
   });
 
   it('wrong password → 535, not retryable, and the password never shows', async () => {
     const provider = make(fake.url({ user: USER, pass: 'wrong-pass-123' }));
     const result = await provider.send(mail, undefined);
-    expect(result).toMatchObject({ ok: false, statusCode: 535, retryable: false });
+    expect(result).toMatchObject({ kind: 'permanent', statusCode: 535 });
     expect(JSON.stringify(result)).not.toContain('wrong-pass-123');
     expect(JSON.stringify(result)).not.toContain(Buffer.from('wrong-pass-123').toString('base64'));
   });
@@ -125,19 +145,15 @@ describe('smtp provider without a server', () => {
     const provider = createSmtpProvider({ url: `smtp://u:s3cr3t-pw@127.0.0.1:${port}`, from: FROM });
     const result = await provider.send(mail, undefined);
     await provider.close();
-    expect(result.ok).toBe(false);
-    expect(result.retryable).toBe(true);
-    expect(result.statusCode).toBeUndefined();
-    expect(result.error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+    expect(result).toEqual({ kind: 'retryable', error: expect.stringMatching(/ECONNREFUSED|ESOCKET|ECONNECTION/) });
     expect(JSON.stringify(result)).not.toContain('s3cr3t-pw');
   });
 
   it.each([
-    [{ url: undefined, from: FROM }, 'SMTP_URL is not set'],
     [{ url: 'smtp://127.0.0.1:25', from: '' }, 'SMTP_FROM is not set'],
     [{ url: 'http://u:topsecret@mail.example.com', from: FROM }, 'smtp:// or smtps://'],
     [{ url: 'not a url topsecret', from: FROM }, 'not a valid URL'],
-  ])('unconfigured %# → status says why, send fails without throwing', async (config, reason) => {
+  ])('unusable settings %# → status says why without echoing the URL', async (config, reason) => {
     const provider = createSmtpProvider(config);
     const status = provider.status();
     expect(status.configured).toBe(false);
@@ -145,10 +161,7 @@ describe('smtp provider without a server', () => {
       expect(status.reason).toContain(reason);
       expect(status.reason).not.toContain('topsecret');
     }
-    const result = await provider.send(mail, undefined);
-    expect(result.ok).toBe(false);
-    expect(result.error).toContain(reason);
-    expect(result.retryable).toBe(false);
+    expect(await provider.send(mail, undefined)).toEqual({ kind: 'unconfigured', reason: expect.stringContaining(reason) });
     await provider.close();
   });
 });

@@ -7,11 +7,13 @@
  */
 import nodemailer from 'nodemailer';
 import {
+  CONFIGURED,
   excerpt,
+  unconfiguredProvider,
   type DeliveryResult,
   type EmailMessage,
+  type Failure,
   type Provider,
-  type ProviderStatus,
 } from './provider.js';
 
 export interface SmtpProviderConfig {
@@ -47,20 +49,16 @@ const CONNECTION_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS',
 /** Builds the SMTP email provider. Never throws for bad configuration: it reports it in status(). */
 export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMessage, void> {
   const parsed = parseSmtpUrl(config.url);
+  if ('reason' in parsed) return unconfiguredProvider('smtp', parsed.reason);
   const from = config.from?.trim();
-  const status: ProviderStatus =
-    'reason' in parsed
-      ? { configured: false, reason: parsed.reason }
-      : !from
-        ? { configured: false, reason: 'SMTP_FROM is not set' }
-        : { configured: true };
-
-  const secrets = 'reason' in parsed ? [] : secretVariants(parsed.pass);
+  if (!from) return unconfiguredProvider('smtp', 'SMTP_FROM is not set');
+  const target = parsed;
+  const timeout = config.timeoutMs ?? 15_000;
+  const secrets = secretVariants(parsed.pass);
   let transport: Transport | undefined;
 
-  function getTransport(target: ParsedUrl): Transport {
+  function getTransport(): Transport {
     if (transport) return transport;
-    const timeout = config.timeoutMs ?? 15_000;
     transport = nodemailer.createTransport({
       pool: true,
       maxConnections: Math.max(1, config.poolSize ?? 5),
@@ -81,13 +79,11 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
 
   return {
     name: 'smtp',
-    status: () => status,
+    status: () => CONFIGURED,
 
     async send(message: EmailMessage): Promise<DeliveryResult> {
-      if (!status.configured) return { ok: false, error: status.reason, retryable: false };
-      const target = parsed as ParsedUrl;
       try {
-        const info = await getTransport(target).sendMail({
+        const info = await getTransport().sendMail({
           from,
           to: message.to,
           subject: message.subject,
@@ -98,7 +94,7 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
         });
         const response = typeof info.response === 'string' ? info.response : undefined;
         return {
-          ok: true,
+          kind: 'delivered',
           statusCode: replyCode(response) ?? 250,
           response: excerpt(scrub(response, secrets)),
           providerMessageId: typeof info.messageId === 'string' ? info.messageId : undefined,
@@ -109,14 +105,12 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
     },
 
     async check() {
-      if (!status.configured) return { ok: false, detail: status.reason };
-      const target = parsed as ParsedUrl;
       try {
-        await getTransport(target).verify();
+        await getTransport().verify();
         return { ok: true, detail: `SMTP relay ${target.host}:${target.port} accepted the connection` };
       } catch (err) {
         const result = mapSmtpError(err as NodemailerError, secrets);
-        return { ok: false, detail: `SMTP relay ${target.host}:${target.port}: ${result.error ?? 'failed'}` };
+        return { ok: false, detail: `SMTP relay ${target.host}:${target.port}: ${result.error}` };
       }
     },
 
@@ -127,7 +121,7 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
   };
 }
 
-function mapSmtpError(err: NodemailerError, secrets: string[]): DeliveryResult {
+function mapSmtpError(err: NodemailerError, secrets: string[]): Failure {
   const code = typeof err.responseCode === 'number' ? err.responseCode : undefined;
   const message = scrub(err.message, secrets) ?? 'SMTP send failed';
   const response = excerpt(scrub(err.response, secrets));
@@ -135,17 +129,14 @@ function mapSmtpError(err: NodemailerError, secrets: string[]): DeliveryResult {
     // 503 (bad sequence) is a session-state problem, not a verdict on the message: a new
     // connection may take it, which is what nodemailer's own `permanent` flag says too.
     const permanent = code >= 500 && code < 600 && code !== 503;
-    return { ok: false, statusCode: code, error: message, response, retryable: !permanent };
+    return { kind: permanent ? 'permanent' : 'retryable', statusCode: code, error: message, response };
   }
   const errCode = err.code ?? '';
+  // Said the way every other provider says it, so the console reads the same for all of them.
+  if (errCode === 'ETIMEDOUT') return { kind: 'retryable', error: `timeout: ${message}`, response };
   const connection = CONNECTION_CODES.has(errCode) || /^E(CONN|HOST|NET|PIPE|AI_)/.test(errCode);
-  return {
-    ok: false,
-    error: errCode ? `${errCode}: ${message}` : message,
-    response,
-    // Anything else without an SMTP answer (no recipients, bad address syntax) fails again.
-    retryable: connection,
-  };
+  // Anything else without an SMTP answer (no recipients, bad address syntax) fails again.
+  return { kind: connection ? 'retryable' : 'permanent', error: errCode ? `${errCode}: ${message}` : message, response };
 }
 
 function parseSmtpUrl(value: string | null | undefined): ParsedUrl | { reason: string } {

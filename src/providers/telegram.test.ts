@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramFake } from '../../test/fakes/telegram-fake.js';
-import type { PushMessage } from './provider.js';
+import type { DeviceTarget, PushMessage } from './provider.js';
+import { providerContract } from './provider.contract.js';
 import { createTelegramProvider, type TelegramProviderOptions } from './telegram.js';
 
 const TOKEN = '123456:ABC-secret-token';
@@ -16,19 +17,56 @@ function telegram(extra: Partial<TelegramProviderOptions> = {}) {
   return createTelegramProvider({ botToken: TOKEN, botUsername: 'herald_bot', apiBase: fake.url, timeoutMs: 2000, ...extra });
 }
 
-beforeAll(async () => {
-  await fake.start();
+const chat = { deviceId: 'd', token: '100200300' };
+
+describe('Telegram provider contract', () => {
+  providerContract<PushMessage, DeviceTarget>({
+    start: async () => void (await fake.start()),
+    close: () => fake.close(),
+    reset: () => fake.reset(),
+    provider: (timeoutMs) => telegram({ timeoutMs }),
+    unconfigured: () => createTelegramProvider({ botToken: undefined, botUsername: 'x', apiBase: fake.url }),
+    message,
+    requests: () => fake.requests,
+    success: () => ({ target: chat, statusCode: 200, messageId: true }),
+    retryable: () => {
+      fake.script({ status: 502 });
+      return { target: chat, statusCode: 502 };
+    },
+    // Flood control: 429 with parameters.retry_after in the body.
+    retryAfter: (s) => {
+      fake.script({ status: 429, retryAfter: s });
+      return { target: chat, statusCode: 429 };
+    },
+    permanent: () => {
+      fake.script({ status: 400, description: 'Bad Request: message is too long' });
+      return { target: chat, statusCode: 400 };
+    },
+    // The user blocked the bot.
+    deadTarget: () => {
+      fake.blocked.add('666');
+      return { target: { deviceId: 'd', token: '666' }, statusCode: 403 };
+    },
+    hang: () => {
+      fake.script('hang');
+      return { target: chat };
+    },
+  });
 });
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
 
 describe('Telegram provider', () => {
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
   it('sends a bold title, the body and an "Open chat" button into the Mini App', async () => {
     const tg = telegram();
     const r = await tg.send(message, { deviceId: 'd', token: '100200300' });
-    expect(r).toMatchObject({ ok: true, statusCode: 200, providerMessageId: expect.stringMatching(/^\d+$/) });
+    expect(r).toMatchObject({ kind: 'delivered', statusCode: 200, providerMessageId: expect.stringMatching(/^\d+$/) });
     expect(fake.received).toHaveLength(1);
     expect(fake.received[0]).toMatchObject({
       chatId: '100200300',
@@ -46,7 +84,7 @@ describe('Telegram provider', () => {
     const tg = telegram();
     const title = 'Tom & "Jerry" <support>';
     const body = 'if a<b && c>d then </b> stays text';
-    expect((await tg.send({ ...message, title, body }, { deviceId: 'd', token: '1' })).ok).toBe(true);
+    expect((await tg.send({ ...message, title, body }, { deviceId: 'd', token: '1' })).kind).toBe('delivered');
     expect(fake.received[0]!.visibleText).toBe(`${title}\n${body}`);
     await tg.close();
   });
@@ -58,34 +96,24 @@ describe('Telegram provider', () => {
     await tg.close();
   });
 
-  it('maps blocked users, flood control and server errors', async () => {
+  it('a chat that was never valid is a dead target too ("chat not found")', async () => {
     const tg = telegram();
-    fake.blocked.add('666');
-    expect(await tg.send(message, { deviceId: 'd', token: '666' })).toMatchObject({
-      ok: false,
-      statusCode: 403,
-      dropTarget: true,
-      error: 'Telegram 403: Forbidden: bot was blocked by the user',
-    });
-    fake.script({ status: 429, retryAfter: 5 }, { status: 502 }, { status: 400, description: 'Bad Request: chat not found' });
-    expect(await tg.send(message, { deviceId: 'd', token: '2' })).toMatchObject({ ok: false, statusCode: 429, retryable: true, retryAfterMs: 5000 });
-    expect(await tg.send(message, { deviceId: 'd', token: '3' })).toMatchObject({ ok: false, statusCode: 502, retryable: true });
-    expect(await tg.send(message, { deviceId: 'd', token: '4' })).toMatchObject({ ok: false, statusCode: 400, dropTarget: true });
+    fake.script({ status: 400, description: 'Bad Request: chat not found' });
+    expect(await tg.send(message, { deviceId: 'd', token: '4' })).toMatchObject({ kind: 'dead-target', statusCode: 400 });
     await tg.close();
   });
 
   it('never returns the bot token, even when it is rejected or the network fails', async () => {
     const wrong = createTelegramProvider({ botToken: '999:wrong-secret', botUsername: 'x', apiBase: fake.url });
     const r = await wrong.send(message, { deviceId: 'd', token: '1' });
-    expect(r).toMatchObject({ ok: false, statusCode: 401 });
-    expect(r.retryable).toBeFalsy();
+    expect(r).toMatchObject({ kind: 'permanent', statusCode: 401 });
     expect(JSON.stringify(r)).not.toContain('wrong-secret');
     expect(await wrong.check!()).toMatchObject({ ok: false });
     await wrong.close();
 
     const down = createTelegramProvider({ botToken: TOKEN, botUsername: 'x', apiBase: 'http://127.0.0.1:1' });
     const d = await down.send(message, { deviceId: 'd', token: '1' });
-    expect(d).toMatchObject({ ok: false, retryable: true });
+    expect(d.kind).toBe('retryable');
     expect(JSON.stringify(d)).not.toContain('secret-token');
     await down.close();
 
@@ -118,10 +146,10 @@ describe('Telegram provider', () => {
     const sleeps: number[] = [];
     const tg = telegram({ now: () => 5_000, sleep: async (ms) => void sleeps.push(ms), maxPaceDelayMs: 3000 });
     const results = await Promise.all(Array.from({ length: 6 }, () => tg.send(message, { deviceId: 'd', token: 'one' })));
-    expect(results.filter((r) => r.ok)).toHaveLength(4); // at 0, 1, 2, 3 s
-    expect(results.filter((r) => !r.ok)).toEqual([
-      expect.objectContaining({ retryable: true, retryAfterMs: 3000 }),
-      expect.objectContaining({ retryable: true, retryAfterMs: 3000 }),
+    expect(results.filter((r) => r.kind === 'delivered')).toHaveLength(4); // at 0, 1, 2, 3 s
+    expect(results.filter((r) => r.kind !== 'delivered')).toEqual([
+      expect.objectContaining({ kind: 'retryable', retryAfterMs: 3000 }),
+      expect.objectContaining({ kind: 'retryable', retryAfterMs: 3000 }),
     ]);
     await tg.close();
   });
@@ -140,13 +168,5 @@ describe('Telegram provider', () => {
     expect(other.at).toBeLessThan(same[1]!.at);
     expect(Date.now() - started).toBeLessThan(10_000);
     await tg.close();
-  });
-
-  it('is a no-op with a reason when unconfigured', async () => {
-    const off = createTelegramProvider({ botToken: undefined, botUsername: 'x', apiBase: fake.url });
-    expect(off.status()).toEqual({ configured: false, reason: 'TELEGRAM_BOT_TOKEN is not set' });
-    expect(await off.send(message, { deviceId: 'd', token: '1' })).toEqual({ ok: false, error: 'TELEGRAM_BOT_TOKEN is not set' });
-    expect(fake.received).toHaveLength(0);
-    await off.close();
   });
 });

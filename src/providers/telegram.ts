@@ -1,14 +1,20 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
+  CONFIGURED,
+  connectionPool,
+  exchange,
   excerpt,
-  isRetryableStatus,
-  parseRetryAfter,
+  httpFailure,
+  parseJson,
+  redactResult,
+  unconfiguredProvider,
   type DeliveryResult,
   type DeviceTarget,
+  type HttpAnswer,
   type Provider,
-  type ProviderStatus,
   type PushMessage,
-  describeNetworkError,
+  type Retryable,
+  type Permanent,
 } from './provider.js';
 
 export interface TelegramProviderOptions {
@@ -45,47 +51,37 @@ const MAX_TEXT = 4096;
  * Telegram's flood limits instead of collecting 429s (the pace is per process, not cluster-wide).
  */
 export function createTelegramProvider(options: TelegramProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const botToken = options.botToken?.trim();
+  if (!botToken) return unconfiguredProvider('telegram', 'TELEGRAM_BOT_TOKEN is not set');
   const apiBase = (options.apiBase ?? 'https://api.telegram.org').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const username = options.botUsername?.replace(/^@/, '') || undefined;
-  const status: ProviderStatus = options.botToken ? { configured: true } : { configured: false, reason: 'TELEGRAM_BOT_TOKEN is not set' };
   const pacer = new Pacer(1000 / (options.messagesPerSecond ?? 30), options.perChatIntervalMs ?? 1000);
   const maxPaceDelayMs = options.maxPaceDelayMs ?? 10_000;
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
-  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  const pool = connectionPool(options.dispatcher);
   // The token sits in the URL path; keep it out of anything we return.
-  const redact = (text: string): string => (options.botToken ? text.split(options.botToken).join('<token>') : text);
+  const redact = (text: string): string => text.split(botToken).join('<token>');
 
-  async function call(method: string, payload?: unknown): Promise<{ code: number; text: string; json: BotApiAnswer; retryAfter: string | string[] | undefined } | { error: string }> {
-    try {
-      const res = await request(`${apiBase}/bot${options.botToken}/${method}`, {
-        method: payload === undefined ? 'GET' : 'POST',
-        headers: payload === undefined ? {} : { 'content-type': 'application/json' },
-        body: payload === undefined ? undefined : JSON.stringify(payload),
-        dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await res.body.text();
-      let json: BotApiAnswer = {};
-      try {
-        json = JSON.parse(text) as BotApiAnswer;
-      } catch {
-        // A proxy's HTML error page: the status code still tells what to do.
-      }
-      return { code: res.statusCode, text, json, retryAfter: res.headers['retry-after'] };
-    } catch (err) {
-      return { error: redact(describeNetworkError(err, timeoutMs)) };
-    }
+  async function call(method: string, payload?: unknown): Promise<(HttpAnswer & { json: BotApiAnswer }) | { failure: Retryable | Permanent }> {
+    const res = await exchange(`${apiBase}/bot${botToken}/${method}`, {
+      method: payload === undefined ? 'GET' : 'POST',
+      headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+      dispatcher: pool.dispatcher,
+      timeoutMs,
+    });
+    if ('failure' in res) return { failure: redactResult(res.failure, [botToken]) };
+    // A proxy's HTML error page is not JSON: the status code still tells what to do.
+    return { ...res, text: redact(res.text), json: parseJson<BotApiAnswer>(res.text) ?? {} };
   }
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    if (!status.configured) return { ok: false, error: status.reason };
     const chatId = target.token;
     const slot = pacer.reserve(chatId, now(), maxPaceDelayMs);
     if (slot === undefined) {
-      return { ok: false, retryable: true, retryAfterMs: maxPaceDelayMs, error: 'paced: too many messages queued for this chat' };
+      return { kind: 'retryable', retryAfterMs: maxPaceDelayMs, error: 'paced: too many messages queued for this chat' };
     }
     const wait = slot - now();
     if (wait > 0) await sleep(wait);
@@ -94,39 +90,34 @@ export function createTelegramProvider(options: TelegramProviderOptions): Provid
     const url = openChatUrl(username, message);
     if (url) payload.reply_markup = { inline_keyboard: [[{ text: 'Open chat', url }]] };
     const res = await call('sendMessage', payload);
-    if ('error' in res) return { ok: false, retryable: true, error: res.error };
+    if ('failure' in res) return res.failure;
 
-    const { code, json } = res;
-    const response = excerpt(redact(res.text));
+    const { statusCode: code, json } = res;
+    const response = excerpt(res.text);
     if (code === 200 && json.ok) {
-      return { ok: true, statusCode: code, response, providerMessageId: json.result?.message_id?.toString() };
+      return { kind: 'delivered', statusCode: code, response, providerMessageId: json.result?.message_id?.toString() };
     }
     const error = `Telegram ${code}: ${json.description ?? 'error'}`;
     // 403: the user blocked the bot or deleted their account; 400 "chat not found": never valid.
     if (code === 403 || (code === 400 && /chat not found/i.test(json.description ?? ''))) {
-      return { ok: false, statusCode: code, response, dropTarget: true, error };
+      return { kind: 'dead-target', statusCode: code, response, error };
     }
-    if (isRetryableStatus(code)) {
-      const retryAfterMs = json.parameters?.retry_after !== undefined ? json.parameters.retry_after * 1000 : parseRetryAfter(res.retryAfter, now());
-      return { ok: false, statusCode: code, response, retryable: true, retryAfterMs, error };
-    }
-    return { ok: false, statusCode: code, response, error };
+    // Flood control names its wait in the body (parameters.retry_after, seconds) more often than in a header.
+    const retryAfter = json.parameters?.retry_after !== undefined ? String(json.parameters.retry_after) : res.headers['retry-after'];
+    return httpFailure(code, error, response, retryAfter, now());
   }
 
   return {
     name: 'telegram',
-    status: () => status,
+    status: () => CONFIGURED,
     send,
     async check() {
-      if (!status.configured) return { ok: false, detail: status.reason };
       const res = await call('getMe');
-      if ('error' in res) return { ok: false, detail: res.error };
-      if (!res.json.ok) return { ok: false, detail: `getMe answered ${res.code}: ${res.json.description ?? ''}`.trim() };
+      if ('failure' in res) return { ok: false, detail: res.failure.error };
+      if (!res.json.ok) return { ok: false, detail: `getMe answered ${res.statusCode}: ${res.json.description ?? ''}`.trim() };
       return { ok: true, detail: `bot @${res.json.result?.username ?? '?'}` };
     },
-    async close() {
-      await ownDispatcher?.close();
-    },
+    close: pool.close,
   };
 }
 

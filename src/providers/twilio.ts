@@ -6,16 +6,22 @@
  * number that is not a valid mobile number will refuse every retry, so those are final; rate
  * limits (20429, HTTP 429) and Twilio's own outages (5xx) are retried, honouring Retry-After.
  */
-import { isGuardRefusal } from '../security/url-guard.js';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
+  CONFIGURED,
+  connectionPool,
+  exchange,
   excerpt,
-  redactResult,
-  isRetryableStatus,
+  httpFailure,
+  parseJson,
   parseRetryAfter,
+  redactResult,
+  requireSettings,
+  unconfiguredProvider,
   type DeliveryResult,
+  type Failure,
+  type HttpAnswer,
   type Provider,
-  type ProviderStatus,
   type SmsMessage,
 } from './provider.js';
 
@@ -55,23 +61,21 @@ const SENDER_NAME = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 
 /** Builds the Twilio SMS provider. Missing credentials make it unconfigured, never a crash. */
 export function createTwilioProvider(config: TwilioProviderConfig): Provider<SmsMessage, void> {
-  const accountSid = config.accountSid?.trim() ?? '';
-  const authToken = config.authToken?.trim() ?? '';
-  const from = config.from?.trim() ?? '';
-  const status: ProviderStatus = !accountSid
-    ? { configured: false, reason: 'TWILIO_ACCOUNT_SID is not set' }
-    : !authToken
-      ? { configured: false, reason: 'TWILIO_AUTH_TOKEN is not set' }
-      : !from
-        ? { configured: false, reason: 'TWILIO_FROM is not set' }
-        : { configured: true };
-
+  const settings = requireSettings({ TWILIO_ACCOUNT_SID: config.accountSid, TWILIO_AUTH_TOKEN: config.authToken, TWILIO_FROM: config.from });
+  if ('reason' in settings) return unconfiguredProvider('twilio', settings.reason);
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = settings.values;
   const base = config.apiBase.replace(/\/+$/, '');
   const accountPath = `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}`;
   const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+  const secrets = [authToken, `${accountSid}:${authToken}`];
+  const pool = connectionPool(config.dispatcher);
 
-  async function call(method: 'GET' | 'POST', url: string, form?: URLSearchParams) {
-    const res = await request(url, {
+  async function call(
+    method: 'GET' | 'POST',
+    url: string,
+    form?: URLSearchParams,
+  ): Promise<(HttpAnswer & { json: Partial<Record<string, unknown>> | undefined }) | { failure: Failure }> {
+    const res = await exchange(url, {
       method,
       headers: {
         authorization,
@@ -79,29 +83,23 @@ export function createTwilioProvider(config: TwilioProviderConfig): Provider<Sms
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: form?.toString(),
-      dispatcher: config.dispatcher,
-      headersTimeout: config.timeoutMs,
-      bodyTimeout: config.timeoutMs,
-      signal: AbortSignal.timeout(config.timeoutMs),
+      dispatcher: pool.dispatcher,
+      timeoutMs: config.timeoutMs,
+      label: 'Twilio API: ',
     });
-    const text = await res.body.text();
-    return { statusCode: res.statusCode, headers: res.headers, text, json: parseJson(text) };
+    if ('failure' in res) return { failure: redactResult(res.failure, secrets) };
+    return { ...res, json: parseJson<Record<string, unknown>>(res.text) };
   }
 
   return {
     name: 'twilio',
-    status: () => status,
+    status: () => CONFIGURED,
 
     async send(message: SmsMessage): Promise<DeliveryResult> {
-      if (!status.configured) return { ok: false, error: status.reason, retryable: false };
       const form = new URLSearchParams({ To: message.to, Body: message.body });
       if (message.senderName !== undefined) {
         if (!SENDER_NAME.test(message.senderName)) {
-          return {
-            ok: false,
-            retryable: false,
-            error: 'sender name must be 1–11 letters, digits or spaces with at least one letter',
-          };
+          return { kind: 'permanent', error: 'sender name must be 1–11 letters, digits or spaces with at least one letter' };
         }
         form.set('From', message.senderName);
       } else if (/^MG[0-9a-f]{32}$/i.test(from)) {
@@ -110,78 +108,48 @@ export function createTwilioProvider(config: TwilioProviderConfig): Provider<Sms
         form.set('From', from);
       }
 
-      let res: Awaited<ReturnType<typeof call>>;
-      try {
-        res = await call('POST', `${accountPath}/Messages.json`, form);
-      } catch (err) {
-        return { ok: false, retryable: !isGuardRefusal(err), error: networkError(err, config.timeoutMs) };
-      }
-      const response = excerpt(res.text, [authToken, accountSid ? `${accountSid}:${authToken}` : undefined]);
+      const res = await call('POST', `${accountPath}/Messages.json`, form);
+      if ('failure' in res) return res.failure;
+      const response = excerpt(res.text, secrets);
       if (res.statusCode >= 200 && res.statusCode < 300) {
         const sid = typeof res.json?.sid === 'string' ? res.json.sid : undefined;
-        return { ok: true, statusCode: res.statusCode, response, providerMessageId: sid };
+        return { kind: 'delivered', statusCode: res.statusCode, response, providerMessageId: sid };
       }
-      return redactResult(mapTwilioError(res.statusCode, res.json, res.headers['retry-after'], response), [authToken]);
+      return redactResult(mapTwilioError(res.statusCode, res.json, res.headers['retry-after'], response), secrets);
     },
 
     async check() {
-      if (!status.configured) return { ok: false, detail: status.reason };
-      try {
-        const res = await call('GET', `${accountPath}.json`);
-        if (res.statusCode === 200) {
-          const state = typeof res.json?.status === 'string' ? res.json.status : 'unknown';
-          return { ok: state === 'active', detail: `Twilio account ${accountSid} is ${state}` };
-        }
-        const failed = mapTwilioError(res.statusCode, res.json, undefined, undefined);
-        return { ok: false, detail: `Twilio API: ${failed.error ?? `HTTP ${res.statusCode}`}` };
-      } catch (err) {
-        return { ok: false, detail: networkError(err, config.timeoutMs) };
+      const res = await call('GET', `${accountPath}.json`);
+      if ('failure' in res) return { ok: false, detail: res.failure.error };
+      if (res.statusCode === 200) {
+        const state = typeof res.json?.status === 'string' ? res.json.status : 'unknown';
+        return { ok: state === 'active', detail: `Twilio account ${accountSid} is ${state}` };
       }
+      const failed = mapTwilioError(res.statusCode, res.json, undefined, undefined);
+      return { ok: false, detail: `Twilio API: ${failed.error}` };
     },
 
-    async close() {
-      // The dispatcher belongs to the caller (or is undici's global one): nothing to close here.
-    },
+    close: pool.close,
   };
 }
 
 function mapTwilioError(
   statusCode: number,
-  json: Record<string, unknown> | undefined,
+  json: Partial<Record<string, unknown>> | undefined,
   retryAfterHeader: string | string[] | undefined,
   response: string | undefined,
-): DeliveryResult {
+): Failure {
   const code = typeof json?.code === 'number' ? json.code : Number(json?.code) || undefined;
   const vendorMessage = typeof json?.message === 'string' ? json.message : undefined;
   const error = `Twilio ${code ?? `HTTP ${statusCode}`}${vendorMessage ? `: ${vendorMessage}` : ''}`;
-  const result: DeliveryResult = { ok: false, statusCode, error, response };
 
-  if (code !== undefined && INVALID_NUMBER_CODES.has(code)) return { ...result, retryable: false, dropTarget: true };
-  if (code !== undefined && FINAL_CODES.has(code)) return { ...result, retryable: false };
-  if (code === RATE_LIMIT_CODE || isRetryableStatus(statusCode)) {
-    const retryAfterMs = parseRetryAfter(retryAfterHeader);
-    return { ...result, retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-  }
-  // 401 (20003 bad credentials), 400 for a malformed request, 404 unknown account: the same
-  // request fails the same way until someone fixes the configuration.
-  return { ...result, retryable: false };
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Names the failure without echoing request options (which carry the Authorization header). */
-function networkError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; code?: string; message?: string };
-  if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
-    return `Twilio API timed out after ${timeoutMs} ms`;
-  }
-  const cause = (err as { cause?: { code?: string } })?.cause?.code;
-  return `Twilio API unreachable: ${e?.code ?? cause ?? e?.name ?? 'network error'}${e?.message ? ` (${e.message})` : ''}`;
+  if (code !== undefined && INVALID_NUMBER_CODES.has(code)) return { kind: 'dead-target', statusCode, error, response };
+  if (code !== undefined && FINAL_CODES.has(code)) return { kind: 'permanent', statusCode, error, response };
+  // A rate limit is retryable whatever status carries it; otherwise 401 (20003 bad credentials),
+  // 400 for a malformed request, 404 unknown account fail the same way until someone fixes the
+  // configuration, and 5xx are Twilio's own outages.
+  const failure = httpFailure(statusCode, error, response, retryAfterHeader);
+  if (code !== RATE_LIMIT_CODE || failure.kind === 'retryable') return failure;
+  const retryAfterMs = parseRetryAfter(retryAfterHeader);
+  return { kind: 'retryable', statusCode, error, response, ...(retryAfterMs !== undefined && { retryAfterMs }) };
 }

@@ -1,13 +1,13 @@
 import { Pool, type Dispatcher } from 'undici';
-import { guardedConnector, isGuardRefusal } from '../security/url-guard.js';
+import { guardedConnector } from '../security/url-guard.js';
 import { signWebhook } from '../security/webhook-signature.js';
 import {
   type DeliveryResult,
   type Provider,
+  CONFIGURED,
   excerpt,
-  isRetryableStatus,
-  parseRetryAfter,
-  describeNetworkError,
+  httpFailure,
+  networkFailure,
 } from './provider.js';
 
 export interface WebhookMessage {
@@ -65,7 +65,7 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
 
   return {
     name: 'webhook',
-    status: () => ({ configured: true }),
+    status: () => CONFIGURED,
 
     async send(msg, url): Promise<DeliveryResult> {
       const t = target(url);
@@ -85,18 +85,13 @@ export function createWebhookProvider(opts: WebhookOptions): Provider<WebhookMes
         const status = res.statusCode;
         // Configured header values (secret or not) never come back through an echoing receiver.
         const secrets = msg.headers.map((h) => h.value);
-        if (status >= 200 && status < 300) return { ok: true, statusCode: status, response: excerpt(text, secrets) };
-        return {
-          ok: false,
-          statusCode: status,
-          response: excerpt(text, secrets),
-          error: status >= 300 && status < 400 ? `redirect (${status}) not followed` : `HTTP ${status}`,
-          retryable: isRetryableStatus(status),
-          retryAfterMs: parseRetryAfter(res.headers['retry-after']),
-          dropTarget: status === 410,
-        };
+        const response = excerpt(text, secrets);
+        if (status >= 200 && status < 300) return { kind: 'delivered', statusCode: status, response };
+        if (status === 410) return { kind: 'dead-target', statusCode: status, response, error: 'HTTP 410' };
+        const error = status >= 300 && status < 400 ? `redirect (${status}) not followed` : `HTTP ${status}`;
+        return httpFailure(status, error, response, res.headers['retry-after']);
       } catch (err) {
-        return { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, opts.timeoutMs) };
+        return networkFailure(err, opts.timeoutMs);
       }
     },
 

@@ -1,18 +1,20 @@
-import { isGuardRefusal } from '../security/url-guard.js';
 import { createHash } from 'node:crypto';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import webpush from 'web-push';
 import type { PushSubscription, RequestDetails, RequestOptions } from 'web-push';
 import {
+  CONFIGURED,
+  connectionPool,
+  exchange,
   excerpt,
+  httpFailure,
   isRetryableStatus,
+  unconfiguredProvider,
   type DeliveryResult,
   type DeviceTarget,
   type Provider,
   type ProviderStatus,
   type PushMessage,
-  describeNetworkError,
-  retryableHttpFailure,
 } from './provider.js';
 import { assertVapidKeys } from './vapid.js';
 
@@ -52,11 +54,11 @@ const VAPID_JWT_LIFETIME_S = 12 * 3600;
  * obeys a hard deadline. `target.token` is the browser's PushSubscription JSON.
  */
 export function createWebPushProvider(options: WebPushProviderOptions): Provider<PushMessage, DeviceTarget> {
+  const status = checkConfig(options);
+  if (!status.configured) return unconfiguredProvider('webpush', status.reason);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
-  const status = checkConfig(options);
-  const ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000 });
-  const dispatcher = options.dispatcher ?? ownDispatcher!;
+  const pool = connectionPool(options.dispatcher);
   // One ES256 signature per push service origin every ~11 h instead of one per message.
   const vapidCache = new Map<string, { authorization: string; exp: number }>();
 
@@ -78,16 +80,15 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
   }
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    if (!status.configured) return { ok: false, error: status.reason };
     const subscription = parseSubscription(target.token);
-    if (!subscription) return { ok: false, dropTarget: true, error: 'token is not a valid PushSubscription JSON' };
+    if (!subscription) return { kind: 'dead-target', error: 'token is not a valid PushSubscription JSON' };
 
     let authorization: string;
     try {
       authorization = vapidAuthorization(new URL(subscription.endpoint).origin);
     } catch (err) {
       // Our side (keys, subject, clock), not the subscription's: keep the device.
-      return { ok: false, error: `cannot sign VAPID token: ${(err as Error).message}` };
+      return { kind: 'permanent', error: `cannot sign VAPID token: ${(err as Error).message}` };
     }
     let details: RequestDetails;
     try {
@@ -100,53 +101,36 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
       details = webpush.generateRequestDetails(subscription, JSON.stringify(toPayload(message)), opts);
     } catch (err) {
       // A subscription whose keys cannot be used for encryption will never work.
-      return { ok: false, dropTarget: true, error: `cannot encrypt for this subscription: ${(err as Error).message}` };
+      return { kind: 'dead-target', error: `cannot encrypt for this subscription: ${(err as Error).message}` };
     }
     details.headers.Authorization = authorization;
 
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(details.headers)) headers[k.toLowerCase()] = String(v);
-
-    let res: Dispatcher.ResponseData;
-    let text: string;
-    try {
-      res = await request(details.endpoint, {
-        method: 'POST',
-        headers,
-        body: details.body ?? undefined,
-        dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await res.body.text();
-    } catch (err) {
-      return { ok: false, retryable: !isGuardRefusal(err), error: describeNetworkError(err, timeoutMs) };
-    }
+    const res = await exchange(details.endpoint, { headers, body: details.body ?? undefined, dispatcher: pool.dispatcher, timeoutMs });
+    if ('failure' in res) return res.failure;
 
     const code = res.statusCode;
-    const response = excerpt(text);
+    const response = excerpt(res.text);
     if (code >= 200 && code < 300) {
       const location = res.headers.location;
-      return { ok: true, statusCode: code, response, providerMessageId: Array.isArray(location) ? location[0] : location };
+      return { kind: 'delivered', statusCode: code, response, providerMessageId: Array.isArray(location) ? location[0] : location };
     }
     if (code === 404 || code === 410) {
-      return { ok: false, statusCode: code, response, dropTarget: true, error: 'subscription expired or unsubscribed' };
+      return { kind: 'dead-target', statusCode: code, response, error: 'subscription expired or unsubscribed' };
     }
-    if (isRetryableStatus(code)) return retryableHttpFailure(code, response, res.headers['retry-after'], `push service answered ${code}`, now());
-    const why = code === 401 || code === 403 ? 'VAPID authorization rejected' : code === 413 ? 'payload too large' : 'rejected';
-    return { ok: false, statusCode: code, response, error: `push service answered ${code}: ${why}` };
+    const why = code === 401 || code === 403 ? 'VAPID authorization rejected' : code === 413 ? 'payload too large' : isRetryableStatus(code) ? '' : 'rejected';
+    return httpFailure(code, `push service answered ${code}${why ? `: ${why}` : ''}`, response, res.headers['retry-after'], now());
   }
 
   return {
     name: 'webpush',
-    status: () => status,
+    status: () => CONFIGURED,
     send,
     async check() {
-      if (!status.configured) return { ok: false, detail: status.reason };
       return { ok: true, detail: `VAPID keys valid; public key ${options.publicKey!.slice(0, 12)}…` };
     },
-    async close() {
-      await ownDispatcher?.close();
-    },
+    close: pool.close,
   };
 }
 

@@ -8,13 +8,18 @@ import type { AddressInfo } from 'node:net';
  */
 export abstract class LoopbackFake<Script, Received> {
   readonly received: Received[] = [];
+  /** Every request that reached the fake, answered or refused. */
+  requests = 0;
   url = '';
   protected readonly scripted: Script[] = [];
   protected readonly hanging = new Set<ServerResponse>();
   private server: Server | undefined;
 
   async start(): Promise<{ url: string }> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const server = createServer((req, res) => {
+      this.requests++;
+      void this.handle(req, res);
+    });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -29,6 +34,7 @@ export abstract class LoopbackFake<Script, Received> {
   reset(): void {
     this.received.length = 0;
     this.scripted.length = 0;
+    this.requests = 0;
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,9 @@ export class SmtpFake {
   readonly messages: ReceivedMail[] = [];
   /** How many times a client authenticated, successfully or not. */
   authAttempts = 0;
+  /** Messages a client started (MAIL FROM), plus connections left without a greeting by `hang()`. */
+  requests = 0;
+  private hangs = 0;
   private server: SMTPServer | undefined;
   private rejections: ScriptedRejection[] = [];
   private waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -67,6 +70,19 @@ export class SmtpFake {
       logger: false,
       // A pooled client keeps idle connections open; don't let close() wait 30 s for them.
       closeTimeout: 500,
+      onConnect: (_session, callback) => {
+        if (this.hangs > 0) {
+          // Never called back: no 220 greeting, like a relay that accepted the socket and stalled.
+          this.hangs -= 1;
+          this.requests += 1;
+          return;
+        }
+        callback();
+      },
+      onMailFrom: (_address, _session, callback) => {
+        this.requests += 1;
+        callback();
+      },
       onAuth: (auth, _session, callback) => {
         this.authAttempts += 1;
         if (required && auth.username === required.user && auth.password === required.pass) {
@@ -135,6 +151,20 @@ export class SmtpFake {
     for (let i = 0; i < times; i += 1) {
       this.rejections.push({ code, message, stage: options.stage ?? 'rcpt', recipient: options.recipient });
     }
+  }
+
+  /** The next connection is accepted and never greeted (close() ends it). */
+  hang(): void {
+    this.hangs += 1;
+  }
+
+  /** Forgets received mail, counters and scripted answers. */
+  reset(): void {
+    this.messages.length = 0;
+    this.authAttempts = 0;
+    this.requests = 0;
+    this.hangs = 0;
+    this.rejections = [];
   }
 
   /** Resolves once at least `count` mails were received. */

@@ -58,6 +58,7 @@ export class TwilioFake {
   /** Every Messages.json request, accepted or not, in arrival order. */
   readonly requests: Array<{ authorized: boolean; params: Record<string, string> }> = [];
   private readonly script: Array<TwilioScriptedError & { left: number }> = [];
+  private hangs = 0;
   private server: Server | undefined;
   private listenPort = 0;
 
@@ -81,6 +82,19 @@ export class TwilioFake {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.listenPort = (this.server.address() as AddressInfo).port;
     return this;
+  }
+
+  /** The next send is read and never answered (close() ends it). */
+  hang(): void {
+    this.hangs += 1;
+  }
+
+  /** Forgets messages, requests, scripted errors and hangs. */
+  reset(): void {
+    this.messages.length = 0;
+    this.requests.length = 0;
+    this.script.length = 0;
+    this.hangs = 0;
   }
 
   /** Refuse the next matching send(s) with this Twilio error. */
@@ -152,6 +166,10 @@ export class TwilioFake {
     if (req.method === 'POST' && path === `${prefix}/Messages.json`) {
       const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
       this.requests.push({ authorized, params });
+      if (this.hangs > 0) {
+        this.hangs -= 1;
+        return;
+      }
       if (!authorized) return twilioError(res, 401, 20003, 'Authenticate');
       return this.createMessage(params, res);
     }

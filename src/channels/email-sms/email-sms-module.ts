@@ -4,7 +4,7 @@ import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { writeEvent } from '../../core/outbox.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
-import type { Provider, SmsMessage } from '../../providers/provider.js';
+import { type Provider, type SmsMessage, unconfiguredProvider } from '../../providers/provider.js';
 import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
 import type { ModuleFactory } from '../module.js';
 import { DigestScheduler } from './digest-scheduler.js';
@@ -27,7 +27,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
   } catch (err) {
     const reason = `disabled: ${(err as Error).message}`;
     log.warn({ provider: 'twilio' }, `twilio ${reason}`);
-    sms = { name: 'twilio', status: () => ({ configured: false, reason }), send: async () => ({ ok: false, error: reason }), close: async () => undefined };
+    sms = unconfiguredProvider('twilio', reason);
   }
   for (const p of [email, sms]) {
     const status = p.status();

@@ -39,7 +39,7 @@ export function smsSender(provider: Provider<SmsMessage, void>): Sender {
       if (!status.configured) return { kind: 'skipped', reason: notConfigured('sms', status.reason) };
       const result = await provider.send({ to: d.target, body: p.body, ...(p.senderName && { senderName: p.senderName }) });
       // A wrong number fails this text; the customer's number is their data, so it is not erased.
-      return { kind: 'attempted', result: { ...result, dropTarget: false }, mayRetry: true };
+      return { kind: 'attempted', result: result.kind === 'dead-target' ? { ...result, kind: 'permanent' } : result, mayRetry: true };
     },
     async dropTarget() {},
   };
