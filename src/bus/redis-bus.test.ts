@@ -19,8 +19,8 @@ describe('redis bus', () => {
 
   it('knows whether anyone in the cluster listens to a topic, and learns of a new listener at once', async () => {
     const topic = `t-${randomUUID()}`;
-    const a = createRedisBus({ url: redis.url, prefix: 'test' });
-    const b = createRedisBus({ url: redis.url, prefix: 'test' });
+    const a = createRedisBus({ url: redis.url, prefix: 'test', presenceTtlMs: 5000 });
+    const b = createRedisBus({ url: redis.url, prefix: 'test', presenceTtlMs: 5000 });
     try {
       // Nobody listens: after its first count, A stops publishing the topic.
       a.listening!(topic);
