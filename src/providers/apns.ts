@@ -188,7 +188,7 @@ export function createApnsProvider(options: ApnsProviderOptions): Provider<PushM
       if (code === 410 || reason === 'BadDeviceToken' || reason === 'Unregistered' || reason === 'DeviceTokenNotForTopic') {
         return { ok: false, statusCode: code, response, dropTarget: true, error };
       }
-      if (isRetryableStatus(code)) return retryableHttpFailure(code, response, raw.headers['retry-after'] as string | undefined, error, now());
+      if (isRetryableStatus(code)) return retryableHttpFailure(code, response, raw.headers['retry-after'], error, now());
       return { ok: false, statusCode: code, response, error };
     }
   }

@@ -87,7 +87,7 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
       if (!status.configured) return { ok: false, error: status.reason, retryable: false };
       const target = parsed as ParsedUrl;
       try {
-        const info = await getTransport(target).sendMail({
+        const info = (await getTransport(target).sendMail({
           from,
           to: message.to,
           subject: message.subject,
@@ -95,7 +95,7 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
           html: message.html,
           replyTo: message.replyTo,
           headers: message.headers,
-        });
+        })) as { response?: unknown; messageId?: unknown };
         const response = typeof info.response === 'string' ? info.response : undefined;
         return {
           ok: true,
