@@ -36,8 +36,8 @@ export function spawnChild(name: string, args: string[], env: Record<string, str
       for (const w of watchers) w();
     }
   };
-  proc.stdout!.on('data', (c: Buffer) => keep(c, false));
-  proc.stderr!.on('data', (c: Buffer) => keep(c, true));
+  proc.stdout.on('data', (c: Buffer) => keep(c, false));
+  proc.stderr.on('data', (c: Buffer) => keep(c, true));
   const exited = new Promise<string>((resolve) =>
     proc.once('exit', (code, signal) => {
       live.delete(child);

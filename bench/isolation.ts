@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const origin = `http://127.0.0.1:${port}`;
   const pool = new Pool(origin, { connections: 64 });
   const call = async (method: string, p: string, body: unknown) => {
-    const res = await pool.request({ method: method as 'POST', path: p, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await pool.request({ method: method, path: p, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const text = await res.body.text();
     if (res.statusCode >= 300) throw new Error(`${method} ${p} → ${res.statusCode} ${text}`);
     return JSON.parse(text) as { id: string };

@@ -175,7 +175,8 @@ export async function openLoop(o: {
   });
   if (failure) throw failure;
   await Promise.all(pending);
-  if (failure) throw failure;
+  // The ticks may have set it while we awaited; TypeScript's narrowing cannot see that.
+  if (failure) throw failure as Error;
   const after = await o.meter.snap();
   const l = sorted(lags);
   return {

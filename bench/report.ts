@@ -3,6 +3,7 @@
  * also printed at the end of the run).
  */
 import type { ProfileSummary } from './profile.js';
+import type { BenchOptions } from './options.js';
 import { formatSummary } from './profile.js';
 import type { SystemResult, WindowStats } from './measure.js';
 
@@ -30,7 +31,7 @@ export interface ModeReport {
 export interface Results {
   date: string;
   host: { cores: number; cpu: string; node: string; loadAvgAtStart: number[] };
-  params: Record<string, unknown>;
+  params: Pick<BenchOptions, 'quick' | 'messages' | 'warmup' | 'concurrency' | 'sessions' | 'agents'> & Record<string, unknown>;
   raw: RawRun[];
   modes: ModeReport[];
 }

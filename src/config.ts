@@ -114,7 +114,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     circuitProbeS: r.number('HERALD_CIRCUIT_PROBE_S', 30, 0.05, 86_400),
     webhookDisableAfterH: r.number('HERALD_WEBHOOK_DISABLE_AFTER_H', 120, 0.0001, 24 * 365),
     allowPrivateWebhooks: r.bool('HERALD_ALLOW_PRIVATE_WEBHOOKS', false),
-    envSet: new Set(Object.keys(env).filter((k) => env[k] !== undefined && env[k]!.trim() !== '')),
+    envSet: new Set(Object.keys(env).filter((k) => env[k] !== undefined && env[k].trim() !== '')),
     logLevel: r.oneOf('HERALD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimitBytes: r.int('HERALD_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     // --- Hardening (issue 11): rate limits per principal (CONTRACT §11) ---

@@ -34,8 +34,8 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
     });
     await registry.init();
     const twilioDispatcher = guardedAgent({ allowPrivate: config.allowPrivateWebhooks });
-    const named: Array<[string, Provider<any, any>]> = [
-      ...(['fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal'] as const).map((n) => [n, registry.get(n)!] as [string, Provider<any, any>]),
+    const named: Array<[string, Provider<unknown, unknown>]> = [
+      ...(['fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal'] as const).map((n) => [n, registry.get(n)!] as [string, Provider<unknown, unknown>]),
       ['smtp', createSmtpProvider({ url: config.providers.smtp.url, from: config.providers.smtp.from })],
       ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000, dispatcher: twilioDispatcher })],
     ];

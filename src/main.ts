@@ -124,7 +124,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
         }
         let listener;
         try {
-          listener = await listen({ host: values.host!, port, secret: values.secret }, (line) => console.log(line));
+          listener = await listen({ host: values.host, port, secret: values.secret }, (line) => console.log(line));
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
             console.error(`Port ${port} is already in use: choose another with --port.`);
@@ -202,7 +202,7 @@ async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDe
 
 async function serve(config: ReturnType<typeof loadConfig>, args: string[], log: ReturnType<typeof createLogger>): Promise<number> {
   const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
-  if (!['all', 'api', 'worker'].includes(values.role!)) throw new UsageError('--role must be all, api or worker.');
+  if (!['all', 'api', 'worker'].includes(values.role)) throw new UsageError('--role must be all, api or worker.');
   // PostgreSQL without Redis is one process only (see single-process-lock.ts); a second one stops here.
   let stopFor: ((reason: string) => void) | undefined;
   let exitCode = 0;

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, createContext, createElement as h, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { type ReactNode, type SyntheticEvent, createContext, createElement as h, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { HeraldClient, HeraldOptions } from './client.js';
 import { loadAllMessages, mergeMessages } from './message-list.js';
 import { acquireClient } from './shared-clients.js';
@@ -160,7 +160,7 @@ export function HeraldChat({ sessionId, client, placeholder = 'Write a messageâ€
     if (list.current) list.current.scrollTop = list.current.scrollHeight;
   }, [messages.length]);
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SyntheticEvent) => {
     e.preventDefault();
     const t = text.trim();
     if (!t || sending) return;
@@ -186,7 +186,7 @@ export function HeraldChat({ sessionId, client, placeholder = 'Write a messageâ€
       messages.map((m) => h('li', { key: m.seq, 'data-role': m.role }, renderMessage ? renderMessage(m) : m.text)),
     ),
     loading ? h('p', { className: 'herald-chat-status' }, 'Loadingâ€¦') : null,
-    error ? h('p', { className: 'herald-chat-error', role: 'alert' }, error instanceof Error ? error.message : String(error)) : null,
+    error ? h('p', { className: 'herald-chat-error', role: 'alert' }, error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.') : null,
     h(
       'form',
       { className: 'herald-chat-form', onSubmit },

@@ -58,7 +58,7 @@ export function normalizeToken(provider: PushProviderName, token: string): strin
   if (provider === 'webpush') {
     let sub: { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
     try {
-      sub = JSON.parse(token);
+      sub = JSON.parse(token) as typeof sub;
     } catch {
       throw new HeraldError('VALIDATION', 'A web push token must be the PushSubscription as JSON.');
     }

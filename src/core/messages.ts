@@ -2,7 +2,7 @@ import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
-import { GroupCommit } from '../store/group-commit.js';
+import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
 import { type Db, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';

@@ -175,7 +175,7 @@ export class PushConfigsService {
       .select(['agent_id', 'enabled', 'url', 'events'])
       .where('agent_id', 'in', [...new Set(agentIds)])
       .execute();
-    for (const r of rows) out.set(r.agent_id, { agentId: r.agent_id, enabled: r.enabled === 1, url: r.url, events: JSON.parse(r.events) });
+    for (const r of rows) out.set(r.agent_id, { agentId: r.agent_id, enabled: r.enabled === 1, url: r.url, events: JSON.parse(r.events) as string[] });
     return out;
   }
 
@@ -188,7 +188,7 @@ export class PushConfigsService {
       enabled: row.enabled === 1,
       url: row.url,
       headers: (JSON.parse(row.headers) as StoredHeader[]).map((h) => ({ name: h.name, value: h.secret ? box.decrypt(h.value) : h.value })),
-      events: JSON.parse(row.events),
+      events: JSON.parse(row.events) as string[],
       retry: row.retry,
       secrets,
     };

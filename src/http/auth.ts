@@ -77,7 +77,7 @@ declare module 'fastify' {
     /** Every route with the access its guard states, for the authorization-matrix test and docs. */
     routeTable: RouteAccess[];
     /** Each route's request schemas ("METHOD /url" → { body, params, querystring }), for the fuzz test. */
-    routeSchemas: Map<string, Record<string, any>>;
+    routeSchemas: Map<string, Record<string, unknown>>;
   }
 }
 
@@ -107,21 +107,21 @@ export function accessOf(hooks: unknown): Access | undefined {
  */
 export function authenticateFirst(app: App): void {
   const table: RouteAccess[] = [];
-  const schemas = new Map<string, Record<string, any>>();
+  const schemas = new Map<string, Record<string, unknown>>();
   app.decorate('routeTable', table);
   app.decorate('routeSchemas', schemas);
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       if (method === 'HEAD') continue;
       table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });
-      schemas.set(`${method} ${route.url}`, (route.schema ?? {}) as Record<string, any>);
+      schemas.set(`${method} ${route.url}`, (route.schema ?? {}) as Record<string, unknown>);
     }
     const pre = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     const guards = pre.filter((h) => (h as unknown as Record<symbol, unknown>)[GUARD]);
     if (guards.length === 0) return;
     const parsing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
     route.preParsing = [...guards, ...parsing] as unknown as typeof route.preParsing;
-    route.preHandler = pre.filter((h) => !(h as unknown as Record<symbol, unknown>)[GUARD]) as typeof route.preHandler;
+    route.preHandler = pre.filter((h) => !(h as unknown as Record<symbol, unknown>)[GUARD]);
   });
 }
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
-import { type CampaignInput, type CampaignsService, campaignDto } from '../channels/campaigns/campaigns-service.js';
+import { type CampaignsService, campaignDto } from '../channels/campaigns/campaigns-service.js';
 import { guard } from './auth.js';
 import { errors, ok } from './openapi.js';
 import { Channel, Id, IdParams, Strict } from './schemas.js';
@@ -38,7 +38,7 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
     },
     preHandler: managers,
   }, async (req, reply) => {
-    const c = await campaigns.create(req.body as CampaignInput);
+    const c = await campaigns.create(req.body);
     return reply.status(201).send(await show(c.id));
   });
   app.get('/api/campaigns', {
@@ -73,7 +73,7 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
       preHandler: managers,
     },
     async (req) => {
-      await campaigns.update(req.params.id, req.body as Partial<CampaignInput>);
+      await campaigns.update(req.params.id, req.body);
       return show(req.params.id);
     },
   );

@@ -55,7 +55,7 @@ export function deliveryRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const { delivery, attempts } = await s.deliveries.get(req.params.id);
-      return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload), attemptLog: attempts.map(attemptDto) };
+      return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload) as unknown, attemptLog: attempts.map(attemptDto) };
     },
   );
   app.post(

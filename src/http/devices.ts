@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { type Owner, PUSH_PROVIDERS, deviceDto, type RegisterDevice } from '../core/devices.js';
+import { type Owner, PUSH_PROVIDERS, deviceDto } from '../core/devices.js';
 import { type Principal, WRITER_ROLES, ALL_ROLES } from '../core/principal.js';
-import type { Preferences } from '../core/preferences.js';
 import { HeraldError } from '../errors.js';
 import type { DevicesService } from '../core/devices.js';
 import type { PreferencesService } from '../core/preferences.js';
@@ -43,7 +42,7 @@ export function deviceRoutes(app: App, devices: DevicesService, preferences: Pre
       preHandler: guard({ customer: true, roles: WRITER_ROLES }),
     },
     async (req, reply) => {
-      const { device, created } = await devices.register(ownerOf(who(req)), req.body as RegisterDevice);
+      const { device, created } = await devices.register(ownerOf(who(req)), req.body);
       return reply.status(created ? 201 : 200).send(deviceDto(device));
     },
   );
@@ -101,7 +100,7 @@ export function deviceRoutes(app: App, devices: DevicesService, preferences: Pre
     async (req) => {
       const p = who(req);
       if (p.kind === 'operator' && p.role === 'viewer') throw new HeraldError('FORBIDDEN', 'The viewer role may not change notification settings.');
-      return preferences.update(ownerOf(p), req.body as Partial<Preferences>);
+      return preferences.update(ownerOf(p), req.body);
     },
   );
 }

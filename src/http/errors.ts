@@ -14,7 +14,7 @@ export function registerErrorHandling(app: App): void {
       if (err.retryAfterS !== undefined) reply.header('retry-after', String(err.retryAfterS));
       return send(reply, err.status, err.code, err.message);
     }
-    const fe = err as FastifyError;
+    const fe = err;
     if (fe.validation) {
       const first = fe.validation[0];
       const where = fe.validationContext ?? 'request';

@@ -59,7 +59,7 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
       if (!deps.clientSecret) {
         return reply.status(503).send({ error: { code: 'HERALD_NOT_CONFIGURED', message: 'INTERCOM_CLIENT_SECRET is not set.' } });
       }
-      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] as string | undefined });
+      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] });
       if (!ok) return reply.status(401).send({ error: { code: 'HERALD_BAD_SIGNATURE', message: 'The X-Hub-Signature does not match.' } });
       await reply.status(200).send({ received: true });
       setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
@@ -72,7 +72,7 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
 async function handle(raw: Buffer, deps: { notifications: NotificationsService; log: Logger }): Promise<void> {
   let event: IntercomNotification;
   try {
-    event = JSON.parse(raw.toString('utf8'));
+    event = JSON.parse(raw.toString('utf8')) as IntercomNotification;
   } catch {
     deps.log.warn('intercom webhook body is not JSON');
     return;

@@ -83,7 +83,7 @@ export function peopleRoutes(app: App, s: Services): void {
         if (p.operatorId !== req.params.id || !onlyProfile) throw forbidden('You may change only your own profile settings.');
         if (p.role === 'viewer') throw forbidden('The viewer role may not change profile settings.');
       }
-      return s.operators.update(req.params.id, req.body as Parameters<Services['operators']['update']>[1]);
+      return s.operators.update(req.params.id, req.body);
     },
   );
 }

@@ -45,7 +45,7 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
     },
     async (req) => {
       const name = req.params.name as PushProviderName;
-      await registry.update(name, req.body.values as Record<string, string | null>);
+      await registry.update(name, req.body.values);
       return (await registry.describe()).find((p) => p.name === name);
     },
   );

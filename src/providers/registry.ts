@@ -13,7 +13,7 @@ import type { SecretBox } from '../security/secret-box.js';
 import { assertOutgoingUrl, assertOutgoingUrlStatic, guardedAgent } from '../security/url-guard.js';
 import { createApnsProvider } from './apns.js';
 import { createBeamsProvider } from './beams.js';
-import { createFcmProvider } from './fcm.js';
+import { createFcmProvider, type FcmServiceAccount } from './fcm.js';
 import { createOneSignalProvider } from './onesignal.js';
 import { type DeviceTarget, type Provider, type PushMessage, redactResult, unconfiguredProvider } from './provider.js';
 import { createTelegramProvider } from './telegram.js';
@@ -155,7 +155,7 @@ export class ProviderRegistry {
 
   private checkUrlsStatic(name: PushProviderName, values: Values): void {
     for (const key of URL_FIELDS[name] ?? []) {
-      if (values[key]) assertOutgoingUrlStatic(values[key]!, this.deps.allowPrivate, `${name} ${key}`);
+      if (values[key]) assertOutgoingUrlStatic(values[key], this.deps.allowPrivate, `${name} ${key}`);
     }
     if (name === 'apns' && values.host) assertOutgoingUrlStatic(`https://${values.host}`, this.deps.allowPrivate, 'apns host');
     const tokenUri = name === 'fcm' ? tokenUriOf(values.serviceAccount) : undefined;
@@ -166,7 +166,7 @@ export class ProviderRegistry {
   private async validate(name: PushProviderName, values: Values): Promise<void> {
     this.checkUrlsStatic(name, values);
     for (const key of URL_FIELDS[name] ?? []) {
-      if (values[key]) await assertOutgoingUrl(values[key]!, this.deps.allowPrivate, `${name} ${key}`);
+      if (values[key]) await assertOutgoingUrl(values[key], this.deps.allowPrivate, `${name} ${key}`);
     }
     if (name === 'apns' && values.host) await assertOutgoingUrl(`https://${values.host}`, this.deps.allowPrivate, 'apns host');
     const tokenUri = name === 'fcm' ? tokenUriOf(values.serviceAccount) : undefined;
@@ -273,7 +273,7 @@ function tokenUriOf(serviceAccount: string | undefined): string | undefined {
 function parseMaybeJson(v: string | undefined) {
   if (v && v.trim().startsWith('{')) {
     try {
-      return JSON.parse(v);
+      return JSON.parse(v) as FcmServiceAccount;
     } catch {
       throw new HeraldError('VALIDATION', 'The FCM service account is not valid JSON.');
     }

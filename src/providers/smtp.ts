@@ -83,7 +83,7 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
 
     async send(message: EmailMessage): Promise<DeliveryResult> {
       try {
-        const info = await getTransport().sendMail({
+        const info = (await getTransport().sendMail({
           from,
           to: message.to,
           subject: message.subject,
@@ -91,7 +91,7 @@ export function createSmtpProvider(config: SmtpProviderConfig): Provider<EmailMe
           html: message.html,
           replyTo: message.replyTo,
           headers: message.headers,
-        });
+        })) as { response?: unknown; messageId?: unknown };
         const response = typeof info.response === 'string' ? info.response : undefined;
         return {
           kind: 'delivered',

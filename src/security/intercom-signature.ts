@@ -19,7 +19,7 @@ export function computeIntercomSignature(clientSecret: string, rawBody: Buffer |
 
 /** True when the header carries a valid signature of this body; constant-time. */
 export function verifyIntercomSignature({ clientSecret, rawBody, header }: IntercomSignatureInput): boolean {
-  const value = Array.isArray(header) ? header[0] : header;
+  const value: unknown = Array.isArray(header) ? header[0] : header;
   if (!clientSecret || typeof value !== 'string') return false;
   const match = /^sha1=([0-9a-f]{40})$/i.exec(value.trim());
   if (!match) return false;

@@ -141,7 +141,7 @@ export function guardedLookup(hostname: string, options: dns.LookupOptions, call
   if (isLocalName(hostname)) return callback(new PrivateAddressError(hostname, 'localhost'), []);
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, []);
-    const list = addresses as dns.LookupAddress[];
+    const list = addresses;
     for (const a of list) {
       const why = unsafeAddressReason(a.address);
       if (why) return callback(new PrivateAddressError(a.address, why), []);
@@ -157,7 +157,7 @@ export function guardedLookup(hostname: string, options: dns.LookupOptions, call
  */
 export function guardedConnector(options: buildConnector.BuildOptions & { allowPrivate: boolean }): buildConnector.connector {
   const { allowPrivate, ...rest } = options;
-  const base = buildConnector(allowPrivate ? rest : { ...rest, lookup: guardedLookup as never } as buildConnector.BuildOptions);
+  const base = buildConnector(allowPrivate ? rest : { ...rest, lookup: guardedLookup });
   if (allowPrivate) return base;
   return (opts, callback) => {
     const literal = opts.hostname.replace(/^\[|\]$/g, '');
@@ -166,12 +166,12 @@ export function guardedConnector(options: buildConnector.BuildOptions & { allowP
       if (why) return callback(new PrivateAddressError(literal, why), null);
     }
     return base(opts, (err, socket) => {
-      if (err || !socket) return callback(err, null as never);
+      if (err || !socket) return callback(err, null);
       const peer = socket.remoteAddress;
       const why = peer ? unsafeAddressReason(peer) : 'unknown peer';
       if (why) {
         socket.destroy();
-        return callback(new PrivateAddressError(peer ?? opts.hostname, why), null as never);
+        return callback(new PrivateAddressError(peer ?? opts.hostname, why), null);
       }
       return callback(null, socket);
     });

@@ -88,8 +88,8 @@ function withStatementCache(database: SQLite.Database, max = 500): SQLite.Databa
   return new Proxy(database, {
     get(target, prop, receiver) {
       if (prop !== 'prepare') {
-        const v = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? v.bind(target) : v;
+        const v: unknown = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
       }
       return (sqlText: string) => {
         let stmt = cache.get(sqlText);
@@ -106,7 +106,7 @@ function withStatementCache(database: SQLite.Database, max = 500): SQLite.Databa
 
 function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void): Store {
   const types = {
-    getTypeParser(oid: number, format?: any) {
+    getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
       // int8 (bigint timestamps, COUNT) → number: epoch millis fit easily in a double.
       if (oid === 20) return (v: string) => Number(v);
       return pg.types.getTypeParser(oid, format);
@@ -115,7 +115,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    types: types as any,
+    types,
     // While the server is away (a failover to an address that does not answer yet), a request
     // waits this long for a connection and then fails, rather than hanging with its caller.
     connectionTimeoutMillis: 5000,
@@ -148,7 +148,7 @@ function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Pr
       // after a later-numbered one must still apply.
       const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
-      if (error) throw error;
+      if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     async close() {

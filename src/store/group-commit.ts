@@ -50,7 +50,7 @@ export class GroupCommit {
         }
         continue;
       }
-      batch.forEach((op, i) => op.resolve(results![i]));
+      batch.forEach((op, i) => op.resolve(results[i]));
     }
     this.flushing = undefined;
   }

@@ -69,7 +69,7 @@ for (const backend of backends()) {
       const customerId = `replier-${backend}`;
       const sid = await conversation(customerId);
       await reply(sid, 'Could you send a photo?');
-      const mail = (await eventually(() => env.mailsFor(sid)[0]))!.parsed;
+      const mail = (await eventually(() => env.mailsFor(sid)[0])).parsed;
       const replyTo = mail.replyTo?.value[0]?.address ?? '';
       expect(replyTo).toMatch(new RegExp(`^reply\\+${sid}\\.[0-9a-f]{20}@reply\\.example\\.test$`));
 

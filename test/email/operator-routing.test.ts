@@ -135,7 +135,7 @@ for (const backend of backends()) {
       const sid = await session();
       await env.h.api('POST', `/api/sessions/${sid}/assign`, { operatorId: assignee.id });
       await say(sid, 'Look: <script>alert("x")</script>\nsecond line & more');
-      const mail = (await eventually(() => env.mailsFor(sid)[0]))!.parsed;
+      const mail = (await eventually(() => env.mailsFor(sid)[0])).parsed;
       const html = String(mail.html);
       expect(html).not.toContain('<script>');
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>second line &amp; more');

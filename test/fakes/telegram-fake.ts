@@ -65,7 +65,7 @@ export class TelegramFake extends LoopbackFake<TelegramScript, TelegramReceived>
     } catch {
       return fail(400, 'Bad Request: invalid JSON');
     }
-    const chatId = body.chat_id === undefined ? '' : String(body.chat_id);
+    const chatId = typeof body.chat_id === 'string' || typeof body.chat_id === 'number' ? String(body.chat_id) : '';
     const text = typeof body.text === 'string' ? body.text : '';
     if (!chatId) return fail(400, 'Bad Request: chat_id is empty');
     if (!text.trim()) return fail(400, 'Bad Request: message text is empty');

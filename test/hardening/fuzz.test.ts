@@ -77,7 +77,7 @@ for (const backend of backends()) {
       const schemas = q.herald.app.routeSchemas;
       let requests = 0;
       for (const route of routes) {
-        const schema = schemas.get(`${route.method} ${route.url}`) ?? {};
+        const schema: Record<string, any> = schemas.get(`${route.method} ${route.url}`) ?? {};
         const paramNames = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
         const params = fc.record(
           Object.fromEntries(paramNames.map((n) => [n, arb(schema.params?.properties?.[n] ?? { type: 'string', maxLength: 140 }, known)])),
@@ -95,7 +95,7 @@ for (const backend of backends()) {
             for (const [k, v] of Object.entries(p)) url = url.replace(`:${k}`, encodeURIComponent(String(v)));
             const search = new URLSearchParams();
             for (const [k, v] of Object.entries((qs ?? {}) as Record<string, unknown>)) search.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-            if ([...search].length) url += `?${search}`;
+            if ([...search].length) url += `?${search.toString()}`;
             await q.herald.services.dispatcher.idle();
             const before = await q.counts();
             const res = await q.request(w, route.method, url, b);

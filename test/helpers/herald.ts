@@ -46,7 +46,7 @@ export async function startHerald(
     ...opts.env,
   });
   const herald = await createHerald(config, { log: createLogger(config.logLevel) });
-  const responseProblems = checkResponses(herald.app as never);
+  const responseProblems = checkResponses(herald.app);
   await herald.start();
   const url = await herald.listen();
   const api: TestHerald['api'] = async (method, p, body, headers = {}) => {
@@ -95,5 +95,5 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false> | T
     }
     await new Promise((r) => setTimeout(r, stepMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${last instanceof Error ? String(last) : JSON.stringify(last)}` : ''}`);
 }

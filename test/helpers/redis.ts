@@ -70,16 +70,16 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
         child.removeListener('exit', onExit);
-        child.stdout!.removeListener('data', onData);
-        child.stderr!.removeListener('data', onData);
+        child.stdout.removeListener('data', onData);
+        child.stderr.removeListener('data', onData);
         // Keep draining so a chatty server never blocks on a full pipe.
-        child.stdout!.resume();
-        child.stderr!.resume();
+        child.stdout.resume();
+        child.stderr.resume();
         resolve();
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
   });
   return child;
 }

@@ -50,8 +50,8 @@ describe('README quickstart', () => {
     const run = (i: number) => {
       const child = spawn('bash', ['-c', commands[i]!], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
-      child.stdout!.on('data', (d) => (outputs[i]!.text += String(d)));
-      child.stderr!.on('data', (d) => (outputs[i]!.text += String(d)));
+      child.stdout.on('data', (d) => (outputs[i]!.text += String(d)));
+      child.stderr.on('data', (d) => (outputs[i]!.text += String(d)));
       return child;
     };
 

@@ -187,10 +187,10 @@ describe('portal: first use', () => {
       await then(page);
       await settle(page);
     }
-        const texts = (await page.evaluate(
+        const texts = await page.evaluate<string[]>(
           `[...document.querySelectorAll('body *')].flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()))` +
             `.concat([...document.querySelectorAll('input[placeholder], textarea[placeholder]')].map((el) => el.placeholder))`,
-        )) as string[];
+        );
         const found = texts.filter((s) => english.has(s));
         if (found.length > 0) leftovers.push({ page: name, english: found });
       }

@@ -119,9 +119,9 @@ describe('portal: browser notifications', () => {
     ] as const) {
       await cdp.send('ServiceWorker.deliverPushMessage', { origin: url, registrationId: id, data: r.payload });
       const shown = await eventually(async () => {
-        const list = (await page.evaluate(
+        const list = await page.evaluate<Array<{ body: string; url: string }>>(
           `navigator.serviceWorker.getRegistration('/sw.js').then((r) => r.getNotifications()).then((ns) => ns.map((n) => ({ body: n.body, url: n.data.url })))`,
-        )) as Array<{ body: string; url: string }>;
+        );
         return list.find((n) => n.body === text);
         // The service worker wakes for each push; on a loaded machine that alone can take seconds.
       }, 20_000);

@@ -76,7 +76,7 @@ export async function settle(page: Page): Promise<void> {
 }
 
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return (await page.evaluate('document.scrollingElement.scrollWidth - innerWidth')) as number;
+  return page.evaluate<number>('document.scrollingElement.scrollWidth - innerWidth');
 }
 
 /** Visits every page: no sideways overflow, and a screenshot named `${variant}-${page}`. */
@@ -95,7 +95,7 @@ export async function tour(page: Page, s: Seeded, variant: string): Promise<void
 
 /** Badges whose label does not fit (Mantine would show "DELIV…"); a status must be read whole. */
 export async function clippedBadges(page: Page): Promise<string[]> {
-  return (await page.evaluate(
+  return page.evaluate<string[]>(
     `[...document.querySelectorAll('.mantine-Badge-label')].filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent)`,
-  )) as string[];
+  );
 }

@@ -14,13 +14,13 @@ const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
     `Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });
      document.dispatchEvent(new Event('visibilitychange'))`,
   );
-const faviconHref = (page: Page) => page.evaluate(`document.querySelector('link[rel="icon"]').getAttribute('href')`) as Promise<string>;
+const faviconHref = (page: Page) => page.evaluate<string>(`document.querySelector('link[rel="icon"]').getAttribute('href')`);
 const badge = (page: Page) => menu(page).getByTestId('workspace-badge');
 // Sound cannot be looked at; count the chimes the portal synthesizes (two oscillators each).
 const COUNT_CHIMES = `window.__oscillators = 0;
   const create = AudioContext.prototype.createOscillator;
   AudioContext.prototype.createOscillator = function () { window.__oscillators++; return create.call(this); };`;
-const chimes = async (page: Page) => Math.floor(((await page.evaluate('window.__oscillators')) as number) / 2);
+const chimes = async (page: Page) => Math.floor((await page.evaluate<number>('window.__oscillators')) / 2);
 
 describe('portal: Human Agents workspace', () => {
   let env: PortalEnv;

@@ -35,8 +35,8 @@ async function startExample(heraldUrl: string): Promise<{ url: string; child: Ch
       const m = /on (http:\/\/\S+)/.exec(output);
       if (m) resolve(m[1]!);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`the example exited with ${code}: ${output}`)));
     setTimeout(() => reject(new Error(`the example did not start: ${output}`)), 10_000);
   });
@@ -131,7 +131,7 @@ describe('the SDK in a browser', () => {
         : route.fulfill({ contentType: 'text/html', body: '<!doctype html><div id="root"></div><script type="module" src="/react-test/app.js"></script>' }),
     );
     const q = new URLSearchParams({ user: 'react-ann', token, session: session.body.id, fcm: 'fcm-react-browser' });
-    await page.goto(`${example.url}/react-test/?${q}`);
+    await page.goto(`${example.url}/react-test/?${q.toString()}`);
 
     await expect.poll(() => page.getByTestId('state').textContent()).toBe('ready');
     // StrictMode mounted, unmounted and remounted the hook: the device must still be there, once.

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CampaignDraft, MAX_RATE, parseIds } from '../lib/campaign-draft';
 import { CHANNELS, num, when } from '../lib/labels';
-import type { Campaign, Channel } from '../lib/types';
+import type { Campaign } from '../lib/types';
 import { StatusBadge } from './status-badge';
 
 export type CampaignAction = 'start' | 'pause' | 'cancel';
@@ -55,7 +55,7 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
           w={{ base: '100%', xs: 320 }}
           aria-label={t('campaign.audience')}
           value={draft.audienceMode}
-          onChange={(v) => onChange({ audienceMode: v as CampaignDraft['audienceMode'] })}
+          onChange={(v) => onChange({ audienceMode: v })}
           readOnly={!editable}
           data={[
             { value: 'ids', label: t('campaign.customerIds') },
@@ -94,7 +94,7 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
                 placeholder={t('common.anyChannel')}
                 data={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
                 value={draft.channel}
-                onChange={(v) => onChange({ channel: v as Channel | null })}
+                onChange={(v) => onChange({ channel: v })}
                 clearable
                 readOnly={!editable}
                 w={{ base: '100%', xs: 220 }}

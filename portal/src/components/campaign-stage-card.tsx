@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Card, Group, NumberInput, Progress, Select, SimpleGrid, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type DelayUnit, STAGE_CHANNELS, type StageDraft } from '../lib/campaign-draft';
+import { STAGE_CHANNELS, type StageDraft } from '../lib/campaign-draft';
 import { num } from '../lib/labels';
 import type { Agent, CampaignStage, StageChannel } from '../lib/types';
 
@@ -74,7 +74,7 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
             label={t('common.channel')}
             data={STAGE_CHANNELS.map((c) => ({ value: c, label: t(`stageChannel.${c}`) }))}
             value={stage.channel}
-            onChange={(v) => v && setChannel(v as StageChannel)}
+            onChange={(v) => v && setChannel(v)}
             allowDeselect={false}
             readOnly={!editable}
           />
@@ -124,7 +124,7 @@ export function CampaignStageCard({ index, count, stage, agents, pushAgents, edi
                 { value: 'minutes', label: t('stage.minutes') },
               ]}
               value={stage.unit}
-              onChange={(v) => v && onChange({ unit: v as DelayUnit })}
+              onChange={(v) => v && onChange({ unit: v })}
               allowDeselect={false}
               readOnly={!editable}
               w={120}

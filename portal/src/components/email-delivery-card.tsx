@@ -42,7 +42,7 @@ export function EmailDeliveryCard({ editable }: { editable: boolean }) {
           w="fit-content"
           disabled={!editable}
           value={draft.delivery}
-          onChange={(v) => setDraft({ ...draft, delivery: v as EmailDeliverySettings['delivery'] })}
+          onChange={(v) => setDraft({ ...draft, delivery: v })}
           data={[
             { value: 'immediate', label: t('emailDelivery.immediate') },
             { value: 'digest', label: t('emailDelivery.digest') },

@@ -1,6 +1,6 @@
-import { Card, type MantineColorScheme, SegmentedControl, Select, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
+import { Card, SegmentedControl, Select, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, type Locale, currentLocale, setLocale } from '../i18n';
+import { LOCALES, currentLocale, setLocale } from '../i18n';
 
 /**
  * Language and appearance. Both are kept in this browser (localStorage): they describe how this
@@ -20,7 +20,7 @@ export function PreferencesCard() {
           description={t('profile.languageHint')}
           data={LOCALES.map((l) => ({ value: l.value, label: l.label }))}
           value={currentLocale()}
-          onChange={(v) => v && setLocale(v as Locale)}
+          onChange={(v) => v && setLocale(v)}
           allowDeselect={false}
           w={{ base: '100%', xs: 360 }}
         />
@@ -31,7 +31,7 @@ export function PreferencesCard() {
           <SegmentedControl
             aria-label={t('profile.theme')}
             value={colorScheme}
-            onChange={(v) => setColorScheme(v as MantineColorScheme)}
+            onChange={(v) => setColorScheme(v)}
             data={[
               { value: 'auto', label: t('profile.themeAuto') },
               { value: 'light', label: t('profile.themeLight') },

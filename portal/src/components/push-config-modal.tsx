@@ -3,7 +3,6 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ConfigDraft, type HeaderDraft, PUSH_EVENTS, PUSH_EVENT_LABEL, newHeader, validate } from '../lib/push-config-draft';
-import type { PushEvent } from '../lib/types';
 
 interface Props {
   opened: boolean;
@@ -108,7 +107,7 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
           </Button>
         </Group>
         <Divider label={t('pushConfig.events')} labelPosition="left" />
-        <Checkbox.Group value={d.events} onChange={(v) => setD({ ...d, events: v as PushEvent[] })} error={error('events')}>
+        <Checkbox.Group value={d.events} onChange={(v) => setD({ ...d, events: v })} error={error('events')}>
           <Stack gap="xs">
             {PUSH_EVENTS.map((e) => (
               <Checkbox key={e} value={e} label={t(PUSH_EVENT_LABEL[e])} description={e} />
@@ -122,7 +121,7 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
             { value: 'none', label: t('pushConfig.retryNone') },
           ]}
           value={d.retry}
-          onChange={(v) => v && setD({ ...d, retry: v as ConfigDraft['retry'] })}
+          onChange={(v) => v && setD({ ...d, retry: v })}
           allowDeselect={false}
         />
         <Group justify="flex-end">

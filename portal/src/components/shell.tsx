@@ -42,8 +42,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const path = usePath();
   const [navOpen, nav] = useDisclosure(false);
+  const closeNav = nav.close; // stable across renders (Mantine's useCallback), unlike `nav`
   // On a phone the menu covers the page: choosing a page (or going back) folds it away.
-  useEffect(() => nav.close(), [path]);
+  useEffect(() => closeNav(), [path, closeNav]);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">

@@ -41,7 +41,7 @@ export function TransferModal({ session, opened, onClose, onDone }: { session: S
         <SegmentedControl
           value={to}
           onChange={(v) => {
-            setTo(v as typeof to);
+            setTo(v);
             setTarget(null);
           }}
           data={[

@@ -19,9 +19,9 @@ export function usePoll(fn: () => Promise<unknown>, ms: number, active: boolean)
       } catch {
         // A missed poll is retried on the next tick; a toast every second would only be noise.
       }
-      if (on) timer = setTimeout(tick, ms);
+      if (on) timer = setTimeout(() => void tick(), ms);
     };
-    timer = setTimeout(tick, ms);
+    timer = setTimeout(() => void tick(), ms);
     return () => {
       on = false;
       clearTimeout(timer);

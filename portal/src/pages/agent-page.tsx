@@ -34,6 +34,7 @@ export function AgentPage({ id }: { id: string }) {
   };
   useEffect(() => {
     void loadConfig();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the agent changes, not on every render's new loadConfig
   }, [id]);
   useEffect(() => setName(agent?.name ?? ''), [agent?.name]);
 

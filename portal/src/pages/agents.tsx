@@ -20,7 +20,7 @@ export function AgentsPage() {
   const [busy, setBusy] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
 
-  const create = async (e: React.FormEvent) => {
+  const create = async (e: React.SyntheticEvent) => {
     e.preventDefault();
     setBusy(true);
     try {

@@ -46,7 +46,7 @@ function TestEmail() {
   const me = useMe();
   const [to, setTo] = useState(me.email);
   const [busy, setBusy] = useState(false);
-  const send = async (e: React.FormEvent) => {
+  const send = async (e: React.SyntheticEvent) => {
     e.preventDefault();
     setBusy(true);
     try {

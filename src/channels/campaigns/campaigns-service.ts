@@ -87,8 +87,8 @@ export class CampaignsService {
     if (current.status !== 'draft') throw new HeraldError('INVALID_STATE', 'Only a draft campaign can be changed.');
     const merged: CampaignInput = {
       name: patch.name ?? current.name,
-      audience: patch.audience ?? JSON.parse(current.audience),
-      stages: patch.stages ?? JSON.parse(current.stages),
+      audience: patch.audience ?? (JSON.parse(current.audience) as Audience),
+      stages: patch.stages ?? (JSON.parse(current.stages) as CampaignInput['stages']),
       ratePerSecond: patch.ratePerSecond ?? current.rate_per_second,
     };
     const stages = await this.validate(merged);
@@ -127,7 +127,7 @@ export class CampaignsService {
       await this.setStatus(id, 'running', ['paused']);
     } else if (c.status === 'draft') {
       // Agents may have lost their push configuration since the draft was saved.
-      await this.validate({ name: c.name, audience: JSON.parse(c.audience), stages: JSON.parse(c.stages) });
+      await this.validate({ name: c.name, audience: JSON.parse(c.audience) as Audience, stages: JSON.parse(c.stages) as CampaignInput['stages'] });
       await this.db.transaction().execute(async (tx) => {
         const locked = await tx.updateTable('campaigns').set({ status: 'running', started_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
         if (Number(locked.numUpdatedRows) === 0) throw new HeraldError('INVALID_STATE', 'The campaign was started already.');

@@ -50,7 +50,7 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
             break;
           case 'destination.disabled': {
             // Admins and managers own push configurations: they hear that one was turned off.
-            const notice = { destination: String(e.destination ?? ''), reason: String(e.reason ?? ''), agentIds: (e.agentIds as string[] | undefined) ?? [] };
+            const notice = { destination: typeof e.destination === 'string' ? e.destination : '', reason: typeof e.reason === 'string' ? e.reason : '', agentIds: (e.agentIds as string[] | undefined) ?? [] };
             for (const op of (await ctx.operators()).values()) {
               if ((op.role !== 'admin' && op.role !== 'manager') || !op.email) continue;
               out.push(ctx.delivery(e, 'email', { type: 'operator', id: op.id }, op.email, destinationDisabledEmail(op.email, notice, deps.publicUrl)));
@@ -58,12 +58,15 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
             break;
           }
           case 'email.test': {
-            const to = String(e.to ?? '');
-            const requestedBy = String(e.requestedBy ?? 'server');
+            const to = typeof e.to === 'string' ? e.to : '';
+            const requestedBy = typeof e.requestedBy === 'string' ? e.requestedBy : 'server';
             const payload = testEmail(to, deps.publicUrl);
             out.push(ctx.delivery(e, 'email', { type: 'operator', id: requestedBy }, to, payload, { reason: ctx.unavailable('email') }));
             break;
           }
+          default:
+            // relevant() let through only the events handled above.
+            break;
         }
       }
       return out;

@@ -63,7 +63,7 @@ export function intentsForEvent(
           title: notification.title,
           body: notification.body,
           data: { type: notification.category, ...(JSON.parse(notification.data) as Record<string, string>) },
-          actions: JSON.parse(notification.actions),
+          actions: JSON.parse(notification.actions) as NotificationAction[],
           sessionId: notification.session_id,
           explicit: true,
         },

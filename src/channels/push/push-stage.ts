@@ -1,6 +1,6 @@
 import type { Bus } from '../../bus/bus.js';
 import { insertNotification } from '../../core/notifications.js';
-import type { Db, EventPayload } from '../../core/outbox.js';
+import type { Db } from '../../core/outbox.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js';
 import type { SettingsStore } from '../../core/settings.js';
 import type { ActionTokens } from '../../security/action-tokens.js';
@@ -35,7 +35,7 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
       for (const e of relevant) {
         const s = e.sessionId ? sessions.get(e.sessionId) : undefined;
         const facts = s && { assignedOperatorId: s.assigned_operator_id, lastOperatorId: s.last_operator_id };
-        intents.push(...intentsForEvent(e as EventPayload, facts, notifications.get(e.notificationId as string)));
+        intents.push(...intentsForEvent(e, facts, notifications.get(e.notificationId as string)));
       }
       if (intents.length === 0) return [];
 
