@@ -49,7 +49,7 @@ export default defineConfig(
   },
   {
     // Tests read JSON bodies and captured fake requests as `any` and assert on them: the assertion is the check.
-    files: ['test/**/*.ts', '**/*.test.ts'],
+    files: ['test/**/*.ts', '**/*.test.ts', '**/*.contract.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

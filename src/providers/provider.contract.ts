@@ -59,7 +59,7 @@ export function providerContract<M, T>(fixture: ProviderFixture<M, T>): void {
     if (typeof arrange === 'object' && arrange !== null && 'notApplicable' in arrange) {
       it.skip(`${name} — not applicable: ${arrange.notApplicable}`, () => undefined);
     } else {
-      it(name, () => body(arrange as F));
+      it(name, () => body(arrange));
     }
   };
   /** Sends once and checks what every outcome shares: the fake was asked, nothing threw. */

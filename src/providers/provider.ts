@@ -255,7 +255,7 @@ export async function exchange(
 export function parseJson<T extends object>(text: string): Partial<T> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<T>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value) : undefined;
   } catch {
     return undefined;
   }
