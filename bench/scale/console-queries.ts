@@ -11,15 +11,18 @@ import type { SeedSample } from './seed.js';
 
 export interface ConsoleQuery {
   name: string;
-  /** The one unfiltered listing: walking the primary key newest first is its plan, and it stops after a page. */
-  unfiltered?: boolean;
+  /**
+   * Served by the primary key: an unfiltered listing (walking it newest first stops after a page)
+   * or a lookup by id. Every other query must be served by a secondary index.
+   */
+  byPrimaryKey?: boolean;
   build(db: Kysely<Database>): Compilable & { execute(): Promise<unknown[]> };
 }
 
 export function consoleQueries(s: SeedSample): ConsoleQuery[] {
-  const d = (name: string, f: Omit<DeliveryFilter, 'limit'>, unfiltered = false): ConsoleQuery => ({
+  const d = (name: string, f: Omit<DeliveryFilter, 'limit'>, byPrimaryKey = false): ConsoleQuery => ({
     name: `deliveries ${name}`,
-    unfiltered,
+    byPrimaryKey,
     build: (db) => deliveriesQuery(db, { ...f, limit: 50 }),
   });
   const last = { from: s.from, to: s.to };
@@ -35,7 +38,7 @@ export function consoleQueries(s: SeedSample): ConsoleQuery[] {
     d('?agentId (rare)', { agentId: s.rareAgent }),
     d('?sessionId', { sessionId: s.session }),
     d('?eventId', { eventId: s.eventId }),
-    d('?from&to (one day)', last),
+    d('?from&to (one day)', last, true),
     d('?status=failed&customerId', { status: 'failed', customerId: s.customer }),
     d('?status=failed&agentId (rare)', { status: 'failed', agentId: s.rareAgent }),
     d('?status=failed&channel=apns', { status: 'failed', channel: 'apns' }),
@@ -45,13 +48,13 @@ export function consoleQueries(s: SeedSample): ConsoleQuery[] {
     d('?status=failed&from&to', { status: 'failed', ...last }),
     d('?agentId&from&to', { agentId: s.busyAgent, ...last }),
     d('?status=failed, page 2', { status: 'failed', cursor: `dlv_${'z'.repeat(10)}` }),
-    { name: 'sessions (newest)', unfiltered: true, build: (db) => sessionsQuery(db, { limit: 50 }) },
+    { name: 'sessions (newest)', byPrimaryKey: true, build: (db) => sessionsQuery(db, { limit: 50 }) },
     { name: 'sessions ?channel=web', build: (db) => sessionsQuery(db, { channel: 'web', limit: 50 }) },
     { name: 'sessions ?status=resolved', build: (db) => sessionsQuery(db, { status: 'resolved', limit: 50 }) },
     { name: 'sessions ?agentId', build: (db) => sessionsQuery(db, { agentId: s.rareAgent, limit: 50 }) },
     { name: 'sessions ?customerId', build: (db) => sessionsQuery(db, { customerId: s.customer, limit: 50 }) },
     { name: 'sessions ?status&agentId', build: (db) => sessionsQuery(db, { status: 'resolved', agentId: s.busyAgent, limit: 50 }) },
-    { name: 'delivery by id', build: (db) => db.selectFrom('deliveries').selectAll().where('id', '=', `dlv_${'0'.repeat(26)}`) },
-    { name: 'delivery attempts', build: (db) => db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', `dlv_${'0'.repeat(26)}`).orderBy('attempt') },
+    { name: 'delivery by id', byPrimaryKey: true, build: (db) => db.selectFrom('deliveries').selectAll().where('id', '=', `dlv_${'0'.repeat(26)}`) },
+    { name: 'delivery attempts', byPrimaryKey: true, build: (db) => db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', `dlv_${'0'.repeat(26)}`).orderBy('attempt') },
   ];
 }

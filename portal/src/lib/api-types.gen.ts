@@ -3876,6 +3876,10 @@ export interface operations {
                 agentId?: string;
                 eventId?: string;
                 notificationId?: string;
+                /** @description Created at or after this time. */
+                from?: string;
+                /** @description Created before this time. */
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
