@@ -3876,9 +3876,9 @@ export interface operations {
                 agentId?: string;
                 eventId?: string;
                 notificationId?: string;
-                /** @description Created at or after this time. */
+                /** @description Created at or after this time (ISO 8601 date-time). */
                 from?: string;
-                /** @description Created before this time. */
+                /** @description Created before this time (ISO 8601 date-time). */
                 to?: string;
                 limit?: number;
                 cursor?: string;

@@ -5,6 +5,7 @@ import type { SessionsService } from '../../core/sessions.js';
 import type { Store } from '../../store/db.js';
 import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
+import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
 
 const TICK_MS = 200;
@@ -121,14 +122,16 @@ export class CampaignRunner {
           .executeTakeFirst();
         if (!current) return;
         if (step.stage > 0 && (await replied(tx, step))) {
-          await tx
+          const skipped = await tx
             .updateTable('campaign_steps')
             .set({ status: 'skipped', reason: 'the participant replied', due_at: null, updated_at: now })
             .where('campaign_id', '=', step.campaign_id)
             .where('customer_id', '=', step.customer_id)
             .where('stage', '>=', step.stage)
             .where('status', '=', 'pending')
+            .returning('stage')
             .execute();
+          await movePending(tx, step.campaign_id, skipped, 'skipped');
           return;
         }
         session = await sessions.createIn(tx, { agentId: stage.agentId, channel: SESSION_CHANNEL[stage.channel], customerId: step.customer_id }, now);
@@ -144,6 +147,7 @@ export class CampaignRunner {
           .where('customer_id', '=', step.customer_id)
           .where('stage', '=', step.stage)
           .execute();
+        await movePending(tx, step.campaign_id, [step], 'sent');
         const next = stages[step.stage + 1];
         if (next) {
           await tx
@@ -159,14 +163,18 @@ export class CampaignRunner {
       // The database going away says nothing about this step: it stays pending for the next tick.
       if (isDatabaseUnavailable(err)) throw err;
       this.deps.log.warn({ err, campaignId: step.campaign_id, customerId: step.customer_id }, 'campaign step failed');
-      await store.db
-        .updateTable('campaign_steps')
-        .set({ status: 'failed', reason: (err as Error).message.slice(0, 300), updated_at: Date.now() })
-        .where('campaign_id', '=', step.campaign_id)
-        .where('customer_id', '=', step.customer_id)
-        .where('stage', '>=', step.stage)
-        .where('status', '=', 'pending')
-        .execute();
+      await store.db.transaction().execute(async (tx) => {
+        const failed = await tx
+          .updateTable('campaign_steps')
+          .set({ status: 'failed', reason: (err as Error).message.slice(0, 300), updated_at: Date.now() })
+          .where('campaign_id', '=', step.campaign_id)
+          .where('customer_id', '=', step.customer_id)
+          .where('stage', '>=', step.stage)
+          .where('status', '=', 'pending')
+          .returning('stage')
+          .execute();
+        await movePending(tx, step.campaign_id, failed, 'failed');
+      });
       return false;
     }
     if (session) await sessions.published(session);
