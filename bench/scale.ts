@@ -95,6 +95,7 @@ function report(): string {
     lines.push(`| start request | ${k.startMs.toFixed(0)} ms |`);
     lines.push(`| message POST during the start: p50 / slowest | ${k.streamP50Ms.toFixed(1)} / ${k.streamMaxMs.toFixed(1)} ms |`);
     lines.push(`| longest event-loop delay during the start | ${k.eventLoopMaxMs.toFixed(1)} ms |`);
+    lines.push(`| GET /api/campaigns/:id before the start (idle machine baseline), p50 | ${k.idleGetP50.toFixed(2)} ms |`);
     lines.push(`| GET /api/campaigns/:id while running: p50 / p99 / max (${k.gets} reads, ${k.sentDuringReads} steps sent meanwhile) | ${k.getP50.toFixed(2)} / ${k.getP99.toFixed(2)} / ${k.getMax.toFixed(2)} ms |`);
     lines.push('');
   }

@@ -9,6 +9,8 @@ import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
 
 const TICK_MS = 200;
+/** Longest the runner works before letting requests and deliveries run. */
+const SLICE_MS = 5;
 
 /**
  * Works running campaigns: takes due steps at each campaign's rate, and for each one opens a
@@ -73,8 +75,15 @@ export class CampaignRunner {
           .execute();
         const stages = JSON.parse(c.stages) as Stage[];
         let used = 0;
+        let slice = performance.now();
         for (const step of due) {
           if (this.stopped) return;
+          // SQLite answers synchronously, so a run of steps never returns to the event loop by
+          // itself: at 1000/s a tick's steps held every request and delivery for seconds.
+          if (performance.now() - slice > SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            slice = performance.now();
+          }
           // A paused or cancelled campaign stops between steps.
           const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();
           if (still?.status !== 'running') break;
