@@ -22,6 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Most deliveries have no notification row: the same for the notification lookup.
   await s.dropIndex('deliveries_notification_idx').execute();
   await sql`CREATE INDEX deliveries_notification_idx ON deliveries (notification_id) WHERE notification_id IS NOT NULL`.execute(db);
+  // The outbox is read only for undispatched events: a partial index keeps no entry for the
+  // millions already dispatched (the dispatcher's query says `dispatched = 0` literally to use it).
+  await s.dropIndex('events_pending_idx').execute();
+  await sql`CREATE INDEX events_pending_idx ON events (id) WHERE dispatched = 0`.execute(db);
   // The sessions list filters by channel too (customer, status and agent have indexes since 0001).
   await s.createIndex('sessions_channel_idx').on('sessions').columns(['channel', 'id']).execute();
 
