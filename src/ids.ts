@@ -5,14 +5,27 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 let lastTime = 0;
 let lastRandom: Buffer = Buffer.alloc(0);
 
-/** A prefixed, time-sortable, unguessable id such as `ses_01jf8x…`. */
-export function newId(prefix: string, now = Date.now()): string {
+function encodeTime(ms: number): string {
   let time = '';
-  let t = now;
+  let t = ms;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
+  return time;
+}
+
+/**
+ * The smallest id `newId(prefix)` can give at `ms`: ids made before it sort below it and ids made
+ * at or after it sort at or above it, so a time range is an id range any `(…, id)` index serves.
+ */
+export function idAt(prefix: string, ms: number): string {
+  return `${prefix}_${encodeTime(Math.max(0, Math.floor(ms)))}${'0'.repeat(16)}`;
+}
+
+/** A prefixed, time-sortable, unguessable id such as `ses_01jf8x…`. */
+export function newId(prefix: string, now = Date.now()): string {
+  const time = encodeTime(now);
   // Within one millisecond, increment the random part so ids stay strictly ordered.
   let random: Buffer;
   if (now === lastTime) {

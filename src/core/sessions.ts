@@ -2,7 +2,8 @@
 import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { Row, SessionChannel, SessionStatus } from '../store/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, Row, SessionChannel, SessionStatus } from '../store/schema.js';
 import { CustomersService } from './customers.js';
 import type { CoreDeps } from './deps.js';
 import { type Db, type EventType, sessionEventFields, writeEvent } from './outbox.js';
@@ -24,6 +25,20 @@ export function sessionDto(s: Row<'sessions'>) {
     updatedAt: new Date(s.updated_at).toISOString(),
     resolvedAt: s.resolved_at === null ? null : new Date(s.resolved_at).toISOString(),
   };
+}
+
+/** The sessions list's query: each filter starts an `(…, id)` index (0001, 0009), newest first. */
+export function sessionsQuery(db: Kysely<Database>, filter: SessionFilter) {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
+    .$if(filter.channel !== undefined, (q) => q.where('channel', '=', filter.channel!))
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .$if(filter.agentId !== undefined, (q) => q.where('agent_id', '=', filter.agentId!))
+    .$if(filter.cursor !== undefined, (q) => q.where('id', '<', filter.cursor!))
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1);
 }
 
 export interface SessionFilter {
@@ -94,17 +109,7 @@ export class SessionsService {
     if (principal.kind === 'customer' && filter.customerId && filter.customerId !== principal.customerId) {
       return { items: [], nextCursor: null };
     }
-    const rows = await this.deps.db
-      .selectFrom('sessions')
-      .selectAll()
-      .$if(customerId !== undefined, (q) => q.where('customer_id', '=', customerId!))
-      .$if(filter.channel !== undefined, (q) => q.where('channel', '=', filter.channel!))
-      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
-      .$if(filter.agentId !== undefined, (q) => q.where('agent_id', '=', filter.agentId!))
-      .$if(filter.cursor !== undefined, (q) => q.where('id', '<', filter.cursor!))
-      .orderBy('id', 'desc')
-      .limit(filter.limit + 1)
-      .execute();
+    const rows = await sessionsQuery(this.deps.db, { ...filter, customerId }).execute();
     const items = rows.slice(0, filter.limit);
     return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null };
   }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
 import { newId } from '../ids.js';
@@ -106,7 +107,8 @@ export class Dispatcher {
         const events = await tx
           .selectFrom('events')
           .select(['id', 'payload'])
-          .where('dispatched', '=', 0)
+          // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
+          .where('dispatched', '=', sql.lit(0))
           .orderBy('id')
           .limit(limit)
           .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, freshPostgres } from '../../test/helpers/backends.js';
 import { type Store, createDb } from '../store/db.js';
 import type { DeliveryStatus } from '../store/schema.js';
+import { newId } from '../ids.js';
 import { purgeExpired } from './retention.js';
 
 const DAY = 24 * 3600_000;
@@ -42,9 +43,20 @@ for (const backend of backends()) {
         .execute();
       await db.insertInto('messages').values({ id: 'msg_r', session_id: 'ses_r', seq: 1, role: 'user', author_type: 'customer', author_id: 'c_r', text: 'old message', created_at: old }).execute();
 
-      const event = (id: string, at: number, dispatched: 0 | 1) =>
-        db.insertInto('events').values({ id, type: 'message.user', session_id: 'ses_r', payload: '{}', dispatched, created_at: at }).execute();
-      const delivery = async (id: string, status: DeliveryStatus, at: number, eventId: string | null) => {
+      // Real ids (they start with their creation time, which the purge relies on), named for the test.
+      const names = new Map<string, string>();
+      const real = (name: string, at: number) => {
+        const id = newId(name.slice(0, 3), at);
+        names.set(id, name);
+        return id;
+      };
+      const named = (rows: Array<Record<string, string>>, col: string) => rows.map((r) => names.get(r[col]!)!).sort();
+      const byName = (name: string | null) => (name === null ? null : [...names].find(([, n]) => n === name)![0]);
+      const event = (name: string, at: number, dispatched: 0 | 1) =>
+        db.insertInto('events').values({ id: real(name, at), type: 'message.user', session_id: 'ses_r', payload: '{}', dispatched, created_at: at }).execute();
+      const delivery = async (name: string, status: DeliveryStatus, at: number, eventName: string | null) => {
+        const id = real(name, at);
+        const eventId = byName(eventName);
         await db
           .insertInto('deliveries')
           .values({
@@ -81,11 +93,11 @@ for (const backend of backends()) {
       const result = await purgeExpired(db, now - 30 * DAY, 2);
       expect(result).toEqual({ deliveries: 5, attempts: 5, events: 2 });
 
-      const deliveries = (await db.selectFrom('deliveries').select('id').orderBy('id').execute()).map((r) => r.id);
+      const deliveries = named(await db.selectFrom('deliveries').select('id').execute(), 'id');
       expect(deliveries).toEqual(['dlv_old_queued', 'dlv_old_retrying', 'dlv_old_sending', 'dlv_recent_delivered']);
-      const attempts = (await db.selectFrom('delivery_attempts').select('delivery_id').orderBy('delivery_id').execute()).map((r) => r.delivery_id);
+      const attempts = named(await db.selectFrom('delivery_attempts').select('delivery_id').execute(), 'delivery_id');
       expect(attempts).toEqual(deliveries);
-      const events = (await db.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
+      const events = named(await db.selectFrom('events').select('id').execute(), 'id');
       expect(events).toEqual(['evt_old_live', 'evt_old_pending', 'evt_recent']);
       // Conversations are never purged.
       expect(await db.selectFrom('sessions').select('id').execute()).toEqual([{ id: 'ses_r' }]);

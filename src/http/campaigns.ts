@@ -25,7 +25,7 @@ const Fields = {
 
 export function campaignRoutes(app: App, campaigns: CampaignsService): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
-  const show = async (id: string) => campaignDto(await campaigns.get(id), await campaigns.counts(id));
+  const show = async (id: string) => campaignDto(await campaigns.get(id), await campaigns.progress(id));
 
   app.post('/api/campaigns', {
     schema: {
@@ -44,9 +44,11 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
   app.get('/api/campaigns', {
     schema: { tags: ['campaigns'], summary: 'List campaigns', operationId: 'listCampaigns', response: { 200: ok('CampaignList') } },
     preHandler: guard({ server: true, roles: ALL_ROLES }),
-  }, async () => ({
-    items: await Promise.all((await campaigns.list()).map(async (c) => campaignDto(c, await campaigns.counts(c.id)))),
-  }));
+  }, async () => {
+    const list = await campaigns.list();
+    const progress = await campaigns.progressOf(list.map((c) => c.id));
+    return { items: list.map((c) => campaignDto(c, progress.get(c.id) ?? [])) };
+  });
   app.get('/api/campaigns/:id', {
     schema: {
       tags: ['campaigns'],

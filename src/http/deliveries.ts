@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { invalid } from '../errors.js';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
 import { attemptDto, deliveryDto } from '../engine/deliveries.js';
 import type { DeliveryStatus } from '../store/schema.js';
@@ -29,6 +30,8 @@ export function deliveryRoutes(app: App, s: Services): void {
           agentId: Type.Optional(Id),
           eventId: Type.Optional(Id),
           notificationId: Type.Optional(Id),
+          from: Type.Optional(Type.String({ maxLength: 40, description: 'Created at or after this time (ISO 8601 date-time).' })),
+          to: Type.Optional(Type.String({ maxLength: 40, description: 'Created before this time (ISO 8601 date-time).' })),
           limit: Type.Optional(Limit),
           cursor: Type.Optional(Id),
         }),
@@ -37,7 +40,13 @@ export function deliveryRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const q = req.query as { status?: DeliveryStatus; limit?: number } & Record<string, string | undefined>;
-      const page = await s.deliveries.list({ ...q, status: q.status, limit: q.limit ?? 50 });
+      const time = (name: string, v: string | undefined) => {
+        if (v === undefined) return undefined;
+        const ms = Date.parse(v);
+        if (Number.isNaN(ms)) throw invalid(`${name} must be a date-time such as 2026-01-31T12:00:00Z.`);
+        return ms;
+      };
+      const page = await s.deliveries.list({ ...q, status: q.status, from: time('from', q.from), to: time('to', q.to), limit: q.limit ?? 50 });
       return { items: page.items.map(deliveryDto), nextCursor: page.nextCursor };
     },
   );

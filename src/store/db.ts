@@ -74,7 +74,40 @@ function createSqlite(file: string): Store {
     process.emitWarning(`SQLite checkpoint failed: ${message}`),
   );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return wrap(db, { dialect: 'sqlite', skipLocked: false }, () => checkpointer.stop());
+  const optimizer = startOptimizer(database);
+  return wrap(
+    db,
+    { dialect: 'sqlite', skipLocked: false },
+    async () => {
+      clearInterval(optimizer.timer);
+      await checkpointer.stop();
+    },
+    optimizer.atStart,
+  );
+}
+
+const OPTIMIZE_EVERY_MS = 3600_000;
+
+/**
+ * The planner chooses the console's indexes from statistics (sqlite_stat1/stat4), which SQLite
+ * never gathers by itself: `PRAGMA optimize` at start (after migrations, which add indexes) and
+ * hourly, as SQLite's docs recommend for long-lived connections. `analysis_limit` bounds each
+ * ANALYZE to a sample, so even at millions of rows it holds the event loop for milliseconds.
+ */
+function startOptimizer(database: SQLite.Database): { atStart: () => void; timer: NodeJS.Timeout } {
+  database.pragma('analysis_limit = 400');
+  const run = (pragma: string) => {
+    try {
+      database.pragma(pragma);
+    } catch (err) {
+      // Busy or read-only: statistics are an optimisation; the next run tries again.
+      process.emitWarning(`SQLite ${pragma} failed: ${(err as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => run('optimize'), OPTIMIZE_EVERY_MS);
+  timer.unref();
+  // 0x10002: also analyze tables that were never analyzed (a database from before this release).
+  return { atStart: () => run('optimize = 0x10002'), timer };
 }
 
 /**
@@ -134,7 +167,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   return wrap(db, { dialect: 'postgres', skipLocked: true });
 }
 
-function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>): Store {
+function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>, afterMigrate?: () => void): Store {
   const writer = new GroupCommit(db);
   const own = () => (caps.dialect === 'postgres' ? new GroupCommit(db) : writer);
   return {
@@ -149,6 +182,7 @@ function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Pr
       const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+      afterMigrate?.();
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     async close() {

@@ -296,6 +296,16 @@ export interface CampaignStepsTable {
   updated_at: number;
 }
 
+/** Steps of one campaign stage in each state: the progress GET /api/campaigns shows, never counted on read. */
+export interface CampaignProgressTable {
+  campaign_id: string;
+  stage: number;
+  pending: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
 /** Provider message ids already taken in (Twilio MessageSid …): redeliveries change nothing. */
 export interface InboundReceiptsTable {
   source: string;
@@ -337,6 +347,7 @@ export interface Database {
   notification_actions: NotificationActionsTable;
   campaigns: CampaignsTable;
   campaign_steps: CampaignStepsTable;
+  campaign_progress: CampaignProgressTable;
   inbound_receipts: InboundReceiptsTable;
   idempotency_keys: IdempotencyKeysTable;
   email_marks: EmailMarksTable;

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETENTION_JOB } from '../../src/engine/retention.js';
+import { newId } from '../../src/ids.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
 
 describe('retention in a running Herald', () => {
@@ -22,9 +23,12 @@ describe('retention in a running Herald', () => {
       reason: null, attempts: 1, next_attempt_at: status === 'retrying' ? Date.now() + 3600_000 : null, last_status_code: null,
       last_error: null, destination: 'webhook:http://127.0.0.1:9', created_at: old, updated_at: old,
     });
-    await db.insertInto('deliveries').values([row('dlv_sched_old', 'delivered'), row('dlv_sched_live', 'retrying')]).execute();
-    await eventually(async () => !(await db.selectFrom('deliveries').select('id').where('id', '=', 'dlv_sched_old').executeTakeFirst()), 30_000, 200);
-    expect(await db.selectFrom('deliveries').select('id').where('id', '=', 'dlv_sched_live').executeTakeFirst()).toEqual({ id: 'dlv_sched_live' });
+    // Real ids: they begin with their creation time, which the purge's search relies on.
+    const oldId = newId('dlv', old);
+    const liveId = newId('dlv', old);
+    await db.insertInto('deliveries').values([row(oldId, 'delivered'), row(liveId, 'retrying')]).execute();
+    await eventually(async () => !(await db.selectFrom('deliveries').select('id').where('id', '=', oldId).executeTakeFirst()), 30_000, 200);
+    expect(await db.selectFrom('deliveries').select('id').where('id', '=', liveId).executeTakeFirst()).toEqual({ id: liveId });
     // One claimed hourly slot (this hour, or the previous one if the hour just turned).
     const slots = await db.selectFrom('job_slots').select(['slot']).where('job', '=', RETENTION_JOB).execute();
     expect(slots).toHaveLength(1);

@@ -3876,6 +3876,10 @@ export interface operations {
                 agentId?: string;
                 eventId?: string;
                 notificationId?: string;
+                /** @description Created at or after this time (ISO 8601 date-time). */
+                from?: string;
+                /** @description Created before this time (ISO 8601 date-time). */
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };

@@ -5,9 +5,12 @@ import type { SessionsService } from '../../core/sessions.js';
 import type { Store } from '../../store/db.js';
 import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
+import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
 
 const TICK_MS = 200;
+/** Longest the runner works before letting requests and deliveries run. */
+const SLICE_MS = 5;
 
 /**
  * Works running campaigns: takes due steps at each campaign's rate, and for each one opens a
@@ -72,8 +75,15 @@ export class CampaignRunner {
           .execute();
         const stages = JSON.parse(c.stages) as Stage[];
         let used = 0;
+        let slice = performance.now();
         for (const step of due) {
           if (this.stopped) return;
+          // SQLite answers synchronously, so a run of steps never returns to the event loop by
+          // itself: at 1000/s a tick's steps held every request and delivery for seconds.
+          if (performance.now() - slice > SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            slice = performance.now();
+          }
           // A paused or cancelled campaign stops between steps.
           const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();
           if (still?.status !== 'running') break;
@@ -121,14 +131,16 @@ export class CampaignRunner {
           .executeTakeFirst();
         if (!current) return;
         if (step.stage > 0 && (await replied(tx, step))) {
-          await tx
+          const skipped = await tx
             .updateTable('campaign_steps')
             .set({ status: 'skipped', reason: 'the participant replied', due_at: null, updated_at: now })
             .where('campaign_id', '=', step.campaign_id)
             .where('customer_id', '=', step.customer_id)
             .where('stage', '>=', step.stage)
             .where('status', '=', 'pending')
+            .returning('stage')
             .execute();
+          await movePending(tx, step.campaign_id, skipped, 'skipped');
           return;
         }
         session = await sessions.createIn(tx, { agentId: stage.agentId, channel: SESSION_CHANNEL[stage.channel], customerId: step.customer_id }, now);
@@ -144,6 +156,7 @@ export class CampaignRunner {
           .where('customer_id', '=', step.customer_id)
           .where('stage', '=', step.stage)
           .execute();
+        await movePending(tx, step.campaign_id, [step], 'sent');
         const next = stages[step.stage + 1];
         if (next) {
           await tx
@@ -159,14 +172,18 @@ export class CampaignRunner {
       // The database going away says nothing about this step: it stays pending for the next tick.
       if (isDatabaseUnavailable(err)) throw err;
       this.deps.log.warn({ err, campaignId: step.campaign_id, customerId: step.customer_id }, 'campaign step failed');
-      await store.db
-        .updateTable('campaign_steps')
-        .set({ status: 'failed', reason: (err as Error).message.slice(0, 300), updated_at: Date.now() })
-        .where('campaign_id', '=', step.campaign_id)
-        .where('customer_id', '=', step.customer_id)
-        .where('stage', '>=', step.stage)
-        .where('status', '=', 'pending')
-        .execute();
+      await store.db.transaction().execute(async (tx) => {
+        const failed = await tx
+          .updateTable('campaign_steps')
+          .set({ status: 'failed', reason: (err as Error).message.slice(0, 300), updated_at: Date.now() })
+          .where('campaign_id', '=', step.campaign_id)
+          .where('customer_id', '=', step.customer_id)
+          .where('stage', '>=', step.stage)
+          .where('status', '=', 'pending')
+          .returning('stage')
+          .execute();
+        await movePending(tx, step.campaign_id, failed, 'failed');
+      });
       return false;
     }
     if (session) await sessions.published(session);

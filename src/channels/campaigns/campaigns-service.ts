@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
-import type { Db } from '../../core/outbox.js';
 import { HeraldError, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/db.js';
 import type { CampaignStatus, Row, SessionChannel } from '../../store/schema.js';
+import { audienceBatches, breathe } from './campaign-audience.js';
+import { type ProgressRow, initProgress, movePending, progressOf } from './campaign-progress.js';
 
 export type StageChannel = 'mobile_push' | 'telegram' | 'email' | 'sms';
 
@@ -32,7 +32,12 @@ export interface CampaignInput {
 export const SESSION_CHANNEL: Record<StageChannel, SessionChannel> = { mobile_push: 'mobile', telegram: 'telegram', email: 'email', sms: 'sms' };
 const DEFAULT_RATE = 20;
 
-export function campaignDto(c: Row<'campaigns'>, counts: Array<{ stage: number; status: string; n: number }>) {
+/** Participants written per transaction when a campaign starts: each holds the database for a few ms. */
+const START_BATCH = 250;
+/** Pending steps skipped per transaction when a campaign is cancelled. */
+const CANCEL_BATCH = 500;
+
+export function campaignDto(c: Row<'campaigns'>, progress: ProgressRow[]) {
   const stages = JSON.parse(c.stages) as Stage[];
   return {
     id: c.id,
@@ -42,8 +47,8 @@ export function campaignDto(c: Row<'campaigns'>, counts: Array<{ stage: number; 
     ratePerSecond: c.rate_per_second,
     participants: c.participants,
     stages: stages.map((s, i) => {
-      const of = (status: string) => Number(counts.find((x) => x.stage === i && x.status === status)?.n ?? 0);
-      return { ...s, sent: of('sent'), failed: of('failed'), skipped: of('skipped'), pending: of('pending') };
+      const p = progress.find((x) => x.stage === i);
+      return { ...s, sent: p?.sent ?? 0, failed: p?.failed ?? 0, skipped: p?.skipped ?? 0, pending: p?.pending ?? 0 };
     }),
     createdAt: new Date(c.created_at).toISOString(),
     startedAt: c.started_at === null ? null : new Date(c.started_at).toISOString(),
@@ -53,6 +58,9 @@ export function campaignDto(c: Row<'campaigns'>, counts: Array<{ stage: number; 
 
 /** Campaigns: an audience reached in ordered stages; progress lives in campaign_steps. */
 export class CampaignsService {
+  /** Campaigns this process is starting (a start spans several transactions). */
+  private readonly starting = new Set<string>();
+
   constructor(
     private readonly store: Store,
     private readonly wake: () => void,
@@ -92,6 +100,8 @@ export class CampaignsService {
       ratePerSecond: patch.ratePerSecond ?? current.rate_per_second,
     };
     const stages = await this.validate(merged);
+    // Steps a start wrote before it crashed were for the old audience.
+    await this.db.deleteFrom('campaign_steps').where('campaign_id', '=', id).execute();
     await this.db
       .updateTable('campaigns')
       .set({ name: merged.name, audience: JSON.stringify(merged.audience), stages: JSON.stringify(stages), rate_per_second: merged.ratePerSecond!, updated_at: Date.now() })
@@ -110,13 +120,13 @@ export class CampaignsService {
     return this.db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(200).execute();
   }
 
-  counts(id: string): Promise<Array<{ stage: number; status: string; n: number }>> {
-    return this.db
-      .selectFrom('campaign_steps')
-      .select(['stage', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('campaign_id', '=', id)
-      .groupBy(['stage', 'status'])
-      .execute();
+  async progress(id: string): Promise<ProgressRow[]> {
+    return (await progressOf(this.db, [id])).get(id) ?? [];
+  }
+
+  /** Progress of many campaigns in one query. */
+  progressOf(ids: string[]): Promise<Map<string, ProgressRow[]>> {
+    return progressOf(this.db, ids);
   }
 
   /** Draft → running (participants fixed now, first stage due), or paused → running. */
@@ -128,32 +138,71 @@ export class CampaignsService {
     } else if (c.status === 'draft') {
       // Agents may have lost their push configuration since the draft was saved.
       await this.validate({ name: c.name, audience: JSON.parse(c.audience) as Audience, stages: JSON.parse(c.stages) as CampaignInput['stages'] });
-      await this.db.transaction().execute(async (tx) => {
-        const locked = await tx.updateTable('campaigns').set({ status: 'running', started_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
-        if (Number(locked.numUpdatedRows) === 0) throw new HeraldError('INVALID_STATE', 'The campaign was started already.');
-        const customers = await resolveAudience(tx, JSON.parse(c.audience) as Audience);
-        const stages = JSON.parse(c.stages) as Stage[];
-        const rows = customers.flatMap((customerId) =>
-          stages.map((_, stage) => ({
-            campaign_id: id,
-            customer_id: customerId,
-            stage,
-            status: 'pending' as const,
-            due_at: stage === 0 ? now : null,
-            session_id: null,
-            reason: null,
-            updated_at: now,
-          })),
-        );
-        for (let i = 0; i < rows.length; i += 100) await tx.insertInto('campaign_steps').values(rows.slice(i, i + 100)).execute();
-        await tx.updateTable('campaigns').set({ participants: customers.length }).where('id', '=', id).execute();
-        if (customers.length === 0) await tx.updateTable('campaigns').set({ status: 'completed', finished_at: now }).where('id', '=', id).execute();
-      });
+      if (this.starting.has(id)) throw new HeraldError('INVALID_STATE', 'The campaign is being started already.');
+      this.starting.add(id);
+      try {
+        await this.startDraft(c, now);
+      } finally {
+        this.starting.delete(id);
+      }
     } else {
       throw new HeraldError('INVALID_STATE', `A ${c.status} campaign cannot be started.`);
     }
     this.wake();
     return this.get(id);
+  }
+
+  /**
+   * Writes the participants' steps in small transactions, yielding between them, while the
+   * campaign is still a draft (the runner ignores drafts); one last transaction makes it running
+   * with its counters. A crash part-way leaves a draft whose next start rewrites the same rows.
+   */
+  private async startDraft(c: Row<'campaigns'>, now: number): Promise<void> {
+    const stages = JSON.parse(c.stages) as Stage[];
+    let participants = 0;
+    for await (const customers of audienceBatches(this.db, JSON.parse(c.audience) as Audience, START_BATCH)) {
+      const rows = customers.flatMap((customerId) =>
+        stages.map((_, stage) => ({
+          campaign_id: c.id,
+          customer_id: customerId,
+          stage,
+          status: 'pending' as const,
+          due_at: stage === 0 ? now : null,
+          session_id: null,
+          reason: null,
+          updated_at: now,
+        })),
+      );
+      await this.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < rows.length; i += 100) {
+          await tx
+            .insertInto('campaign_steps')
+            .values(rows.slice(i, i + 100))
+            .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'stage']).doNothing())
+            .execute();
+        }
+      });
+      participants += customers.length;
+      await breathe();
+    }
+    const started = await this.db.transaction().execute(async (tx) => {
+      const done = participants === 0;
+      const res = await tx
+        .updateTable('campaigns')
+        .set({ status: done ? 'completed' : 'running', started_at: now, updated_at: now, participants, ...(done && { finished_at: now }) })
+        .where('id', '=', c.id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return false;
+      await initProgress(tx, c.id, stages.length, participants);
+      return true;
+    });
+    if (!started) {
+      // Cancelled (or started by another process) meanwhile: a cancelled one keeps no steps.
+      const now2 = await this.get(c.id);
+      if (now2.status === 'cancelled') await this.skipPending(c.id, Date.now(), false);
+      throw new HeraldError('INVALID_STATE', 'The campaign was started already.');
+    }
   }
 
   async pause(id: string): Promise<Row<'campaigns'>> {
@@ -164,13 +213,34 @@ export class CampaignsService {
   async cancel(id: string): Promise<Row<'campaigns'>> {
     const now = Date.now();
     await this.setStatus(id, 'cancelled', ['draft', 'running', 'paused'], now);
-    await this.db
-      .updateTable('campaign_steps')
-      .set({ status: 'skipped', reason: 'campaign cancelled', updated_at: now })
-      .where('campaign_id', '=', id)
-      .where('status', '=', 'pending')
-      .execute();
+    await this.skipPending(id, now, true);
     return this.get(id);
+  }
+
+  /** Pending steps become skipped a batch per transaction (the runner stopped at the status change). */
+  private async skipPending(id: string, now: number, counted: boolean): Promise<void> {
+    for (;;) {
+      const batch = await this.db
+        .selectFrom('campaign_steps')
+        .select('customer_id')
+        .where('campaign_id', '=', id)
+        .where('status', '=', 'pending')
+        .limit(CANCEL_BATCH)
+        .execute();
+      if (batch.length === 0) return;
+      await this.db.transaction().execute(async (tx) => {
+        const moved = await tx
+          .updateTable('campaign_steps')
+          .set({ status: 'skipped', reason: 'campaign cancelled', updated_at: now })
+          .where('campaign_id', '=', id)
+          .where('status', '=', 'pending')
+          .where('customer_id', 'in', [...new Set(batch.map((b) => b.customer_id))])
+          .returning('stage')
+          .execute();
+        if (counted) await movePending(tx, id, moved, 'skipped');
+      });
+      await breathe();
+    }
   }
 
   private async setStatus(id: string, status: CampaignStatus, from: CampaignStatus[], now = Date.now()): Promise<void> {
@@ -207,31 +277,4 @@ export class CampaignsService {
       return { channel: s.channel, agentId: s.agentId, text: s.text, delaySeconds: i === 0 ? 0 : (s.delaySeconds ?? 0) };
     });
   }
-}
-
-async function resolveAudience(tx: Db, audience: Audience): Promise<string[]> {
-  if (audience.customerIds?.length) {
-    const ids = [...new Set(audience.customerIds)];
-    for (let i = 0; i < ids.length; i += 500) {
-      const now = Date.now();
-      // Participants the app names may be new to Herald: they are created, as sessions would.
-      await tx
-        .insertInto('customers')
-        .values(ids.slice(i, i + 500).map((id) => ({ id, name: null, email: null, phone: null, locale: null, timezone: null, created_at: now, updated_at: now })))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    }
-    return ids;
-  }
-  const where = audience.where ?? {};
-  const rows = await tx
-    .selectFrom('customers')
-    .select('customers.id')
-    .$if(where.locale !== undefined, (q) => q.where(sql<boolean>`lower(customers.locale) like ${`${where.locale!.toLowerCase()}%`}`))
-    .$if(where.channel !== undefined, (q) =>
-      q.where((eb) => eb.exists(eb.selectFrom('sessions').select('sessions.id').whereRef('sessions.customer_id', '=', 'customers.id').where('sessions.channel', '=', where.channel!))),
-    )
-    .orderBy('customers.id')
-    .execute();
-  return rows.map((r) => r.id);
 }

@@ -106,8 +106,11 @@ async function devicesOf(tx: Db, recipients: Recipient[]): Promise<Map<string, A
     if (ids.length === 0) continue;
     const rows = await tx.selectFrom('devices').selectAll().where('owner_type', '=', type).where('owner_id', 'in', ids).orderBy('id').execute();
     for (const d of rows) {
+      // Appended in place: copying the list per device made a 5,000-device owner quadratic.
       const key = `${type}:${d.owner_id}`;
-      out.set(key, [...(out.get(key) ?? []), d]);
+      const list = out.get(key);
+      if (list) list.push(d);
+      else out.set(key, [d]);
     }
   }
   return out;

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:scale` — Herald with a year of data (issue 16): console queries at 1M (and 10M
+ * with --10m) seeded deliveries on SQLite (and PostgreSQL when HERALD_BENCH_PG_URL is set), bytes
+ * per delivery, a 50k-participant campaign (reads while it runs, the stall its start causes to a
+ * message stream) and a 10k-device Web Push fan-out against a bare `web-push` loop.
+ * Writes bench/scale-results.md (and .json); see bench/README.md.
+ *
+ *   npm run bench:scale                      # 1M, campaign 50k, fan-out 10k
+ *   npm run bench:scale -- --10m             # also 10M deliveries (SQLite ~ tens of minutes)
+ *   npm run bench:scale -- --quick           # 100k, campaign 5k, fan-out 2k: proves it works
+ *   npm run bench:scale -- --only=console,campaign,fanout
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { campaignRun, type CampaignResult } from './scale/campaign.js';
+import { type ConsoleResult, consoleOnPostgres, consoleOnSqlite } from './scale/console.js';
+import { fanout, type FanoutResult } from './scale/fanout.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['console', 'campaign', 'fanout'];
+const sizes = quick ? [100_000] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+const participants = quick ? 5_000 : 50_000;
+const devices = quick ? 2_000 : 10_000;
+const pgUrl = process.env.HERALD_BENCH_PG_URL;
+const log = (s: string) => console.log(s);
+
+const results: { console: ConsoleResult[]; campaign?: CampaignResult; fanout?: FanoutResult[]; machine: string; at: string } = {
+  console: [],
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0]!.toFixed(1)} at start, Node ${process.version}`,
+  at: new Date().toISOString(),
+};
+
+// Sections not run this time are kept from the last results (--only=… runs one part again).
+const previous = new URL('./scale-results.json', import.meta.url);
+if (fs.existsSync(previous)) {
+  const old = JSON.parse(fs.readFileSync(previous, 'utf8')) as typeof results;
+  if (!only.includes('console')) results.console = old.console;
+  if (!only.includes('campaign')) results.campaign = old.campaign;
+  if (!only.includes('fanout')) results.fanout = old.fanout;
+}
+
+if (only.includes('console')) {
+  for (const n of sizes) {
+    log(`console queries, SQLite, ${n.toLocaleString('en')} deliveries`);
+    results.console.push(await consoleOnSqlite(n, log));
+    if (pgUrl) {
+      log(`console queries, PostgreSQL, ${n.toLocaleString('en')} deliveries`);
+      results.console.push(await consoleOnPostgres(pgUrl, n, log));
+    }
+  }
+}
+if (only.includes('campaign')) {
+  log(`campaign of ${participants.toLocaleString('en')} participants (SQLite)`);
+  results.campaign = await campaignRun(participants, 15, log);
+}
+if (only.includes('fanout')) {
+  // Alternating runs: the machine's load changes between them, the median of three is kept.
+  results.fanout = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    log(`Web Push fan-out to ${devices.toLocaleString('en')} devices, run ${i + 1}`);
+    results.fanout.push(await fanout(devices, 16, log));
+  }
+}
+
+fs.writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(new URL('./scale-results.md', import.meta.url), report());
+console.log(report());
+process.exit(0);
+
+function report(): string {
+  const lines: string[] = [`# Scale bench results`, '', `${results.at} · ${results.machine}`, ''];
+  if (results.console.length) {
+    const heads = results.console.map((c) => `${c.engine} ${(c.deliveries / 1e6).toString()}M p50 / p99 ms`);
+    lines.push('## Console queries', '', `| query | ${heads.join(' | ')} |`, `|---|${heads.map(() => '---:').join('|')}|`);
+    for (const q of results.console[0]!.queries) {
+      const cells = results.console.map((c) => {
+        const t = c.queries.find((x) => x.name === q.name)!;
+        return `${t.p50.toFixed(2)} / ${t.p99.toFixed(2)}`;
+      });
+      lines.push(`| ${q.name} | ${cells.join(' | ')} |`);
+    }
+    lines.push('', '## Bytes per delivery (its row, its event, its attempts, and their indexes)', '');
+    for (const c of results.console) {
+      lines.push(`**${c.engine}, ${c.deliveries.toLocaleString('en')} deliveries: ${c.bytesPerDelivery.toFixed(0)} B** (seeded in ${c.seedSeconds.toFixed(0)} s)`, '');
+      lines.push('| table / index | bytes per delivery |', '|---|---:|');
+      for (const b of c.bytes) lines.push(`| ${b.name} | ${b.perDelivery.toFixed(1)} |`);
+      lines.push('');
+    }
+  }
+  const k = results.campaign;
+  if (k) {
+    lines.push('## Campaign', '', '| measure | value |', '|---|---:|');
+    lines.push(`| participants | ${k.participants.toLocaleString('en')} |`);
+    lines.push(`| start request | ${k.startMs.toFixed(0)} ms |`);
+    lines.push(`| message POST during the start: p50 / slowest | ${k.streamP50Ms.toFixed(1)} / ${k.streamMaxMs.toFixed(1)} ms |`);
+    lines.push(`| longest event-loop delay during the start | ${k.eventLoopMaxMs.toFixed(1)} ms |`);
+    lines.push(`| GET /api/campaigns/:id before the start (idle machine baseline), p50 | ${k.idleGetP50.toFixed(2)} ms |`);
+    lines.push(`| GET /api/campaigns/:id while running: p50 / p99 / max (${k.gets} reads, ${k.sentDuringReads} steps sent meanwhile) | ${k.getP50.toFixed(2)} / ${k.getP99.toFixed(2)} / ${k.getMax.toFixed(2)} ms |`);
+    lines.push('');
+  }
+  if (results.fanout?.length) {
+    lines.push('## Web Push fan-out', '', '| run | devices | in flight | bare web-push loop | Herald | Herald / bare |', '|---|---:|---:|---:|---:|---:|');
+    results.fanout.forEach((f, i) => lines.push(`| ${i + 1} | ${f.devices} | ${f.inFlight} | ${f.bareMs.toFixed(0)} ms | ${f.heraldMs.toFixed(0)} ms | ${f.ratio.toFixed(2)} |`));
+    const ratios = results.fanout.map((f) => f.ratio).sort((a, b) => a - b);
+    lines.push('', `Median ratio: **${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}**`, '');
+  }
+  return `${lines.join('\n')}\n`;
+}

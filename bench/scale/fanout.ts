@@ -1,0 +1,151 @@
+/**
+ * Web Push fan-out: one notification to a customer with `devices` browser subscriptions, through
+ * Herald (in this process, SQLite) and through a bare loop of the `web-push` library (encrypt per
+ * device, the VAPID header cached per audience, undici keep-alive, the same number in flight).
+ * Both post to one push service on loopback running in its own process, which answers 201 and
+ * counts; the time is from the request (or the loop's start) until it has counted every device.
+ */
+import { createECDH, randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+import webpush from 'web-push';
+import { loadConfig } from '../../src/config.js';
+import { createHerald } from '../../src/herald.js';
+import { createLogger } from '../../src/logger.js';
+import { newId } from '../../src/ids.js';
+
+const API_KEY = 'hk_bench_0123456789abcdefghijklmnopqrstuvwxyz';
+
+export interface FanoutResult {
+  devices: number;
+  inFlight: number;
+  heraldMs: number;
+  bareMs: number;
+  ratio: number;
+}
+
+const SINK = `
+const http = require('node:http');
+let count = 0;
+const server = http.createServer((req, res) => {
+  if (req.url === '/count') return res.end(String(count));
+  if (req.url === '/reset') { count = 0; return res.end('0'); }
+  req.resume();
+  req.on('end', () => { count++; res.statusCode = 201; res.end(); });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
+`;
+
+export async function startSink(): Promise<{ url: string; child: ChildProcess; count(): Promise<number>; reset(): Promise<void> }> {
+  const child = spawn(process.execPath, ['-e', SINK], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())));
+  const url = `http://127.0.0.1:${port}`;
+  const get = async (p: string) => Number(await (await fetch(url + p)).text());
+  return { url, child, count: () => get('/count'), reset: async () => void (await get('/reset')) };
+}
+
+async function until(fn: () => Promise<boolean>): Promise<void> {
+  while (!(await fn())) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** Subscriptions as browsers give them; a few key pairs shared (encryption is per message anyway). */
+function subscriptions(base: string, n: number): Array<{ endpoint: string; keys: { p256dh: string; auth: string } }> {
+  const keys = Array.from({ length: 16 }, () => {
+    const ecdh = createECDH('prime256v1');
+    return { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+  });
+  return Array.from({ length: n }, (_, i) => ({ endpoint: `${base}/push/${i}`, keys: keys[i % keys.length]! }));
+}
+
+const MESSAGE = { notificationId: 'ntf_bench', title: 'Order shipped', body: 'Your order 4471 is on its way.', data: { url: 'https://shop.example.com/orders/4471' } };
+
+async function bareLoop(subs: ReturnType<typeof subscriptions>, vapid: { publicKey: string; privateKey: string }, inFlight: number): Promise<number> {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const cache = new Map<string, string>();
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < subs.length) {
+      const sub = subs[next++]!;
+      const audience = new URL(sub.endpoint).origin;
+      let auth = cache.get(audience);
+      if (!auth) {
+        auth = webpush.getVapidHeaders(audience, 'mailto:bench@example.com', vapid.publicKey, vapid.privateKey, 'aes128gcm').Authorization;
+        cache.set(audience, auth);
+      }
+      const details = webpush.generateRequestDetails(sub, JSON.stringify(MESSAGE), { TTL: 86400, contentEncoding: 'aes128gcm', urgency: 'normal' });
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(details.headers)) headers[k.toLowerCase()] = String(v);
+      headers.authorization = auth;
+      const res = await request(details.endpoint, { method: 'POST', headers, body: details.body ?? undefined, dispatcher: agent });
+      await res.body.text();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const ms = performance.now() - t0;
+  await agent.close();
+  return ms;
+}
+
+export async function fanout(devices: number, inFlight: number, log: (s: string) => void): Promise<FanoutResult> {
+  const sink = await startSink();
+  const vapid = webpush.generateVAPIDKeys();
+  const subs = subscriptions(sink.url, devices);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-fanout-'));
+  try {
+    // The bare loop first, twice (the first warms the JIT), the second is the one kept.
+    await bareLoop(subs.slice(0, 500), vapid, inFlight);
+    await sink.reset();
+    const bareMs = await bareLoop(subs, vapid, inFlight);
+    await until(async () => (await sink.count()) >= devices);
+    await sink.reset();
+    log(`  bare web-push loop: ${devices} pushes in ${bareMs.toFixed(0)} ms`);
+
+    const config = loadConfig({
+      HERALD_DATA_DIR: dataDir,
+      HERALD_HOST: '127.0.0.1',
+      HERALD_PORT: '0',
+      HERALD_LOG_LEVEL: 'warn',
+      HERALD_API_KEY: API_KEY,
+      HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true',
+      HERALD_DESTINATION_CONCURRENCY: String(inFlight),
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:bench@example.com',
+    });
+    const herald = await createHerald(config, { log: createLogger(config.logLevel) });
+    await herald.start();
+    const url = await herald.listen();
+    const db = herald.services.store.db;
+    const now = Date.now();
+    await db.insertInto('customers').values({ id: 'fan-1', name: null, email: null, phone: null, locale: 'en', timezone: null, created_at: now, updated_at: now }).execute();
+    const rows = subs.map((s, i) => ({
+      id: newId('dev', now), owner_type: 'customer' as const, owner_id: 'fan-1', platform: 'web' as const, provider: 'webpush' as const,
+      token: JSON.stringify(s), token_hash: `bench-${i}`, app_version: null, os_version: null, hardware_id: null, locale: null,
+      disabled: 0 as const, disabled_reason: null, last_seen_at: now, created_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('devices').values(rows.slice(i, i + 500)).execute();
+    const post = (customerId: string) =>
+      fetch(`${url}/api/notifications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ customerId, category: 'system', title: MESSAGE.title, body: MESSAGE.body, data: MESSAGE.data }),
+      });
+    const t0 = performance.now();
+    const res = await post('fan-1');
+    if (res.status !== 202) throw new Error(`POST /api/notifications answered ${res.status}: ${await res.text()}`);
+    const plannedMs = performance.now() - t0;
+    await until(async () => (await sink.count()) >= devices);
+    const heraldMs = performance.now() - t0;
+    log(`  Herald: ${devices} pushes in ${heraldMs.toFixed(0)} ms (the request, planning every delivery, answered after ${plannedMs.toFixed(0)} ms)`);
+    await herald.close();
+    return { devices, inFlight, heraldMs, bareMs, ratio: heraldMs / bareMs };
+  } finally {
+    sink.child.kill();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
