@@ -32,12 +32,19 @@ export function ssoRoutes(app: App, s: Services): void {
       response: {
         302: text('text/plain', 'Redirect to the provider (Location header).'),
         ...error(404, 'HERALD_NOT_FOUND: single sign-on is not configured (HERALD_OIDC_ISSUER).'),
-        ...errors(503),
       },
     },
   }, async (_req, reply) => {
     if (!s.oidc) throw new HeraldError('NOT_FOUND', 'Single sign-on is not configured here (HERALD_OIDC_ISSUER).');
-    const { url, cookie } = await s.oidc.start();
+    let started;
+    try {
+      started = await s.oidc.start();
+    } catch (err) {
+      // A browser is waiting: back to the sign-in page with the reason, not a JSON error.
+      _req.log.warn({ reason: (err as Error).message }, 'single sign-on could not start');
+      return reply.redirect('/login?sso=failed', 302);
+    }
+    const { url, cookie } = started;
     // Lax, not strict: the browser must send it back on the provider's redirect to the callback.
     reply.setCookie(OIDC_COOKIE, cookie, {
       httpOnly: true,
@@ -70,7 +77,12 @@ export function ssoRoutes(app: App, s: Services): void {
     };
     let identity;
     try {
-      identity = await s.oidc.finish(new URL(req.url, s.config.publicUrl), req.cookies[OIDC_COOKIE]);
+      // The registered redirect URI with the provider's parameters: openid-client derives the
+      // redirect_uri of the token request from it, and behind a proxy (or a path prefix in
+      // HERALD_PUBLIC_URL) req.url alone would not match what was registered.
+      const callback = new URL(s.oidc.redirectUri);
+      callback.search = new URL(req.url, 'http://callback.invalid').search;
+      identity = await s.oidc.finish(callback, req.cookies[OIDC_COOKIE]);
     } catch (err) {
       const expired = err instanceof HeraldError && err.code === 'HERALD_UNAUTHORIZED';
       return refuse(expired ? 'expired' : 'failed', (err as Error).message);

@@ -97,3 +97,29 @@ for (const backend of backends()) {
     });
   });
 }
+
+describe('audit log: rotation, deletion and Herald acting by itself', () => {
+  let h: TestHerald;
+  beforeAll(async () => {
+    h = await startHerald();
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  it('records a rotated signing key, a deleted config and an automatic disable without any key', async () => {
+    const agent = (await h.api('POST', '/api/agents', { name: 'Rotating' })).body;
+    await h.api('PUT', `/api/agents/${agent.id}/push-config`, { enabled: true, url: 'http://127.0.0.1:9/hook', headers: [], events: ['message.user'] });
+    const rotated = (await h.api('POST', `/api/agents/${agent.id}/push-config/rotate-secret`)).body.signingSecret as string;
+    await h.herald.services.pushConfigs.disable(agent.id, 'the receiver answered 410 Gone');
+    expect((await h.api('DELETE', `/api/agents/${agent.id}/push-config`)).status).toBe(204);
+    const items = (await h.api('GET', '/api/audit?action=push_config')).body.items as Array<{ action: string; actor: { type: string }; changes: Record<string, unknown> }>;
+    expect(items.map((e) => [e.action, e.actor.type])).toEqual([
+      ['push_config.deleted', 'apiKey'],
+      ['push_config.disabled', 'system'],
+      ['push_config.secret_rotated', 'apiKey'],
+      ['push_config.created', 'apiKey'],
+    ]);
+    expect(items[2]!.changes).toEqual({ signingSecret: ['[secret]', '[secret changed]'] });
+    expect(items[1]!.changes).toEqual({ enabled: [true, false], disabledReason: [null, 'the receiver answered 410 Gone'] });
+    expect(JSON.stringify(items)).not.toContain(rotated);
+  });
+});
