@@ -122,7 +122,10 @@ export class InvitationsService {
    */
   async acceptBySso(email: string, name: string | undefined): Promise<string | undefined> {
     return this.deps.db.transaction().execute(async (tx) => {
-      const row = await this.pending(tx, { email }).catch(() => undefined);
+      const row = await this.pending(tx, { email }).catch((err: unknown) => {
+        if (err instanceof HeraldError && err.code === 'HERALD_INVALID_LINK') return undefined;
+        throw err;
+      });
       if (!row) return undefined;
       return this.accept(tx, row, name?.trim() || email.split('@')[0]!, '');
     });
