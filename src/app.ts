@@ -13,6 +13,9 @@ import { refuseNul } from './http/nul.js';
 import { registerRateLimits } from './http/rate-limits.js';
 import { ID_MAX_LENGTH } from './http/schemas.js';
 import { authRoutes } from './http/auth-routes.js';
+import { auditRoutes } from './http/audit.js';
+import { invitationRoutes } from './http/invitations.js';
+import { ssoRoutes } from './http/sso-routes.js';
 import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
 import { destinationRoutes } from './http/destinations.js';
@@ -99,6 +102,9 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
 
   healthRoutes(app, s);
   authRoutes(app, s, security.redis);
+  ssoRoutes(app, s);
+  invitationRoutes(app, s);
+  auditRoutes(app, s);
   customerRoutes(app, s);
   peopleRoutes(app, s);
   agentRoutes(app, s);

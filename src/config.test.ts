@@ -41,4 +41,23 @@ describe('loadConfig: operations (retention, CORS, log format)', () => {
   ])('%j is refused with one sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  // --- single sign-on and audit log (issue 15) ---
+  it('reads single sign-on and audit settings', () => {
+    const base = loadConfig({});
+    expect([base.oidc, base.passwordLogin, base.auditRetentionDays]).toEqual([undefined, true, 365]);
+    const c = loadConfig({ HERALD_OIDC_ISSUER: 'https://login.example.com/realms/x/', HERALD_OIDC_CLIENT_ID: 'herald', HERALD_PASSWORD_LOGIN: 'false', HERALD_AUDIT_RETENTION_DAYS: '0' });
+    expect(c.oidc).toEqual({ issuer: 'https://login.example.com/realms/x', clientId: 'herald', clientSecret: undefined });
+    expect([c.passwordLogin, c.auditRetentionDays]).toEqual([false, 0]);
+    expect(loadConfig({ HERALD_OIDC_ISSUER: 'http://127.0.0.1:9000', HERALD_OIDC_CLIENT_ID: 'x' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
+  });
+
+  it.each([
+    [{ HERALD_OIDC_ISSUER: 'https://login.example.com' }, /HERALD_OIDC_ISSUER and HERALD_OIDC_CLIENT_ID must be set together/],
+    [{ HERALD_OIDC_ISSUER: 'http://login.example.com', HERALD_OIDC_CLIENT_ID: 'x' }, /HERALD_OIDC_ISSUER must be an https:\/\/ URL/],
+    [{ HERALD_PASSWORD_LOGIN: 'false' }, /HERALD_PASSWORD_LOGIN=false needs HERALD_OIDC_ISSUER/],
+    [{ HERALD_AUDIT_RETENTION_DAYS: 'a year' }, 'HERALD_AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500, not "a year".'],
+  ])('SSO/audit: %j is refused with one sentence', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
 });

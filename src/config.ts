@@ -51,6 +51,13 @@ export interface Config {
   corsOrigins: readonly string[];
   /** undefined → pretty on a terminal, JSON otherwise (decided in main, which knows the terminal). */
   logFormat: 'pretty' | 'json' | undefined;
+  // --- single sign-on and audit log (issue 15) ---
+  /** OpenID Connect provider operators sign in with (authorization code + PKCE); undefined: no SSO. */
+  oidc: { issuer: string; clientId: string; clientSecret: string | undefined } | undefined;
+  /** false: the password form is gone and POST /api/auth/login is refused (SSO only). */
+  passwordLogin: boolean;
+  /** Audit-log entries older than this are purged; 0 keeps them for ever. */
+  auditRetentionDays: number;
 }
 
 export interface ProvidersConfig {
@@ -124,6 +131,10 @@ export function loadConfig(env: Env): Readonly<Config> {
     retentionDays: r.int('HERALD_RETENTION_DAYS', 30, 0, 36_500),
     corsOrigins: r.origins('HERALD_CORS_ORIGINS'),
     logFormat: r.optionalOneOf('HERALD_LOG_FORMAT', ['pretty', 'json']),
+    // --- single sign-on and audit log (issue 15) ---
+    oidc: r.oidc(),
+    passwordLogin: r.bool('HERALD_PASSWORD_LOGIN', true),
+    auditRetentionDays: r.int('HERALD_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
     providers: {
       fcm: {
         serviceAccount: r.optionalString('FCM_SERVICE_ACCOUNT'),
@@ -172,6 +183,9 @@ export function loadConfig(env: Env): Readonly<Config> {
   };
   if ((config.adminEmail === undefined) !== (config.adminPassword === undefined)) {
     throw new ConfigError('HERALD_ADMIN_EMAIL and HERALD_ADMIN_PASSWORD must be set together (or neither).');
+  }
+  if (!config.passwordLogin && !config.oidc) {
+    throw new ConfigError('HERALD_PASSWORD_LOGIN=false needs HERALD_OIDC_ISSUER and HERALD_OIDC_CLIENT_ID: otherwise no operator could sign in.');
   }
   if (config.redisUrl) {
     // Every process must share these; generating them per data dir would split the cluster.
@@ -286,6 +300,19 @@ class Reader {
       throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
     }
     return v.replace(/\/+$/, '');
+  }
+
+  /** HERALD_OIDC_*: issuer and client id together; plain http only for an issuer on loopback (development, tests). */
+  oidc(): Config['oidc'] {
+    const issuer = this.optionalUrl('HERALD_OIDC_ISSUER', ['http:', 'https:']);
+    const clientId = this.optionalString('HERALD_OIDC_CLIENT_ID');
+    const clientSecret = this.optionalString('HERALD_OIDC_CLIENT_SECRET');
+    if (!issuer && !clientId && !clientSecret) return undefined;
+    if (!issuer || !clientId) throw new ConfigError('HERALD_OIDC_ISSUER and HERALD_OIDC_CLIENT_ID must be set together (HERALD_OIDC_CLIENT_SECRET too for a confidential client).');
+    const host = new URL(issuer).hostname.replace(/^\[|\]$/g, '');
+    const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+    if (issuer.startsWith('http:') && !loopback) throw new ConfigError('HERALD_OIDC_ISSUER must be an https:// URL (plain http is accepted only for a provider on this machine).');
+    return { issuer, clientId, clientSecret };
   }
 
   databaseUrl(name: string): string | undefined {

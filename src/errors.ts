@@ -11,10 +11,13 @@ export const ErrorCodes = {
   BAD_CREDENTIALS: { code: 'HERALD_BAD_CREDENTIALS', status: 401 },
   BAD_SIGNATURE: { code: 'HERALD_BAD_SIGNATURE', status: 401 },
   FORBIDDEN: { code: 'HERALD_FORBIDDEN', status: 403 },
+  PASSWORD_LOGIN_DISABLED: { code: 'HERALD_PASSWORD_LOGIN_DISABLED', status: 403 },
   NOT_FOUND: { code: 'HERALD_NOT_FOUND', status: 404 },
   ROUTE_NOT_FOUND: { code: 'HERALD_ROUTE_NOT_FOUND', status: 404 },
   CONFLICT: { code: 'HERALD_CONFLICT', status: 409 },
   INVALID_STATE: { code: 'HERALD_INVALID_STATE', status: 409 },
+  /** A password-reset or invitation link that expired, was used already or never existed. */
+  INVALID_LINK: { code: 'HERALD_INVALID_LINK', status: 410 },
   PAYLOAD_TOO_LARGE: { code: 'HERALD_PAYLOAD_TOO_LARGE', status: 413 },
   UNSUPPORTED_MEDIA_TYPE: { code: 'HERALD_UNSUPPORTED_MEDIA_TYPE', status: 415 },
   UNPROCESSABLE: { code: 'HERALD_UNPROCESSABLE', status: 422 },

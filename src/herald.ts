@@ -36,6 +36,11 @@ import { SecretBox } from './security/secret-box.js';
 import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
 import { createDb } from './store/db.js';
+import { AuditLogService } from './core/audit-log.js';
+import { InvitationsService } from './core/invitations.js';
+import { PasswordResetsService } from './core/password-resets.js';
+import { OidcLogin } from './security/oidc.js';
+import { auditRetentionModule } from './engine/audit-retention.js';
 
 export const VERSION = '0.1.0';
 
@@ -51,7 +56,7 @@ export interface HeraldOptions {
 const WAKE_TOPIC = 'engine:wake';
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule, auditRetentionModule];
 
 export interface Herald {
   services: Services;
@@ -165,6 +170,10 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     messages: new MessagesService(core, sessions),
     pushConfigs,
     deliveries: new DeliveriesService(store, bus, deliveriesDue),
+    invitations: new InvitationsService(core, { password: config.passwordLogin, sso: config.oidc !== undefined }),
+    passwordResets: new PasswordResetsService(core, config.passwordLogin),
+    audit: new AuditLogService(store.db),
+    oidc: config.oidc ? new OidcLogin(config.oidc, config.publicUrl, box) : undefined,
     dispatcher,
     eventsWritten,
     streams: new Set<ServerResponse>(),

@@ -17,6 +17,10 @@ import type { ActionTokens } from './security/action-tokens.js';
 import type { SecretBox } from './security/secret-box.js';
 import type { CustomerTokens } from './security/tokens.js';
 import type { Store } from './store/db.js';
+import type { AuditLogService } from './core/audit-log.js';
+import type { InvitationsService } from './core/invitations.js';
+import type { PasswordResetsService } from './core/password-resets.js';
+import type { OidcLogin } from './security/oidc.js';
 
 /** Everything the HTTP layer may call; built once by createHerald. */
 export interface Services {
@@ -38,6 +42,12 @@ export interface Services {
   messages: MessagesService;
   pushConfigs: PushConfigsService;
   deliveries: DeliveriesService;
+  // --- single sign-on and audit log (issue 15) ---
+  invitations: InvitationsService;
+  passwordResets: PasswordResetsService;
+  audit: AuditLogService;
+  /** undefined when HERALD_OIDC_* is not set. */
+  oidc: OidcLogin | undefined;
   dispatcher: Dispatcher;
   /** Call after committing outbox events: wakes the dispatcher here (and, in a cluster, everywhere). */
   eventsWritten: () => void;

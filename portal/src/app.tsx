@@ -5,6 +5,7 @@ import { LiveProvider } from './lib/live';
 import { PushProvider } from './lib/push-state';
 import { WorkspaceProvider } from './lib/workspace';
 import { LoginPage } from './pages/login';
+import { InvitePage, ResetPasswordPage } from './pages/link-pages';
 import { Routes } from './routes';
 
 export function App() {
@@ -16,7 +17,12 @@ export function App() {
       </Center>
     );
   }
-  if (!operator) return <LoginPage />;
+  if (!operator) {
+    // Emailed links (invitation, password reset) open while signed out.
+    if (location.pathname === '/invite') return <InvitePage />;
+    if (location.pathname === '/reset-password') return <ResetPasswordPage />;
+    return <LoginPage />;
+  }
   // Keyed by operator so signing in as someone else starts every live state afresh.
   return (
     <LiveProvider key={operator.id}>

@@ -15,6 +15,8 @@ import { SessionsPage } from './pages/sessions';
 import { ChannelsPage } from './pages/settings-channels';
 import { NotificationSettingsPage } from './pages/settings-notifications';
 import { WorkspacePage } from './pages/workspace';
+import { AuditPage } from './pages/audit';
+import { TeamPage } from './pages/team';
 
 type Render = (params: Record<string, string>) => React.ReactNode;
 const ROUTES: Array<[string, Permission, Render]> = [
@@ -31,6 +33,8 @@ const ROUTES: Array<[string, Permission, Render]> = [
   ['/settings/notifications', 'settings', () => <NotificationSettingsPage />],
   ['/settings/channels', 'settings', () => <ChannelsPage />],
   ['/profile', 'sessions', () => <ProfilePage />],
+  ['/team', 'admin', () => <TeamPage />],
+  ['/audit', 'admin', () => <AuditPage />],
 ];
 
 export function Routes() {

@@ -105,6 +105,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How operators may sign in here */
+        get: operations["getAuthMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start single sign-on: redirects to the OpenID Connect provider */
+        get: operations["startSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the OpenID Connect provider sends the browser back; signs in an invited operator
+         * @description Signs in the operator with the verified email the provider vouches for, creating them only when that email was invited. Redirects to the portal: `/` when signed in, `/login?sso=not_invited|unverified|disabled|expired|failed` otherwise.
+         */
+        get: operations["finishSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a password-reset link (single use, expires in 1 hour)
+         * @description Answers 204 whether or not the email belongs to an operator, so it reveals nothing.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with a reset link; ends every open login of that operator */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending invitations
+         * @description Operator roles allowed: admin.
+         */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite an operator by email (the link is emailed when SMTP is configured)
+         * @description Operator roles allowed: admin.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a pending invitation (its link stops working)
+         * @description Operator roles allowed: admin.
+         */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link is for (the invitation page shows it) */
+        get: operations["lookupInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation with a name and password; signs in */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: changes to agents, push configs, operators, API keys, provider settings, templates and settings
+         * @description Operator roles allowed: admin.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}": {
         parameters: {
             query?: never;
@@ -1104,7 +1293,7 @@ export interface components {
                  * @description Stable machine-readable code from the catalogue (src/errors.ts); never reused.
                  * @enum {unknown}
                  */
-                code: "HERALD_VALIDATION" | "HERALD_BAD_JSON" | "HERALD_BAD_REQUEST" | "HERALD_UNAUTHORIZED" | "HERALD_TOKEN_EXPIRED" | "HERALD_BAD_CREDENTIALS" | "HERALD_BAD_SIGNATURE" | "HERALD_FORBIDDEN" | "HERALD_NOT_FOUND" | "HERALD_ROUTE_NOT_FOUND" | "HERALD_CONFLICT" | "HERALD_INVALID_STATE" | "HERALD_PAYLOAD_TOO_LARGE" | "HERALD_UNSUPPORTED_MEDIA_TYPE" | "HERALD_UNPROCESSABLE" | "HERALD_UNSAFE_URL" | "HERALD_IDEMPOTENCY_MISMATCH" | "HERALD_IDEMPOTENCY_IN_PROGRESS" | "HERALD_RATE_LIMITED" | "HERALD_INTERNAL" | "HERALD_NOT_READY" | "HERALD_NOT_CONFIGURED";
+                code: "HERALD_VALIDATION" | "HERALD_BAD_JSON" | "HERALD_BAD_REQUEST" | "HERALD_UNAUTHORIZED" | "HERALD_TOKEN_EXPIRED" | "HERALD_BAD_CREDENTIALS" | "HERALD_BAD_SIGNATURE" | "HERALD_FORBIDDEN" | "HERALD_PASSWORD_LOGIN_DISABLED" | "HERALD_NOT_FOUND" | "HERALD_ROUTE_NOT_FOUND" | "HERALD_CONFLICT" | "HERALD_INVALID_STATE" | "HERALD_INVALID_LINK" | "HERALD_PAYLOAD_TOO_LARGE" | "HERALD_UNSUPPORTED_MEDIA_TYPE" | "HERALD_UNPROCESSABLE" | "HERALD_UNSAFE_URL" | "HERALD_IDEMPOTENCY_MISMATCH" | "HERALD_IDEMPOTENCY_IN_PROGRESS" | "HERALD_RATE_LIMITED" | "HERALD_INTERNAL" | "HERALD_NOT_READY" | "HERALD_NOT_CONFIGURED";
                 /** @description One sentence for humans; may change between versions. */
                 message: string;
             };
@@ -1488,6 +1677,69 @@ export interface components {
                 from: string | null;
             };
         };
+        Invitation: {
+            id: string;
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @description The inviting operator, null for the server key. */
+            invitedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                /** @enum {unknown} */
+                type: "operator" | "apiKey" | "system";
+                id: string;
+                email?: string;
+            };
+            /** @description e.g. push_config.updated, operator.updated, provider.updated, template.updated. */
+            action: string;
+            target: {
+                type: string;
+                id: string;
+            };
+            /** @description {field: [before, after]}; a secret shows only as "[secret]" / "[secret changed]", never its value. */
+            changes: {
+                [key: string]: unknown[];
+            };
+        };
+        AuthMethods: {
+            /** @description Password sign-in is on (HERALD_PASSWORD_LOGIN). */
+            password: boolean;
+            /** @description Single sign-on is configured: sign in at GET /api/auth/oidc/start. */
+            sso: boolean;
+            /** @description Password reset by email is available (password sign-in on and SMTP configured). */
+            passwordReset: boolean;
+        };
+        InvitationCreated: {
+            invitation: components["schemas"]["Invitation"];
+            /** @description The single-use link (also emailed when SMTP is configured). */
+            link: string;
+            emailed: boolean;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+        };
+        InvitationLookup: {
+            email: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The invitee may choose a password. */
+            password: boolean;
+            /** @description The invitee may sign in with single sign-on instead. */
+            sso: boolean;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1640,6 +1892,13 @@ export type RenderedEmail = components['schemas']['RenderedEmail'];
 export type EmailSettings = components['schemas']['EmailSettings'];
 export type SmsSettings = components['schemas']['SmsSettings'];
 export type ChannelsStatus = components['schemas']['ChannelsStatus'];
+export type Invitation = components['schemas']['Invitation'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type AuthMethods = components['schemas']['AuthMethods'];
+export type InvitationCreated = components['schemas']['InvitationCreated'];
+export type InvitationList = components['schemas']['InvitationList'];
+export type InvitationLookup = components['schemas']['InvitationLookup'];
+export type AuditPage = components['schemas']['AuditPage'];
 export type Health = components['schemas']['Health'];
 export type Ready = components['schemas']['Ready'];
 export type OperatorEnvelope = components['schemas']['OperatorEnvelope'];
@@ -1805,6 +2064,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description HERALD_PASSWORD_LOGIN_DISABLED: password sign-in is turned off (HERALD_PASSWORD_LOGIN=false); use single sign-on. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
             413: {
                 headers: {
@@ -1877,6 +2145,659 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorEnvelope"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthMethods"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the provider (Location header). */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: single sign-on is not configured (HERALD_OIDC_ISSUER). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    finishSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the portal. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: single sign-on is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description If the email belongs to an active operator, a link is on its way. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PASSWORD_LOGIN_DISABLED: password sign-in is turned off. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_CONFIGURED: SMTP is not configured, so no link can be sent. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is changed; sign in with it. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PASSWORD_LOGIN_DISABLED: password sign-in is turned off. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_INVALID_LINK: the link expired, was already used, or never existed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_READY / HERALD_NOT_CONFIGURED: a dependency is not available. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    role: "admin" | "manager" | "operator" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Invited. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    lookupInvitation: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLookup"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_INVALID_LINK: expired, used or revoked. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    name: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in; the cookie is set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorEnvelope"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PASSWORD_LOGIN_DISABLED: accept by signing in with single sign-on instead. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_INVALID_LINK: expired, used or revoked. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601; entries at or after. */
+                from?: string;
+                /** @description ISO 8601; entries at or before. */
+                to?: string;
+                /** @description An operator's id or email, an API key id, or system. */
+                actor?: string;
+                /** @description An action (operator.updated) or a family (operator). */
+                action?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */

@@ -1,6 +1,7 @@
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Row } from '../store/schema.js';
+import { diff, recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 
 export function agentDto(a: Row<'agents'>, hasPushConfig: boolean) {
@@ -19,7 +20,10 @@ export class AgentsService {
   async create(name: string): Promise<Row<'agents'>> {
     const now = Date.now();
     const row = { id: newId('agt', now), name, created_at: now, updated_at: now };
-    await this.deps.db.insertInto('agents').values(row).execute();
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx.insertInto('agents').values(row).execute();
+      await recordAudit(tx, { action: 'agent.created', target: { type: 'agent', id: row.id }, changes: diff(null, { name }) });
+    });
     return row;
   }
 
@@ -44,8 +48,12 @@ export class AgentsService {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    const res = await this.deps.db.updateTable('agents').set({ name, updated_at: Date.now() }).where('id', '=', id).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw notFound('Agent');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const before = await tx.selectFrom('agents').select('name').where('id', '=', id).executeTakeFirst();
+      if (!before) throw notFound('Agent');
+      await tx.updateTable('agents').set({ name, updated_at: Date.now() }).where('id', '=', id).execute();
+      await recordAudit(tx, { action: 'agent.updated', target: { type: 'agent', id }, changes: diff({ name: before.name }, { name }) });
+    });
   }
 
   async delete(id: string): Promise<void> {
@@ -55,6 +63,10 @@ export class AgentsService {
     if (used) {
       throw new HeraldError('CONFLICT', 'This agent has sessions; it cannot be deleted (disable its push configuration instead).');
     }
-    await db.deleteFrom('agents').where('id', '=', id).execute();
+    await db.transaction().execute(async (tx) => {
+      const before = await tx.selectFrom('agents').select('name').where('id', '=', id).executeTakeFirst();
+      await tx.deleteFrom('agents').where('id', '=', id).execute();
+      await recordAudit(tx, { action: 'agent.deleted', target: { type: 'agent', id }, changes: diff({ name: before?.name ?? null }, null) }, { always: true });
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import { newApiKey, sha256 } from '../security/tokens.js';
+import { diff, recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 
 // Every request with the server key checks it; a short-lived memo of known hashes saves a query
@@ -14,11 +15,16 @@ export class ApiKeysService {
   /** Creates a key; the plain value is returned once and only its hash is kept. */
   async create(name: string, plain = newApiKey()): Promise<{ id: string; key: string }> {
     const id = newId('key');
-    await this.deps.db
-      .insertInto('api_keys')
-      .values({ id, name, key_hash: sha256(plain), prefix: plain.slice(0, 7), created_at: Date.now(), last_used_at: null })
-      .onConflict((oc) => oc.column('key_hash').doNothing())
-      .execute();
+    await this.deps.db.transaction().execute(async (tx) => {
+      const res = await tx
+        .insertInto('api_keys')
+        .values({ id, name, key_hash: sha256(plain), prefix: plain.slice(0, 7), created_at: Date.now(), last_used_at: null })
+        .onConflict((oc) => oc.column('key_hash').doNothing())
+        .executeTakeFirst();
+      // The same bootstrap key given again at every start is no new key.
+      if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return;
+      await recordAudit(tx, { action: 'api_key.created', target: { type: 'api_key', id }, changes: diff(null, { name, prefix: plain.slice(0, 7) }) });
+    });
     return { id, key: plain };
   }
 

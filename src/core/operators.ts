@@ -4,6 +4,7 @@ import { newId } from '../ids.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { sha256 } from '../security/tokens.js';
 import type { Role, Row } from '../store/schema.js';
+import { diff, recordAudit, SECRET_CHANGED, SECRET_SET } from './audit.js';
 import type { CoreDeps } from './deps.js';
 
 export interface OperatorProfile {
@@ -54,6 +55,11 @@ export class OperatorsService {
         .values({ id, email, name: input.name, role: input.role, password_hash: passwordHash, profile: '{}', disabled: 0, created_at: now, updated_at: now })
         .execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
+      await recordAudit(tx, {
+        action: 'operator.created',
+        target: { type: 'operator', id },
+        changes: diff(null, { email, name: input.name, role: input.role, departmentIds: [...new Set(input.departmentIds ?? [])] }),
+      });
     });
     return this.get(id);
   }
@@ -96,6 +102,24 @@ export class OperatorsService {
       if (patch.departmentIds) await this.setDepartments(tx, id, patch.departmentIds);
       // A disabled operator or a changed password ends every open login.
       if (patch.disabled || passwordHash) await tx.deleteFrom('auth_sessions').where('operator_id', '=', id).execute();
+      // Profile settings (sounds) are the operator's own preferences, not access: not audited.
+      const audited = (o: { name: string; role: Role; disabled: boolean; departmentIds: string[] }) => ({
+        name: o.name,
+        role: o.role,
+        disabled: o.disabled,
+        departmentIds: [...o.departmentIds].sort(),
+      });
+      const changes = diff(
+        audited(current),
+        audited({
+          name: patch.name ?? current.name,
+          role: patch.role ?? current.role,
+          disabled: patch.disabled ?? current.disabled,
+          departmentIds: patch.departmentIds ? [...new Set(patch.departmentIds)] : current.departmentIds,
+        }),
+      );
+      if (passwordHash) changes.password = [SECRET_SET, SECRET_CHANGED];
+      await recordAudit(tx, { action: 'operator.updated', target: { type: 'operator', id }, changes });
     });
     return this.get(id);
   }
@@ -117,15 +141,22 @@ export class OperatorsService {
   async login(email: string, password: string): Promise<{ cookie: string; operator: OperatorDto; expiresAt: number }> {
     const { db } = this.deps;
     const o = await db.selectFrom('operators').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
-    // Hash even for unknown emails so timing does not reveal which emails exist.
-    const ok = await verifyPassword(password, o?.password_hash ?? DUMMY_HASH);
-    if (!o || !ok || o.disabled) throw new HeraldError('BAD_CREDENTIALS', 'The email or password is not correct.');
+    // Hash even for unknown emails (and operators who sign in only through SSO, who have no
+    // password) so timing does not reveal which emails exist.
+    const ok = await verifyPassword(password, o?.password_hash || DUMMY_HASH);
+    if (!o || !o.password_hash || !ok || o.disabled) throw new HeraldError('BAD_CREDENTIALS', 'The email or password is not correct.');
+    return this.openLogin(o.id);
+  }
+
+  /** Opens a login for an operator whose identity was proven elsewhere (password, SSO, invitation, reset link). */
+  async openLogin(operatorId: string): Promise<{ cookie: string; operator: OperatorDto; expiresAt: number }> {
+    const { db } = this.deps;
     const cookie = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + LOGIN_TTL_MS;
-    await db.insertInto('auth_sessions').values({ id: sha256(cookie), operator_id: o.id, expires_at: expiresAt, created_at: now }).execute();
+    await db.insertInto('auth_sessions').values({ id: sha256(cookie), operator_id: operatorId, expires_at: expiresAt, created_at: now }).execute();
     await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
-    return { cookie, operator: await this.get(o.id), expiresAt };
+    return { cookie, operator: await this.get(operatorId), expiresAt };
   }
 
   async logout(cookie: string): Promise<void> {

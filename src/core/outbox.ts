@@ -25,7 +25,8 @@ export type EventType =
   | 'notification.action'
   | 'email.test'
   | 'destination.disabled'
-  | 'email.digest';
+  | 'email.digest'
+  | 'auth.email';
 
 /** The fields a caller supplies; id, event name and time are added by writeEvent. */
 export interface EventFields {

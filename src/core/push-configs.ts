@@ -2,6 +2,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { assertOutgoingUrl } from '../security/url-guard.js';
 import { newSigningSecret } from '../security/webhook-signature.js';
 import type { Row } from '../store/schema.js';
+import { type AuditChanges, diff, recordAudit, SECRET_CHANGED, SECRET_SET } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
 
@@ -101,6 +102,11 @@ export class PushConfigsService {
       };
       if (existing) await tx.updateTable('push_configs').set(next).where('agent_id', '=', agentId).execute();
       else await tx.insertInto('push_configs').values(next).execute();
+      await recordAudit(tx, {
+        action: existing ? 'push_config.updated' : 'push_config.created',
+        target: { type: 'push_config', id: agentId },
+        changes: { ...diff(existing ? plainFields(existing) : null, plainFields(next)), ...headerChanges(old, headers, (v) => box.decrypt(v)) },
+      });
       return next;
     });
     this.cache.delete(agentId);
@@ -114,9 +120,18 @@ export class PushConfigsService {
   }
 
   async delete(agentId: string): Promise<void> {
-    const res = await this.deps.db.deleteFrom('push_configs').where('agent_id', '=', agentId).executeTakeFirst();
+    await this.deps.db.transaction().execute(async (tx) => {
+      const existing = await tx.selectFrom('push_configs').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+      if (!existing) throw notFound('Push configuration');
+      await tx.deleteFrom('push_configs').where('agent_id', '=', agentId).execute();
+      const headers = JSON.parse(existing.headers) as StoredHeader[];
+      await recordAudit(tx, {
+        action: 'push_config.deleted',
+        target: { type: 'push_config', id: agentId },
+        changes: { ...diff(plainFields(existing), null), ...headerChanges(headers, [], (v) => this.deps.box.decrypt(v)) },
+      }, { always: true });
+    });
     this.cache.delete(agentId);
-    if (Number(res.numDeletedRows) === 0) throw notFound('Push configuration');
   }
 
   async signingSecret(agentId: string): Promise<string> {
@@ -128,11 +143,14 @@ export class PushConfigsService {
     const current = await this.get(agentId);
     const fresh = newSigningSecret();
     const expires = Date.now() + ROTATION_OVERLAP_MS;
-    await this.deps.db
-      .updateTable('push_configs')
-      .set({ signing_secret: this.deps.box.encrypt(fresh), previous_secret: current.signing_secret, previous_expires_at: expires, updated_at: Date.now() })
-      .where('agent_id', '=', agentId)
-      .execute();
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('push_configs')
+        .set({ signing_secret: this.deps.box.encrypt(fresh), previous_secret: current.signing_secret, previous_expires_at: expires, updated_at: Date.now() })
+        .where('agent_id', '=', agentId)
+        .execute();
+      await recordAudit(tx, { action: 'push_config.secret_rotated', target: { type: 'push_config', id: agentId }, changes: { signingSecret: [SECRET_SET, SECRET_CHANGED] } });
+    });
     this.cache.delete(agentId);
     return { signingSecret: fresh, previousExpiresAt: new Date(expires).toISOString() };
   }
@@ -145,11 +163,12 @@ export class PushConfigsService {
 
   /** Turns sending off without losing the configuration (the receiver answered 410 Gone). */
   async disable(agentId: string, reason: string): Promise<void> {
-    await this.deps.db
-      .updateTable('push_configs')
-      .set({ enabled: 0, disabled_reason: reason, updated_at: Date.now() })
-      .where('agent_id', '=', agentId)
-      .execute();
+    await this.deps.db.transaction().execute(async (tx) => {
+      const before = await tx.selectFrom('push_configs').select('enabled').where('agent_id', '=', agentId).executeTakeFirst();
+      await tx.updateTable('push_configs').set({ enabled: 0, disabled_reason: reason, updated_at: Date.now() }).where('agent_id', '=', agentId).execute();
+      if (before?.enabled !== 1) return;
+      await recordAudit(tx, { action: 'push_config.disabled', target: { type: 'push_config', id: agentId }, changes: { enabled: [true, false], disabledReason: [null, reason] } });
+    });
     this.cache.delete(agentId);
   }
 
@@ -193,6 +212,31 @@ export class PushConfigsService {
       secrets,
     };
   }
+}
+
+/** The fields of a configuration an audit entry shows as they are (headers are handled apart). */
+function plainFields(c: Row<'push_configs'>) {
+  return { enabled: c.enabled === 1, url: c.url, events: JSON.parse(c.events) as string[], retry: c.retry };
+}
+
+/**
+ * Per header: a plain value shows as it is; a secret one only as "[secret changed]" (compared
+ * decrypted, so saving the same value again is no change).
+ */
+function headerChanges(before: StoredHeader[], after: StoredHeader[], decrypt: (v: string) => string): AuditChanges {
+  const out: AuditChanges = {};
+  const key = (h: StoredHeader) => h.name.toLowerCase();
+  const names = new Map<string, string>();
+  for (const h of [...before, ...after]) names.set(key(h), h.name);
+  for (const [k, name] of names) {
+    const b = before.find((h) => key(h) === k);
+    const a = after.find((h) => key(h) === k);
+    const bv = b ? (b.secret ? decrypt(b.value) : b.value) : null;
+    const av = a ? (a.secret ? decrypt(a.value) : a.value) : null;
+    if (bv === av && b?.secret === a?.secret) continue;
+    out[`headers.${name}`] = [b ? (b.secret ? SECRET_SET : b.value) : null, a ? (a.secret ? SECRET_CHANGED : a.value) : null];
+  }
+  return out;
 }
 
 function validate(input: PushConfigInput): void {

@@ -1,4 +1,7 @@
+import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { OperatorDto } from '../core/operators.js';
+import { HeraldError } from '../errors.js';
 import { Type } from 'typebox';
 import type { Services } from '../services.js';
 import { LOGIN_COOKIE, guard, who } from './auth.js';
@@ -7,6 +10,18 @@ import { LoginThrottle } from './login-throttle.js';
 import { error, errors, noContent, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
+
+/** Sets the operator's login cookie on the reply; returns the operator for the response body. */
+export function setLoginCookie(reply: FastifyReply, s: Services, login: { cookie: string; operator: OperatorDto; expiresAt: number }): OperatorDto {
+  reply.setCookie(LOGIN_COOKIE, login.cookie, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: s.config.publicUrl.startsWith('https:'),
+    expires: new Date(login.expiresAt),
+  });
+  return login.operator;
+}
 
 export function authRoutes(app: App, s: Services, redis?: Redis): void {
   const throttle = new LoginThrottle(redis);
@@ -21,12 +36,16 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
         response: {
           200: ok('OperatorEnvelope', 'Signed in; the cookie is set.'),
           ...error(401, 'HERALD_BAD_CREDENTIALS: wrong email or password, or a disabled operator.'),
+          ...error(403, 'HERALD_PASSWORD_LOGIN_DISABLED: password sign-in is turned off (HERALD_PASSWORD_LOGIN=false); use single sign-on.'),
           ...errors(429),
         },
         body: Strict({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }),
       },
     },
     async (req, reply) => {
+      if (!s.config.passwordLogin) {
+        throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; sign in with single sign-on.');
+      }
       await throttle.check(req.ip, req.body.email);
       let login: Awaited<ReturnType<Services['operators']['login']>>;
       try {
@@ -36,15 +55,7 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
         throw err;
       }
       await throttle.succeeded(req.ip, req.body.email);
-      const { cookie, operator, expiresAt } = login;
-      reply.setCookie(LOGIN_COOKIE, cookie, {
-        httpOnly: true,
-        sameSite: 'strict',
-        path: '/',
-        secure: s.config.publicUrl.startsWith('https:'),
-        expires: new Date(expiresAt),
-      });
-      return { operator };
+      return { operator: setLoginCookie(reply, s, login) };
     },
   );
 

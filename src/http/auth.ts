@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiKeysService } from '../core/api-keys.js';
 import type { OperatorsService } from '../core/operators.js';
 import { type Access, type Principal, assertAllowed } from '../core/principal.js';
+import { actorOf, runAs } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { CustomerTokens } from '../security/tokens.js';
 import type { App } from './types.js';
@@ -111,6 +112,11 @@ export function authenticateFirst(app: App): void {
   app.decorate('routeTable', table);
   app.decorate('routeSchemas', schemas);
   app.addHook('onRoute', (route) => {
+    // Every change a handler makes is recorded in the audit log as the caller's.
+    const handler = route.handler;
+    route.handler = function (this: unknown, req: FastifyRequest, reply: unknown) {
+      return runAs(actorOf(req.principal), () => (handler as (...a: unknown[]) => unknown).call(this, req, reply));
+    } as typeof route.handler;
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       if (method === 'HEAD') continue;
       table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });

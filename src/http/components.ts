@@ -7,6 +7,7 @@
  * each DTO here must list every field its `…Dto()` function returns (see dto-checks.ts, which
  * fails the typecheck when they drift, and test/api/openapi.test.ts).
  */
+import { SSO_COMPONENTS } from './components-sso.js';
 import { Type, type TSchema } from 'typebox';
 import { ErrorCodes } from '../errors.js';
 import { PUSH_PROVIDERS } from '../core/devices.js';
@@ -270,6 +271,7 @@ export const COMPONENTS: TSchema[] = [
   NotificationAction,
   Notification,
   ...SETTINGS_COMPONENTS,
+  ...SSO_COMPONENTS,
   ...misc,
 ];
 

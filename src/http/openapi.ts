@@ -124,7 +124,7 @@ export async function registerOpenApi(app: App, version: string): Promise<void> 
       servers: [{ url: '/', description: 'This Herald' }],
       tags: [
         { name: 'health', description: 'Liveness, readiness and Prometheus metrics.' },
-        { name: 'auth', description: 'Operator sign-in (cookie).' },
+        { name: 'auth', description: 'Operator sign-in (cookie): password, single sign-on (OIDC), password reset.' },
         { name: 'customers', description: 'Customers and customer tokens.' },
         { name: 'operators', description: 'Operators and departments.' },
         { name: 'agents', description: 'AI agents.' },
@@ -138,6 +138,7 @@ export async function registerOpenApi(app: App, version: string): Promise<void> 
         { name: 'settings', description: 'Providers, push, email and SMS settings.' },
         { name: 'campaigns', description: 'Multi-stage outreach campaigns.' },
         { name: 'webhooks', description: 'Receivers for Intercom, Twilio and inbound email.' },
+        { name: 'audit', description: 'The audit log: who changed what.' },
       ],
       components: { securitySchemes: SECURITY_SCHEMES },
     },

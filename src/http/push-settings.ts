@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { PUSH_PROVIDERS, type PushProviderName } from '../core/devices.js';
 import { MANAGER_ROLES, ALL_ROLES, WRITER_ROLES } from '../core/principal.js';
 import type { SettingsStore } from '../core/settings.js';
+import { diff } from '../core/audit.js';
 import { DEFAULT_PUSH_SETTINGS, PUSH_SETTINGS_KEY, type PushSettings } from '../channels/push/push-stage.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { guard } from './auth.js';
@@ -69,8 +70,9 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
       preHandler: guard({ server: true, roles: MANAGER_ROLES }),
     },
     async (req) => {
-      const next: PushSettings = { ...(await settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS)), ...req.body };
-      await settings.set(PUSH_SETTINGS_KEY, next);
+      const current = await settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS);
+      const next: PushSettings = { ...current, ...req.body };
+      await settings.setAudited(PUSH_SETTINGS_KEY, next, { action: 'settings.updated', target: { type: 'settings', id: 'push' }, changes: diff({ ...current }, { ...next }) });
       return next;
     },
   );

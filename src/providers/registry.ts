@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { ProvidersConfig } from '../config.js';
 import type { PushProviderName } from '../core/devices.js';
 import type { SettingsStore } from '../core/settings.js';
+import { type AuditChanges, secretChange } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { assertOutgoingUrl, assertOutgoingUrlStatic, guardedAgent } from '../security/url-guard.js';
@@ -205,6 +206,7 @@ export class ProviderRegistry {
   async update(name: PushProviderName, input: Record<string, string | null>): Promise<void> {
     const specs = PROVIDER_FIELDS[name];
     const stored = await this.deps.settings.get<Record<string, string>>(settingsKey(name), {});
+    const before = { ...stored };
     for (const [key, value] of Object.entries(input)) {
       const spec = specs.find((f) => f.key === key);
       if (!spec) throw new HeraldError('VALIDATION', `${name} has no setting "${key}"; it has ${specs.map((f) => f.key).join(', ')}.`);
@@ -215,7 +217,16 @@ export class ProviderRegistry {
     // Validated before anything is stored: a bad value answers 400 and the old settings stay.
     const { values } = await this.values(name, stored);
     await this.validate(name, values);
-    await this.deps.settings.set(settingsKey(name), stored);
+    const changes: AuditChanges = {};
+    for (const f of specs) {
+      if (f.secret) {
+        const c = secretChange(before[f.key] && this.deps.box.decrypt(before[f.key]!), stored[f.key] && this.deps.box.decrypt(stored[f.key]!));
+        if (c) changes[f.key] = c;
+      } else if ((before[f.key] ?? null) !== (stored[f.key] ?? null)) {
+        changes[f.key] = [before[f.key] ?? null, stored[f.key] ?? null];
+      }
+    }
+    await this.deps.settings.setAudited(settingsKey(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes });
     await this.reload(name);
   }
 

@@ -325,7 +325,48 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+/** An invitation to join as an operator (issue 15): accepted by password or by single sign-on. */
+export interface InvitationsTable {
+  id: string;
+  email: string;
+  role: Role;
+  /** sha256 of the link's token. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+/** A single-use, expiring password-reset link (sha256 of its token). */
+export interface PasswordResetsTable {
+  token_hash: string;
+  operator_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Who changed what (CONTRACT §14); written in the transaction of the change itself. */
+export interface AuditLogTable {
+  id: string;
+  /** null until workspaces land (then: the workspace the change happened in). */
+  workspace_id: string | null;
+  at: number;
+  actor_type: 'operator' | 'apiKey' | 'system';
+  actor_id: string;
+  actor_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** JSON {field: [before, after]}; secret values are never stored, only "[secret changed]". */
+  changes: string;
+}
+
 export interface Database {
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
   api_keys: ApiKeysTable;
   operators: OperatorsTable;
   departments: DepartmentsTable;

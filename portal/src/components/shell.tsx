@@ -35,6 +35,8 @@ const MENU: Item[] = [
       { label: 'channels', to: '/settings/channels' },
     ],
   },
+  { label: 'team', to: '/team', needs: 'admin' },
+  { label: 'audit', to: '/audit', needs: 'admin' },
   { label: 'profile', to: '/profile', needs: 'sessions' },
 ];
 

@@ -19,6 +19,8 @@ export const permissions = {
   campaigns: ['admin', 'manager', 'viewer'],
   editCampaigns: ['admin', 'manager'],
   editProfile: ['admin', 'manager', 'operator'],
+  /** Invitations and the audit log. */
+  admin: ['admin'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;

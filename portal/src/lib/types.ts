@@ -47,3 +47,10 @@ export interface Page<T> {
   items: T[];
   nextCursor?: string | null;
 }
+// Single sign-on, invitations and the audit log (issue 15)
+export type AuthMethods = Api.AuthMethods;
+export type Invitation = Api.Invitation;
+export type InvitationCreated = Api.InvitationCreated;
+export type InvitationLookup = Api.InvitationLookup;
+export type AuditEntry = Api.AuditEntry;
+export type AuditPage = Api.AuditPage;

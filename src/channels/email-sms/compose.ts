@@ -13,7 +13,7 @@ export interface GraceCheck {
 }
 
 export interface EmailPayload {
-  kind: EmailKind | 'test' | 'notice';
+  kind: EmailKind | 'test' | 'notice' | 'auth';
   to: string;
   subject: string;
   text: string;
@@ -21,6 +21,8 @@ export interface EmailPayload {
   replyTo?: string;
   headers: Record<string, string>;
   check?: GraceCheck;
+  /** Sign-in emails: the real {text, html}, encrypted with the secret key (text/html show a notice). */
+  sealed?: string;
 }
 
 export interface SmsPayload {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../core/outbox.js';
+import { diff, recordAudit } from '../../core/audit.js';
 import { HeraldError } from '../../errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { Database } from '../../store/schema.js';
@@ -77,7 +78,7 @@ export class EmailSettingsStore {
     if (next.customerLink !== null && !/^https?:\/\//.test(next.customerLink)) {
       throw new HeraldError('VALIDATION', 'customerLink must be an http(s) URL, e.g. https://app.example.com/chat/{conversation_id}.');
     }
-    await this.write(KEY.email, next);
+    await this.write(KEY.email, next, { id: 'email', before: await this.emailSettings() });
     return next;
   }
 
@@ -90,7 +91,7 @@ export class EmailSettingsStore {
     if (next.senderName !== null && !SENDER_NAME.test(next.senderName)) {
       throw new HeraldError('VALIDATION', 'senderName must be 1–11 letters, digits or spaces with at least one letter (Twilio alphanumeric sender id).');
     }
-    await this.write(KEY.sms, next);
+    await this.write(KEY.sms, next, { id: 'sms', before: await this.smsSettings() });
     return next;
   }
 
@@ -114,12 +115,21 @@ export class EmailSettingsStore {
     const current = await this.template(kind);
     const next: EmailTemplate = { subject: patch.subject ?? current.subject, text: patch.text ?? current.text, html: patch.html ?? current.html };
     assertTemplate(next);
-    await this.write(KEY.template(kind), next);
+    await this.write(KEY.template(kind), next, { id: kind, before: { subject: current.subject, text: current.text, html: current.html }, template: true });
     return { name: kind, ...next, custom: true };
   }
 
   async resetTemplate(kind: EmailKind): Promise<StoredTemplate> {
-    await this.db.deleteFrom('settings').where('key', '=', KEY.template(kind)).execute();
+    const current = await this.template(kind);
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('settings').where('key', '=', KEY.template(kind)).execute();
+      const d = DEFAULT_EMAIL_TEMPLATES[kind];
+      await recordAudit(tx, {
+        action: 'template.reset',
+        target: { type: 'template', id: kind },
+        changes: diff({ subject: current.subject, text: current.text, html: current.html }, { subject: d.subject, text: d.text, html: d.html }),
+      });
+    });
     return { name: kind, ...DEFAULT_EMAIL_TEMPLATES[kind], custom: false };
   }
 
@@ -142,14 +152,22 @@ export class EmailSettingsStore {
     return row ? (JSON.parse(row.value) as T) : fallback;
   }
 
-  private async write(key: string, value: unknown): Promise<void> {
+  /** Writes a setting and its audit entry (settings.updated / template.updated) in one transaction. */
+  private async write(key: string, value: object, audit: { id: string; before: object; template?: boolean }): Promise<void> {
     const json = JSON.stringify(value);
     const now = Date.now();
-    await this.db
-      .insertInto('settings')
-      .values({ key, value: json, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('settings')
+        .values({ key, value: json, updated_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
+        .execute();
+      await recordAudit(tx, {
+        action: audit.template ? 'template.updated' : 'settings.updated',
+        target: { type: audit.template ? 'template' : 'settings', id: audit.id },
+        changes: diff({ ...audit.before }, { ...value }),
+      });
+    });
   }
 }
 

@@ -59,7 +59,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
         smsStatus: () => sms.status(),
       }),
     ],
-    senders: { email: emailSender(email, { store: s.store, bus: s.bus }), sms: smsSender(sms) },
+    senders: { email: emailSender(email, { store: s.store, bus: s.bus, box: s.box }), sms: smsSender(sms) },
     routes(app) {
       emailSettingsRoutes(app, {
         services: s,

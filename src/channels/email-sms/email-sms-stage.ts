@@ -6,6 +6,7 @@ import { planCustomerReply } from './customer-replies.js';
 import { planDigest } from './digest-planner.js';
 import { planOperatorEmailsFor } from './operator-emails.js';
 import { PlanContext, type StageDeps } from './plan-context.js';
+import { SEALED_NOTICE } from '../../core/auth-emails.js';
 
 /** Events this stage acts on; everything else costs it no query at all. */
 function relevant(e: EventPayload): boolean {
@@ -14,6 +15,7 @@ function relevant(e: EventPayload): boolean {
     case 'email.test':
     case 'email.digest':
     case 'destination.disabled':
+    case 'auth.email':
       return true;
     case 'message.assistant':
       // Human replies reach offline customers; an AI reply matters only where it would be texted,
@@ -33,7 +35,7 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
       // and no skipped row per operator per message filling the console. (The test email and the
       // Settings > Channels page still say what is missing.)
       const anyChannel = deps.emailStatus().configured || deps.smsStatus().configured;
-      const mine = events.filter((e) => relevant(e) && (anyChannel || e.event.startsWith('email.')) && (e.event !== 'destination.disabled' || deps.emailStatus().configured));
+      const mine = events.filter((e) => relevant(e) && (anyChannel || e.event.startsWith('email.')) && ((e.event !== 'destination.disabled' && e.event !== 'auth.email') || deps.emailStatus().configured));
       if (mine.length === 0) return [];
       const ctx = await PlanContext.load(deps, tx, now);
       const out: PlannedDelivery[] = [];
@@ -55,6 +57,14 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
               if ((op.role !== 'admin' && op.role !== 'manager') || !op.email) continue;
               out.push(ctx.delivery(e, 'email', { type: 'operator', id: op.id }, op.email, destinationDisabledEmail(op.email, notice, deps.publicUrl)));
             }
+            break;
+          }
+          case 'auth.email': {
+            // An invitation or reset link: the text stays sealed (see core/auth-emails.ts).
+            const to = String(e.to ?? '');
+            const recipient = e.recipient as { type: 'operator'; id: string };
+            const payload = { kind: 'auth' as const, to, subject: String(e.subject ?? ''), text: SEALED_NOTICE, html: SEALED_NOTICE, headers: {}, sealed: String(e.sealed ?? '') };
+            out.push(ctx.delivery(e, 'email', recipient, to, payload));
             break;
           }
           case 'email.test': {

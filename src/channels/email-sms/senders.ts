@@ -1,6 +1,7 @@
 import type { Bus } from '../../bus/bus.js';
 import type { EmailMessage, Provider, SmsMessage } from '../../providers/provider.js';
 import type { Store } from '../../store/db.js';
+import type { SecretBox } from '../../security/secret-box.js';
 import type { Sender } from '../../engine/sender.js';
 import { botGraceVerdict } from './email-rules.js';
 import type { EmailPayload, GraceCheck, SmsPayload } from './compose.js';
@@ -10,6 +11,8 @@ import { botAnswered, notConfigured, reason } from './reasons.js';
 export interface EmailSenderDeps {
   store: Store;
   bus: Bus;
+  /** Opens sealed sign-in emails at the last moment (core/auth-emails.ts). */
+  box: SecretBox;
 }
 
 /** Sends a planned email; one planned behind the bot's grace is decided once more first. */
@@ -23,7 +26,8 @@ export function emailSender(provider: Provider<EmailMessage, void>, deps: EmailS
       }
       const status = provider.status();
       if (!status.configured) return { kind: 'skipped', reason: notConfigured('email', status.reason) };
-      const result = await provider.send({ to: d.target, subject: p.subject, text: p.text, html: p.html, replyTo: p.replyTo, headers: p.headers });
+      const body = p.sealed ? (JSON.parse(deps.box.decrypt(p.sealed)) as { text: string; html: string }) : { text: p.text, html: p.html };
+      const result = await provider.send({ to: d.target, subject: p.subject, text: body.text, html: body.html, replyTo: p.replyTo, headers: p.headers });
       return { kind: 'attempted', result, mayRetry: true };
     },
     // An address is not a device: a 5xx fails this email only; the address stays on file.

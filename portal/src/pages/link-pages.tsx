@@ -1,0 +1,114 @@
+/** Pages reached from emailed links while signed out: accept an invitation, reset a password. */
+import { Alert, Anchor, Button, Center, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, errorMessage, get } from '../lib/api';
+import type { InvitationLookup } from '../lib/types';
+
+const tokenOf = () => new URLSearchParams(location.search).get('token') ?? '';
+
+function Card({ title, children, onSubmit }: { title: string; children: React.ReactNode; onSubmit?: (e: React.FormEvent) => void }) {
+  return (
+    <Center mih="100vh" p="md" bg="var(--mantine-color-default-hover)">
+      <Paper withBorder shadow="sm" p="xl" w={420} maw="100%" component="form" onSubmit={onSubmit ?? ((e: React.FormEvent) => e.preventDefault())}>
+        <Stack>
+          <Title order={2}>{title}</Title>
+          {children}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+export function InvitePage() {
+  const { t } = useTranslation();
+  const [invite, setInvite] = useState<InvitationLookup | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    get<InvitationLookup>(`/api/invitations/lookup?token=${encodeURIComponent(tokenOf())}`)
+      .then(setInvite)
+      .catch((err) => setError(errorMessage(err)));
+  }, []);
+
+  const accept = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/invitations/accept', { token: tokenOf(), name: name.trim(), password });
+      location.assign('/');
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t('sso.inviteTitle')} onSubmit={accept}>
+      {error && <Alert color="red">{error}</Alert>}
+      {!invite && !error && <Loader />}
+      {invite && (
+        <>
+          <Text>{t('sso.inviteFor', { email: invite.email, role: t(`role.${invite.role}`) })}</Text>
+          {invite.sso && (
+            <>
+              <Text size="sm" c="dimmed">{t('sso.inviteSsoHint', { email: invite.email })}</Text>
+              <Button component="a" href="/api/auth/oidc/start" variant={invite.password ? 'default' : 'filled'}>
+                {t('sso.signInWithSso')}
+              </Button>
+            </>
+          )}
+          {invite.password && (
+            <>
+              <TextInput label={t('sso.yourName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <PasswordInput label={t('sso.choosePassword')} description={t('sso.passwordRule')} required minLength={8} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <Button type="submit" loading={busy}>{t('sso.acceptInvite')}</Button>
+            </>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/auth/password-reset/confirm', { token: tokenOf(), password });
+      setDone(true);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t('sso.newPasswordTitle')} onSubmit={submit}>
+      {error && <Alert color="red">{error}</Alert>}
+      {done ? (
+        <Alert color="green">
+          {t('sso.passwordChanged')} <Anchor href="/">{t('login.submit')}</Anchor>
+        </Alert>
+      ) : (
+        <>
+          <PasswordInput label={t('sso.choosePassword')} description={t('sso.passwordRule')} required minLength={8} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <Button type="submit" loading={busy}>{t('sso.setPassword')}</Button>
+        </>
+      )}
+    </Card>
+  );
+}
