@@ -67,6 +67,14 @@ export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSi
     if (ids.length < batchSize) break;
     await breathe();
   }
+  // Explanations of purged events (explain answers 404 for them anyway).
+  for (;;) {
+    const ids = (await db.selectFrom('event_decisions').select('event_id').where('created_at', '<', cutoff).limit(batchSize).execute()).map((r) => r.event_id);
+    if (ids.length === 0) break;
+    await db.deleteFrom('event_decisions').where('event_id', 'in', ids).execute();
+    if (ids.length < batchSize) break;
+    await breathe();
+  }
   return result;
 }
 

@@ -14,6 +14,7 @@ import { EMAIL_KINDS, MERGE_FIELDS } from '../channels/email-sms/email-templates
 import { Anything, Arr, Bool, Enum, Int, Null, NullStr, NullTime, Obj, Ref, Str, Time } from './component-kit.js';
 import { Campaign, EmailSettings, EmailTemplate, ProviderSettings, SETTINGS_COMPONENTS } from './components-settings.js';
 import { PUSH_CONFIG_EVENTS } from '../core/push-configs.js';
+import { INSIGHT_COMPONENTS } from './components-insight.js';
 
 
 export const ErrorSchema = Obj(
@@ -270,6 +271,7 @@ export const COMPONENTS: TSchema[] = [
   NotificationAction,
   Notification,
   ...SETTINGS_COMPONENTS,
+  ...INSIGHT_COMPONENTS,
   ...misc,
 ];
 

@@ -315,6 +315,14 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+/** Candidates the routing rules considered for an event that got no deliveries row (explain). */
+export interface EventDecisionsTable {
+  event_id: string;
+  /** JSON, see engine/decisions.ts */
+  decisions: string;
+  created_at: number;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
   operators: OperatorsTable;
@@ -339,6 +347,7 @@ export interface Database {
   campaign_steps: CampaignStepsTable;
   inbound_receipts: InboundReceiptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  event_decisions: EventDecisionsTable;
   email_marks: EmailMarksTable;
   email_digest_items: EmailDigestItemsTable;
   job_slots: JobSlotsTable;
