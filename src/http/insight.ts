@@ -35,8 +35,8 @@ export function insightRoutes(app: App, s: { explain: ExplainService; analytics:
         summary: 'Delivery volume by status over time, success rate by channel and destination, latency percentiles',
         operationId: 'deliveryAnalytics',
         querystring: Strict({
-          from: Type.Optional(Type.String({ format: 'date-time', description: 'Default: 24 hours before `to`.' })),
-          to: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now.' })),
+          from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date-time; default: 24 hours before `to`.' })),
+          to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date-time; default: now.' })),
           bucket: Type.Optional(Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day')], { description: 'Default: hour.' })),
           channel: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
         }),
