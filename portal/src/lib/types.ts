@@ -47,3 +47,8 @@ export interface Page<T> {
   items: T[];
   nextCursor?: string | null;
 }
+/** GET /api/events/:id/explain (CONTRACT §13). */
+export type Explanation = Api.Explanation;
+export type RoutingDecision = Api.RoutingDecision;
+/** GET /api/analytics/deliveries (CONTRACT §13). */
+export type DeliveryAnalytics = Api.DeliveryAnalytics;

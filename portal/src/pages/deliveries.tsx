@@ -3,9 +3,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DeliveryCharts } from '../components/delivery-charts';
 import { DeliveryDrawer } from '../components/delivery-drawer';
 import { DeliveryTable } from '../components/delivery-table';
 import { EmptyState } from '../components/empty-state';
+import { ExplainDrawer } from '../components/explain-drawer';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -29,6 +31,7 @@ export function DeliveriesPage() {
   const [detail, setDetail] = useState<DeliveryDetail | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const mayRetry = can(me.role, 'retryDeliveries');
+  const [explainId, setExplainId] = useState<string | null>(null);
   const list = usePagedList<Delivery>(
     '/api/deliveries',
     { status, channel, agentId, sessionId },
@@ -99,9 +102,18 @@ export function DeliveriesPage() {
           {list.loading && <Loader size="sm" mb={8} />}
         </Group>
       </Paper>
+      <DeliveryCharts channel={channel} />
       {list.error && <Alert color="red">{list.error}</Alert>}
       {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={clear} /> : <NoDeliveriesYet />)}
-      {list.items.length > 0 && <DeliveryTable items={list.items} onOpen={openDetail} onRetry={mayRetry ? (id) => void retry(id) : undefined} retrying={retrying} />}
+      {list.items.length > 0 && (
+        <DeliveryTable
+          items={list.items}
+          onOpen={openDetail}
+          onRetry={mayRetry ? (id) => void retry(id) : undefined}
+          onExplain={can(me.role, 'explain') ? setExplainId : undefined}
+          retrying={retrying}
+        />
+      )}
       {list.loadMore && (
         <Group justify="center">
           <Button variant="default" onClick={list.loadMore} loading={list.loading}>
@@ -119,6 +131,7 @@ export function DeliveriesPage() {
         onRetry={mayRetry && openId ? () => void retry(openId).then(() => openDetail(openId)) : undefined}
         retrying={retrying === openId}
       />
+      <ExplainDrawer id={explainId} onClose={() => setExplainId(null)} />
     </Stack>
   );
 }
