@@ -1,3 +1,4 @@
+import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Group, Loader, Paper, SegmentedControl, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
@@ -38,7 +39,8 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
     return hourly ? d.toLocaleString(undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString();
   };
   const volume = (data?.buckets ?? []).map((b) => ({ t: label(b.t), delivered: b.delivered, failed: b.failed, skipped: b.skipped, retrying: b.retrying }));
-  const latency = (data?.buckets ?? []).filter((b) => b.p50Ms !== null).map((b) => ({ t: label(b.t), p50: b.p50Ms, p95: b.p95Ms }));
+  const latency = (data?.buckets ?? []).map((b) => ({ t: label(b.t), p50: b.p50Ms, p95: b.p95Ms }));
+  const anyLatency = latency.some((b) => b.p50 !== null);
   const channels = Object.entries(data?.byChannel ?? {})
     .filter(([, c]) => c.successRate !== null)
     .map(([name, c]) => ({ channel: name, rate: Math.round(c.successRate! * 1000) / 10 }));
@@ -88,7 +90,7 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
             <Text size="sm" fw={600} mb={4}>
               {t('explain.charts.latency')}
             </Text>
-            {latency.length === 0 ? (
+            {!anyLatency ? (
               <Text size="sm" c="dimmed">
                 {t('explain.charts.noLatency')}
               </Text>
@@ -98,6 +100,7 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
                 data={latency}
                 dataKey="t"
                 unit=" ms"
+                connectNulls
                 withLegend
                 series={[
                   { name: 'p50', label: t('explain.charts.p50'), color: 'blue.6' },
@@ -115,7 +118,7 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
                 {t('explain.charts.noRate')}
               </Text>
             ) : (
-              <BarChart h={200} data={channels} dataKey="channel" unit="%" yAxisProps={{ domain: [0, 100] }} series={[{ name: 'rate', label: t('explain.charts.successRate'), color: 'teal.6' }]} />
+              <BarChart h={200} data={channels} dataKey="channel" unit="%" maxBarWidth={56} yAxisProps={{ domain: [0, 100] }} series={[{ name: 'rate', label: t('explain.charts.successRate'), color: 'teal.6' }]} />
             )}
           </div>
           <div>

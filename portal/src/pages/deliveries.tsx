@@ -1,9 +1,8 @@
 import { Alert, Button, Group, Loader, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeliveryCharts } from '../components/delivery-charts';
 import { DeliveryDrawer } from '../components/delivery-drawer';
 import { DeliveryTable } from '../components/delivery-table';
 import { EmptyState } from '../components/empty-state';
@@ -17,6 +16,9 @@ import { can } from '../lib/roles';
 import { linkHandler } from '../lib/router';
 import type { Delivery, DeliveryDetail } from '../lib/types';
 import { usePagedList } from '../lib/use-paged-list';
+
+// recharts is most of the charts' weight: loaded when the Deliveries page is first shown.
+const DeliveryCharts = lazy(() => import('../components/delivery-charts').then((m) => ({ default: m.DeliveryCharts })));
 
 export function DeliveriesPage() {
   const { t } = useTranslation();
@@ -102,7 +104,9 @@ export function DeliveriesPage() {
           {list.loading && <Loader size="sm" mb={8} />}
         </Group>
       </Paper>
-      <DeliveryCharts channel={channel} />
+      <Suspense fallback={<Loader size="sm" />}>
+        <DeliveryCharts channel={channel} />
+      </Suspense>
       {list.error && <Alert color="red">{list.error}</Alert>}
       {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={clear} /> : <NoDeliveriesYet />)}
       {list.items.length > 0 && (
