@@ -18,6 +18,7 @@ import { invitationRoutes } from './http/invitations.js';
 import { ssoRoutes } from './http/sso-routes.js';
 import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
+import { insightRoutes } from './http/insight.js';
 import { destinationRoutes } from './http/destinations.js';
 import { registerErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
@@ -112,6 +113,7 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   streamRoutes(app, s);
   pushConfigRoutes(app, s);
   deliveryRoutes(app, s);
+  insightRoutes(app, s);
   destinationRoutes(app, s.destinations);
   for (const m of modules) m.routes?.(app);
   // Last: the portal answers every other GET with its single-page app.

@@ -73,7 +73,12 @@ export interface ProvidersConfig {
   };
   vapid: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
   telegram: { botToken: string | undefined; botUsername: string | undefined; apiBase: string };
-  smtp: { url: string | undefined; from: string | undefined };
+  smtp: {
+    url: string | undefined;
+    from: string | undefined;
+    /** Second relay for emails the primary cannot take now (SMTP_FALLBACK_URL, CONTRACT §13). */
+    fallbackUrl: string | undefined;
+  };
   twilio: {
     accountSid: string | undefined;
     authToken: string | undefined;
@@ -161,6 +166,8 @@ export function loadConfig(env: Env): Readonly<Config> {
       smtp: {
         url: r.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
         from: r.optionalString('SMTP_FROM'),
+        // --- explain/analytics/failover (issue 13): SMTP failover (CONTRACT §13) ---
+        fallbackUrl: r.optionalUrl('SMTP_FALLBACK_URL', ['smtp:', 'smtps:']),
       },
       twilio: {
         accountSid: r.optionalString('TWILIO_ACCOUNT_SID'),

@@ -37,17 +37,22 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
     const named: Array<[string, Provider<unknown, unknown>]> = [
       ...(['fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal'] as const).map((n) => [n, registry.get(n)!] as [string, Provider<unknown, unknown>]),
       ['smtp', createSmtpProvider({ url: config.providers.smtp.url, from: config.providers.smtp.from })],
+      // SMTP_FALLBACK_URL (CONTRACT §13): checked on its own line, so a dead fallback is not hidden by a live primary.
+      ...(config.providers.smtp.fallbackUrl
+        ? [['smtp-fallback', createSmtpProvider({ url: config.providers.smtp.fallbackUrl, from: config.providers.smtp.from })] as [string, Provider<any, any>]]
+        : []),
       ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000, dispatcher: twilioDispatcher })],
     ];
     for (const [name, provider] of named) {
+      const label = name.padEnd(13);
       const status = provider.status();
       if (!status.configured) {
-        print(`${name.padEnd(10)} skipped   ${status.reason}`);
+        print(`${label} skipped   ${status.reason}`);
         continue;
       }
       const check = provider.check ? await provider.check().catch((err: Error) => ({ ok: false, detail: err.message })) : { ok: true, detail: 'configured (no reachability check)' };
       if (!check.ok) healthy = false;
-      print(`${name.padEnd(10)} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
+      print(`${label} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
     }
     await Promise.all(named.map(([, p]) => p.close()));
     await twilioDispatcher.close();

@@ -13,7 +13,9 @@ import { MessagesService } from './core/messages.js';
 import { OperatorsService } from './core/operators.js';
 import { PushConfigsService } from './core/push-configs.js';
 import { SessionsService } from './core/sessions.js';
+import { AnalyticsService } from './engine/analytics.js';
 import { DeliveriesService } from './engine/deliveries.js';
+import { ExplainService } from './engine/explain.js';
 import { DeliverySql } from './engine/delivery-sql.js';
 import { DestinationBook } from './engine/destination-book.js';
 import { DestinationsView } from './engine/destinations-view.js';
@@ -174,6 +176,8 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     passwordResets: new PasswordResetsService(core, config.passwordLogin),
     audit: new AuditLogService(store.db),
     oidc: config.oidc ? new OidcLogin(config.oidc, config.publicUrl, box) : undefined,
+    explain: new ExplainService(store),
+    analytics: new AnalyticsService(store),
     dispatcher,
     eventsWritten,
     streams: new Set<ServerResponse>(),

@@ -9,7 +9,9 @@ import type { MessagesService } from './core/messages.js';
 import type { OperatorsService } from './core/operators.js';
 import type { PushConfigsService } from './core/push-configs.js';
 import type { SessionsService } from './core/sessions.js';
+import type { AnalyticsService } from './engine/analytics.js';
 import type { DeliveriesService } from './engine/deliveries.js';
+import type { ExplainService } from './engine/explain.js';
 import type { DestinationsView } from './engine/destinations-view.js';
 import type { Dispatcher } from './engine/dispatcher.js';
 import type { Metrics } from './metrics.js';
@@ -48,6 +50,8 @@ export interface Services {
   audit: AuditLogService;
   /** undefined when HERALD_OIDC_* is not set. */
   oidc: OidcLogin | undefined;
+  explain: ExplainService;
+  analytics: AnalyticsService;
   dispatcher: Dispatcher;
   /** Call after committing outbox events: wakes the dispatcher here (and, in a cluster, everywhere). */
   eventsWritten: () => void;

@@ -733,6 +733,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Explain the routing decisions an event caused: every candidate, channel, decision, rule and reason
+         * @description The id of an event (a delivery's `eventId`), or of a message (the event it caused).
+         *
+         *     Operator roles allowed: admin, manager.
+         */
+        get: operations["explainEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery volume by status over time, success rate by channel and destination, latency percentiles */
+        get: operations["deliveryAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/destinations": {
         parameters: {
             query?: never;
@@ -1740,6 +1779,97 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        /**
+         * @description What the routing rules decided for one candidate on one channel.
+         * @enum {unknown}
+         */
+        DecisionKind: "sent" | "skipped" | "held" | "scheduled" | "cancelled";
+        ExplainRecipient: {
+            /** @enum {unknown} */
+            type: "agent" | "customer" | "operator";
+            id: string;
+            /** @description Display name (or email) when known. */
+            name: string | null;
+        };
+        RoutingDecision: {
+            recipient: components["schemas"]["ExplainRecipient"];
+            /** @description `webhook`, `email`, `sms`, `push` or the device provider (`fcm`, `apns`, `webpush`…). */
+            channel: string;
+            decision: components["schemas"]["DecisionKind"];
+            /** @description The rule's name, `<channel family>.<rule>` (e.g. `email.presence`, `push.mute`, `email.audience`). */
+            rule: string;
+            /** @description One sentence an operator understands. */
+            reason: string;
+            /** @description The delivery this decision produced; null when it produced none. */
+            deliveryId: string | null;
+            /** @description That delivery's current status (how sending went). */
+            status: string | null;
+        };
+        ExplainedEvent: {
+            id: string;
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            sessionId: string | null;
+            seq: number | null;
+        };
+        /** @description Every candidate the routing rules considered for an event, including those who got nothing. */
+        Explanation: {
+            event: components["schemas"]["ExplainedEvent"];
+            decisions: components["schemas"]["RoutingDecision"][];
+        };
+        AnalyticsBucket: {
+            /** Format: date-time */
+            t: string;
+            delivered: number;
+            failed: number;
+            skipped: number;
+            retrying: number;
+            cancelled: number;
+            held: number;
+            /** @description queued or sending. */
+            pending: number;
+            total: number;
+            /** @description Milliseconds from planning to delivered; null without deliveries. */
+            p50Ms: number | null;
+            /** @description Milliseconds from planning to delivered; null without deliveries. */
+            p95Ms: number | null;
+        };
+        ChannelStats: {
+            delivered: number;
+            failed: number;
+            skipped: number;
+            total: number;
+            /** @description delivered ÷ (delivered + failed); null when neither happened. */
+            successRate: number | null;
+        };
+        DestinationStats: {
+            key: string;
+            channel: string;
+            delivered: number;
+            failed: number;
+            total: number;
+            /** @description delivered ÷ (delivered + failed); null when neither happened. */
+            successRate: number | null;
+            /** @description Milliseconds from planning to delivered; null without deliveries. */
+            p95Ms: number | null;
+        };
+        /** @description Deliveries created in [from, to): counts are exact; latency percentiles are estimated from up to 200 delivered deliveries per bucket and destination. */
+        DeliveryAnalytics: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {unknown} */
+            bucket: "minute" | "hour" | "day";
+            /** @description Deliveries created in [from, to) (for the channel, when filtered). */
+            total: number;
+            buckets: components["schemas"]["AnalyticsBucket"][];
+            byChannel: {
+                [key: string]: components["schemas"]["ChannelStats"];
+            };
+            byDestination: components["schemas"]["DestinationStats"][];
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1899,6 +2029,15 @@ export type InvitationCreated = components['schemas']['InvitationCreated'];
 export type InvitationList = components['schemas']['InvitationList'];
 export type InvitationLookup = components['schemas']['InvitationLookup'];
 export type AuditPage = components['schemas']['AuditPage'];
+export type DecisionKind = components['schemas']['DecisionKind'];
+export type ExplainRecipient = components['schemas']['ExplainRecipient'];
+export type RoutingDecision = components['schemas']['RoutingDecision'];
+export type ExplainedEvent = components['schemas']['ExplainedEvent'];
+export type Explanation = components['schemas']['Explanation'];
+export type AnalyticsBucket = components['schemas']['AnalyticsBucket'];
+export type ChannelStats = components['schemas']['ChannelStats'];
+export type DestinationStats = components['schemas']['DestinationStats'];
+export type DeliveryAnalytics = components['schemas']['DeliveryAnalytics'];
 export type Health = components['schemas']['Health'];
 export type Ready = components['schemas']['Ready'];
 export type OperatorEnvelope = components['schemas']['OperatorEnvelope'];
@@ -4964,6 +5103,119 @@ export interface operations {
             };
             /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    explainEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Explanation"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deliveryAnalytics: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 date-time; default: 24 hours before `to`. */
+                from?: string;
+                /** @description ISO 8601 date-time; default: now. */
+                to?: string;
+                /** @description Default: hour. */
+                bucket?: "minute" | "hour" | "day";
+                channel?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryAnalytics"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import type { EventPayload } from '../core/outbox.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
+import { DecisionLog } from './decisions.js';
 import type { DeliverySql } from './delivery-sql.js';
 import { type DestinationBook, webhookDestination } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
@@ -117,9 +118,11 @@ export class Dispatcher {
         const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
         const now = Date.now();
         const rows: Array<Row<'deliveries'>> = [];
+        const decisions = new DecisionLog();
         for (const stage of stages) {
-          for (const d of await stage.plan(payloads, tx, now)) rows.push(toRow(d, now));
+          for (const d of await stage.plan(payloads, tx, now, decisions)) rows.push(toRow(d, now));
         }
+        await decisions.write(tx, now);
         for (const row of rows) if (row.status === 'queued') await book.register(tx, row.destination, now);
         await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
         await this.deps.sql.insert(tx, rows);

@@ -1,4 +1,5 @@
 import type { Db, EventPayload } from '../core/outbox.js';
+import type { DecisionLog } from './decisions.js';
 
 /** What a planning stage decides for one recipient on one channel; the dispatcher turns it into a deliveries row. */
 export interface PlannedDelivery {
@@ -25,9 +26,10 @@ export interface PlannedDelivery {
 /**
  * One planning step of the dispatcher: loads the facts it needs for a batch of events (inside
  * the dispatcher's transaction) and returns what the pure rules decide. Each channel family
- * (agent webhooks, customer push, email/SMS) is one stage.
+ * (agent webhooks, customer push, email/SMS) is one stage. Candidates the rules considered that
+ * get no row (not in the department, no devices…) are noted in `decisions`, so explain can say why.
  */
 export interface PlanStage {
   name: string;
-  plan(events: readonly EventPayload[], tx: Db, now: number): Promise<PlannedDelivery[]>;
+  plan(events: readonly EventPayload[], tx: Db, now: number, decisions: DecisionLog): Promise<PlannedDelivery[]>;
 }

@@ -72,6 +72,22 @@ export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSi
     if (ids.length < batchSize) break;
     await breathe();
   }
+  // Explanations go with their events (an event kept for a live delivery keeps its explanation).
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom('event_decisions')
+        .select('event_id')
+        .where('created_at', '<', cutoff)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('events').select('events.id').whereRef('events.id', '=', 'event_decisions.event_id'))))
+        .limit(batchSize)
+        .execute()
+    ).map((r) => r.event_id);
+    if (ids.length === 0) break;
+    await db.deleteFrom('event_decisions').where('event_id', 'in', ids).execute();
+    if (ids.length < batchSize) break;
+    await breathe();
+  }
   return result;
 }
 

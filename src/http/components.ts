@@ -15,6 +15,7 @@ import { EMAIL_KINDS, MERGE_FIELDS } from '../channels/email-sms/email-templates
 import { Anything, Arr, Bool, Enum, Int, Null, NullStr, NullTime, Obj, Ref, Str, Time } from './component-kit.js';
 import { Campaign, EmailSettings, EmailTemplate, ProviderSettings, SETTINGS_COMPONENTS } from './components-settings.js';
 import { PUSH_CONFIG_EVENTS } from '../core/push-configs.js';
+import { INSIGHT_COMPONENTS } from './components-insight.js';
 
 
 export const ErrorSchema = Obj(
@@ -272,6 +273,7 @@ export const COMPONENTS: TSchema[] = [
   Notification,
   ...SETTINGS_COMPONENTS,
   ...SSO_COMPONENTS,
+  ...INSIGHT_COMPONENTS,
   ...misc,
 ];
 

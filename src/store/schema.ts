@@ -363,6 +363,14 @@ export interface AuditLogTable {
   changes: string;
 }
 
+/** Candidates the routing rules considered for an event that got no deliveries row (explain). */
+export interface EventDecisionsTable {
+  event_id: string;
+  /** JSON, see engine/decisions.ts */
+  decisions: string;
+  created_at: number;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
@@ -391,6 +399,7 @@ export interface Database {
   campaign_progress: CampaignProgressTable;
   inbound_receipts: InboundReceiptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  event_decisions: EventDecisionsTable;
   email_marks: EmailMarksTable;
   email_digest_items: EmailDigestItemsTable;
   job_slots: JobSlotsTable;

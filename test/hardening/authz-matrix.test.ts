@@ -69,6 +69,8 @@ const EXPECTED: Record<string, string> = {
   'GET /api/deliveries/:id': 'SAMOV',
   'POST /api/deliveries/:id/retry': 'SAM',
   'GET /api/destinations': 'SAM',
+  'GET /api/events/:id/explain': 'SAM',
+  'GET /api/analytics/deliveries': 'SAMOV',
   'POST /api/devices/register': 'AMOC*',
   'POST /api/devices/unregister': 'AMOVC',
   'GET /api/devices': 'AMOVC',

@@ -1,4 +1,4 @@
-import { Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../lib/directory';
@@ -13,8 +13,11 @@ const BUBBLE: Record<Message['author']['type'], string> = {
   system: 'var(--mantine-color-yellow-light)',
 };
 
-/** The messages of one conversation, customer on the left, everyone else on the right. */
-export function Conversation({ messages }: { messages: Message[] }) {
+/**
+ * The messages of one conversation, customer on the left, everyone else on the right. With
+ * `onExplain`, each message offers "Why?": who was notified of it, and why (not).
+ */
+export function Conversation({ messages, onExplain }: { messages: Message[]; onExplain?(messageId: string): void }) {
   const { t } = useTranslation();
   const dir = useDirectory();
   const viewport = useRef<HTMLDivElement>(null);
@@ -43,6 +46,14 @@ export function Conversation({ messages }: { messages: Message[] }) {
               >
                 <Text size="xs" c="dimmed">
                   {who} · {when(m.createdAt)}
+                  {onExplain && (
+                    <>
+                      {' · '}
+                      <Anchor component="button" size="xs" onClick={() => onExplain(m.id)} data-explain={m.id}>
+                        {t('explain.why')}
+                      </Anchor>
+                    </>
+                  )}
                 </Text>
                 <Box style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                   <Text size="sm">{m.text}</Text>

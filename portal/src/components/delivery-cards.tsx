@@ -11,11 +11,12 @@ interface Props {
   items: Delivery[];
   onOpen(id: string): void;
   onRetry?(id: string): void;
+  onExplain?(eventId: string): void;
   retrying: string | null;
 }
 
 /** Deliveries at phone width: one card each, with its actions in reach rather than off to the right of a table. */
-export function DeliveryCards({ items, onOpen, onRetry, retrying }: Props) {
+export function DeliveryCards({ items, onOpen, onRetry, onExplain, retrying }: Props) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
@@ -53,6 +54,11 @@ export function DeliveryCards({ items, onOpen, onRetry, retrying }: Props) {
                 <Button size="compact-sm" variant="default" onClick={() => onOpen(d.id)}>
                   {t('deliveries.details')}
                 </Button>
+                {onExplain && d.eventId && (
+                  <Button size="compact-sm" variant="subtle" onClick={() => onExplain(d.eventId!)}>
+                    {t('explain.why')}
+                  </Button>
+                )}
                 {action && onRetry && (
                   <Button size="compact-sm" variant="light" loading={retrying === d.id} onClick={() => onRetry(d.id)}>
                     {t(`deliveries.${action}`)}

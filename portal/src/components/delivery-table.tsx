@@ -14,14 +14,16 @@ interface Props {
   onOpen(id: string): void;
   /** Absent when the operator's role may not retry. */
   onRetry?(id: string): void;
+  /** "Why?" for the event behind a delivery; absent when the role may not ask. */
+  onExplain?(eventId: string): void;
   retrying: string | null;
 }
 
 /** Deliveries as a table; Retry shows only where another attempt could turn out differently. */
-export function DeliveryTable({ items, onOpen, onRetry, retrying }: Props) {
+export function DeliveryTable({ items, onOpen, onRetry, onExplain, retrying }: Props) {
   const { t } = useTranslation();
   const phone = usePhone();
-  if (phone) return <DeliveryCards items={items} onOpen={onOpen} onRetry={onRetry} retrying={retrying} />;
+  if (phone) return <DeliveryCards items={items} onOpen={onOpen} onRetry={onRetry} onExplain={onExplain} retrying={retrying} />;
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover fz="sm">
@@ -70,6 +72,11 @@ export function DeliveryTable({ items, onOpen, onRetry, retrying }: Props) {
                     <Button size="compact-xs" variant="default" onClick={() => onOpen(d.id)}>
                       {t('deliveries.details')}
                     </Button>
+                    {onExplain && d.eventId && (
+                      <Button size="compact-xs" variant="subtle" onClick={() => onExplain(d.eventId!)}>
+                        {t('explain.why')}
+                      </Button>
+                    )}
                     {action && onRetry && (
                       <Button size="compact-xs" variant="light" loading={retrying === d.id} onClick={() => onRetry(d.id)}>
                         {t(`deliveries.${action}`)}

@@ -14,6 +14,8 @@ export const permissions = {
   editAgents: ['admin', 'manager'],
   deliveries: ['admin', 'manager', 'viewer'],
   retryDeliveries: ['admin', 'manager'],
+  /** "Why?": GET /api/events/:id/explain is for managers and up. */
+  explain: ['admin', 'manager'],
   settings: ['admin', 'manager'],
   /** Operators answer conversations; campaigns are planned by managers (viewers may look). */
   campaigns: ['admin', 'manager', 'viewer'],

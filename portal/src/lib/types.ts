@@ -54,3 +54,8 @@ export type InvitationCreated = Api.InvitationCreated;
 export type InvitationLookup = Api.InvitationLookup;
 export type AuditEntry = Api.AuditEntry;
 export type AuditPage = Api.AuditPage;
+/** GET /api/events/:id/explain (CONTRACT §13). */
+export type Explanation = Api.Explanation;
+export type RoutingDecision = Api.RoutingDecision;
+/** GET /api/analytics/deliveries (CONTRACT §13). */
+export type DeliveryAnalytics = Api.DeliveryAnalytics;

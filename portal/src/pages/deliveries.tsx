@@ -1,11 +1,12 @@
 import { Alert, Button, Group, Loader, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeliveryDrawer } from '../components/delivery-drawer';
 import { DeliveryTable } from '../components/delivery-table';
 import { EmptyState } from '../components/empty-state';
+import { ExplainDrawer } from '../components/explain-drawer';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -15,6 +16,9 @@ import { can } from '../lib/roles';
 import { linkHandler } from '../lib/router';
 import type { Delivery, DeliveryDetail } from '../lib/types';
 import { usePagedList } from '../lib/use-paged-list';
+
+// recharts is most of the charts' weight: loaded when the Deliveries page is first shown.
+const DeliveryCharts = lazy(() => import('../components/delivery-charts').then((m) => ({ default: m.DeliveryCharts })));
 
 export function DeliveriesPage() {
   const { t } = useTranslation();
@@ -29,6 +33,7 @@ export function DeliveriesPage() {
   const [detail, setDetail] = useState<DeliveryDetail | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const mayRetry = can(me.role, 'retryDeliveries');
+  const [explainId, setExplainId] = useState<string | null>(null);
   const list = usePagedList<Delivery>(
     '/api/deliveries',
     { status, channel, agentId, sessionId },
@@ -99,9 +104,20 @@ export function DeliveriesPage() {
           {list.loading && <Loader size="sm" mb={8} />}
         </Group>
       </Paper>
+      <Suspense fallback={<Loader size="sm" />}>
+        <DeliveryCharts channel={channel} />
+      </Suspense>
       {list.error && <Alert color="red">{list.error}</Alert>}
       {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={clear} /> : <NoDeliveriesYet />)}
-      {list.items.length > 0 && <DeliveryTable items={list.items} onOpen={openDetail} onRetry={mayRetry ? (id) => void retry(id) : undefined} retrying={retrying} />}
+      {list.items.length > 0 && (
+        <DeliveryTable
+          items={list.items}
+          onOpen={openDetail}
+          onRetry={mayRetry ? (id) => void retry(id) : undefined}
+          onExplain={can(me.role, 'explain') ? setExplainId : undefined}
+          retrying={retrying}
+        />
+      )}
       {list.loadMore && (
         <Group justify="center">
           <Button variant="default" onClick={list.loadMore} loading={list.loading}>
@@ -119,6 +135,7 @@ export function DeliveriesPage() {
         onRetry={mayRetry && openId ? () => void retry(openId).then(() => openDetail(openId)) : undefined}
         retrying={retrying === openId}
       />
+      <ExplainDrawer id={explainId} onClose={() => setExplainId(null)} />
     </Stack>
   );
 }

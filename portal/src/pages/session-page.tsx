@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../components/status-badge';
 import { Conversation } from '../components/conversation';
+import { ExplainDrawer } from '../components/explain-drawer';
 import { TransferModal } from '../components/transfer-modal';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
@@ -40,6 +41,7 @@ export function SessionPage({ id }: { id: string }) {
   const [transferOpen, setTransferOpen] = useState(false);
   const [assignee, setAssignee] = useState<string | null>(null);
   const mayAct = can(me.role, 'actOnSessions');
+  const [explainId, setExplainId] = useState<string | null>(null);
 
   useEffect(() => {
     opened(id);
@@ -116,7 +118,8 @@ export function SessionPage({ id }: { id: string }) {
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Card withBorder>
-            <Conversation messages={messages} />
+            <Conversation messages={messages} onExplain={can(me.role, 'explain') ? setExplainId : undefined} />
+            <ExplainDrawer id={explainId} onClose={() => setExplainId(null)} />
             {mayAct && !resolved && (
               <Group align="end" mt="sm">
                 <Textarea

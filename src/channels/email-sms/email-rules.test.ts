@@ -150,6 +150,8 @@ describe('planOperatorEmails', () => {
       audience: 'last_handler',
       basis: 'later_message',
       decisions: [{ operatorId: 'm1', send: true, reason: 'offline', email: 'm1@example.com' }],
+      // Everyone else is accounted for (explain): a later message goes to its handler only.
+      excluded: OPERATORS.filter((o) => o.id !== 'm1').map((o) => ({ operatorId: o.id, reason: o.role === 'viewer' ? 'viewer' : 'not_last_handler' })),
     });
   });
 

@@ -116,6 +116,33 @@ export function selectOperatorAudience(input: Omit<CustomerMessageInput, 'bot'>)
   return { audience: 'all_operators', basis, members: [...operators] };
 }
 
+/** Why an operator is outside the audience of a customer message. */
+export type ExclusionReason = 'viewer' | 'not_in_department' | 'not_assigned' | 'not_last_handler';
+
+/**
+ * Everyone the audience left out, with the reason: the rest of the explanation of a customer
+ * message ("why did Sam in Sales not hear of it?"). Pure, like the audience it mirrors.
+ */
+export function audienceExclusions(
+  operators: readonly OperatorFacts[],
+  selected: SelectedAudience,
+): Array<{ operatorId: string; reason: ExclusionReason }> {
+  const members = new Set(selected.members.map((m) => m.id));
+  const byAudience: Record<OperatorAudience, ExclusionReason | undefined> = {
+    department: 'not_in_department',
+    assigned: 'not_assigned',
+    last_handler: 'not_last_handler',
+    all_operators: undefined,
+  };
+  const out: Array<{ operatorId: string; reason: ExclusionReason }> = [];
+  for (const o of operators) {
+    if (members.has(o.id)) continue;
+    const reason = o.role === 'viewer' ? 'viewer' : byAudience[selected.audience];
+    if (reason) out.push({ operatorId: o.id, reason });
+  }
+  return out;
+}
+
 export type OperatorSkipReason = 'online' | 'muted' | 'no_email' | 'no_phone';
 
 export type OperatorDecision =
@@ -127,7 +154,7 @@ export type OperatorEmailPlan =
   | { outcome: 'defer'; until: number }
   /** Nobody is considered at all. */
   | { outcome: 'skip'; reason: 'bot_answered' | 'no_operators' }
-  | { outcome: 'decided'; audience: OperatorAudience; basis: AudienceBasis; decisions: OperatorDecision[] };
+  | { outcome: 'decided'; audience: OperatorAudience; basis: AudienceBasis; decisions: OperatorDecision[]; excluded: ReturnType<typeof audienceExclusions> };
 
 /** Operators to email about a customer message. */
 export function planOperatorEmails(input: CustomerMessageInput): OperatorEmailPlan {
@@ -135,7 +162,8 @@ export function planOperatorEmails(input: CustomerMessageInput): OperatorEmailPl
   if (verdict.kind === 'defer') return { outcome: 'defer', until: verdict.until };
   if (verdict.kind === 'bot_answered') return { outcome: 'skip', reason: 'bot_answered' };
 
-  const { audience, basis, members } = selectOperatorAudience(input);
+  const selected = selectOperatorAudience(input);
+  const { audience, basis, members } = selected;
   if (members.length === 0) return { outcome: 'skip', reason: 'no_operators' };
   const decisions = members.map((o): OperatorDecision => {
     const skip = operatorSkip(o) ?? (o.email ? undefined : 'no_email');
@@ -143,7 +171,7 @@ export function planOperatorEmails(input: CustomerMessageInput): OperatorEmailPl
       ? { operatorId: o.id, send: false, reason: skip }
       : { operatorId: o.id, send: true, reason: 'offline', email: o.email! };
   });
-  return { outcome: 'decided', audience, basis, decisions };
+  return { outcome: 'decided', audience, basis, decisions, excluded: audienceExclusions(input.operators, selected) };
 }
 
 /** Mute and presence checks shared by every operator channel. */

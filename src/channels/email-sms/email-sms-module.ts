@@ -3,6 +3,7 @@ import { emailSettingsRoutes } from '../../http/email-settings.js';
 import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { writeEvent } from '../../core/outbox.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
+import { createSmtpFailover, smtpLabel } from '../../providers/smtp-failover.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
 import { type Provider, type SmsMessage, unconfiguredProvider } from '../../providers/provider.js';
 import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
@@ -18,7 +19,15 @@ import { emailSender, smsSender } from './senders.js';
  */
 export const emailSmsModule: ModuleFactory = async (s, log) => {
   const { smtp, twilio } = s.config.providers;
-  const email = createSmtpProvider({ url: smtp.url, from: smtp.from });
+  const primary = createSmtpProvider({ url: smtp.url, from: smtp.from });
+  const email =
+    smtp.url && smtp.fallbackUrl
+      ? createSmtpFailover(
+          { provider: primary, label: smtpLabel(smtp.url) },
+          { provider: createSmtpProvider({ url: smtp.fallbackUrl, from: smtp.from }), label: smtpLabel(smtp.fallbackUrl) },
+          { failureThreshold: s.config.circuitFailures, probeIntervalMs: s.config.circuitProbeS * 1000 },
+        )
+      : primary;
   // TWILIO_API_BASE passes the outgoing-URL guard at start (no DNS) and on every connection.
   const smsDispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: s.config.allowPrivateWebhooks });
   let sms: Provider<SmsMessage, void> = createTwilioProvider({ ...twilio, timeoutMs: s.config.webhookTimeoutMs, dispatcher: smsDispatcher });

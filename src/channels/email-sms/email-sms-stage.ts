@@ -30,14 +30,14 @@ function relevant(e: EventPayload): boolean {
 export function emailSmsStage(deps: StageDeps): PlanStage {
   return {
     name: 'email-sms',
-    async plan(events, tx, now) {
+    async plan(events, tx, now, decisions) {
       // With neither SMTP nor Twilio configured, message events cost nothing here: no queries,
       // and no skipped row per operator per message filling the console. (The test email and the
       // Settings > Channels page still say what is missing.)
       const anyChannel = deps.emailStatus().configured || deps.smsStatus().configured;
       const mine = events.filter((e) => relevant(e) && (anyChannel || e.event.startsWith('email.')) && ((e.event !== 'destination.disabled' && e.event !== 'auth.email') || deps.emailStatus().configured));
       if (mine.length === 0) return [];
-      const ctx = await PlanContext.load(deps, tx, now);
+      const ctx = await PlanContext.load(deps, tx, now, decisions);
       const out: PlannedDelivery[] = [];
       for (const e of mine) {
         switch (e.event) {

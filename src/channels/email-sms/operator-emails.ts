@@ -8,11 +8,19 @@ import type { EventPayload } from '../../core/outbox.js';
 import { newId } from '../../ids.js';
 import { renderTemplate } from './email-templates.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
-import { planOperatorEmails, type CustomerMessageInput } from './email-rules.js';
+import { planOperatorEmails, type CustomerMessageInput, type ExclusionReason } from './email-rules.js';
 import { conversationHeaders, operatorLink, type EmailPayload, type GraceCheck } from './compose.js';
 import { customerName, firstBotReplyAt, isFirstCustomerMessage, loadSession } from './facts.js';
 import type { PlanContext } from './plan-context.js';
 import { botAnswered, reason } from './reasons.js';
+
+/** Why an operator outside the audience heard nothing, for explain. */
+const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
+  viewer: 'Viewers can read conversations but not answer them, so they are never notified.',
+  not_in_department: "Not a member of this conversation's department; a first message goes to the department's operators.",
+  not_assigned: 'The conversation is assigned to another operator, who is the one notified.',
+  not_last_handler: 'A later message goes only to the operator handling the conversation.',
+};
 
 export async function planOperatorEmailsFor(ctx: PlanContext, e: EventPayload): Promise<PlannedDelivery[]> {
   const { tx, now, deps } = ctx;
@@ -52,6 +60,12 @@ export async function planOperatorEmailsFor(ctx: PlanContext, e: EventPayload): 
   }
   // "no_operators": no person was considered, so there is no one to explain.
   if (plan.outcome !== 'decided') return [];
+
+  const excluded = new Map<string, string[]>();
+  for (const x of plan.excluded) excluded.set(x.reason, [...(excluded.get(x.reason) ?? []), x.operatorId]);
+  for (const [why, ids] of excluded) {
+    ctx.decisions.note(e.id, { recipientType: 'operator', recipientIds: ids, channel: 'email', decision: 'skipped', rule: 'email.audience', reason: EXCLUSION_TEXT[why as ExclusionReason] });
+  }
 
   const kind = plan.basis === 'first_message' ? 'operator_new_conversation' : 'operator_new_message';
   const unavailable = ctx.unavailable('email');

@@ -1,6 +1,7 @@
 import type { Bus } from '../../bus/bus.js';
 import type { Db, EventPayload } from '../../core/outbox.js';
 import type { ProviderStatus } from '../../providers/provider.js';
+import type { DecisionLog } from '../../engine/decisions.js';
 import type { EmailKind } from './email-templates.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import type { EmailSettings, EmailSettingsStore, SmsSettings, StoredTemplate } from './email-settings-store.js';
@@ -33,15 +34,17 @@ export class PlanContext {
     readonly email: EmailSettings,
     readonly sms: SmsSettings,
     readonly templates: Record<EmailKind, StoredTemplate>,
+    /** Candidates considered that get no row (explain). */
+    readonly decisions: DecisionLog,
   ) {}
 
-  static async load(deps: StageDeps, tx: Db, now: number): Promise<PlanContext> {
+  static async load(deps: StageDeps, tx: Db, now: number, decisions: DecisionLog): Promise<PlanContext> {
     const [email, sms, templates] = await Promise.all([
       deps.settings.emailSettings(tx),
       deps.settings.smsSettings(tx),
       deps.settings.templates(tx),
     ]);
-    return new PlanContext(deps, tx, now, email, sms, templates);
+    return new PlanContext(deps, tx, now, email, sms, templates, decisions);
   }
 
   operators(): Promise<Map<string, Operator>> {

@@ -8,6 +8,7 @@ import { CATEGORY_PREFERENCE, type Category, type Preferences } from '../../core
 import type { PushMessage } from '../../providers/provider.js';
 import { type PushTextKind, pushTexts } from '../../providers/push-texts.js';
 import type { Row } from '../../store/schema.js';
+import type { UnsentDecision } from '../../engine/decisions.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 
 export interface Intent {
@@ -180,6 +181,22 @@ export function planIntent(intent: Intent, facts: DeviceFacts): PlannedDelivery[
       reason,
     };
   });
+}
+
+/**
+ * A derived notification to someone with no device (of the campaign stage's kind) leaves no row:
+ * it would fill the console with one per message. Explain still says so.
+ */
+export function noDeviceDecision(intent: Intent): UnsentDecision {
+  const campaign = intent.devices === 'none' ? undefined : intent.devices;
+  return {
+    recipientType: intent.recipient.type,
+    recipientIds: [intent.recipient.id],
+    channel: 'push',
+    decision: 'skipped',
+    rule: 'push.devices',
+    reason: campaign ? `They have no registered device of this campaign stage's kind (${campaign.platform ?? campaign.provider}).` : 'They have no registered device to notify.',
+  };
 }
 
 /** Web Push attempts go to the browser vendor's push service named in the subscription. */

@@ -7,7 +7,7 @@ import type { ActionTokens } from '../../security/action-tokens.js';
 import type { Row } from '../../store/schema.js';
 import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
-import { type Intent, intentsForEvent, planIntent } from './push-rules.js';
+import { type Intent, intentsForEvent, noDeviceDecision, planIntent } from './push-rules.js';
 
 export interface PushSettings {
   /** Show the message text in chat notifications instead of the generic "New message" body. */
@@ -22,7 +22,7 @@ const PUSH_EVENTS = new Set(['notification.created', 'message.assistant', 'messa
 export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: string; actionTokens: ActionTokens }): PlanStage {
   return {
     name: 'push',
-    async plan(events, tx, now) {
+    async plan(events, tx, now, decisions) {
       const relevant = events.filter((e) => PUSH_EVENTS.has(e.event));
       if (relevant.length === 0) return [];
       const sessionIds = ids(relevant.filter((e) => e.event === 'message.user').map((e) => e.sessionId));
@@ -49,7 +49,10 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
       for (const intent of intents) {
         const key = `${intent.recipient.type}:${intent.recipient.id}`;
         const own = devices.get(key) ?? [];
-        if (own.length === 0 && !intent.explicit) continue;
+        if (own.length === 0 && !intent.explicit) {
+          decisions.note(intent.eventId, noDeviceDecision(intent));
+          continue;
+        }
         if (!intent.notificationId) {
           // A derived notification gets its own row so it can be looked up (and acted on) later.
           const row = await insertNotification(
@@ -73,16 +76,16 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
         }
         if (!online.has(key)) online.set(key, await deps.bus.presence.isOnline(intent.recipient.type, intent.recipient.id));
         const deviceLocale = own.find((d) => d.locale)?.locale ?? null;
-        out.push(
-          ...planIntent(intent, {
-            devices: own,
-            preferences: prefs.get(key) ?? DEFAULT_PREFERENCES,
-            online: online.get(key)!,
-            locale: (intent.recipient.type === 'customer' ? locales.get(intent.recipient.id) : null) ?? deviceLocale,
-            preview: settings.messagePreview,
-            url: intent.recipient.type === 'operator' && intent.sessionId ? `${deps.publicUrl}/sessions/${intent.sessionId}` : intent.data.url,
-          }),
-        );
+        const planned = planIntent(intent, {
+          devices: own,
+          preferences: prefs.get(key) ?? DEFAULT_PREFERENCES,
+          online: online.get(key)!,
+          locale: (intent.recipient.type === 'customer' ? locales.get(intent.recipient.id) : null) ?? deviceLocale,
+          preview: settings.messagePreview,
+          url: intent.recipient.type === 'operator' && intent.sessionId ? `${deps.publicUrl}/sessions/${intent.sessionId}` : intent.data.url,
+        });
+        if (planned.length === 0) decisions.note(intent.eventId, noDeviceDecision(intent));
+        out.push(...planned);
       }
       return out;
     },

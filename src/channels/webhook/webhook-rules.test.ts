@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../core/outbox.js';
-import { planWebhook } from './webhook-rules.js';
+import { planWebhook, webhookSkip } from './webhook-rules.js';
 
 const event = (type: EventPayload['event'], over: Partial<EventPayload> = {}): EventPayload => ({
   id: 'evt_1',
@@ -39,5 +39,22 @@ describe('planWebhook', () => {
     const d = planWebhook(event('message.user'), cfg)!;
     expect(d).toMatchObject({ channel: 'webhook', target: cfg.url, recipientType: 'agent', recipientId: 'agt_1', status: 'queued' });
     expect(JSON.parse(d.payload)).toEqual(event('message.user'));
+  });
+});
+
+describe('webhookSkip (explain)', () => {
+  it.each([
+    ['message.user', cfg, undefined],
+    ['message.assistant', cfg, /does not receive message\.assistant events \(it receives message\.user, session\.started\)/],
+    ['message.user', { ...cfg, enabled: false }, /turned off/],
+    ['push_config.test', { ...cfg, enabled: false }, undefined],
+  ] as const)('%s with %j', (type, c, expected) => {
+    const skip = webhookSkip(event(type), c);
+    if (expected === undefined) expect(skip).toBeUndefined();
+    else expect(skip).toMatchObject({ recipientType: 'agent', recipientIds: ['agt_1'], channel: 'webhook', decision: 'skipped', rule: 'webhook.subscription', reason: expect.stringMatching(expected) });
+  });
+
+  it('an agent without a configuration was never a candidate', () => {
+    expect(webhookSkip(event('message.user'), undefined)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
  * the delivery it causes. No I/O here, so every rule is unit-tested with plain values.
  */
 import type { EventPayload } from '../../core/outbox.js';
+import type { UnsentDecision } from '../../engine/decisions.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 
 export interface PushConfigFacts {
@@ -32,4 +33,16 @@ export function planWebhook(event: EventPayload, cfg: PushConfigFacts | undefine
     sessionId: event.sessionId,
     customerId: event.customerId,
   };
+}
+
+/**
+ * Why an agent with a push configuration gets no webhook for this event (explain); undefined
+ * when it does get one, or has no configuration at all (then it was never a candidate).
+ */
+export function webhookSkip(event: EventPayload, cfg: PushConfigFacts | undefined): UnsentDecision | undefined {
+  if (!cfg || planWebhook(event, cfg)) return undefined;
+  const reason = !cfg.enabled
+    ? "The agent's push configuration is turned off, so no webhook was sent."
+    : `The agent's push configuration does not receive ${event.event} events (it receives ${cfg.events.join(', ') || 'none'}).`;
+  return { recipientType: 'agent', recipientIds: [cfg.agentId], channel: 'webhook', decision: 'skipped', rule: 'webhook.subscription', reason };
 }

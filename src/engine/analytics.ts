@@ -1,0 +1,201 @@
+/**
+ * Delivery analytics (CONTRACT §13): volume by status over time, success rate by channel and by
+ * destination, latency percentiles — for deliveries created in [from, to).
+ *
+ * Every count is a count of one index range (status × time, destination × status × time; see
+ * migration 0011), asked as correlated subqueries of one statement. A GROUP BY over a million
+ * rows makes SQLite sort them all (seconds on a busy machine); walking index ranges needs no sort
+ * and reads no table row, so a million deliveries are summarized in a few index walks. Latency
+ * (planning → delivered) is estimated from a sample of delivered rows per bucket and destination,
+ * read from the same indexes. The channel of a destination is its key up to `:` (`webhook:<origin>`,
+ * `webpush:<origin>`, `fcm`, `email`…), so filtering by channel is filtering by destination.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { HeraldError } from '../errors.js';
+import type { Store } from '../store/db.js';
+
+export type Bucket = 'minute' | 'hour' | 'day';
+export const BUCKET_MS: Record<Bucket, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+/** A chart wider than this is unreadable and its query slow: pick a larger bucket. */
+export const MAX_BUCKETS = 1500;
+const STATUSES = ['delivered', 'failed', 'skipped', 'retrying', 'cancelled', 'held', 'queued', 'sending'] as const;
+type Status = (typeof STATUSES)[number];
+/** Delivered rows sampled for latency, in all; spread over the buckets (at least 20 each). */
+const SAMPLE_BUDGET = 20_000;
+
+export interface AnalyticsQuery {
+  from: number;
+  to: number;
+  bucket: Bucket;
+  channel?: string;
+}
+
+type Counts = Record<Status, number>;
+
+export interface DeliveryAnalytics {
+  from: string;
+  to: string;
+  bucket: Bucket;
+  total: number;
+  buckets: Array<{ t: string; delivered: number; failed: number; skipped: number; retrying: number; cancelled: number; held: number; pending: number; total: number; p50Ms: number | null; p95Ms: number | null }>;
+  byChannel: Record<string, { delivered: number; failed: number; skipped: number; total: number; successRate: number | null }>;
+  byDestination: Array<{ key: string; channel: string; delivered: number; failed: number; total: number; successRate: number | null; p95Ms: number | null }>;
+}
+
+export function channelOfDestination(key: string): string {
+  const i = key.indexOf(':');
+  return i < 0 ? key : key.slice(0, i);
+}
+
+export class AnalyticsService {
+  constructor(private readonly store: Store) {}
+
+  async deliveries(q: AnalyticsQuery): Promise<DeliveryAnalytics> {
+    const w = BUCKET_MS[q.bucket];
+    const from = Math.floor(q.from / w) * w;
+    const to = Math.ceil(q.to / w) * w;
+    const n = (to - from) / w;
+    if (n <= 0) throw new HeraldError('VALIDATION', '`from` must be before `to`.');
+    if (n > MAX_BUCKETS) throw new HeraldError('VALIDATION', `That is ${n} ${q.bucket} buckets; at most ${MAX_BUCKETS}: choose a larger bucket or a shorter range.`);
+
+    const allKeys = await this.destinationKeys();
+    const keys = q.channel ? allKeys.filter((k) => channelOfDestination(k) === q.channel) : allKeys;
+    const inKeys = q.channel ? sql` AND destination IN (${keys.length ? sql.join(keys) : sql`NULL`})` : sql``;
+
+    const [bucketRows, destRows] = await Promise.all([this.bucketCounts(from, to, w, inKeys), this.destinationCounts(keys, from, to)]);
+    const perBucket = Math.min(200, Math.max(20, Math.floor(SAMPLE_BUDGET / n)));
+    const [bucketSamples, destSamples] = await Promise.all([
+      this.samples(
+        bucketRows.map((b) => ({ label: String(b.t), where: sql`created_at >= ${b.t} AND created_at < ${b.t + w}${inKeys}` })),
+        perBucket,
+      ),
+      this.samples(
+        destRows.filter((d) => d.counts.delivered > 0).map((d) => ({ label: d.key, where: sql`destination = ${d.key} AND created_at >= ${from} AND created_at < ${to}` })),
+        200,
+      ),
+    ]);
+
+    const buckets = bucketRows.map((b) => {
+      const c = b.counts;
+      const lat = bucketSamples.get(String(b.t)) ?? [];
+      return {
+        t: new Date(b.t).toISOString(),
+        delivered: c.delivered,
+        failed: c.failed,
+        skipped: c.skipped,
+        retrying: c.retrying,
+        cancelled: c.cancelled,
+        held: c.held,
+        pending: c.queued + c.sending,
+        total: sum(c),
+        p50Ms: percentile(lat, 0.5),
+        p95Ms: percentile(lat, 0.95),
+      };
+    });
+    const byChannel: DeliveryAnalytics['byChannel'] = {};
+    for (const d of destRows) {
+      const ch = (byChannel[channelOfDestination(d.key)] ??= { delivered: 0, failed: 0, skipped: 0, total: 0, successRate: null });
+      ch.delivered += d.counts.delivered;
+      ch.failed += d.counts.failed;
+      ch.skipped += d.counts.skipped;
+      ch.total += sum(d.counts);
+    }
+    for (const ch of Object.values(byChannel)) ch.successRate = rate(ch.delivered, ch.failed);
+    const byDestination = destRows
+      .filter((d) => d.counts.delivered + d.counts.failed > 0)
+      .map((d) => ({
+        key: d.key,
+        channel: channelOfDestination(d.key),
+        delivered: d.counts.delivered,
+        failed: d.counts.failed,
+        total: sum(d.counts),
+        successRate: rate(d.counts.delivered, d.counts.failed),
+        p95Ms: percentile(destSamples.get(d.key) ?? [], 0.95),
+      }))
+      .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      bucket: q.bucket,
+      total: buckets.reduce((s, b) => s + b.total, 0),
+      buckets,
+      byChannel,
+      byDestination,
+    };
+  }
+
+  /** Every destination key in deliveries: one index seek per key (a loose index scan), not a scan. */
+  private async destinationKeys(): Promise<string[]> {
+    const r = await sql<{ k: string }>`WITH RECURSIVE d(k) AS (
+        SELECT min(destination) FROM deliveries
+        UNION ALL
+        SELECT (SELECT min(destination) FROM deliveries WHERE destination > d.k) FROM d WHERE d.k IS NOT NULL
+      ) SELECT k FROM d WHERE k IS NOT NULL`.execute(this.store.db);
+    return r.rows.map((x) => x.k);
+  }
+
+  private async bucketCounts(from: number, to: number, w: number, inKeys: RawBuilder<unknown>): Promise<Array<{ t: number; counts: Counts }>> {
+    const cols = STATUSES.map(
+      (s) => sql`(SELECT count(*) FROM deliveries WHERE status = ${s} AND created_at >= b.t AND created_at < b.t + ${w}${inKeys}) AS ${sql.ref(s)}`,
+    );
+    const r = await sql<Record<string, unknown>>`WITH RECURSIVE b(t) AS (
+        SELECT CAST(${from} AS BIGINT)
+        UNION ALL
+        SELECT t + ${w} FROM b WHERE t + ${w} < ${to}
+      ) SELECT b.t AS t, ${sql.join(cols)} FROM b ORDER BY b.t`.execute(this.store.db);
+    return r.rows.map((row) => ({ t: Number(row.t), counts: countsOf(row) }));
+  }
+
+  private async destinationCounts(keys: string[], from: number, to: number): Promise<Array<{ key: string; counts: Counts }>> {
+    const out: Array<{ key: string; counts: Counts }> = [];
+    for (let i = 0; i < keys.length; i += 200) {
+      const chunk = keys.slice(i, i + 200);
+      const cols = STATUSES.map(
+        (s) => sql`(SELECT count(*) FROM deliveries WHERE destination = k.key AND status = ${s} AND created_at >= ${from} AND created_at < ${to}) AS ${sql.ref(s)}`,
+      );
+      const values = sql.join(chunk.map((k) => sql`SELECT CAST(${k} AS TEXT) AS key`), sql` UNION ALL `);
+      const r = await sql<Record<string, unknown>>`SELECT k.key AS key, ${sql.join(cols)} FROM (${values}) AS k`.execute(this.store.db);
+      for (const row of r.rows) out.push({ key: String(row.key), counts: countsOf(row) });
+    }
+    return out;
+  }
+
+  /** Up to `limit` latencies of delivered rows per group, read in index order (no sort). */
+  private async samples(groups: Array<{ label: string; where: RawBuilder<unknown> }>, limit: number): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    // SQLite allows 500 terms in a compound SELECT.
+    for (let i = 0; i < groups.length; i += 400) {
+      const parts = groups.slice(i, i + 400).map(
+        (g, j) =>
+          sql`SELECT * FROM (SELECT CAST(${g.label} AS TEXT) AS g, updated_at - created_at AS l FROM deliveries WHERE status = 'delivered' AND ${g.where} LIMIT ${limit}) AS ${sql.ref(`s${j}`)}`,
+      );
+      if (parts.length === 0) continue;
+      const r = await sql<{ g: string; l: unknown }>`${sql.join(parts, sql` UNION ALL `)}`.execute(this.store.db);
+      for (const row of r.rows) {
+        const list = out.get(row.g) ?? [];
+        list.push(Number(row.l));
+        out.set(row.g, list);
+      }
+    }
+    return out;
+  }
+}
+
+function countsOf(row: Record<string, unknown>): Counts {
+  return Object.fromEntries(STATUSES.map((s) => [s, Number(row[s] ?? 0)])) as Counts;
+}
+
+function sum(c: Counts): number {
+  return STATUSES.reduce((s, k) => s + c[k], 0);
+}
+
+function rate(delivered: number, failed: number): number | null {
+  return delivered + failed === 0 ? null : Math.round((delivered / (delivered + failed)) * 10_000) / 10_000;
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
+}
