@@ -18,6 +18,7 @@ import { DeliverySql } from './engine/delivery-sql.js';
 import { DestinationBook } from './engine/destination-book.js';
 import { DestinationsView } from './engine/destinations-view.js';
 import { Dispatcher } from './engine/dispatcher.js';
+import { type EngineActivity, engineActivity } from './engine/engine-activity.js';
 import { createLocalLimiter } from './engine/in-flight-limiter.js';
 import { DeliveryScheduler } from './engine/scheduler.js';
 import { autoDisable } from './engine/auto-disable.js';
@@ -58,6 +59,16 @@ export interface Herald {
   app: App;
   /** Lines to print once (generated admin password, API key). */
   bootstrapLines: string[];
+  /**
+   * What the engine of this process is doing, for tests that must know nothing more will happen
+   * (test/helpers/settled.ts) rather than sleep and hope.
+   */
+  engine: {
+    /** Resolves when this process plans nothing and has no attempt in flight. */
+    idle(): Promise<void>;
+    /** What is left to do, as the shared database shows it. */
+    activity(): Promise<EngineActivity>;
+  };
   start(): Promise<void>;
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -188,6 +199,13 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     services,
     app,
     bootstrapLines,
+    engine: {
+      async idle() {
+        await dispatcher.idle();
+        await scheduler.idle();
+      },
+      activity: () => engineActivity(store.db),
+    },
     async start() {
       if (role !== 'api') {
         await book.load();
