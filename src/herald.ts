@@ -9,6 +9,7 @@ import { bootstrap } from './core/bootstrap.js';
 import { CustomersService } from './core/customers.js';
 import type { CoreDeps } from './core/deps.js';
 import { DepartmentsService } from './core/departments.js';
+import { Events } from './core/events.js';
 import { MessagesService } from './core/messages.js';
 import { OperatorsService } from './core/operators.js';
 import { PushConfigsService } from './core/push-configs.js';
@@ -152,10 +153,11 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     if (role !== 'api') scheduler.hint(destination, at);
     wakeCluster();
   };
-  const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, eventsWritten };
+  const events = new Events({ db: store.db, eventsWritten });
+  const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, events };
   const pushConfigs = new PushConfigsService(core);
   dispatcher = new Dispatcher({ store, sql, book, limiter, scheduler, stages: [], log, destinationConcurrency: config.destinationConcurrency, leaseMs });
-  onSustainedFailure = autoDisable({ pushConfigs, db: store.db, eventsWritten, bus, log, afterH: config.webhookDisableAfterH });
+  onSustainedFailure = autoDisable({ pushConfigs, events, bus, log, afterH: config.webhookDisableAfterH });
   const sessions = new SessionsService(core);
   const services: Services = {
     version: VERSION,
@@ -177,7 +179,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     pushConfigs,
     deliveries: new DeliveriesService(store, bus, deliveriesDue),
     dispatcher,
-    eventsWritten,
+    events,
     streams: new Set<ServerResponse>(),
   };
   const modules: HeraldModule[] = [];

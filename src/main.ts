@@ -10,6 +10,7 @@ import { OperatorsService } from './core/operators.js';
 import { ApiKeysService } from './core/api-keys.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { SecretBox } from './security/secret-box.js';
+import { Events } from './core/events.js';
 import type { CoreDeps } from './core/deps.js';
 import { HeraldError } from './errors.js';
 import { doctor } from './doctor.js';
@@ -191,7 +192,8 @@ async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDe
       // Creating operators and keys stores no secrets of its own; a throwaway key is enough.
       box: new SecretBox(Buffer.alloc(32)),
       config,
-      eventsWritten: () => {},
+      // Nothing runs the engine here; events written by these commands wait for the next serve.
+      events: new Events({ db: store.db, eventsWritten: () => {} }),
     };
     await fn(core);
     return 0;

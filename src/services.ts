@@ -8,6 +8,7 @@ import type { DepartmentsService } from './core/departments.js';
 import type { MessagesService } from './core/messages.js';
 import type { OperatorsService } from './core/operators.js';
 import type { PushConfigsService } from './core/push-configs.js';
+import type { Events } from './core/events.js';
 import type { SessionsService } from './core/sessions.js';
 import type { DeliveriesService } from './engine/deliveries.js';
 import type { DestinationsView } from './engine/destinations-view.js';
@@ -39,8 +40,8 @@ export interface Services {
   pushConfigs: PushConfigsService;
   deliveries: DeliveriesService;
   dispatcher: Dispatcher;
-  /** Call after committing outbox events: wakes the dispatcher here (and, in a cluster, everywhere). */
-  eventsWritten: () => void;
+  /** The one way to raise an event: written with its change, the dispatcher woken after the commit. */
+  events: Events;
   /** Open SSE responses, ended on shutdown so close() does not wait for them. */
   streams: Set<ServerResponse>;
 }

@@ -110,7 +110,7 @@ export class MessagesService {
 
   /** After commit: wake the engine and tell open streams. */
   async published({ message, session, statusChanged }: Posted): Promise<void> {
-    this.deps.eventsWritten();
+    this.deps.events.written();
     const msg = { type: 'message.created', data: messageDto(message) };
     if (session.customer_id) await this.deps.bus.publish(topics.customer(session.customer_id), msg);
     await this.deps.bus.publish(topics.operators, msg);

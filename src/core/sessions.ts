@@ -5,7 +5,8 @@ import { newId } from '../ids.js';
 import type { Row, SessionChannel, SessionStatus } from '../store/schema.js';
 import { CustomersService } from './customers.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, type EventType, sessionEventFields, writeEvent } from './outbox.js';
+import { raiseIn } from './events.js';
+import { type Db, type EventType, sessionEventFields } from './outbox.js';
 import type { Principal } from './principal.js';
 import { runSql } from '../store/raw-sql.js';
 
@@ -47,8 +48,7 @@ export class SessionsService {
       throw new HeraldError('FORBIDDEN', 'A customer token may only open sessions for its own customer.');
     }
     const now = Date.now();
-    const row = await this.deps.db.transaction().execute((tx) => this.createIn(tx, { ...input, customerId }, now));
-    this.deps.eventsWritten();
+    const row = await this.deps.events.transaction((tx) => this.createIn(tx, { ...input, customerId }, now));
     await this.published(row);
     return row;
   }
@@ -78,7 +78,7 @@ export class SessionsService {
       resolved_at: null,
     };
     await tx.insertInto('sessions').values(s).execute();
-    await writeEvent(tx, 'session.started', { ...sessionEventFields(s), seq: null, text: null, author: null }, now);
+    await raiseIn(tx, 'session.started', sessionEventFields(s), now);
     return s;
   }
 
@@ -157,15 +157,14 @@ export class SessionsService {
   ): Promise<Row<'sessions'>> {
     await this.get(id, principal);
     const now = Date.now();
-    const updated = await this.deps.db.transaction().execute(async (tx) => {
+    const updated = await this.deps.events.transaction(async (tx, raise) => {
       const s = await lockSession(tx, this.deps.caps.dialect, id);
       const { next, event, extra } = await decide(tx, s);
       const row = { ...s, ...next, updated_at: now };
       await tx.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', id).execute();
-      await writeEvent(tx, event, { ...sessionEventFields(row), seq: null, text: null, author: null, ...extra }, now);
+      await raise(event, { ...sessionEventFields(row), ...extra }, now);
       return row;
     });
-    this.deps.eventsWritten();
     await this.published(updated);
     return updated;
   }

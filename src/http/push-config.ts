@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import { topics } from '../bus/bus.js';
-import { writeEvent } from '../core/outbox.js';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
 import { PUSH_CONFIG_EVENTS, pushConfigDto } from '../core/push-configs.js';
+import { deliveryDto } from '../engine/deliveries.js';
 import type { Services } from '../services.js';
 import { guard } from './auth.js';
 import { errors, noContent, ok } from './openapi.js';
@@ -106,28 +105,8 @@ export function pushConfigRoutes(app: App, s: Services): void {
   }, async (req) => {
     const agentId = req.params.id;
     await s.pushConfigs.get(agentId);
-    const event = await writeEvent(s.store.db, 'push_config.test', {
-      sessionId: null,
-      customerId: null,
-      agentId,
-      channel: null,
-      seq: null,
-      text: 'This is a test event from Herald.',
-      author: { type: 'system' },
-    });
-    const outcome = new Promise<unknown>((resolve) => {
-      const timer = setTimeout(() => done(null), s.config.webhookTimeoutMs + 1000);
-      const unsubscribe = s.bus.subscribe(topics.deliveries, (m) => {
-        const d = (m as { data: { eventId: string; status: string } }).data;
-        if (d.eventId === event.id && d.status !== 'queued') done(d);
-      });
-      function done(v: unknown) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(v);
-      }
-    });
-    s.eventsWritten();
-    return { eventId: event.id, delivery: await outcome };
+    const event = await s.events.raise('push_config.test', { agentId, text: 'This is a test event from Herald.', author: { type: 'system' } });
+    const delivery = await s.deliveries.outcome(event.id, s.config.webhookTimeoutMs + 1000);
+    return { eventId: event.id, delivery: delivery ? deliveryDto(delivery) : null };
   });
 }

@@ -1,7 +1,6 @@
 import { emailInboundRoutes } from '../../http/email-inbound.js';
 import { emailSettingsRoutes } from '../../http/email-settings.js';
 import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
-import { writeEvent } from '../../core/outbox.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
 import type { Provider, SmsMessage } from '../../providers/provider.js';
@@ -43,8 +42,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
     settings,
     log,
     async run(slot) {
-      await writeEvent(s.store.db, 'email.digest', { sessionId: null, customerId: null, agentId: null, channel: null, seq: null, text: null, author: null, slot });
-      s.eventsWritten();
+      await s.events.raise('email.digest', { slot });
     },
   });
   return {

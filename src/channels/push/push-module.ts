@@ -17,7 +17,7 @@ import { pushStage } from './push-stage.js';
 
 /** Notifications to people's devices: customers' phones, Mini Apps and browsers, operators' browsers. */
 export const pushModule: ModuleFactory = async (s, log) => {
-  const core = { db: s.store.db, caps: s.store.caps, writer: s.store.writer, bus: s.bus, box: s.box, config: s.config, eventsWritten: s.eventsWritten };
+  const core = { db: s.store.db, caps: s.store.caps, writer: s.store.writer, bus: s.bus, box: s.box, config: s.config, events: s.events };
   const settings = new SettingsStore(s.store.db);
   const devices = new DevicesService(core);
   const preferences = new PreferencesService(core);
