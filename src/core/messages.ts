@@ -68,7 +68,7 @@ export class MessagesService {
     eventExtra: Record<string, unknown> = {},
   ): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
-    const s = await lockSession(tx, this.deps.caps.dialect, sessionId);
+    const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
     if (role === 'operator') {

@@ -2,6 +2,7 @@
 import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import type { DbCapabilities } from '../store/db.js';
 import type { Row, SessionChannel, SessionStatus } from '../store/schema.js';
 import { CustomersService } from './customers.js';
 import type { CoreDeps } from './deps.js';
@@ -158,7 +159,7 @@ export class SessionsService {
     await this.get(id, principal);
     const now = Date.now();
     const updated = await this.deps.events.transaction(async (tx, raise) => {
-      const s = await lockSession(tx, this.deps.caps.dialect, id);
+      const s = await lockSession(tx, this.deps.caps, id);
       const { next, event, extra } = await decide(tx, s);
       const row = { ...s, ...next, updated_at: now };
       await tx.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', id).execute();
@@ -189,16 +190,16 @@ export class SessionsService {
   }
 }
 
-/** Reads the session for update; on PostgreSQL the row lock serializes seq and status changes. */
-export async function lockSession(tx: Db, dialect: 'sqlite' | 'postgres', id: string): Promise<Row<'sessions'>> {
+/** Reads the session for update; where the engine has row locks, the lock serializes seq and status changes. */
+export async function lockSession(tx: Db, caps: Pick<DbCapabilities, 'rowLocks'>, id: string): Promise<Row<'sessions'>> {
   // Precompiled: this runs for every message (see store/raw-sql.ts).
-  const { rows } = await runSql<Row<'sessions'>>(tx, dialect === 'postgres' ? LOCK_SESSION_PG : LOCK_SESSION, [id]);
+  const { rows } = await runSql<Row<'sessions'>>(tx, caps.rowLocks ? LOCK_SESSION_FOR_UPDATE : LOCK_SESSION, [id]);
   if (!rows[0]) throw notFound('Session');
   return rows[0];
 }
 
 const LOCK_SESSION = 'SELECT * FROM sessions WHERE id = ?';
-const LOCK_SESSION_PG = `${LOCK_SESSION} FOR UPDATE`;
+const LOCK_SESSION_FOR_UPDATE = `${LOCK_SESSION} FOR UPDATE`;
 
 async function assertDepartment(tx: Db, id: string): Promise<void> {
   const d = await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
