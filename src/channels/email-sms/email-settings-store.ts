@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../core/outbox.js';
+import type { SettingsStore } from '../../core/settings.js';
 import { HeraldError } from '../../errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import type { Database } from '../../store/schema.js';
 import {
   DEFAULT_EMAIL_TEMPLATES,
   EMAIL_KINDS,
@@ -46,6 +45,7 @@ const KEY = {
   email: 'email.settings',
   sms: 'sms.settings',
   replyKey: 'email.reply_key',
+  templates: 'email.template.',
   template: (kind: EmailKind) => `email.template.${kind}`,
 };
 
@@ -56,19 +56,19 @@ export interface StoredTemplate extends EmailTemplate {
 }
 
 /**
- * Email and SMS settings in the `settings` table, read on every use (not cached) so every
- * process sees a change at once; the reads are single-row primary-key lookups.
+ * Email and SMS settings: their defaults, validation and keys over the workspace settings store
+ * (read on every use, so every process sees a change at once).
  */
 export class EmailSettingsStore {
   private replyKeyCache: Buffer | undefined;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly settings: SettingsStore,
     private readonly box: SecretBox,
   ) {}
 
-  async emailSettings(db: Db = this.db): Promise<EmailSettings> {
-    return { ...DEFAULT_EMAIL_SETTINGS, ...(await this.read<Partial<EmailSettings>>(KEY.email, {}, db)) };
+  async emailSettings(db?: Db): Promise<EmailSettings> {
+    return { ...DEFAULT_EMAIL_SETTINGS, ...(await this.settings.get<Partial<EmailSettings>>(KEY.email, {}, db)) };
   }
 
   async updateEmailSettings(patch: Partial<EmailSettings>): Promise<EmailSettings> {
@@ -81,8 +81,8 @@ export class EmailSettingsStore {
     return next;
   }
 
-  async smsSettings(db: Db = this.db): Promise<SmsSettings> {
-    return { senderName: null, ...(await this.read<Partial<SmsSettings>>(KEY.sms, {}, db)) };
+  async smsSettings(db?: Db): Promise<SmsSettings> {
+    return { senderName: null, ...(await this.settings.get<Partial<SmsSettings>>(KEY.sms, {}, db)) };
   }
 
   async updateSmsSettings(patch: Partial<SmsSettings>): Promise<SmsSettings> {
@@ -94,9 +94,8 @@ export class EmailSettingsStore {
     return next;
   }
 
-  async templates(db: Db = this.db): Promise<Record<EmailKind, StoredTemplate>> {
-    const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'email.template.%').execute();
-    const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as EmailTemplate]));
+  async templates(db?: Db): Promise<Record<EmailKind, StoredTemplate>> {
+    const stored = await this.settings.withPrefix<EmailTemplate>(KEY.templates, db);
     const out = {} as Record<EmailKind, StoredTemplate>;
     for (const kind of EMAIL_KINDS) {
       const custom = stored.get(KEY.template(kind));
@@ -119,37 +118,20 @@ export class EmailSettingsStore {
   }
 
   async resetTemplate(kind: EmailKind): Promise<StoredTemplate> {
-    await this.db.deleteFrom('settings').where('key', '=', KEY.template(kind)).execute();
+    await this.settings.delete(KEY.template(kind));
     return { name: kind, ...DEFAULT_EMAIL_TEMPLATES[kind], custom: false };
   }
 
   /** The key signing reply addresses: made once, kept encrypted, shared by every process. */
-  async replyKey(db: Db = this.db): Promise<Buffer> {
+  async replyKey(db?: Db): Promise<Buffer> {
     if (this.replyKeyCache) return this.replyKeyCache;
-    const sealed = this.box.encrypt(randomBytes(32).toString('base64'));
-    await db
-      .insertInto('settings')
-      .values({ key: KEY.replyKey, value: JSON.stringify(sealed), updated_at: Date.now() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const stored = await this.read<string>(KEY.replyKey, sealed, db);
+    const stored = await this.settings.setIfAbsent(KEY.replyKey, this.box.encrypt(randomBytes(32).toString('base64')), db);
     this.replyKeyCache = Buffer.from(this.box.decrypt(stored), 'base64');
     return this.replyKeyCache;
   }
 
-  private async read<T>(key: string, fallback: T, db: Db = this.db): Promise<T> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    return row ? (JSON.parse(row.value) as T) : fallback;
-  }
-
-  private async write(key: string, value: unknown): Promise<void> {
-    const json = JSON.stringify(value);
-    const now = Date.now();
-    await this.db
-      .insertInto('settings')
-      .values({ key, value: json, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
-      .execute();
+  private write(key: string, value: unknown): Promise<void> {
+    return this.settings.set(key, value);
   }
 }
 

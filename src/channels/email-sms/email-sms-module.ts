@@ -7,6 +7,7 @@ import type { Provider, SmsMessage } from '../../providers/provider.js';
 import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
 import type { ModuleFactory } from '../module.js';
 import { DigestScheduler } from './digest-scheduler.js';
+import { SettingsStore } from '../../core/settings.js';
 import { EmailSettingsStore } from './email-settings-store.js';
 import { emailSmsStage } from './email-sms-stage.js';
 import { emailSender, smsSender } from './senders.js';
@@ -32,7 +33,7 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
     const status = p.status();
     if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
   }
-  const settings = new EmailSettingsStore(s.store.db, s.box);
+  const settings = new EmailSettingsStore(new SettingsStore(s.store.db), s.box);
   // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
   await settings.replyKey().catch((err: unknown) =>
     log.error({ err }, 'the stored reply-address key cannot be decrypted (HERALD_SECRET_KEY differs from the one that stored it); emails go out without a reply address'),
