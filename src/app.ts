@@ -16,7 +16,8 @@ import { authRoutes } from './http/auth-routes.js';
 import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
 import { destinationRoutes } from './http/destinations.js';
-import { registerErrorHandling } from './http/errors.js';
+import { HeraldError } from './errors.js';
+import { registerErrorHandling, sendError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { registerOpenApi } from './http/openapi.js';
 import { portalRoutes } from './http/portal.js';
@@ -41,9 +42,13 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
     routerOptions: { maxParamLength: ID_MAX_LENGTH * 3 },
     frameworkErrors: (err, _req, reply) => {
       const status = (err as { statusCode?: number }).statusCode ?? 400;
-      const code = status === 414 ? 'HERALD_URI_TOO_LONG' : 'HERALD_BAD_REQUEST';
-      const message = status === 414 ? 'A path parameter is longer than any id Herald issues.' : 'The request URL is malformed.';
-      void (reply as { status(n: number): { send(b: unknown): unknown } }).status(status).send({ error: { code, message } });
+      void sendError(
+        reply as never,
+        status === 414
+          ? new HeraldError('URI_TOO_LONG', 'A path parameter is longer than any id Herald issues.')
+          : new HeraldError('BAD_REQUEST', 'The request URL is malformed.'),
+        status,
+      );
     },
     // Fastify's own two lines per request carry headers; one line of our own (below) is enough.
     logController: new LogController({ disableRequestLogging: true }),
@@ -64,9 +69,7 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
     refuseNul(req.query, 'query');
     refuseNul(req.body, 'body');
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ error: { code: 'HERALD_ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}.` } }),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(reply, new HeraldError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`)));
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';
     const status = reply.statusCode;

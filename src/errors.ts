@@ -16,6 +16,7 @@ export const ErrorCodes = {
   CONFLICT: { code: 'HERALD_CONFLICT', status: 409 },
   INVALID_STATE: { code: 'HERALD_INVALID_STATE', status: 409 },
   PAYLOAD_TOO_LARGE: { code: 'HERALD_PAYLOAD_TOO_LARGE', status: 413 },
+  URI_TOO_LONG: { code: 'HERALD_URI_TOO_LONG', status: 414 },
   UNSUPPORTED_MEDIA_TYPE: { code: 'HERALD_UNSUPPORTED_MEDIA_TYPE', status: 415 },
   UNPROCESSABLE: { code: 'HERALD_UNPROCESSABLE', status: 422 },
   UNSAFE_URL: { code: 'HERALD_UNSAFE_URL', status: 422 },
@@ -41,6 +42,11 @@ export class HeraldError extends Error {
     this.status = ErrorCodes[kind].status;
     this.retryAfterS = opts.retryAfterS;
   }
+}
+
+/** The response body of an error: the only shape any error leaves the server in. */
+export function errorBody(err: HeraldError): { error: { code: string; message: string } } {
+  return { error: { code: err.code, message: err.message } };
 }
 
 export const notFound = (what: string) => new HeraldError('NOT_FOUND', `${what} was not found.`);

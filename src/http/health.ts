@@ -1,5 +1,6 @@
 import { ping } from '../store/db.js';
 import type { Services } from '../services.js';
+import { HeraldError } from '../errors.js';
 import { errors, ok, text } from './openapi.js';
 import type { App } from './types.js';
 
@@ -24,7 +25,7 @@ export function healthRoutes(app: App, s: Services): void {
         await ping(s.store.db);
         return { status: 'ready', database: s.store.caps.dialect };
       } catch {
-        return reply.status(503).send({ error: { code: 'HERALD_NOT_READY', message: 'The database is not reachable.' } });
+        throw new HeraldError('NOT_READY', 'The database is not reachable.');
       }
     },
   );
