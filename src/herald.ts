@@ -76,7 +76,7 @@ export interface Herald {
 }
 
 /** Wires config → store, bus, queue, services, engine and HTTP app. Nothing runs until start(). */
-export async function createHerald(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
+export async function createHeraldServer(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
   const { log } = opts;
   const role = opts.role ?? 'all';
   const store = createDb({

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { type ServeRole, VERSION, createHerald } from './herald.js';
+import { type ServeRole, VERSION, createHeraldServer } from './herald.js';
 import { createLogger } from './logger.js';
 import { createDb } from './store/db.js';
 import { OperatorsService } from './core/operators.js';
@@ -209,7 +209,7 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[], log:
   let stopFor: ((reason: string) => void) | undefined;
   let exitCode = 0;
   let lock: Awaited<ReturnType<typeof holdSingleProcessLock>> | undefined;
-  let herald: Awaited<ReturnType<typeof createHerald>> | undefined;
+  let herald: Awaited<ReturnType<typeof createHeraldServer>> | undefined;
   try {
     lock =
       config.databaseUrl && !config.redisUrl
@@ -221,7 +221,7 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[], log:
             },
           })
         : undefined;
-    herald = await createHerald(config, { log, role: values.role as ServeRole });
+    herald = await createHeraldServer(config, { log, role: values.role as ServeRole });
     for (const line of herald.bootstrapLines) console.log(line);
     await herald.start();
     if (values.role !== 'worker') {

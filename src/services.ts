@@ -19,7 +19,7 @@ import type { SecretBox } from './security/secret-box.js';
 import type { CustomerTokens } from './security/tokens.js';
 import type { Store } from './store/db.js';
 
-/** Everything the HTTP layer may call; built once by createHerald. */
+/** Everything the HTTP layer may call; built once by createHeraldServer. */
 export interface Services {
   version: string;
   config: Readonly<Config>;

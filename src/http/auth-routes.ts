@@ -8,7 +8,7 @@ import { error, errors, noContent, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
-export function authRoutes(app: App, s: Services, redis?: Redis): void {
+export function authRoutes(app: App, services: Services, redis?: Redis): void {
   const throttle = new LoginThrottle(redis);
   app.post(
     '/api/auth/login',
@@ -30,7 +30,7 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
       await throttle.check(req.ip, req.body.email);
       let login: Awaited<ReturnType<Services['operators']['login']>>;
       try {
-        login = await s.operators.login(req.body.email, req.body.password);
+        login = await services.operators.login(req.body.email, req.body.password);
       } catch (err) {
         await throttle.failed(req.ip, req.body.email);
         throw err;
@@ -41,7 +41,7 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
         httpOnly: true,
         sameSite: 'strict',
         path: '/',
-        secure: s.config.publicUrl.startsWith('https:'),
+        secure: services.config.publicUrl.startsWith('https:'),
         expires: new Date(expiresAt),
       });
       return { operator };
@@ -57,7 +57,7 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
     },
   }, async (req, reply) => {
     const cookie = req.cookies[LOGIN_COOKIE];
-    if (cookie) await s.operators.logout(cookie);
+    if (cookie) await services.operators.logout(cookie);
     reply.clearCookie(LOGIN_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -67,6 +67,6 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
     preHandler: guard({ roles: ALL_ROLES }),
   }, async (req) => {
     const p = who(req);
-    return { operator: await s.operators.get(p.kind === 'operator' ? p.operatorId : '') };
+    return { operator: await services.operators.get(p.kind === 'operator' ? p.operatorId : '') };
   });
 }

@@ -12,7 +12,7 @@ const StatusFilter = Type.Union(
   ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled'].map((s) => Type.Literal(s)),
 );
 
-export function deliveryRoutes(app: App, s: Services): void {
+export function deliveryRoutes(app: App, services: Services): void {
   app.get(
     '/api/deliveries',
     {
@@ -37,7 +37,7 @@ export function deliveryRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const q = req.query as { status?: DeliveryStatus; limit?: number } & Record<string, string | undefined>;
-      const page = await s.deliveries.list({ ...q, status: q.status, limit: q.limit ?? 50 });
+      const page = await services.deliveries.list({ ...q, status: q.status, limit: q.limit ?? 50 });
       return { items: page.items.map(deliveryDto), nextCursor: page.nextCursor };
     },
   );
@@ -54,7 +54,7 @@ export function deliveryRoutes(app: App, s: Services): void {
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     },
     async (req) => {
-      const { delivery, attempts } = await s.deliveries.get(req.params.id);
+      const { delivery, attempts } = await services.deliveries.get(req.params.id);
       return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload), attemptLog: attempts.map(attemptDto) };
     },
   );
@@ -70,6 +70,6 @@ export function deliveryRoutes(app: App, s: Services): void {
       },
       preHandler: guard({ server: true, roles: MANAGER_ROLES }),
     },
-    async (req, reply) => reply.status(202).send(deliveryDto(await s.deliveries.retry(req.params.id))),
+    async (req, reply) => reply.status(202).send(deliveryDto(await services.deliveries.retry(req.params.id))),
   );
 }

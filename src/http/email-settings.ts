@@ -44,7 +44,7 @@ function kindOf(name: string): EmailKind {
 
 /** Email templates, delivery mode (immediate or digest), SMS sender name, a test email, channel status. */
 export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
-  const { settings, services: s } = deps;
+  const { settings, services } = deps;
   const tags = ['settings'];
 
   app.get('/api/settings/email-templates', {
@@ -180,12 +180,12 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
     async (req) => {
       const p = who(req);
-      const event = await s.events.raise('email.test', {
+      const event = await services.events.raise('email.test', {
         author: { type: 'system' },
         to: req.body.to,
         requestedBy: p.kind === 'operator' ? p.operatorId : 'server',
       });
-      const row = await s.deliveries.outcome(event.id, 20_000);
+      const row = await services.deliveries.outcome(event.id, 20_000);
       if (row && ['failed', 'skipped', 'cancelled'].includes(row.status)) {
         throw new HeraldError('UNPROCESSABLE', `The test email was not sent (${row.status}): ${row.last_error ?? row.reason ?? 'unknown reason'}. Delivery ${row.id}.`);
       }
@@ -197,7 +197,7 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     schema: { tags, summary: 'Which of Telegram, SMS and email are configured', operationId: 'getChannelsStatus', response: { 200: ok('ChannelsStatus') } },
     preHandler: managers,
   }, async () => {
-    const { telegram, twilio, smtp } = s.config.providers;
+    const { telegram, twilio, smtp } = services.config.providers;
     return {
       telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },
       sms: { configured: deps.smsStatus().configured, from: twilio.from ?? null },

@@ -23,7 +23,7 @@ const Body = Strict({
   retry: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('none')])),
 });
 
-export function pushConfigRoutes(app: App, s: Services): void {
+export function pushConfigRoutes(app: App, services: Services): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   const base = '/api/agents/:id/push-config';
 
@@ -38,7 +38,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
       },
       preHandler: managers,
     }, async (req) =>
-    pushConfigDto(await s.pushConfigs.put(req.params.id, req.body as Parameters<Services['pushConfigs']['put']>[1])),
+    pushConfigDto(await services.pushConfigs.put(req.params.id, req.body as Parameters<Services['pushConfigs']['put']>[1])),
   );
   app.get(base, {
       schema: {
@@ -50,8 +50,8 @@ export function pushConfigRoutes(app: App, s: Services): void {
       },
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     }, async (req) => {
-    const cfg = await s.pushConfigs.get(req.params.id);
-    return { ...pushConfigDto(cfg), health: await s.destinations.webhookHealth(cfg.url, cfg.disabled_reason) };
+    const cfg = await services.pushConfigs.get(req.params.id);
+    return { ...pushConfigDto(cfg), health: await services.destinations.webhookHealth(cfg.url, cfg.disabled_reason) };
   });
   app.delete(base, {
     schema: {
@@ -63,7 +63,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req, reply) => {
-    await s.pushConfigs.delete(req.params.id);
+    await services.pushConfigs.delete(req.params.id);
     return reply.status(204).send();
   });
   app.get(`${base}/secret`, {
@@ -76,7 +76,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req) => ({
-    signingSecret: await s.pushConfigs.signingSecret(req.params.id),
+    signingSecret: await services.pushConfigs.signingSecret(req.params.id),
   }));
   app.post(`${base}/rotate-secret`, {
     schema: {
@@ -88,7 +88,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req) =>
-    s.pushConfigs.rotate(req.params.id),
+    services.pushConfigs.rotate(req.params.id),
   );
 
   // Test-send goes through the engine like any event, then waits briefly to show the receiver's answer.
@@ -104,9 +104,9 @@ export function pushConfigRoutes(app: App, s: Services): void {
     preHandler: managers,
   }, async (req) => {
     const agentId = req.params.id;
-    await s.pushConfigs.get(agentId);
-    const event = await s.events.raise('push_config.test', { agentId, text: 'This is a test event from Herald.', author: { type: 'system' } });
-    const delivery = await s.deliveries.outcome(event.id, s.config.webhookTimeoutMs + 1000);
+    await services.pushConfigs.get(agentId);
+    const event = await services.events.raise('push_config.test', { agentId, text: 'This is a test event from Herald.', author: { type: 'system' } });
+    const delivery = await services.deliveries.outcome(event.id, services.config.webhookTimeoutMs + 1000);
     return { eventId: event.id, delivery: delivery ? deliveryDto(delivery) : null };
   });
 }

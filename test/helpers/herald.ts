@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { type Herald, createHerald } from '../../src/herald.js';
+import { type Herald, createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { type Backend, freshPostgres } from './backends.js';
 import { checkResponses } from './response-check.js';
@@ -45,7 +45,7 @@ export async function startHerald(
     ...(databaseUrl && { HERALD_DATABASE_URL: databaseUrl }),
     ...opts.env,
   });
-  const herald = await createHerald(config, { log: createLogger(config.logLevel) });
+  const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
   const responseProblems = checkResponses(herald.app as never);
   await herald.start();
   const url = await herald.listen();
