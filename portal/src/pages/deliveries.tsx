@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { DeliveryDrawer } from '../components/delivery-drawer';
 import { DeliveryTable } from '../components/delivery-table';
 import { EmptyState } from '../components/empty-state';
+import { LoadMore } from '../components/load-more';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -29,12 +30,7 @@ export function DeliveriesPage() {
   const [detail, setDetail] = useState<DeliveryDetail | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
   const mayRetry = can(me.role, 'retryDeliveries');
-  const list = usePagedList<Delivery>(
-    '/api/deliveries',
-    { status, channel, agentId, sessionId },
-    'delivery.updated',
-    (d) => (!status || d.status === status) && (!channel || d.channel === channel) && (!agentId || d.agentId === agentId) && (!sessionId || d.sessionId === sessionId),
-  );
+  const list = usePagedList<Delivery>('/api/deliveries', { status, channel, agentId, sessionId }, 'delivery.updated');
 
   const openDetail = (id: string) => {
     setOpenId(id);
@@ -102,13 +98,7 @@ export function DeliveriesPage() {
       {list.error && <Alert color="red">{list.error}</Alert>}
       {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={clear} /> : <NoDeliveriesYet />)}
       {list.items.length > 0 && <DeliveryTable items={list.items} onOpen={openDetail} onRetry={mayRetry ? (id) => void retry(id) : undefined} retrying={retrying} />}
-      {list.loadMore && (
-        <Group justify="center">
-          <Button variant="default" onClick={list.loadMore} loading={list.loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} />
       <DeliveryDrawer
         opened={openId !== null}
         detail={detail && detail.id === openId ? detail : null}
