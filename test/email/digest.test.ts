@@ -43,6 +43,7 @@ for (const backend of backends()) {
 
       const held = await env.settled(a, 4);
       expect(held.every((d) => d.status === 'skipped' && /^digest: /.test(d.reason))).toBe(true);
+      await settled(env.h);
       expect(env.smtp.messages).toHaveLength(0);
 
       await setSchedule(EVERY_SECOND);

@@ -134,6 +134,7 @@ for (const backend of backends()) {
           return r.body.items.length === 4 && r.body.items;
         });
         expect(skipped.every((d: any) => /online/.test(d.reason))).toBe(true);
+        await settled(h);
         expect(fcm.received.length + pushService.received.length + telegram.received.length + apns.received.length).toBe(0);
       } finally {
         stream.close();
