@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { createHerald } from '../src/herald.js';
+import { createHeraldServer } from '../src/herald.js';
 import { createLogger } from '../src/logger.js';
 
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-openapi-'));
   try {
     const config = loadConfig({ HERALD_DATA_DIR: dataDir, HERALD_LOG_LEVEL: 'silent', HERALD_API_KEY: 'hk_openapi_dump_0000000000000000000000000' });
-    const herald = await createHerald(config, { log: createLogger(config.logLevel), role: 'api' });
+    const herald = await createHeraldServer(config, { log: createLogger(config.logLevel), role: 'api' });
     try {
       await herald.app.ready();
       return herald.app.swagger() as unknown as Record<string, unknown>;

@@ -20,7 +20,8 @@ import { customerRoutes } from './http/customers.js';
 import { deliveryRoutes } from './http/deliveries.js';
 import { insightRoutes } from './http/insight.js';
 import { destinationRoutes } from './http/destinations.js';
-import { registerErrorHandling } from './http/errors.js';
+import { HeraldError } from './errors.js';
+import { registerErrorHandling, sendError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { registerOpenApi } from './http/openapi.js';
 import { portalRoutes } from './http/portal.js';
@@ -37,17 +38,21 @@ import type { Services } from './services.js';
 const QUIET_ROUTES = new Set(['/api/health', '/api/ready', '/metrics']);
 
 /** Builds the HTTP app without listening: tests use inject() or port 0. */
-export async function buildApp(s: Services, log: Logger, modules: readonly HeraldModule[] = [], security: { redis?: Redis } = {}): Promise<App> {
+export async function buildApp(services: Services, log: Logger, modules: readonly HeraldModule[] = [], security: { redis?: Redis } = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: log,
-    bodyLimit: s.config.bodyLimitBytes,
+    bodyLimit: services.config.bodyLimitBytes,
     // Ids may be as long as their schema allows (128) even percent-encoded; longer still is a 414 in our shape.
     routerOptions: { maxParamLength: ID_MAX_LENGTH * 3 },
     frameworkErrors: (err, _req, reply) => {
       const status = (err as { statusCode?: number }).statusCode ?? 400;
-      const code = status === 414 ? 'HERALD_URI_TOO_LONG' : 'HERALD_BAD_REQUEST';
-      const message = status === 414 ? 'A path parameter is longer than any id Herald issues.' : 'The request URL is malformed.';
-      void (reply as { status(n: number): { send(b: unknown): unknown } }).status(status).send({ error: { code, message } });
+      void sendError(
+        reply as never,
+        status === 414
+          ? new HeraldError('URI_TOO_LONG', 'A path parameter is longer than any id Herald issues.')
+          : new HeraldError('BAD_REQUEST', 'The request URL is malformed.'),
+        status,
+      );
     },
     // Fastify's own two lines per request carry headers; one line of our own (below) is enough.
     logController: new LogController({ disableRequestLogging: true }),
@@ -62,19 +67,17 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   registerErrorHandling(app);
   // Before any route is added: guards run before validation, and the idempotent POSTs get their hooks.
   authenticateFirst(app);
-  registerIdempotency(app, s.store.db);
+  registerIdempotency(app, services.store.db);
   app.addHook('preHandler', async (req) => {
     refuseNul(req.params, 'params');
     refuseNul(req.query, 'query');
     refuseNul(req.body, 'body');
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ error: { code: 'HERALD_ROUTE_NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}.` } }),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(reply, new HeraldError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`)));
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';
     const status = reply.statusCode;
-    s.metrics.httpRequests.inc({ method: req.method, route, status });
+    services.metrics.httpRequests.inc({ method: req.method, route, status });
     // One line per request: the route pattern (no ids, no query, no body), never headers.
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     const line = { method: req.method, route, status, ms };
@@ -85,8 +88,8 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
   });
 
   // Browser apps on these origins may call the API directly; cookies are never sent cross-site.
-  if (s.config.corsOrigins.length) {
-    const allowed = new Set(s.config.corsOrigins);
+  if (services.config.corsOrigins.length) {
+    const allowed = new Set(services.config.corsOrigins);
     // false (not a list match) for any other origin: no CORS headers and no preflight answer.
     await app.register(cors, {
       origin: (origin, cb) => cb(null, origin !== undefined && allowed.has(origin) ? origin : false),
@@ -97,24 +100,24 @@ export async function buildApp(s: Services, log: Logger, modules: readonly Heral
 
   await app.register(cookie);
   // Before any route: its onRoute hook completes each route's schema for the document.
-  await registerOpenApi(app, s.version);
-  registerAuth(app, s);
-  await registerRateLimits(app, s.config, security.redis);
+  await registerOpenApi(app, services.version);
+  registerAuth(app, services);
+  await registerRateLimits(app, services.config, security.redis);
 
-  healthRoutes(app, s);
-  authRoutes(app, s, security.redis);
-  ssoRoutes(app, s);
-  invitationRoutes(app, s);
-  auditRoutes(app, s);
-  customerRoutes(app, s);
-  peopleRoutes(app, s);
-  agentRoutes(app, s);
-  sessionRoutes(app, s);
-  streamRoutes(app, s);
-  pushConfigRoutes(app, s);
-  deliveryRoutes(app, s);
-  insightRoutes(app, s);
-  destinationRoutes(app, s.destinations);
+  healthRoutes(app, services);
+  authRoutes(app, services, security.redis);
+  ssoRoutes(app, services);
+  invitationRoutes(app, services);
+  auditRoutes(app, services);
+  customerRoutes(app, services);
+  peopleRoutes(app, services);
+  agentRoutes(app, services);
+  sessionRoutes(app, services);
+  streamRoutes(app, services);
+  pushConfigRoutes(app, services);
+  deliveryRoutes(app, services);
+  insightRoutes(app, services);
+  destinationRoutes(app, services.destinations);
   for (const m of modules) m.routes?.(app);
   // Last: the portal answers every other GET with its single-page app.
   await portalRoutes(app, path.join(packageRoot(), 'portal', 'dist'));

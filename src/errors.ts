@@ -19,6 +19,7 @@ export const ErrorCodes = {
   /** A password-reset or invitation link that expired, was used already or never existed. */
   INVALID_LINK: { code: 'HERALD_INVALID_LINK', status: 410 },
   PAYLOAD_TOO_LARGE: { code: 'HERALD_PAYLOAD_TOO_LARGE', status: 413 },
+  URI_TOO_LONG: { code: 'HERALD_URI_TOO_LONG', status: 414 },
   UNSUPPORTED_MEDIA_TYPE: { code: 'HERALD_UNSUPPORTED_MEDIA_TYPE', status: 415 },
   UNPROCESSABLE: { code: 'HERALD_UNPROCESSABLE', status: 422 },
   UNSAFE_URL: { code: 'HERALD_UNSAFE_URL', status: 422 },
@@ -44,6 +45,11 @@ export class HeraldError extends Error {
     this.status = ErrorCodes[kind].status;
     this.retryAfterS = opts.retryAfterS;
   }
+}
+
+/** The response body of an error: the only shape any error leaves the server in. */
+export function errorBody(err: HeraldError): { error: { code: string; message: string } } {
+  return { error: { code: err.code, message: err.message } };
 }
 
 export const notFound = (what: string) => new HeraldError('NOT_FOUND', `${what} was not found.`);

@@ -9,6 +9,7 @@ import { bootstrap } from './core/bootstrap.js';
 import { CustomersService } from './core/customers.js';
 import type { CoreDeps } from './core/deps.js';
 import { DepartmentsService } from './core/departments.js';
+import { Events } from './core/events.js';
 import { MessagesService } from './core/messages.js';
 import { OperatorsService } from './core/operators.js';
 import { PushConfigsService } from './core/push-configs.js';
@@ -20,6 +21,7 @@ import { DeliverySql } from './engine/delivery-sql.js';
 import { DestinationBook } from './engine/destination-book.js';
 import { DestinationsView } from './engine/destinations-view.js';
 import { Dispatcher } from './engine/dispatcher.js';
+import { type EngineActivity, engineActivity } from './engine/engine-activity.js';
 import { createLocalLimiter } from './engine/in-flight-limiter.js';
 import { DeliveryScheduler } from './engine/scheduler.js';
 import { autoDisable } from './engine/auto-disable.js';
@@ -65,13 +67,23 @@ export interface Herald {
   app: App;
   /** Lines to print once (generated admin password, API key). */
   bootstrapLines: string[];
+  /**
+   * What the engine of this process is doing, for tests that must know nothing more will happen
+   * (test/helpers/settled.ts) rather than sleep and hope.
+   */
+  engine: {
+    /** Resolves when this process plans nothing and has no attempt in flight. */
+    idle(): Promise<void>;
+    /** What is left to do, as the shared database shows it. */
+    activity(): Promise<EngineActivity>;
+  };
   start(): Promise<void>;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Wires config → store, bus, queue, services, engine and HTTP app. Nothing runs until start(). */
-export async function createHerald(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
+export async function createHeraldServer(config: Readonly<Config>, opts: HeraldOptions): Promise<Herald> {
   const { log } = opts;
   const role = opts.role ?? 'all';
   const store = createDb({
@@ -148,10 +160,11 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     if (role !== 'api') scheduler.hint(destination, at);
     wakeCluster();
   };
-  const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, eventsWritten };
+  const events = new Events({ db: store.db, eventsWritten });
+  const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, events };
   const pushConfigs = new PushConfigsService(core);
   dispatcher = new Dispatcher({ store, sql, book, limiter, scheduler, stages: [], log, destinationConcurrency: config.destinationConcurrency, leaseMs });
-  onSustainedFailure = autoDisable({ pushConfigs, db: store.db, eventsWritten, bus, log, afterH: config.webhookDisableAfterH });
+  onSustainedFailure = autoDisable({ pushConfigs, events, bus, log, afterH: config.webhookDisableAfterH });
   const sessions = new SessionsService(core);
   const services: Services = {
     version: VERSION,
@@ -179,7 +192,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     explain: new ExplainService(store),
     analytics: new AnalyticsService(store),
     dispatcher,
-    eventsWritten,
+    events,
     streams: new Set<ServerResponse>(),
   };
   const modules: HeraldModule[] = [];
@@ -201,6 +214,13 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     services,
     app,
     bootstrapLines,
+    engine: {
+      async idle() {
+        await dispatcher.idle();
+        await scheduler.idle();
+      },
+      activity: () => engineActivity(store.db),
+    },
     async start() {
       if (role !== 'api') {
         await book.load();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
-import { createHerald } from './herald.js';
+import { createHeraldServer } from './herald.js';
 import { createLogger } from './logger.js';
 import { main } from './main.js';
 
@@ -71,7 +71,7 @@ describe('herald CLI', () => {
   it('generates the admin login and API key on first start only; a restart keeps data and keys', async () => {
     const dir = tmp();
     const config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_PORT: '0', HERALD_LOG_LEVEL: 'silent' });
-    const first = await createHerald(config, { log: createLogger('silent') });
+    const first = await createHeraldServer(config, { log: createLogger('silent') });
     await first.start();
     const url = await first.listen();
     const key = first.bootstrapLines.join('\n').match(/hk_\S+/)![0];
@@ -83,7 +83,7 @@ describe('herald CLI', () => {
     }).then((r) => r.json() as Promise<{ id: string }>);
     await first.close();
 
-    const second = await createHerald(config, { log: createLogger('silent') });
+    const second = await createHeraldServer(config, { log: createLogger('silent') });
     await second.start();
     const url2 = await second.listen();
     expect(second.bootstrapLines).toEqual([]);

@@ -3,13 +3,14 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { type ServeRole, VERSION, createHerald } from './herald.js';
+import { type ServeRole, VERSION, createHeraldServer } from './herald.js';
 import { createLogger } from './logger.js';
 import { createDb } from './store/db.js';
 import { OperatorsService } from './core/operators.js';
 import { ApiKeysService } from './core/api-keys.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { SecretBox } from './security/secret-box.js';
+import { Events } from './core/events.js';
 import type { CoreDeps } from './core/deps.js';
 import { HeraldError } from './errors.js';
 import { doctor } from './doctor.js';
@@ -191,7 +192,8 @@ async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDe
       // Creating operators and keys stores no secrets of its own; a throwaway key is enough.
       box: new SecretBox(Buffer.alloc(32)),
       config,
-      eventsWritten: () => {},
+      // Nothing runs the engine here; events written by these commands wait for the next serve.
+      events: new Events({ db: store.db, eventsWritten: () => {} }),
     };
     await fn(core);
     return 0;
@@ -207,7 +209,7 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[], log:
   let stopFor: ((reason: string) => void) | undefined;
   let exitCode = 0;
   let lock: Awaited<ReturnType<typeof holdSingleProcessLock>> | undefined;
-  let herald: Awaited<ReturnType<typeof createHerald>> | undefined;
+  let herald: Awaited<ReturnType<typeof createHeraldServer>> | undefined;
   try {
     lock =
       config.databaseUrl && !config.redisUrl
@@ -219,7 +221,7 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[], log:
             },
           })
         : undefined;
-    herald = await createHerald(config, { log, role: values.role as ServeRole });
+    herald = await createHeraldServer(config, { log, role: values.role as ServeRole });
     for (const line of herald.bootstrapLines) console.log(line);
     await herald.start();
     if (values.role !== 'worker') {

@@ -8,6 +8,7 @@ import type { DepartmentsService } from './core/departments.js';
 import type { MessagesService } from './core/messages.js';
 import type { OperatorsService } from './core/operators.js';
 import type { PushConfigsService } from './core/push-configs.js';
+import type { Events } from './core/events.js';
 import type { SessionsService } from './core/sessions.js';
 import type { AnalyticsService } from './engine/analytics.js';
 import type { DeliveriesService } from './engine/deliveries.js';
@@ -24,7 +25,7 @@ import type { InvitationsService } from './core/invitations.js';
 import type { PasswordResetsService } from './core/password-resets.js';
 import type { OidcLogin } from './security/oidc.js';
 
-/** Everything the HTTP layer may call; built once by createHerald. */
+/** Everything the HTTP layer may call; built once by createHeraldServer. */
 export interface Services {
   version: string;
   config: Readonly<Config>;
@@ -53,8 +54,8 @@ export interface Services {
   explain: ExplainService;
   analytics: AnalyticsService;
   dispatcher: Dispatcher;
-  /** Call after committing outbox events: wakes the dispatcher here (and, in a cluster, everywhere). */
-  eventsWritten: () => void;
+  /** The one way to raise an event: written with its change, the dispatcher woken after the commit. */
+  events: Events;
   /** Open SSE responses, ended on shutdown so close() does not wait for them. */
   streams: Set<ServerResponse>;
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, freshPostgres } from './helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from './helpers/herald.js';
+import { settled } from './helpers/settled.js';
 import { type TestRedis, startRedis } from './helpers/redis.js';
 import webpush from 'web-push';
 import { type Sink, startSink } from './helpers/sink.js';
@@ -85,7 +86,7 @@ describe.skipIf(!backends().includes('postgres'))('cluster mode (PostgreSQL + Re
     expect(posts.every((p) => p.status === 201)).toBe(true);
     const delivered = () => b.api('GET', `/api/deliveries?agentId=${agent.body.id}&status=delivered&limit=100`);
     await eventually(async () => (await delivered()).body.items.length === N, 20_000, 100);
-    await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to show up
+    await settled([a, b]); // a duplicate would have been sent by now
 
     const hooks = sink.requests.filter((r) => r.path === '/hook');
     const ids = hooks.map((r) => String(r.headers['webhook-id']));

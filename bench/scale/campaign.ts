@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { createHerald } from '../../src/herald.js';
+import { createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { startSink } from './fanout.js';
 
@@ -40,7 +40,7 @@ export async function campaignRun(participants: number, readSeconds: number, log
     HERALD_DATA_DIR: dataDir, HERALD_HOST: '127.0.0.1', HERALD_PORT: '0', HERALD_LOG_LEVEL: 'warn',
     HERALD_API_KEY: API_KEY, HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true',
   });
-  const herald = await createHerald(config, { log: createLogger(config.logLevel) });
+  const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
   await herald.start();
   const url = await herald.listen();
   const api = async (method: string, p: string, body?: unknown) => {

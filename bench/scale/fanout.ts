@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import webpush from 'web-push';
 import { loadConfig } from '../../src/config.js';
-import { createHerald } from '../../src/herald.js';
+import { createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { newId } from '../../src/ids.js';
 
@@ -117,7 +117,7 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:bench@example.com',
     });
-    const herald = await createHerald(config, { log: createLogger(config.logLevel) });
+    const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
     await herald.start();
     const url = await herald.listen();
     const db = herald.services.store.db;

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/helpers/herald.js';
+import { eventually } from '../../test/helpers/eventually.js';
 import { type TestRedis, startRedis } from '../../test/helpers/redis.js';
 import { busContract } from './bus.contract.js';
 import { createRedisBus } from './redis-bus.js';
@@ -58,7 +59,14 @@ describe('redis bus', () => {
     const bus = createRedisBus({ url: redis.url, presenceTtlMs: 1000, prefix: 'test' });
     try {
       expect(await bus.presence.isOnline('customer', id)).toBe(true);
-      await new Promise((r) => setTimeout(r, 250)); // a few heartbeats renew the lease
+      // Watch the child's heartbeats renew its lease (the score of its entry) a few times.
+      const watcher = new Redis(redis.url);
+      try {
+        const leaseEnd = async () => Number((await watcher.zrange(`test:presence:customer:nodes:${id}`, 0, 0, 'WITHSCORES'))[1]);
+        for (let i = 0, seen = await leaseEnd(); i < 2; i++) seen = await eventually(async () => ((await leaseEnd()) > seen ? leaseEnd() : false), 2000);
+      } finally {
+        watcher.disconnect();
+      }
       const seenOnline = Date.now();
       expect(await bus.presence.isOnline('customer', id)).toBe(true);
       const killed = Date.now();

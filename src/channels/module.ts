@@ -18,4 +18,4 @@ export interface HeraldModule {
   stop?(): void | Promise<void>;
 }
 
-export type ModuleFactory = (s: Services, log: Logger) => HeraldModule | Promise<HeraldModule>;
+export type ModuleFactory = (services: Services, log: Logger) => HeraldModule | Promise<HeraldModule>;

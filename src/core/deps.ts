@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Bus } from '../bus/bus.js';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../security/secret-box.js';
+import type { Events } from './events.js';
 import type { DbCapabilities } from '../store/db.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { Database } from '../store/schema.js';
@@ -15,6 +16,6 @@ export interface CoreDeps {
   bus: Bus;
   box: SecretBox;
   config: Readonly<Config>;
-  /** Called after a transaction that wrote outbox events has committed: wakes the dispatcher. */
-  eventsWritten: () => void;
+  /** Raises outbox events and wakes the dispatcher after their commit. */
+  events: Events;
 }

@@ -45,7 +45,7 @@ export class InvitationsService {
    * is configured; it is returned either way so an admin can hand it over another way.
    */
   async create(input: { email: string; role: Role }): Promise<{ invitation: InvitationDto; link: string; emailed: boolean }> {
-    const { db, box, config, eventsWritten } = this.deps;
+    const { db, box, config, events } = this.deps;
     const email = input.email.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new HeraldError('VALIDATION', `"${input.email}" is not an email address.`);
     const token = randomBytes(32).toString('base64url');
@@ -75,7 +75,7 @@ export class InvitationsService {
         await writeAuthEmail(tx, box, { ...message, recipient: { type: 'operator', id: row.id } });
       }
     });
-    if (emailed) eventsWritten();
+    if (emailed) events.written();
     return { invitation: invitationDto(row), link, emailed };
   }
 

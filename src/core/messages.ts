@@ -68,7 +68,7 @@ export class MessagesService {
     eventExtra: Record<string, unknown> = {},
   ): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
-    const s = await lockSession(tx, this.deps.caps.dialect, sessionId);
+    const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
     if (role === 'operator') {
@@ -110,7 +110,7 @@ export class MessagesService {
 
   /** After commit: wake the engine and tell open streams. */
   async published({ message, session, statusChanged }: Posted): Promise<void> {
-    this.deps.eventsWritten();
+    this.deps.events.written();
     const msg = { type: 'message.created', data: messageDto(message) };
     if (session.customer_id) await this.deps.bus.publish(topics.customer(session.customer_id), msg);
     await this.deps.bus.publish(topics.operators, msg);

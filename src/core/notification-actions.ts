@@ -3,7 +3,6 @@ import type { ActionTokens } from '../security/action-tokens.js';
 import type { CoreDeps } from './deps.js';
 import type { MessagesService, Posted } from './messages.js';
 import type { NotificationAction } from './notifications.js';
-import { writeEvent } from './outbox.js';
 
 /**
  * A choice made on a notification (approve / reject / reply). The first choice is recorded and
@@ -32,7 +31,7 @@ export class NotificationActionsService {
     if (action.input && !text?.trim()) throw new HeraldError('VALIDATION', `The "${action.title}" action needs a text.`);
     const now = Date.now();
     let posted: Posted | undefined;
-    const duplicate = await db.transaction().execute(async (tx) => {
+    const duplicate = await this.deps.events.transaction(async (tx, raise) => {
       const inserted = await tx
         .insertInto('notification_actions')
         .values({ notification_id: notificationId, action_id: actionId, text: action.input ? text! : null, created_at: now })
@@ -42,15 +41,13 @@ export class NotificationActionsService {
       const session = n.session_id
         ? await tx.selectFrom('sessions').selectAll().where('id', '=', n.session_id).executeTakeFirst()
         : undefined;
-      await writeEvent(
-        tx,
+      await raise(
         'notification.action',
         {
           sessionId: session?.id ?? null,
           customerId: session?.customer_id ?? (n.recipient_type === 'customer' ? n.recipient_id : null),
           agentId: session?.agent_id ?? null,
           channel: session?.channel ?? null,
-          seq: null,
           text: action.input ? text! : null,
           author: { type: n.recipient_type === 'customer' ? 'customer' : 'human', id: n.recipient_id },
           notificationId,
@@ -63,7 +60,6 @@ export class NotificationActionsService {
       }
       return false;
     });
-    this.deps.eventsWritten();
     if (posted) await this.messages.published(posted);
     return { recorded: true, duplicate };
   }

@@ -2,7 +2,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, writeEvent } from './outbox.js';
+import type { Db } from './outbox.js';
 import type { Category } from './preferences.js';
 
 export interface NotificationAction {
@@ -72,30 +72,19 @@ export class NotificationsService {
     }
     const now = Date.now();
     try {
-      const notification = await db.transaction().execute(async (tx) => {
+      const notification = await this.deps.events.transaction(async (tx, raise) => {
         if (n.recipientType === 'operator') {
           const op = await tx.selectFrom('operators').select('id').where('id', '=', n.recipientId).executeTakeFirst();
           if (!op) throw new HeraldError('UNPROCESSABLE', `Operator ${n.recipientId} does not exist.`);
         }
         const row = await insertNotification(tx, n, now);
-        await writeEvent(
-          tx,
+        await raise(
           'notification.created',
-          {
-            sessionId: n.sessionId ?? null,
-            customerId: n.recipientType === 'customer' ? n.recipientId : null,
-            agentId: null,
-            channel: null,
-            seq: null,
-            text: n.body,
-            author: null,
-            notificationId: row.id,
-          },
+          { sessionId: n.sessionId ?? null, customerId: n.recipientType === 'customer' ? n.recipientId : null, text: n.body, notificationId: row.id },
           now,
         );
         return row;
       });
-      this.deps.eventsWritten();
       return { notification, duplicate: false };
     } catch (err) {
       // Two requests with the same key raced: the loser returns the winner's notification.

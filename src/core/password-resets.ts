@@ -27,7 +27,7 @@ export class PasswordResetsService {
   /** Emails a link when the address belongs to an active operator; answers the same either way. */
   async request(email: string, now = Date.now()): Promise<void> {
     this.assertAvailable();
-    const { db, box, config, eventsWritten } = this.deps;
+    const { db, box, config, events } = this.deps;
     const op = await db.selectFrom('operators').select(['id', 'email', 'disabled']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
     if (!op || op.disabled) return;
     const token = randomBytes(32).toString('base64url');
@@ -39,7 +39,7 @@ export class PasswordResetsService {
       const message = passwordResetEmail(op.email, `${config.publicUrl}/reset-password?token=${token}`, expiresAt);
       await writeAuthEmail(tx, box, { ...message, recipient: { type: 'operator', id: op.id } });
     });
-    eventsWritten();
+    events.written();
   }
 
   /** Sets the new password and spends the link; every open login of that operator ends. */

@@ -3,10 +3,12 @@ import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Kysely } from 'kysely';
+import type { DbCapabilities } from '../store/db.js';
 import type { Database, Row, SessionChannel, SessionStatus } from '../store/schema.js';
 import { CustomersService } from './customers.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, type EventType, sessionEventFields, writeEvent } from './outbox.js';
+import { raiseIn } from './events.js';
+import { type Db, type EventType, sessionEventFields } from './outbox.js';
 import type { Principal } from './principal.js';
 import { runSql } from '../store/raw-sql.js';
 
@@ -62,8 +64,7 @@ export class SessionsService {
       throw new HeraldError('FORBIDDEN', 'A customer token may only open sessions for its own customer.');
     }
     const now = Date.now();
-    const row = await this.deps.db.transaction().execute((tx) => this.createIn(tx, { ...input, customerId }, now));
-    this.deps.eventsWritten();
+    const row = await this.deps.events.transaction((tx) => this.createIn(tx, { ...input, customerId }, now));
     await this.published(row);
     return row;
   }
@@ -93,7 +94,7 @@ export class SessionsService {
       resolved_at: null,
     };
     await tx.insertInto('sessions').values(s).execute();
-    await writeEvent(tx, 'session.started', { ...sessionEventFields(s), seq: null, text: null, author: null }, now);
+    await raiseIn(tx, 'session.started', sessionEventFields(s), now);
     return s;
   }
 
@@ -162,15 +163,14 @@ export class SessionsService {
   ): Promise<Row<'sessions'>> {
     await this.get(id, principal);
     const now = Date.now();
-    const updated = await this.deps.db.transaction().execute(async (tx) => {
-      const s = await lockSession(tx, this.deps.caps.dialect, id);
+    const updated = await this.deps.events.transaction(async (tx, raise) => {
+      const s = await lockSession(tx, this.deps.caps, id);
       const { next, event, extra } = await decide(tx, s);
       const row = { ...s, ...next, updated_at: now };
       await tx.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', id).execute();
-      await writeEvent(tx, event, { ...sessionEventFields(row), seq: null, text: null, author: null, ...extra }, now);
+      await raise(event, { ...sessionEventFields(row), ...extra }, now);
       return row;
     });
-    this.deps.eventsWritten();
     await this.published(updated);
     return updated;
   }
@@ -195,16 +195,16 @@ export class SessionsService {
   }
 }
 
-/** Reads the session for update; on PostgreSQL the row lock serializes seq and status changes. */
-export async function lockSession(tx: Db, dialect: 'sqlite' | 'postgres', id: string): Promise<Row<'sessions'>> {
+/** Reads the session for update; where the engine has row locks, the lock serializes seq and status changes. */
+export async function lockSession(tx: Db, caps: Pick<DbCapabilities, 'rowLocks'>, id: string): Promise<Row<'sessions'>> {
   // Precompiled: this runs for every message (see store/raw-sql.ts).
-  const { rows } = await runSql<Row<'sessions'>>(tx, dialect === 'postgres' ? LOCK_SESSION_PG : LOCK_SESSION, [id]);
+  const { rows } = await runSql<Row<'sessions'>>(tx, caps.rowLocks ? LOCK_SESSION_FOR_UPDATE : LOCK_SESSION, [id]);
   if (!rows[0]) throw notFound('Session');
   return rows[0];
 }
 
 const LOCK_SESSION = 'SELECT * FROM sessions WHERE id = ?';
-const LOCK_SESSION_PG = `${LOCK_SESSION} FOR UPDATE`;
+const LOCK_SESSION_FOR_UPDATE = `${LOCK_SESSION} FOR UPDATE`;
 
 async function assertDepartment(tx: Db, id: string): Promise<void> {
   const d = await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();

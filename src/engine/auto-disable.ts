@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { topics, type Bus } from '../bus/bus.js';
-import { type Db, writeEvent } from '../core/outbox.js';
+import type { Events } from '../core/events.js';
 import type { PushConfigsService } from '../core/push-configs.js';
 import { webhookDestination } from './destination-book.js';
 
@@ -11,7 +11,7 @@ import { webhookDestination } from './destination-book.js';
  * `destination.disabled` event, which the email stage turns into an email each (when SMTP is
  * configured), and a live event on the portals' stream.
  */
-export function autoDisable(deps: { pushConfigs: PushConfigsService; db: Db; eventsWritten: () => void; bus: Bus; log: Logger; afterH: number }) {
+export function autoDisable(deps: { pushConfigs: PushConfigsService; events: Events; bus: Bus; log: Logger; afterH: number }) {
   return async (key: string, failingSince: number): Promise<void> => {
     const configs = (await deps.pushConfigs.listEnabled()).filter((c) => webhookDestination(c.url) === key);
     if (configs.length === 0) return;
@@ -20,8 +20,7 @@ export function autoDisable(deps: { pushConfigs: PushConfigsService; db: Db; eve
     for (const c of configs) await deps.pushConfigs.disable(c.agentId, reason);
     deps.log.warn({ destination: key, agents: configs.map((c) => c.agentId) }, 'webhook destination disabled after sustained failure');
     const agentIds = configs.map((c) => c.agentId);
-    await writeEvent(deps.db, 'destination.disabled', { sessionId: null, customerId: null, agentId: null, channel: null, seq: null, text: null, author: { type: 'system' }, destination: key, agentIds, reason });
-    deps.eventsWritten();
+    await deps.events.raise('destination.disabled', { author: { type: 'system' }, destination: key, agentIds, reason });
     await deps.bus.publish(topics.operators, { type: 'destination.disabled', data: { destination: key, agentIds, reason } });
   };
 }

@@ -108,6 +108,38 @@ export class DeliveriesService {
     return { delivery, attempts };
   }
 
+  /**
+   * The first delivery of an event once its attempt has been recorded (delivered, retrying, failed,
+   * skipped…), or undefined when none was within `timeoutMs`. "Send a test" answers with it. The
+   * bus tells when to look (whichever process sent it publishes the update); a slow read of the
+   * table as well covers an update whose message did not arrive.
+   */
+  outcome(eventId: string, timeoutMs: number): Promise<Row<'deliveries'> | undefined> {
+    const read = () => this.store.db.selectFrom('deliveries').selectAll().where('event_id', '=', eventId).orderBy('id').executeTakeFirst();
+    return new Promise((resolve) => {
+      let finished = false;
+      const finish = (row: Row<'deliveries'> | undefined) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        clearInterval(poll);
+        unsubscribe();
+        resolve(row);
+      };
+      const look = () =>
+        read().then(
+          (row) => row && row.status !== 'queued' && row.status !== 'sending' && finish(row),
+          () => undefined, // the next look or the deadline decides
+        );
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      const poll = setInterval(look, 1000);
+      const unsubscribe = this.bus.subscribe(topics.deliveries, (m) => {
+        if ((m as { data?: { eventId?: string } }).data?.eventId === eventId) void look();
+      });
+      void look();
+    });
+  }
+
   /** Sends a failed, skipped or cancelled delivery again now (a waiting one is simply moved up). */
   async retry(id: string): Promise<Row<'deliveries'>> {
     const { delivery } = await this.get(id);

@@ -39,7 +39,7 @@ export class DeliverySql {
   }
 
   async insert(db: Db, rows: ReadonlyArray<Row<'deliveries'>>): Promise<void> {
-    if (this.caps.dialect === 'postgres') {
+    if (this.caps.multiRowInsert) {
       // One round trip per 200 rows instead of one per row.
       for (let i = 0; i < rows.length; i += 200) await db.insertInto('deliveries').values(rows.slice(i, i + 200)).execute();
       return;

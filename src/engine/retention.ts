@@ -95,18 +95,18 @@ export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSi
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
 
 /** Runs the purge hourly in worker processes; HERALD_RETENTION_DAYS=0 turns it off. */
-export function retentionModule(s: Services, log: Logger): HeraldModule {
+export function retentionModule(services: Services, log: Logger): HeraldModule {
   let timer: NodeJS.Timeout | undefined;
   let first: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> | undefined;
-  const days = s.config.retentionDays;
+  const days = services.config.retentionDays;
   const tick = () => {
     if (running || stopped) return;
     const now = Date.now();
     running = (async () => {
-      if (!(await claimSlot(s.store.db, RETENTION_JOB, Math.floor(now / HOUR_MS), now))) return;
-      const r = await purgeExpired(s.store.db, now - days * DAY_MS);
+      if (!(await claimSlot(services.store.db, RETENTION_JOB, Math.floor(now / HOUR_MS), now))) return;
+      const r = await purgeExpired(services.store.db, now - days * DAY_MS);
       if (r.deliveries || r.events) log.info({ ...r, retentionDays: days }, `retention: purged ${r.deliveries} deliveries, ${r.attempts} attempts, ${r.events} events older than ${days} days`);
     })()
       .catch((err) => log.error({ err }, 'retention purge failed; retrying at the next check'))

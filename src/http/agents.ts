@@ -9,13 +9,13 @@ import type { App } from './types.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
-export function agentRoutes(app: App, s: Services): void {
+export function agentRoutes(app: App, services: Services): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   app.post('/api/agents', {
     schema: { tags: ['agents'], summary: 'Create an agent', operationId: 'createAgent', body: Strict({ name: Name }), response: { 201: ok('Agent', 'Created.') } },
     preHandler: managers,
   }, async (req, reply) =>
-    reply.status(201).send(agentDto(await s.agents.create(req.body.name), false)),
+    reply.status(201).send(agentDto(await services.agents.create(req.body.name), false)),
   );
   app.get(
     '/api/agents',
@@ -30,7 +30,7 @@ export function agentRoutes(app: App, s: Services): void {
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     },
     async (req) => ({
-      items: (await s.agents.list({ hasPushConfig: req.query.hasPushConfig })).map((a) => agentDto(a.agent, a.hasPushConfig)),
+      items: (await services.agents.list({ hasPushConfig: req.query.hasPushConfig })).map((a) => agentDto(a.agent, a.hasPushConfig)),
     }),
   );
   app.get(
@@ -40,7 +40,7 @@ export function agentRoutes(app: App, s: Services): void {
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     },
     async (req) => {
-      const a = await s.agents.get(req.params.id);
+      const a = await services.agents.get(req.params.id);
       return agentDto(a.agent, a.hasPushConfig);
     },
   );
@@ -58,8 +58,8 @@ export function agentRoutes(app: App, s: Services): void {
       preHandler: managers,
     },
     async (req) => {
-      await s.agents.rename(req.params.id, req.body.name);
-      const a = await s.agents.get(req.params.id);
+      await services.agents.rename(req.params.id, req.body.name);
+      const a = await services.agents.get(req.params.id);
       return agentDto(a.agent, a.hasPushConfig);
     },
   );
@@ -73,7 +73,7 @@ export function agentRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req, reply) => {
-    await s.agents.delete(req.params.id);
+    await services.agents.delete(req.params.id);
     return reply.status(204).send();
   });
 }

@@ -12,18 +12,18 @@ import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
 /** Sets the operator's login cookie on the reply; returns the operator for the response body. */
-export function setLoginCookie(reply: FastifyReply, s: Services, login: { cookie: string; operator: OperatorDto; expiresAt: number }): OperatorDto {
+export function setLoginCookie(reply: FastifyReply, services: Services, login: { cookie: string; operator: OperatorDto; expiresAt: number }): OperatorDto {
   reply.setCookie(LOGIN_COOKIE, login.cookie, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
-    secure: s.config.publicUrl.startsWith('https:'),
+    secure: services.config.publicUrl.startsWith('https:'),
     expires: new Date(login.expiresAt),
   });
   return login.operator;
 }
 
-export function authRoutes(app: App, s: Services, redis?: Redis): void {
+export function authRoutes(app: App, services: Services, redis?: Redis): void {
   const throttle = new LoginThrottle(redis);
   app.post(
     '/api/auth/login',
@@ -43,19 +43,19 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
       },
     },
     async (req, reply) => {
-      if (!s.config.passwordLogin) {
+      if (!services.config.passwordLogin) {
         throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; sign in with single sign-on.');
       }
       await throttle.check(req.ip, req.body.email);
       let login: Awaited<ReturnType<Services['operators']['login']>>;
       try {
-        login = await s.operators.login(req.body.email, req.body.password);
+        login = await services.operators.login(req.body.email, req.body.password);
       } catch (err) {
         await throttle.failed(req.ip, req.body.email);
         throw err;
       }
       await throttle.succeeded(req.ip, req.body.email);
-      return { operator: setLoginCookie(reply, s, login) };
+      return { operator: setLoginCookie(reply, services, login) };
     },
   );
 
@@ -68,7 +68,7 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
     },
   }, async (req, reply) => {
     const cookie = req.cookies[LOGIN_COOKIE];
-    if (cookie) await s.operators.logout(cookie);
+    if (cookie) await services.operators.logout(cookie);
     reply.clearCookie(LOGIN_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -78,6 +78,6 @@ export function authRoutes(app: App, s: Services, redis?: Redis): void {
     preHandler: guard({ roles: ALL_ROLES }),
   }, async (req) => {
     const p = who(req);
-    return { operator: await s.operators.get(p.kind === 'operator' ? p.operatorId : '') };
+    return { operator: await services.operators.get(p.kind === 'operator' ? p.operatorId : '') };
   });
 }

@@ -16,7 +16,7 @@ const CustomerBody = Strict({
   timezone: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
 });
 
-export function customerRoutes(app: App, s: Services): void {
+export function customerRoutes(app: App, services: Services): void {
   app.put(
     '/api/customers/:id',
     {
@@ -30,7 +30,7 @@ export function customerRoutes(app: App, s: Services): void {
       },
       preHandler: guard({ server: true }),
     },
-    async (req) => customerDto(await s.customers.upsert(req.params.id, req.body)),
+    async (req) => customerDto(await services.customers.upsert(req.params.id, req.body)),
   );
 
   app.get(
@@ -48,7 +48,7 @@ export function customerRoutes(app: App, s: Services): void {
     async (req) => {
       const p = who(req);
       if (p.kind === 'customer' && p.customerId !== req.params.id) throw notFound('Customer');
-      return customerDto(await s.customers.get(req.params.id));
+      return customerDto(await services.customers.get(req.params.id));
     },
   );
 
@@ -66,8 +66,8 @@ export function customerRoutes(app: App, s: Services): void {
       preHandler: guard({ server: true }),
     },
     async (req) => {
-      await s.customers.upsert(req.params.id, {});
-      return s.customerTokens.mint(req.params.id, req.body?.ttlSeconds ?? 3600).then(({ token, expiresAt }) => ({
+      await services.customers.upsert(req.params.id, {});
+      return services.customerTokens.mint(req.params.id, req.body?.ttlSeconds ?? 3600).then(({ token, expiresAt }) => ({
         token,
         expiresAt: new Date(expiresAt).toISOString(),
       }));

@@ -13,7 +13,7 @@ const StatusFilter = Type.Union(
   ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled'].map((s) => Type.Literal(s)),
 );
 
-export function deliveryRoutes(app: App, s: Services): void {
+export function deliveryRoutes(app: App, services: Services): void {
   app.get(
     '/api/deliveries',
     {
@@ -46,7 +46,7 @@ export function deliveryRoutes(app: App, s: Services): void {
         if (Number.isNaN(ms)) throw invalid(`${name} must be a date-time such as 2026-01-31T12:00:00Z.`);
         return ms;
       };
-      const page = await s.deliveries.list({ ...q, status: q.status, from: time('from', q.from), to: time('to', q.to), limit: q.limit ?? 50 });
+      const page = await services.deliveries.list({ ...q, status: q.status, from: time('from', q.from), to: time('to', q.to), limit: q.limit ?? 50 });
       return { items: page.items.map(deliveryDto), nextCursor: page.nextCursor };
     },
   );
@@ -63,7 +63,7 @@ export function deliveryRoutes(app: App, s: Services): void {
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     },
     async (req) => {
-      const { delivery, attempts } = await s.deliveries.get(req.params.id);
+      const { delivery, attempts } = await services.deliveries.get(req.params.id);
       return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload) as unknown, attemptLog: attempts.map(attemptDto) };
     },
   );
@@ -79,6 +79,6 @@ export function deliveryRoutes(app: App, s: Services): void {
       },
       preHandler: guard({ server: true, roles: MANAGER_ROLES }),
     },
-    async (req, reply) => reply.status(202).send(deliveryDto(await s.deliveries.retry(req.params.id))),
+    async (req, reply) => reply.status(202).send(deliveryDto(await services.deliveries.retry(req.params.id))),
   );
 }

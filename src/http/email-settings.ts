@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { writeEvent } from '../core/outbox.js';
 import { deliveryDto } from '../engine/deliveries.js';
 import { MANAGER_ROLES } from '../core/principal.js';
 import { assertTemplate, type EmailSettingsStore } from '../channels/email-sms/email-settings-store.js';
@@ -7,7 +6,6 @@ import { EMAIL_KINDS, MERGE_FIELDS, renderDigest, renderTemplate, type EmailKind
 import { HeraldError } from '../errors.js';
 import type { ProviderStatus } from '../providers/provider.js';
 import type { Services } from '../services.js';
-import type { Row } from '../store/schema.js';
 import { guard, who } from './auth.js';
 import { errors, ok } from './openapi.js';
 import { Nullable, Strict } from './schemas.js';
@@ -46,7 +44,7 @@ function kindOf(name: string): EmailKind {
 
 /** Email templates, delivery mode (immediate or digest), SMS sender name, a test email, channel status. */
 export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
-  const { settings, services: s } = deps;
+  const { settings, services } = deps;
   const tags = ['settings'];
 
   app.get('/api/settings/email-templates', {
@@ -166,8 +164,8 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     async (req) => settings.updateSmsSettings(req.body),
   );
 
-  // Through the engine like any email; waits briefly to tell what the relay said. It polls the
-  // deliveries table rather than the bus, so it also works when a worker process does the sending.
+  // Through the engine like any email; waits briefly to tell what the relay said (whichever
+  // process does the sending).
   app.post(
     '/api/settings/email/test',
     {
@@ -182,25 +180,12 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
     async (req) => {
       const p = who(req);
-      const event = await writeEvent(s.store.db, 'email.test', {
-        sessionId: null,
-        customerId: null,
-        agentId: null,
-        channel: null,
-        seq: null,
-        text: null,
+      const event = await services.events.raise('email.test', {
         author: { type: 'system' },
         to: req.body.to,
         requestedBy: p.kind === 'operator' ? p.operatorId : 'server',
       });
-      s.eventsWritten();
-      const deadline = Date.now() + 20_000;
-      let row: Row<'deliveries'> | undefined;
-      while (Date.now() < deadline) {
-        row = await s.store.db.selectFrom('deliveries').selectAll().where('event_id', '=', event.id).executeTakeFirst();
-        if (row && row.status !== 'queued' && row.status !== 'sending') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const row = await services.deliveries.outcome(event.id, 20_000);
       if (row && ['failed', 'skipped', 'cancelled'].includes(row.status)) {
         throw new HeraldError('UNPROCESSABLE', `The test email was not sent (${row.status}): ${row.last_error ?? row.reason ?? 'unknown reason'}. Delivery ${row.id}.`);
       }
@@ -212,7 +197,7 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     schema: { tags, summary: 'Which of Telegram, SMS and email are configured', operationId: 'getChannelsStatus', response: { 200: ok('ChannelsStatus') } },
     preHandler: managers,
   }, async () => {
-    const { telegram, twilio, smtp } = s.config.providers;
+    const { telegram, twilio, smtp } = services.config.providers;
     return {
       telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },
       sms: { configured: deps.smsStatus().configured, from: twilio.from ?? null },

@@ -1,13 +1,14 @@
 import { ping } from '../store/db.js';
 import type { Services } from '../services.js';
+import { HeraldError } from '../errors.js';
 import { errors, ok, text } from './openapi.js';
 import type { App } from './types.js';
 
-export function healthRoutes(app: App, s: Services): void {
+export function healthRoutes(app: App, services: Services): void {
   app.get(
     '/api/health',
     { schema: { tags: ['health'], summary: 'Liveness: the process answers', operationId: 'getHealth', response: { 200: ok('Health') } } },
-    async () => ({ status: 'ok', version: s.version }),
+    async () => ({ status: 'ok', version: services.version }),
   );
   app.get(
     '/api/ready',
@@ -21,10 +22,10 @@ export function healthRoutes(app: App, s: Services): void {
     },
     async (_req, reply) => {
       try {
-        await ping(s.store.db);
-        return { status: 'ready', database: s.store.caps.dialect };
+        await ping(services.store.db);
+        return { status: 'ready', database: services.store.caps.dialect };
       } catch {
-        return reply.status(503).send({ error: { code: 'HERALD_NOT_READY', message: 'The database is not reachable.' } });
+        throw new HeraldError('NOT_READY', 'The database is not reachable.');
       }
     },
   );
@@ -39,8 +40,8 @@ export function healthRoutes(app: App, s: Services): void {
       },
     },
     async (_req, reply) => {
-      reply.header('content-type', s.metrics.registry.contentType);
-      return s.metrics.registry.metrics();
+      reply.header('content-type', services.metrics.registry.contentType);
+      return services.metrics.registry.metrics();
     },
   );
 }

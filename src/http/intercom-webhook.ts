@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { NotificationsService } from '../core/notifications.js';
 import { verifyIntercomSignature } from '../security/intercom-signature.js';
 import { Type } from 'typebox';
+import { HeraldError } from '../errors.js';
 import { error, errors, ok } from './openapi.js';
 import type { App } from './types.js';
 
@@ -57,10 +58,10 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
       async (req, reply) => {
       const raw = req.body as Buffer;
       if (!deps.clientSecret) {
-        return reply.status(503).send({ error: { code: 'HERALD_NOT_CONFIGURED', message: 'INTERCOM_CLIENT_SECRET is not set.' } });
+        throw new HeraldError('NOT_CONFIGURED', 'INTERCOM_CLIENT_SECRET is not set.');
       }
-      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] });
-      if (!ok) return reply.status(401).send({ error: { code: 'HERALD_BAD_SIGNATURE', message: 'The X-Hub-Signature does not match.' } });
+      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] as string | undefined });
+      if (!ok) throw new HeraldError('BAD_SIGNATURE', 'The X-Hub-Signature does not match.');
       await reply.status(200).send({ received: true });
       setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
       return reply;

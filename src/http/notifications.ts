@@ -72,8 +72,8 @@ export function notificationRoutes(app: App, deps: { notifications: Notification
       sessionId: b.data?.conversationId,
     };
     const { notification } = await notifications.create(input);
-    // Planning is quick; waiting for it lets the answer list the deliveries it caused.
-    dispatcher.wake();
+    // Planning is quick (create() woke the dispatcher after its commit); waiting for it lets the
+    // answer list the deliveries it caused.
     await dispatcher.idle();
     const planned = await deliveries.list({ notificationId: notification.id, limit: 200 });
     return reply.status(202).send({ id: notification.id, deliveries: planned.items.map(deliveryDto) });

@@ -11,7 +11,7 @@ import type { App } from './types.js';
 const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
 
 /** Departments and operators: admins and the server key manage them; every operator can read. */
-export function peopleRoutes(app: App, s: Services): void {
+export function peopleRoutes(app: App, services: Services): void {
   const admin = guard({ server: true, roles: ADMIN_ROLES });
   const readers = guard({ server: true, roles: ALL_ROLES });
 
@@ -27,13 +27,13 @@ export function peopleRoutes(app: App, s: Services): void {
       },
       preHandler: admin,
     },
-    async (req, reply) => reply.status(201).send(departmentDto(await s.departments.create(req.body.name))),
+    async (req, reply) => reply.status(201).send(departmentDto(await services.departments.create(req.body.name))),
   );
   app.get('/api/departments', {
     schema: { tags: ['operators'], summary: 'List departments', operationId: 'listDepartments', response: { 200: ok('DepartmentList') } },
     preHandler: readers,
   }, async () => ({
-    items: (await s.departments.list()).map(departmentDto),
+    items: (await services.departments.list()).map(departmentDto),
   }));
 
   app.post(
@@ -48,12 +48,12 @@ export function peopleRoutes(app: App, s: Services): void {
       },
       preHandler: admin,
     },
-    async (req, reply) => reply.status(201).send(await s.operators.create(req.body as Parameters<Services['operators']['create']>[0])),
+    async (req, reply) => reply.status(201).send(await services.operators.create(req.body as Parameters<Services['operators']['create']>[0])),
   );
   app.get('/api/operators', {
     schema: { tags: ['operators'], summary: 'List operators', operationId: 'listOperators', response: { 200: ok('OperatorList') } },
     preHandler: readers,
-  }, async () => ({ items: await s.operators.list() }));
+  }, async () => ({ items: await services.operators.list() }));
 
   app.patch(
     '/api/operators/:id',
@@ -83,7 +83,7 @@ export function peopleRoutes(app: App, s: Services): void {
         if (p.operatorId !== req.params.id || !onlyProfile) throw forbidden('You may change only your own profile settings.');
         if (p.role === 'viewer') throw forbidden('The viewer role may not change profile settings.');
       }
-      return s.operators.update(req.params.id, req.body);
+      return services.operators.update(req.params.id, req.body);
     },
   );
 }

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import { topics } from '../bus/bus.js';
-import { writeEvent } from '../core/outbox.js';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
 import { PUSH_CONFIG_EVENTS, pushConfigDto } from '../core/push-configs.js';
+import { deliveryDto } from '../engine/deliveries.js';
 import type { Services } from '../services.js';
 import { guard } from './auth.js';
 import { errors, noContent, ok } from './openapi.js';
@@ -24,7 +23,7 @@ const Body = Strict({
   retry: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('none')])),
 });
 
-export function pushConfigRoutes(app: App, s: Services): void {
+export function pushConfigRoutes(app: App, services: Services): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   const base = '/api/agents/:id/push-config';
 
@@ -39,7 +38,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
       },
       preHandler: managers,
     }, async (req) =>
-    pushConfigDto(await s.pushConfigs.put(req.params.id, req.body as Parameters<Services['pushConfigs']['put']>[1])),
+    pushConfigDto(await services.pushConfigs.put(req.params.id, req.body as Parameters<Services['pushConfigs']['put']>[1])),
   );
   app.get(base, {
       schema: {
@@ -51,8 +50,8 @@ export function pushConfigRoutes(app: App, s: Services): void {
       },
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     }, async (req) => {
-    const cfg = await s.pushConfigs.get(req.params.id);
-    return { ...pushConfigDto(cfg), health: await s.destinations.webhookHealth(cfg.url, cfg.disabled_reason) };
+    const cfg = await services.pushConfigs.get(req.params.id);
+    return { ...pushConfigDto(cfg), health: await services.destinations.webhookHealth(cfg.url, cfg.disabled_reason) };
   });
   app.delete(base, {
     schema: {
@@ -64,7 +63,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req, reply) => {
-    await s.pushConfigs.delete(req.params.id);
+    await services.pushConfigs.delete(req.params.id);
     return reply.status(204).send();
   });
   app.get(`${base}/secret`, {
@@ -77,7 +76,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req) => ({
-    signingSecret: await s.pushConfigs.signingSecret(req.params.id),
+    signingSecret: await services.pushConfigs.signingSecret(req.params.id),
   }));
   app.post(`${base}/rotate-secret`, {
     schema: {
@@ -89,7 +88,7 @@ export function pushConfigRoutes(app: App, s: Services): void {
     },
     preHandler: managers,
   }, async (req) =>
-    s.pushConfigs.rotate(req.params.id),
+    services.pushConfigs.rotate(req.params.id),
   );
 
   // Test-send goes through the engine like any event, then waits briefly to show the receiver's answer.
@@ -105,29 +104,9 @@ export function pushConfigRoutes(app: App, s: Services): void {
     preHandler: managers,
   }, async (req) => {
     const agentId = req.params.id;
-    await s.pushConfigs.get(agentId);
-    const event = await writeEvent(s.store.db, 'push_config.test', {
-      sessionId: null,
-      customerId: null,
-      agentId,
-      channel: null,
-      seq: null,
-      text: 'This is a test event from Herald.',
-      author: { type: 'system' },
-    });
-    const outcome = new Promise<unknown>((resolve) => {
-      const timer = setTimeout(() => done(null), s.config.webhookTimeoutMs + 1000);
-      const unsubscribe = s.bus.subscribe(topics.deliveries, (m) => {
-        const d = (m as { data: { eventId: string; status: string } }).data;
-        if (d.eventId === event.id && d.status !== 'queued') done(d);
-      });
-      function done(v: unknown) {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(v);
-      }
-    });
-    s.eventsWritten();
-    return { eventId: event.id, delivery: await outcome };
+    await services.pushConfigs.get(agentId);
+    const event = await services.events.raise('push_config.test', { agentId, text: 'This is a test event from Herald.', author: { type: 'system' } });
+    const delivery = await services.deliveries.outcome(event.id, services.config.webhookTimeoutMs + 1000);
+    return { eventId: event.id, delivery: delivery ? deliveryDto(delivery) : null };
   });
 }

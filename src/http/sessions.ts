@@ -13,7 +13,7 @@ const readers = { server: true, customer: true, roles: ALL_ROLES } as const;
 const writers = { server: true, customer: true, roles: WRITER_ROLES } as const;
 const staff = { server: true, roles: WRITER_ROLES } as const;
 
-export function sessionRoutes(app: App, s: Services): void {
+export function sessionRoutes(app: App, services: Services): void {
   app.post(
     '/api/sessions',
     {
@@ -29,7 +29,7 @@ export function sessionRoutes(app: App, s: Services): void {
     },
     async (req, reply) => {
       const body = req.body as { agentId: string; channel?: SessionChannel; customerId?: string; departmentId?: string };
-      return reply.status(201).send(sessionDto(await s.sessions.create(body, who(req))));
+      return reply.status(201).send(sessionDto(await services.sessions.create(body, who(req))));
     },
   );
 
@@ -54,7 +54,7 @@ export function sessionRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const q = req.query as { channel?: SessionChannel; status?: SessionStatus; customerId?: string; agentId?: string; limit?: number; cursor?: string };
-      const page = await s.sessions.list({ ...q, limit: q.limit ?? 50 }, who(req));
+      const page = await services.sessions.list({ ...q, limit: q.limit ?? 50 }, who(req));
       return { items: page.items.map(sessionDto), nextCursor: page.nextCursor };
     },
   );
@@ -68,14 +68,14 @@ export function sessionRoutes(app: App, s: Services): void {
     },
     preHandler: guard({ server: true, roles: WRITER_ROLES }),
   }, async () => ({
-    activeConversations: await s.sessions.activeCount(),
+    activeConversations: await services.sessions.activeCount(),
   }));
 
   app.get('/api/sessions/:id', {
     schema: { tags: ['sessions'], summary: 'Get a session', operationId: 'getSession', params: IdParams, response: { 200: ok('Session'), ...errors(404) } },
     preHandler: guard(readers),
   }, async (req) =>
-    sessionDto(await s.sessions.get(req.params.id, who(req))),
+    sessionDto(await services.sessions.get(req.params.id, who(req))),
   );
 
   app.post(
@@ -91,7 +91,7 @@ export function sessionRoutes(app: App, s: Services): void {
       },
       preHandler: guard(staff),
     },
-    async (req) => sessionDto(await s.sessions.transfer(req.params.id, req.body, who(req))),
+    async (req) => sessionDto(await services.sessions.transfer(req.params.id, req.body, who(req))),
   );
 
   app.post(
@@ -107,7 +107,7 @@ export function sessionRoutes(app: App, s: Services): void {
       },
       preHandler: guard(staff),
     },
-    async (req) => sessionDto(await s.sessions.assign(req.params.id, req.body.operatorId, who(req))),
+    async (req) => sessionDto(await services.sessions.assign(req.params.id, req.body.operatorId, who(req))),
   );
 
   app.post('/api/sessions/:id/resolve', {
@@ -120,7 +120,7 @@ export function sessionRoutes(app: App, s: Services): void {
     },
     preHandler: guard(staff),
   }, async (req) =>
-    sessionDto(await s.sessions.resolve(req.params.id, who(req))),
+    sessionDto(await services.sessions.resolve(req.params.id, who(req))),
   );
 
   app.post(
@@ -145,7 +145,7 @@ export function sessionRoutes(app: App, s: Services): void {
     },
     async (req, reply) => {
       const body = req.body as { text: string; role?: MessageRole; operatorId?: string };
-      return reply.status(201).send(messageDto(await s.messages.post(req.params.id, body, who(req))));
+      return reply.status(201).send(messageDto(await services.messages.post(req.params.id, body, who(req))));
     },
   );
 
@@ -163,7 +163,7 @@ export function sessionRoutes(app: App, s: Services): void {
       preHandler: guard(readers),
     },
     async (req) => {
-      const items = await s.messages.list(req.params.id, { after: req.query.after ?? 0, limit: req.query.limit ?? 50 }, who(req));
+      const items = await services.messages.list(req.params.id, { after: req.query.after ?? 0, limit: req.query.limit ?? 50 }, who(req));
       return { items: items.map(messageDto) };
     },
   );

@@ -9,7 +9,7 @@ import type { App } from './types.js';
 const HEARTBEAT_MS = 15_000;
 
 /** Server-sent events for a customer (their sessions) or an operator (everything, plus the badge). */
-export function streamRoutes(app: App, s: Services): void {
+export function streamRoutes(app: App, services: Services): void {
   app.get(
     '/api/stream',
     {
@@ -42,16 +42,16 @@ export function streamRoutes(app: App, s: Services): void {
       const unsubs: Array<() => void> = [];
       let release: () => void;
       if (p.kind === 'customer') {
-        unsubs.push(s.bus.subscribe(topics.customer(p.customerId), write));
-        release = s.bus.presence.connect('customer', p.customerId);
+        unsubs.push(services.bus.subscribe(topics.customer(p.customerId), write));
+        release = services.bus.presence.connect('customer', p.customerId);
       } else {
         const operatorId = p.kind === 'operator' ? p.operatorId : '';
-        unsubs.push(s.bus.subscribe(topics.operators, write));
-        unsubs.push(s.bus.subscribe(topics.operator(operatorId), write));
+        unsubs.push(services.bus.subscribe(topics.operators, write));
+        unsubs.push(services.bus.subscribe(topics.operator(operatorId), write));
         // The deliveries console, which every operator role may read, updates live.
-        unsubs.push(s.bus.subscribe(topics.deliveries, write));
-        release = s.bus.presence.connect('operator', operatorId);
-        write({ type: 'badge', data: { activeConversations: await s.sessions.activeCount() } });
+        unsubs.push(services.bus.subscribe(topics.deliveries, write));
+        release = services.bus.presence.connect('operator', operatorId);
+        write({ type: 'badge', data: { activeConversations: await services.sessions.activeCount() } });
       }
       res.write(': connected\n\n');
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
@@ -61,8 +61,8 @@ export function streamRoutes(app: App, s: Services): void {
         release();
       };
       req.raw.on('close', close);
-      s.streams.add(res);
-      res.on('close', () => s.streams.delete(res));
+      services.streams.add(res);
+      res.on('close', () => services.streams.delete(res));
     },
   );
 }

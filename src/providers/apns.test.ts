@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApnsFake } from '../../test/fakes/apns-fake.js';
+import { eventually } from '../../test/helpers/eventually.js';
 import { createApnsProvider, type ApnsProviderOptions } from './apns.js';
 import type { DeviceTarget, PushMessage } from './provider.js';
 import { providerContract } from './provider.contract.js';
@@ -171,7 +172,8 @@ describe('APNs provider', () => {
     fake.script('hang');
     let hungSettled = false;
     const hung = p.send(message, { deviceId: 'slow', token: token(1) }).finally(() => (hungSettled = true));
-    await new Promise((r) => setTimeout(r, 20));
+    // The hung request is at the server, holding its stream, before the other one goes.
+    await eventually(() => fake.received.length === 1);
     expect((await p.send(message, { deviceId: 'fast', token: token(2) })).kind).toBe('delivered');
     expect(hungSettled).toBe(false);
     expect(await hung).toMatchObject({ kind: 'retryable', error: expect.stringMatching(/timeout/) });

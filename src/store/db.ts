@@ -13,10 +13,24 @@ import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
+/**
+ * What the code may rely on from the SQL engine. Code outside src/store asks these, never which
+ * engine it is (`dialect` is for showing it: logs, /api/ready, doctor).
+ */
 export interface DbCapabilities {
   dialect: 'sqlite' | 'postgres';
   /** Row locks with SKIP LOCKED: several processes can claim work from one table. */
   skipLocked: boolean;
+  /**
+   * SELECT … FOR UPDATE locks the rows read until the commit, serializing concurrent changes to
+   * them. SQLite has no row locks (and needs none: one write transaction runs at a time).
+   */
+  rowLocks: boolean;
+  /**
+   * Many rows per INSERT statement pay off: each statement is a network round trip. SQLite runs
+   * in-process, where one precompiled single-row statement per row is faster.
+   */
+  multiRowInsert: boolean;
 }
 
 export interface Store {
@@ -77,7 +91,7 @@ function createSqlite(file: string): Store {
   const optimizer = startOptimizer(database);
   return wrap(
     db,
-    { dialect: 'sqlite', skipLocked: false },
+    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false },
     async () => {
       clearInterval(optimizer.timer);
       await checkpointer.stop();
@@ -164,7 +178,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, { dialect: 'postgres', skipLocked: true });
+  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true });
 }
 
 function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>, afterMigrate?: () => void): Store {

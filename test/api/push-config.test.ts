@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
+import { settled } from '../helpers/settled.js';
 import { type Sink, startSink } from '../helpers/sink.js';
 
 const ALL_EVENTS = ['session.started', 'message.assistant', 'message.user', 'session.transferred'];
@@ -101,14 +102,13 @@ for (const backend of backends()) {
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'from customer', role: 'user' });
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'from ai' });
       await eventually(() => forAgent(agentId).length >= 1);
-      await h.herald.services.dispatcher.idle();
-      await new Promise((r) => setTimeout(r, 200));
+      await settled(h);
       expect(forAgent(agentId).map((r) => JSON.parse(r.body).event)).toEqual(['message.user']);
 
       const cfg = (await h.api('GET', `/api/agents/${agentId}/push-config`)).body;
       await h.api('PUT', `/api/agents/${agentId}/push-config`, { enabled: false, url: cfg.url, headers: cfg.headers, events: cfg.events });
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'while disabled', role: 'user' });
-      await new Promise((r) => setTimeout(r, 300));
+      await settled(h);
       expect(forAgent(agentId).length).toBe(1);
       // The configuration is kept: enabling it again resumes sending.
       await h.api('PUT', `/api/agents/${agentId}/push-config`, { enabled: true, url: cfg.url, headers: cfg.headers, events: cfg.events });

@@ -44,7 +44,8 @@ for (const backend of backends()) {
       expect(rows[2]).toMatchObject({ status: 'skipped' });
       expect(rows[2].reason).toMatch(/^online/);
       leave();
-      await new Promise((r) => setTimeout(r, 200)); // let the server notice the closed stream
+      // The server notices the closed stream: the customer is offline again.
+      await eventually(async () => !(await env.h.herald.services.bus.presence.isOnline('customer', customerId)));
       await reply(sid, 'Anything else?');
       rows = await customerRows(sid, 4);
       expect(rows.map((r) => r.status)).toEqual(['delivered', 'skipped', 'skipped', 'delivered']);

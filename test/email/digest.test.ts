@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimSlot } from '../../src/channels/email-sms/digest-scheduler.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
+import { settled } from '../helpers/settled.js';
 import { type EmailEnv, startEmailEnv } from './email-env.js';
 
 const NEVER = '0 0 0 1 1 *'; // once a year: no run while the test sets things up
@@ -18,6 +19,8 @@ for (const backend of backends()) {
     const setSchedule = async (digestSchedule: string) =>
       expect((await env.h.api('PUT', '/api/settings/email', { delivery: 'digest', digestSchedule })).status).toBe(200);
     const mailsTo = (address: string) => env.smtp.messages.filter((m) => m.envelope.to.includes(address));
+    const digestRuns = async () =>
+      (await env.h.herald.services.store.db.selectFrom('events').select('id').where('type', '=', 'email.digest').execute()).length;
 
     it('sends each recipient one email per run with every message since their last email', async () => {
       await setSchedule(NEVER);
@@ -40,12 +43,16 @@ for (const backend of backends()) {
 
       const held = await env.settled(a, 4);
       expect(held.every((d) => d.status === 'skipped' && /^digest: /.test(d.reason))).toBe(true);
+      await settled(env.h);
       expect(env.smtp.messages).toHaveLength(0);
 
       await setSchedule(EVERY_SECOND);
       await eventually(() => mailsTo(olga.email).length && mailsTo(petr.email).length && mailsTo(customerEmail).length, 8000);
+      // One more run (one per second) has nothing new for anyone: it mails nobody again.
+      const runsSoFar = await digestRuns();
+      await eventually(async () => (await digestRuns()) > runsSoFar, 8000);
       await setSchedule(NEVER);
-      await new Promise((r) => setTimeout(r, 1100)); // a further run (one per second) would have mailed by now
+      await settled(env.h);
       expect(mailsTo(olga.email)).toHaveLength(1);
       expect(mailsTo(petr.email)).toHaveLength(1);
       expect(mailsTo(customerEmail)).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.js';
 import { eventually, startHerald } from '../helpers/herald.js';
+import { settled } from '../helpers/settled.js';
 import { type EmailEnv, TWILIO_FROM, startEmailEnv } from './email-env.js';
 
 const MERGE_FIELDS = ['recipient_name', 'sender_name', 'sender_profile_image', 'message', 'attachments', 'conversation_link', 'conversation_id'];
@@ -112,8 +113,7 @@ for (const backend of backends()) {
         const sid = (await bare.api('POST', '/api/sessions', { agentId, customerId: 'c-bare' })).body.id;
         await bare.api('POST', `/api/sessions/${sid}/transfer`, {});
         await bare.api('POST', `/api/sessions/${sid}/messages`, { text: 'Hello', role: 'user' });
-        await bare.herald.services.dispatcher.idle();
-        await new Promise((r) => setTimeout(r, 200));
+        await settled(bare);
         expect((await bare.api('GET', `/api/deliveries?sessionId=${sid}&channel=email`)).body.items).toEqual([]);
         const test = await bare.api('POST', '/api/settings/email/test', { to: 'x@example.test' });
         expect(test.status).toBe(422);

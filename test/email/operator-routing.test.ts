@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.js';
+import { settled } from '../helpers/settled.js';
 import { eventually } from '../helpers/herald.js';
 import { type EmailEnv, PUBLIC_URL, outcome, recipients, startEmailEnv } from './email-env.js';
 
@@ -126,6 +127,7 @@ for (const backend of backends()) {
       expect(skipped[0].reason).toMatch(/^bot_answered: the bot answered within 1 s/);
       const sent = await env.settled(silent);
       expect(outcome(sent)).toEqual({ sent: [op.email], skipped: {} });
+      await settled(env.h);
       expect(env.mailsFor(answered)).toHaveLength(0);
       expect(recipients(env.mailsFor(silent))).toEqual([op.email]);
     });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushServiceFake } from '../fakes/push-service-fake.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
+import { settled } from '../helpers/settled.js';
 import { type Sink, startSink } from '../helpers/sink.js';
 import { unsafeUrls } from '../helpers/unsafe-urls.js';
 
@@ -45,6 +46,7 @@ for (const backend of backends()) {
       }
       expect(answers.filter(([, status, code]) => status !== 422 || code !== 'HERALD_UNSAFE_URL')).toEqual([]);
       expect((await h.api('GET', `/api/agents/${agentId}/push-config`)).status).toBe(404);
+      await settled(h);
       expect(sink.requests).toHaveLength(0);
     });
 
@@ -58,6 +60,7 @@ for (const backend of backends()) {
       }
       expect(answers.filter(([, status, code]) => status !== 422 || code !== 'HERALD_UNSAFE_URL')).toEqual([]);
       expect((await h.api('GET', '/api/devices', undefined, { authorization: auth })).body.items).toEqual([]);
+      await settled(h);
       expect(sink.requests).toHaveLength(0);
     });
 
@@ -80,6 +83,7 @@ for (const backend of backends()) {
       }
       expect(answers.filter(([, , status, code]) => status !== 422 || code !== 'HERALD_UNSAFE_URL')).toEqual([]);
       expect((await h.api('GET', '/api/settings/providers')).body).toEqual(before);
+      await settled(h);
       expect(sink.requests).toHaveLength(0);
     });
 
@@ -97,6 +101,7 @@ for (const backend of backends()) {
         });
         expect(delivery.lastError).toMatch(/refused to connect/);
       }
+      await settled(h);
       expect(sink.requests).toHaveLength(0);
     });
 
@@ -120,6 +125,7 @@ for (const backend of backends()) {
       // The operator console still has the reason.
       const full = (await h.api('GET', `/api/notifications/${sent.body.id}`)).body;
       expect(full.deliveries.find((d: { status: string }) => d.status === 'failed').lastError).toMatch(/refused to connect/);
+      await settled(h);
       expect(sink.requests).toHaveLength(0);
     });
   });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { type Herald, createHerald } from '../../src/herald.js';
+import { type Herald, createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { type Backend, freshPostgres } from './backends.js';
 import { checkResponses } from './response-check.js';
@@ -45,8 +45,8 @@ export async function startHerald(
     ...(databaseUrl && { HERALD_DATABASE_URL: databaseUrl }),
     ...opts.env,
   });
-  const herald = await createHerald(config, { log: createLogger(config.logLevel) });
-  const responseProblems = checkResponses(herald.app);
+  const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
+  const responseProblems = checkResponses(herald.app as never);
   await herald.start();
   const url = await herald.listen();
   const api: TestHerald['api'] = async (method, p, body, headers = {}) => {
@@ -82,18 +82,4 @@ export async function startHerald(
   };
 }
 
-/** Polls until fn returns a truthy value or the time runs out. */
-export async function eventually<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, stepMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${last instanceof Error ? String(last) : JSON.stringify(last)}` : ''}`);
-}
+export { eventually } from './eventually.js';

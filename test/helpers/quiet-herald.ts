@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
-import { type Herald, createHerald } from '../../src/herald.js';
+import { type Herald, createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { type Backend, freshPostgres } from './backends.js';
 import { TEST_ADMIN, TEST_API_KEY } from './herald.js';
@@ -41,7 +41,7 @@ export async function startQuietHerald(backend: Backend): Promise<QuietHerald> {
     HERALD_RATE_LIMIT_PER_MIN: '0',
     ...(pg && { HERALD_DATABASE_URL: pg.url }),
   });
-  const herald = await createHerald(config, { log: createLogger(config.logLevel) });
+  const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
   const app = herald.app;
   await app.ready();
   const request: QuietHerald['request'] = async (who, method, url, body, extra = {}) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { type Herald, createHerald } from '../../src/herald.js';
+import { type Herald, createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { TEST_API_KEY, eventually } from '../helpers/herald.js';
 
@@ -33,7 +33,7 @@ describe('CORS and request logs', () => {
         done();
       },
     });
-    herald = await createHerald(config, { log: createLogger('info', sink, 'json') });
+    herald = await createHeraldServer(config, { log: createLogger('info', sink, 'json') });
     url = await herald.listen();
   });
   afterAll(() => herald.close());

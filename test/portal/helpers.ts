@@ -84,8 +84,11 @@ export async function go(page: Page, to: string): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  // Let transitions (modals, toasts) settle so the picture shows what a user sees.
-  await page.waitForTimeout(250);
+  // Let transitions (modals, toasts) finish so the picture shows what a user sees.
+  // (Endless ones — a spinner, a pulsing dot — are left running.)
+  await page.evaluate(`Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => undefined)))`);
   // Fixed header and menu are drawn where the viewport is: from the top, they sit in place.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -11,6 +11,14 @@ import { eventually } from '../helpers/herald.js';
 import { type PortalEnv, TEST_ADMIN, apiAs, go, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
 
 const headerButton = (page: Page) => page.getByRole('banner').locator('button[data-state]');
+/**
+ * The dialog is decided when the browser's notification state is known: wait for that (the
+ * header button stops being busy), then for React to run the effects of that render.
+ */
+async function promptDecided(page: Page): Promise<void> {
+  await page.getByRole('banner').locator('button[data-state][aria-busy="false"]').waitFor();
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+}
 
 /** Replaces PushManager so subscribe() returns `sub` (keys the test owns) instead of calling a push service. */
 const stubPushManager = (sub: unknown) => `(() => {
@@ -45,7 +53,7 @@ describe('portal: browser notifications', () => {
 
     await page.reload();
     await menu(page).waitFor();
-    await page.waitForTimeout(500);
+    await promptDecided(page);
     expect(await dialog.count()).toBe(0);
     expect(await headerButton(page).getByText('Enable notifications').count()).toBe(1);
     expect(await page.getByRole('banner').getByRole('button', { name: 'Enable notifications' }).isEnabled()).toBe(true);
@@ -140,7 +148,7 @@ describe('portal: browser notifications', () => {
     await menu(page).getByRole('link', { name: 'Sessions' }).waitFor();
     expect(await menu(page).getByRole('link', { name: /Human Agents/ }).count()).toBe(0);
     // Viewers may not change profile settings: no dialog, and the button cannot be used.
-    await page.waitForTimeout(300);
+    await promptDecided(page);
     expect(await page.getByRole('dialog', { name: 'Enable notifications' }).count()).toBe(0);
     expect(await headerButton(page).isDisabled()).toBe(true);
     await go(page, '/profile');

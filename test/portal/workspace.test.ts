@@ -20,7 +20,22 @@ const badge = (page: Page) => menu(page).getByTestId('workspace-badge');
 const COUNT_CHIMES = `window.__oscillators = 0;
   const create = AudioContext.prototype.createOscillator;
   AudioContext.prototype.createOscillator = function () { window.__oscillators++; return create.call(this); };`;
-const chimes = async (page: Page) => Math.floor((await page.evaluate<number>('window.__oscillators')) / 2);
+const chimes = async (page: Page) => Math.floor(((await page.evaluate('window.__oscillators')) as number) / 2);
+// A repeating timer whose run made a chime is the alert loop; it is armed until cleared. Waiting
+// for none to be armed shows the loop stopped, without waiting out its period.
+const TRACK_CHIME_LOOPS = `window.__chimeLoops = new Set();
+  const setI = window.setInterval, clearI = window.clearInterval;
+  window.setInterval = function (fn, ms, ...args) {
+    if (typeof fn !== 'function') return setI.call(window, fn, ms, ...args);
+    const id = setI.call(window, function () {
+      const before = window.__oscillators;
+      fn.apply(this, arguments);
+      if (window.__oscillators > before) window.__chimeLoops.add(id);
+    }, ms, ...args);
+    return id;
+  };
+  window.clearInterval = function (id) { window.__chimeLoops.delete(id); return clearI.call(window, id); };`;
+const chimeLoopsArmed = async (page: Page) => (await page.evaluate('window.__chimeLoops.size')) as number;
 
 describe('portal: Human Agents workspace', () => {
   let env: PortalEnv;
@@ -42,6 +57,7 @@ describe('portal: Human Agents workspace', () => {
 
     const { context, page } = await newPage(browser);
     await context.addInitScript(COUNT_CHIMES);
+    await context.addInitScript(TRACK_CHIME_LOOPS);
     await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
     await menu(page).getByRole('link', { name: /^Human Agents/ }).click();
     await page.getByRole('heading', { name: 'Human Agents' }).waitFor();
@@ -73,13 +89,14 @@ describe('portal: Human Agents workspace', () => {
     await go(page, '/workspace');
     await herald.api('POST', `/api/sessions/${session.id}/messages`, { text: 'Anyone there?' }, asCustomer);
     await eventually(async () => (await chimes(page)) >= 2, 8000);
+    expect(await chimeLoopsArmed(page)).toBe(1); // the second chime came from the loop
 
     // Take it, reply, and resolve it from the session view.
     await page.locator(`tr[data-session-id="${session.id}"]`).getByRole('button', { name: 'Take' }).click();
     await page.getByRole('heading', { name: 'Session' }).waitFor();
     await page.getByText('Hello, how can I help?').waitFor();
     const heard = await chimes(page);
-    await page.waitForTimeout(3500);
+    await eventually(async () => (await chimeLoopsArmed(page)) === 0); // the loop is stopped, not merely between chimes
     expect(await chimes(page)).toBe(heard);
     await page.getByRole('textbox', { name: 'Reply' }).fill('Hi, this is Admin from Billing.');
     await page.getByRole('button', { name: 'Send' }).click();
@@ -91,7 +108,7 @@ describe('portal: Human Agents workspace', () => {
     expect(await badge(page).textContent()).toBe('1');
     // Assigned, nothing waits: no dot even in the background.
     await setVisibility(page, 'hidden');
-    await page.waitForTimeout(200);
+    // The icon follows the visibilitychange event synchronously: it has been decided already.
     expect(await faviconHref(page)).toBe('/favicon.svg');
     await setVisibility(page, 'visible');
 

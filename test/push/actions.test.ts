@@ -6,6 +6,7 @@ import { ActionTokens } from '../../src/security/action-tokens.js';
 import { FcmFake } from '../fakes/fcm-fake.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
+import { settled } from '../helpers/settled.js';
 import { type Sink, startSink } from '../helpers/sink.js';
 
 for (const backend of backends()) {
@@ -60,8 +61,7 @@ for (const backend of backends()) {
       expect((await act(id, 'approve', { token })).body).toEqual({ recorded: true, duplicate: false });
       expect((await act(id, 'approve', { token })).body).toEqual({ recorded: true, duplicate: true });
       expect((await act(id, 'reject', { token })).body).toEqual({ recorded: true, duplicate: true });
-      await eventually(() => sink.requests.some((r) => JSON.parse(r.body).event === 'notification.action'));
-      await new Promise((r) => setTimeout(r, 200));
+      await settled(h);
       const forwarded = sink.requests.map((r) => JSON.parse(r.body)).filter((b) => b.event === 'notification.action' && b.notificationId === id);
       expect(forwarded).toHaveLength(1);
       expect(forwarded[0]).toMatchObject({ actionId: 'approve', sessionId, customerId: 'cust-act' });

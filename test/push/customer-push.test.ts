@@ -9,6 +9,7 @@ import { PushServiceFake } from '../fakes/push-service-fake.js';
 import { TelegramFake } from '../fakes/telegram-fake.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
+import { settled } from '../helpers/settled.js';
 import { openStream } from '../helpers/sse.js';
 
 const BOT_TOKEN = '123456:test-bot-token';
@@ -133,6 +134,7 @@ for (const backend of backends()) {
           return r.body.items.length === 4 && r.body.items;
         });
         expect(skipped.every((d: any) => /online/.test(d.reason))).toBe(true);
+        await settled(h);
         expect(fcm.received.length + pushService.received.length + telegram.received.length + apns.received.length).toBe(0);
       } finally {
         stream.close();
@@ -198,8 +200,7 @@ for (const backend of backends()) {
       expect((await h.api('GET', '/api/devices', undefined, { authorization: a })).body.items).toEqual([]);
       await h.api('POST', '/api/notifications', { customerId: 'cust-a-dev', category: 'system', body: 'for A' });
       await h.api('POST', '/api/notifications', { customerId: 'cust-b-dev', category: 'system', body: 'for B' });
-      await eventually(() => fcm.received.length >= 1);
-      await new Promise((r) => setTimeout(r, 200));
+      await settled(h);
       expect(fcm.received.map((r) => r.message.notification)).toEqual([{ title: 'Support', body: 'for B' }]);
     });
 

@@ -124,6 +124,8 @@ describe('the SDK in a browser', () => {
     page.setDefaultTimeout(8000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const unregisters: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/api/devices/unregister') && unregisters.push(r.url()));
     // The page is served from the example's origin, so /api/* goes through its proxy to Herald.
     await page.route(`${example.url}/react-test/**`, (route) =>
       route.request().url().endsWith('/app.js')
@@ -135,7 +137,10 @@ describe('the SDK in a browser', () => {
 
     await expect.poll(() => page.getByTestId('state').textContent()).toBe('ready');
     // StrictMode mounted, unmounted and remounted the hook: the device must still be there, once.
-    await new Promise((r) => setTimeout(r, 200));
+    // A teardown would have started one timer turn after the unmount, long before `ready`; one
+    // more turn in the page and no unregister request left it.
+    await page.evaluate('new Promise((r) => setTimeout(r, 0))');
+    expect(unregisters).toEqual([]);
     expect((await serverDevices(h, token)).map((d) => d.token)).toEqual(['fcm-react-browser']);
 
     await page.locator('li[data-role=assistant]', { hasText: 'Welcome back!' }).waitFor();

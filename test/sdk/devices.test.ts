@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeraldApiError, acquireClient, createHerald } from '../../sdk/src/index.js';
+import { type FetchLike, HeraldApiError, acquireClient, createHerald } from '../../sdk/src/index.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
 import { customerToken, memoryStorage, serverDevices, webPushSubscription } from './fixtures.js';
 
@@ -110,14 +110,24 @@ describe('SDK devices and preferences against a real server', () => {
 
   it('useHerald\'s shared client: a StrictMode-style unmount + remount keeps the device, the last release unregisters it', async () => {
     const token = await customerToken(h, 'sdk-react-1');
-    const options = { serverUrl: h.url, userId: 'sdk-react-1', sessionToken: token, fcmToken: 'fcm-react' };
+    let unregisters = 0;
+    const counting: FetchLike = (url, init) => {
+      if (url.endsWith('/api/devices/unregister')) unregisters++;
+      return fetch(url, init);
+    };
+    const options = { serverUrl: h.url, userId: 'sdk-react-1', sessionToken: token, fcmToken: 'fcm-react', fetch: counting };
     const first = acquireClient(options);
     await first.client.ready;
     // StrictMode: effect cleanup and the second effect run back to back.
     first.release();
     const second = acquireClient(options);
     expect(second.client).toBe(first.client);
-    await new Promise((r) => setTimeout(r, 50));
+    // A teardown waits one timer turn; a zero timer set now runs after it (same-delay timers fire in order).
+    await nextTimerTurn();
+    const probe = acquireClient(options);
+    expect(probe.client).toBe(first.client); // still the shared client: it was not torn down
+    probe.release();
+    expect(unregisters).toBe(0);
     expect((await serverDevices(h, token)).map((d) => d.token)).toEqual(['fcm-react']);
 
     second.release();
@@ -127,7 +137,12 @@ describe('SDK devices and preferences against a real server', () => {
     expect(third.client).not.toBe(first.client);
     await third.client.ready;
     third.release({ keepDevices: true });
-    await new Promise((r) => setTimeout(r, 50));
+    await nextTimerTurn();
+    // The teardown the release started (teardown returns the one already under way): it kept the device.
+    await third.client.teardown({ keepDevices: true });
     expect((await serverDevices(h, token)).map((d) => d.token)).toEqual(['fcm-react']);
   });
 });
+
+/** Lets timers already set with a zero delay run first (an ordering point, not a wait for time). */
+const nextTimerTurn = () => new Promise((r) => setTimeout(r, 0));

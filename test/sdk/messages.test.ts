@@ -48,8 +48,14 @@ describe('SDK messages round trip against a real server', () => {
 
     unsubscribe();
     expect(herald.connection).toBe('idle');
+    // Another app of the same customer still follows the session: once it has the reply, an
+    // unsubscribed listener would have had it too.
+    const other = await customer('sdk-msg-sse', { transport: 'sse' });
+    const seenByOther: Message[] = [];
+    other.onMessage(session.id, (m) => seenByOther.push(m), { after: 2 });
+    await eventually(() => other.connection === 'streaming', 5000);
     await reply(session.id, 'Anything else?');
-    await new Promise((r) => setTimeout(r, 200));
+    await eventually(() => texts(seenByOther).includes('Anything else?'), 5000);
     expect(got).toHaveLength(2);
 
     const listed = await herald.listMessages(session.id, { after: 1 });
@@ -57,7 +63,13 @@ describe('SDK messages round trip against a real server', () => {
   });
 
   it('polls when told to: history first, then each new message once, in order', async () => {
-    const herald = await customer('sdk-msg-poll', { transport: 'polling', pollIntervalMs: 150 });
+    let polls = 0;
+    const counting: FetchLike = async (url, init) => {
+      const res = await fetch(url, init);
+      if (url.includes('/messages?')) polls++;
+      return res;
+    };
+    const herald = await customer('sdk-msg-poll', { transport: 'polling', pollIntervalMs: 150, fetch: counting });
     const session = await herald.startSession({ agentId });
     await herald.sendMessage(session.id, 'before subscribing');
 
@@ -65,10 +77,11 @@ describe('SDK messages round trip against a real server', () => {
     herald.onMessage(session.id, (m) => got.push(m));
     expect(herald.connection).toBe('polling');
     await reply(session.id, 'one');
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => got.length >= 2, 5000);
     await reply(session.id, 'two');
     await eventually(() => got.length >= 3, 5000);
-    await new Promise((r) => setTimeout(r, 400)); // a few more polls: still no duplicates
+    const pollsSoFar = polls;
+    await eventually(() => polls >= pollsSoFar + 3, 5000); // a few more polls: still no duplicates
     expect(got.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(texts(got)).toEqual(['before subscribing', 'one', 'two']);
   });
@@ -83,9 +96,10 @@ describe('SDK messages round trip against a real server', () => {
     await eventually(() => got.length >= 2, 5000);
     await eventually(() => herald.connection === 'streaming', 5000);
     await reply(session.id, 'd');
-    await eventually(() => got.length >= 3, 5000);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(texts(got)).toEqual(['b', 'c', 'd']);
+    await reply(session.id, 'e');
+    // 'e' comes after anything the replay or the stream could still repeat.
+    await eventually(() => texts(got).includes('e'), 5000);
+    expect(texts(got)).toEqual(['b', 'c', 'd', 'e']);
   });
 
   it('falls back to polling when the fetch cannot stream (React Native), in auto mode', async () => {
@@ -170,8 +184,8 @@ describe('SDK messages round trip against a real server', () => {
     await eventually(() => bob.connection === 'streaming', 5000);
     await reply(session.id, 'for Ann only');
     await reply(bobSession.id, 'for Bob');
+    // Bob's stream is one ordered connection: had Ann's message leaked, it would have come first.
     await eventually(() => got.length >= 1, 5000);
-    await new Promise((r) => setTimeout(r, 100));
     expect(texts(got)).toEqual(['for Bob']);
   });
 });

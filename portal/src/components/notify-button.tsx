@@ -26,6 +26,8 @@ export function NotifyButton({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
           loading={busy}
           onClick={actionable ? () => void enable() : undefined}
           data-state={s}
+          // Until the browser's notification state is known (the sign-in dialog waits for it too).
+          aria-busy={state === null}
         >
           {t(`notify.label.${s}`)}
         </Button>

@@ -16,12 +16,23 @@ export interface PagedList<T> {
   filtered: boolean;
 }
 
+/** Each filter that is set names a field of the item and the value it must have. */
+function byFields<T>(filters: Filters): (item: T) => boolean {
+  return (item) => Object.entries(filters).every(([k, v]) => v === null || v === '' || (item as Record<string, unknown>)[k] === v);
+}
+
 /**
  * A cursor-paged list that reloads when its filters change and stays live: an event for a row
  * that matches the filters updates it in place (or adds it on top), one that no longer matches
- * removes it. Shared by Sessions and Deliveries.
+ * removes it. Shared by Sessions and Deliveries. Filters are query parameters named like the
+ * item's fields, so by default a row matches when every set filter equals its field.
  */
-export function usePagedList<T extends { id: string }>(path: string, filters: Filters, event: LiveEvent, matches: (item: T) => boolean): PagedList<T> {
+export function usePagedList<T extends { id: string }>(
+  path: string,
+  filters: Filters,
+  event: LiveEvent,
+  matches: (item: T) => boolean = byFields<T>(filters),
+): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

@@ -7,6 +7,7 @@ import { DeliveryDrawer } from '../components/delivery-drawer';
 import { DeliveryTable } from '../components/delivery-table';
 import { EmptyState } from '../components/empty-state';
 import { ExplainDrawer } from '../components/explain-drawer';
+import { LoadMore } from '../components/load-more';
 import { api, errorMessage, get } from '../lib/api';
 import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -34,12 +35,7 @@ export function DeliveriesPage() {
   const [retrying, setRetrying] = useState<string | null>(null);
   const mayRetry = can(me.role, 'retryDeliveries');
   const [explainId, setExplainId] = useState<string | null>(null);
-  const list = usePagedList<Delivery>(
-    '/api/deliveries',
-    { status, channel, agentId, sessionId },
-    'delivery.updated',
-    (d) => (!status || d.status === status) && (!channel || d.channel === channel) && (!agentId || d.agentId === agentId) && (!sessionId || d.sessionId === sessionId),
-  );
+  const list = usePagedList<Delivery>('/api/deliveries', { status, channel, agentId, sessionId }, 'delivery.updated');
 
   const openDetail = (id: string) => {
     setOpenId(id);
@@ -118,13 +114,7 @@ export function DeliveriesPage() {
           retrying={retrying}
         />
       )}
-      {list.loadMore && (
-        <Group justify="center">
-          <Button variant="default" onClick={list.loadMore} loading={list.loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} />
       <DeliveryDrawer
         opened={openId !== null}
         detail={detail && detail.id === openId ? detail : null}

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Paper, Select, Stack, Title } from '@mant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state';
+import { LoadMore } from '../components/load-more';
 import { SessionTable } from '../components/session-table';
 import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -18,12 +19,7 @@ export function SessionsPage() {
   const { t } = useTranslation();
   const dir = useDirectory();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const list = usePagedList<Session>(
-    '/api/sessions',
-    filters,
-    'session.updated',
-    (s) => (!filters.channel || s.channel === filters.channel) && (!filters.status || s.status === filters.status) && (!filters.agentId || s.agentId === filters.agentId),
-  );
+  const list = usePagedList<Session>('/api/sessions', filters, 'session.updated');
 
   const set = (k: keyof Filters) => (v: string | null) => setFilters((f) => ({ ...f, [k]: v }));
   const width = { base: 'calc(50% - 8px)', xs: 180 };
@@ -66,13 +62,7 @@ export function SessionsPage() {
       {list.error && <Alert color="red">{list.error}</Alert>}
       {list.items.length > 0 && <SessionTable sessions={list.items} />}
       {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={() => setFilters(NO_FILTERS)} /> : <NoSessionsYet noAgents={dir.agents.length === 0} />)}
-      {list.loadMore && (
-        <Group justify="center">
-          <Button variant="default" onClick={list.loadMore} loading={list.loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <LoadMore list={list} />
     </Stack>
   );
 }

@@ -4,9 +4,9 @@ import { CampaignRunner } from './campaign-runner.js';
 import { CampaignsService } from './campaigns-service.js';
 
 /** Campaigns reach customers in stages; each stage's message travels the normal delivery path. */
-export const campaignsModule: ModuleFactory = (s, log) => {
-  const runner = new CampaignRunner({ store: s.store, sessions: s.sessions, messages: s.messages, log });
-  const campaigns = new CampaignsService(s.store, () => runner.wake());
+export const campaignsModule: ModuleFactory = (services, log) => {
+  const runner = new CampaignRunner({ store: services.store, sessions: services.sessions, messages: services.messages, log });
+  const campaigns = new CampaignsService(services.store, () => runner.wake());
   return {
     name: 'campaigns',
     routes: (app) => campaignRoutes(app, campaigns),

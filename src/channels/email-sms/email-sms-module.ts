@@ -1,7 +1,6 @@
 import { emailInboundRoutes } from '../../http/email-inbound.js';
 import { emailSettingsRoutes } from '../../http/email-settings.js';
 import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
-import { writeEvent } from '../../core/outbox.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createSmtpFailover, smtpLabel } from '../../providers/smtp-failover.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
@@ -17,22 +16,22 @@ import { emailSender, smsSender } from './senders.js';
  * Email (SMTP) and SMS (Twilio) notifications: operators hear of customer messages, customers of
  * operator replies while they are away; digest mode; two-way texting and emailed replies.
  */
-export const emailSmsModule: ModuleFactory = async (s, log) => {
-  const { smtp, twilio } = s.config.providers;
+export const emailSmsModule: ModuleFactory = async (services, log) => {
+  const { smtp, twilio } = services.config.providers;
   const primary = createSmtpProvider({ url: smtp.url, from: smtp.from });
   const email =
     smtp.url && smtp.fallbackUrl
       ? createSmtpFailover(
           { provider: primary, label: smtpLabel(smtp.url) },
           { provider: createSmtpProvider({ url: smtp.fallbackUrl, from: smtp.from }), label: smtpLabel(smtp.fallbackUrl) },
-          { failureThreshold: s.config.circuitFailures, probeIntervalMs: s.config.circuitProbeS * 1000 },
+          { failureThreshold: services.config.circuitFailures, probeIntervalMs: services.config.circuitProbeS * 1000 },
         )
       : primary;
   // TWILIO_API_BASE passes the outgoing-URL guard at start (no DNS) and on every connection.
-  const smsDispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: s.config.allowPrivateWebhooks });
-  let sms: Provider<SmsMessage, void> = createTwilioProvider({ ...twilio, timeoutMs: s.config.webhookTimeoutMs, dispatcher: smsDispatcher });
+  const smsDispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: services.config.allowPrivateWebhooks });
+  let sms: Provider<SmsMessage, void> = createTwilioProvider({ ...twilio, timeoutMs: services.config.webhookTimeoutMs, dispatcher: smsDispatcher });
   try {
-    assertOutgoingUrlStatic(twilio.apiBase, s.config.allowPrivateWebhooks, 'TWILIO_API_BASE');
+    assertOutgoingUrlStatic(twilio.apiBase, services.config.allowPrivateWebhooks, 'TWILIO_API_BASE');
   } catch (err) {
     const reason = `disabled: ${(err as Error).message}`;
     log.warn({ provider: 'twilio' }, `twilio ${reason}`);
@@ -42,43 +41,42 @@ export const emailSmsModule: ModuleFactory = async (s, log) => {
     const status = p.status();
     if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
   }
-  const settings = new EmailSettingsStore(s.store.db, s.box);
+  const settings = new EmailSettingsStore(services.store.db, services.box);
   // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
   await settings.replyKey().catch((err: unknown) =>
     log.error({ err }, 'the stored reply-address key cannot be decrypted (HERALD_SECRET_KEY differs from the one that stored it); emails go out without a reply address'),
   );
   const scheduler = new DigestScheduler({
-    db: s.store.db,
+    db: services.store.db,
     settings,
     log,
     async run(slot) {
-      await writeEvent(s.store.db, 'email.digest', { sessionId: null, customerId: null, agentId: null, channel: null, seq: null, text: null, author: null, slot });
-      s.eventsWritten();
+      await services.events.raise('email.digest', { slot });
     },
   });
   return {
     name: 'email-sms',
     stages: [
       emailSmsStage({
-        bus: s.bus,
-        publicUrl: s.config.publicUrl,
-        graceMs: s.config.botGraceS * 1000,
+        bus: services.bus,
+        publicUrl: services.config.publicUrl,
+        graceMs: services.config.botGraceS * 1000,
         settings,
         emailStatus: () => email.status(),
         smsStatus: () => sms.status(),
       }),
     ],
-    senders: { email: emailSender(email, { store: s.store, bus: s.bus, box: s.box }), sms: smsSender(sms) },
+    senders: { email: emailSender(email, { store: services.store, bus: services.bus, box: services.box }), sms: smsSender(sms) },
     routes(app) {
       emailSettingsRoutes(app, {
-        services: s,
+        services,
         settings,
         emailStatus: () => email.status(),
         smsStatus: () => sms.status(),
         onEmailSettingsChanged: () => scheduler.reload(),
       });
-      twilioWebhookRoutes(app, { services: s, authToken: twilio.authToken, log });
-      emailInboundRoutes(app, { services: s, settings });
+      twilioWebhookRoutes(app, { services, authToken: twilio.authToken, log });
+      emailInboundRoutes(app, { services, settings });
     },
     start: () => scheduler.start(),
     async stop() {

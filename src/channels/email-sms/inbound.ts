@@ -33,13 +33,13 @@ export interface InboundResult {
  * `messageSid`: Twilio's id of the text. Twilio redelivers a webhook it saw time out; the receipt
  * is written in the message's own transaction, so a redelivery stores nothing twice.
  */
-export async function receiveSms(s: Services, from: string, text: string, messageSid?: string): Promise<InboundResult | undefined> {
+export async function receiveSms(services: Services, from: string, text: string, messageSid?: string): Promise<InboundResult | undefined> {
   const phone = normalizePhone(from);
   if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new HeraldError('VALIDATION', `From "${from}" is not an E.164 phone number.`);
-  const customerId = await customerByPhone(s, phone);
-  const sessionId = await smsSession(s, customerId);
+  const customerId = await customerByPhone(services, phone);
+  const sessionId = await smsSession(services, customerId);
   const now = Date.now();
-  const posted = await s.store.db.transaction().execute(async (tx) => {
+  const posted = await services.store.db.transaction().execute(async (tx) => {
     if (messageSid) {
       const receipt = await tx
         .insertInto('inbound_receipts')
@@ -48,15 +48,15 @@ export async function receiveSms(s: Services, from: string, text: string, messag
         .executeTakeFirst();
       if (Number(receipt.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
     }
-    return s.messages.postIn(tx, sessionId, { text, role: 'user' }, AS_SERVER, now);
+    return services.messages.postIn(tx, sessionId, { text, role: 'user' }, AS_SERVER, now);
   });
   if (!posted) return undefined;
-  await s.messages.published(posted);
+  await services.messages.published(posted);
   return { sessionId, messageId: posted.message.id, customerId };
 }
 
-async function customerByPhone(s: Services, phone: string): Promise<string> {
-  const { db } = s.store;
+async function customerByPhone(services: Services, phone: string): Promise<string> {
+  const { db } = services.store;
   const exact = await db.selectFrom('customers').select('id').where('phone', '=', phone).orderBy('updated_at', 'desc').executeTakeFirst();
   if (exact) return exact.id;
   // Numbers stored with formatting ("+1 (555) 010-0199"): narrow by the last four digits (rarely
@@ -73,8 +73,8 @@ async function customerByPhone(s: Services, phone: string): Promise<string> {
   return id;
 }
 
-async function smsSession(s: Services, customerId: string): Promise<string> {
-  const { db } = s.store;
+async function smsSession(services: Services, customerId: string): Promise<string> {
+  const { db } = services.store;
   const latest = await db
     .selectFrom('sessions')
     .select(['id', 'status', 'agent_id'])
@@ -92,20 +92,20 @@ async function smsSession(s: Services, customerId: string): Promise<string> {
       'No agent handles SMS yet: open one SMS session (POST /api/sessions with channel "sms") so new texts know which agent to go to.',
     );
   }
-  const session = await s.sessions.create({ agentId, channel: 'sms', customerId }, AS_SERVER);
+  const session = await services.sessions.create({ agentId, channel: 'sms', customerId }, AS_SERVER);
   return session.id;
 }
 
 /** Posts an emailed reply as the customer's message; the address was verified by the caller. */
-export async function receiveEmail(s: Services, sessionId: string, from: string, text: string): Promise<InboundResult> {
-  const session = await s.store.db.selectFrom('sessions').select(['id', 'customer_id']).where('id', '=', sessionId).executeTakeFirst();
+export async function receiveEmail(services: Services, sessionId: string, from: string, text: string): Promise<InboundResult> {
+  const session = await services.store.db.selectFrom('sessions').select(['id', 'customer_id']).where('id', '=', sessionId).executeTakeFirst();
   if (!session?.customer_id) throw new HeraldError('NOT_FOUND', 'The conversation of this reply address no longer exists.');
-  const customer = await s.customers.get(session.customer_id);
+  const customer = await services.customers.get(session.customer_id);
   // The address proves the mail answers our email; the sender check stops a forwarded copy from speaking for the customer.
   if (customer.email && customer.email.toLowerCase() !== from.toLowerCase()) {
     throw new HeraldError('FORBIDDEN', 'The reply comes from an address other than the customer\'s.');
   }
-  const message = await s.messages.post(sessionId, { text, role: 'user' }, AS_SERVER);
+  const message = await services.messages.post(sessionId, { text, role: 'user' }, AS_SERVER);
   return { sessionId, messageId: message.id, customerId: customer.id };
 }
 

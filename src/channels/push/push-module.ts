@@ -16,36 +16,36 @@ import { deviceSender } from './device-sender.js';
 import { pushStage } from './push-stage.js';
 
 /** Notifications to people's devices: customers' phones, Mini Apps and browsers, operators' browsers. */
-export const pushModule: ModuleFactory = async (s, log) => {
-  const core = { db: s.store.db, caps: s.store.caps, writer: s.store.writer, bus: s.bus, box: s.box, config: s.config, eventsWritten: s.eventsWritten };
-  const settings = new SettingsStore(s.store.db);
+export const pushModule: ModuleFactory = async (services, log) => {
+  const core = { db: services.store.db, caps: services.store.caps, writer: services.store.writer, bus: services.bus, box: services.box, config: services.config, events: services.events };
+  const settings = new SettingsStore(services.store.db);
   const devices = new DevicesService(core);
   const preferences = new PreferencesService(core);
   const notifications = new NotificationsService(core);
-  const vapid = await loadVapidKeys({ dataDir: s.config.dataDir, publicKey: s.config.providers.vapid.publicKey, privateKey: s.config.providers.vapid.privateKey });
+  const vapid = await loadVapidKeys({ dataDir: services.config.dataDir, publicKey: services.config.providers.vapid.publicKey, privateKey: services.config.providers.vapid.privateKey });
   const registry = new ProviderRegistry({
-    config: s.config.providers,
-    envSet: s.config.envSet,
+    config: services.config.providers,
+    envSet: services.config.envSet,
     settings,
-    box: s.box,
+    box: services.box,
     vapid,
-    timeoutMs: s.config.webhookTimeoutMs,
+    timeoutMs: services.config.webhookTimeoutMs,
     log,
-    allowPrivate: s.config.allowPrivateWebhooks,
+    allowPrivate: services.config.allowPrivateWebhooks,
   });
   await registry.init();
   const senders: Record<string, Sender> = {};
   for (const name of PUSH_PROVIDERS) senders[name] = deviceSender(name, registry, devices);
   return {
     name: 'push',
-    stages: [pushStage({ bus: s.bus, settings, publicUrl: s.config.publicUrl, actionTokens: s.actionTokens })],
+    stages: [pushStage({ bus: services.bus, settings, publicUrl: services.config.publicUrl, actionTokens: services.actionTokens })],
     senders,
     routes(app) {
       deviceRoutes(app, devices, preferences);
-      notificationRoutes(app, { notifications, deliveries: s.deliveries, dispatcher: s.dispatcher });
-      notificationActionRoutes(app, new NotificationActionsService(core, s.actionTokens, s.messages));
+      notificationRoutes(app, { notifications, deliveries: services.deliveries, dispatcher: services.dispatcher });
+      notificationActionRoutes(app, new NotificationActionsService(core, services.actionTokens, services.messages));
       pushSettingsRoutes(app, { registry, settings, vapidPublicKey: vapid.publicKey });
-      intercomRoutes(app, { clientSecret: s.config.providers.intercom.clientSecret, notifications, log });
+      intercomRoutes(app, { clientSecret: services.config.providers.intercom.clientSecret, notifications, log });
     },
     stop: () => registry.closeAll(),
   };

@@ -4,16 +4,16 @@ import { webhookSender } from './webhook-sender.js';
 import { webhookStage } from './webhook-stage.js';
 
 /** Per-agent push notifications: signed webhooks to each agent's configured endpoint. */
-export const webhookModule: ModuleFactory = (s) => {
+export const webhookModule: ModuleFactory = (services) => {
   const provider = createWebhookProvider({
-    timeoutMs: s.config.webhookTimeoutMs,
-    allowPrivate: s.config.allowPrivateWebhooks,
-    connectionsPerOrigin: s.config.destinationConcurrency,
+    timeoutMs: services.config.webhookTimeoutMs,
+    allowPrivate: services.config.allowPrivateWebhooks,
+    connectionsPerOrigin: services.config.destinationConcurrency,
   });
   return {
     name: 'webhook',
-    stages: [webhookStage(s.pushConfigs)],
-    senders: { webhook: webhookSender(provider, s.pushConfigs) },
+    stages: [webhookStage(services.pushConfigs)],
+    senders: { webhook: webhookSender(provider, services.pushConfigs) },
     stop: () => provider.close(),
   };
 };
