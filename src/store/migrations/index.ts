@@ -6,10 +6,11 @@ import * as m0005 from './0005-inbound-receipts.js';
 import * as m0004 from './0004-email-sms.js';
 import * as m0008 from './0008-engine-v2.js';
 import * as m0007 from './0007-idempotency.js';
+import * as m0010 from './0010-read-state.js';
 
 /** One migration set for both engines, bundled in code so a built server needs no loose files. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': m0001, '0003-campaigns-actions': m0003, '0004-email-sms': m0004, '0005-inbound-receipts': m0005, '0006-attempt-provider-id': m0006, '0007-idempotency': m0007, '0008-engine-v2': m0008 };
+    return { '0001-initial': m0001, '0003-campaigns-actions': m0003, '0004-email-sms': m0004, '0005-inbound-receipts': m0005, '0006-attempt-provider-id': m0006, '0007-idempotency': m0007, '0008-engine-v2': m0008, '0010-read-state': m0010 };
   },
 };
