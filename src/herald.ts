@@ -28,6 +28,7 @@ import { campaignsModule } from './channels/campaigns/campaigns-module.js';
 import { pushModule } from './channels/push/push-module.js';
 import { webhookModule } from './channels/webhook/webhook-module.js';
 import { retentionModule } from './engine/retention.js';
+import { readStateModule } from './readstate/readstate-module.js';
 import type { App } from './http/types.js';
 import { createMetrics, registerEngineGauges } from './metrics.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
@@ -51,7 +52,7 @@ export interface HeraldOptions {
 const WAKE_TOPIC = 'engine:wake';
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule, readStateModule];
 
 export interface Herald {
   services: Services;
@@ -167,6 +168,7 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     deliveries: new DeliveriesService(store, bus, deliveriesDue),
     dispatcher,
     eventsWritten,
+    hooks: { quietHoursChanged: () => {} },
     streams: new Set<ServerResponse>(),
   };
   const modules: HeraldModule[] = [];
@@ -175,6 +177,10 @@ export async function createHerald(config: Readonly<Config>, opts: HeraldOptions
     modules.push(m);
     dispatcher.addStages(m.stages ?? []);
     Object.assign(senders, m.senders);
+    if (m.gate) {
+      dispatcher.useGate(m.gate);
+      scheduler.useGate(m.gate);
+    }
   }
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
   // Cluster mode: rate-limit counters and the login throttle are shared through Redis.

@@ -41,6 +41,8 @@ export interface Services {
   dispatcher: Dispatcher;
   /** Call after committing outbox events: wakes the dispatcher here (and, in a cluster, everywhere). */
   eventsWritten: () => void;
+  /** Set by modules that care: someone's quiet hours were set (true) or cleared (false). */
+  hooks: { quietHoursChanged(set: boolean): void };
   /** Open SSE responses, ended on shutdown so close() does not wait for them. */
   streams: Set<ServerResponse>;
 }

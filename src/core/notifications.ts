@@ -22,6 +22,8 @@ export interface NewNotification {
   actions?: NotificationAction[];
   idempotencyKey?: string;
   sessionId?: string;
+  /** Bypasses quiet hours and the escalation ladder (carried on the event for the planner). */
+  urgent?: boolean;
 }
 
 export function notificationDto(n: Row<'notifications'>) {
@@ -90,6 +92,7 @@ export class NotificationsService {
             text: n.body,
             author: null,
             notificationId: row.id,
+            ...(n.urgent && { urgent: true }),
           },
           now,
         );

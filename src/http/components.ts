@@ -14,6 +14,7 @@ import { EMAIL_KINDS, MERGE_FIELDS } from '../channels/email-sms/email-templates
 import { Anything, Arr, Bool, Enum, Int, Null, NullStr, NullTime, Obj, Ref, Str, Time } from './component-kit.js';
 import { Campaign, EmailSettings, EmailTemplate, ProviderSettings, SETTINGS_COMPONENTS } from './components-settings.js';
 import { PUSH_CONFIG_EVENTS } from '../core/push-configs.js';
+import { QuietHours, READSTATE_COMPONENTS } from './components-readstate.js';
 
 
 export const ErrorSchema = Obj(
@@ -39,7 +40,7 @@ const enums = [
   Enum('SessionStatus', ['bot', 'waiting', 'assigned', 'resolved']),
   Enum('MessageRole', ['user', 'assistant', 'operator', 'system']),
   Enum('AuthorType', ['customer', 'ai', 'human', 'system']),
-  Enum('DeliveryStatus', ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled']),
+  Enum('DeliveryStatus', ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled', 'held', 'scheduled']),
   Enum('PushEvent', PUSH_CONFIG_EVENTS),
   Enum('Platform', ['mobile', 'tma', 'web']),
   Enum('PushProvider', PUSH_PROVIDERS),
@@ -58,6 +59,8 @@ const Operator = Obj('Operator', {
   departmentIds: Type.Array(Str),
   profile: Ref('OperatorProfile'),
   disabled: Bool,
+  timezone: NullStr,
+  quietHours: Null(Ref('QuietHours')),
   createdAt: Time,
 });
 const Department = Obj('Department', { id: Str, name: Str, createdAt: Time });
@@ -68,6 +71,7 @@ const Customer = Obj('Customer', {
   phone: NullStr,
   locale: NullStr,
   timezone: NullStr,
+  quietHours: Null(Ref('QuietHours')),
   createdAt: Time,
   updatedAt: Time,
 });
@@ -245,6 +249,7 @@ const misc = [
 export const COMPONENTS: TSchema[] = [
   ErrorSchema,
   ...enums,
+  QuietHours,
   Profile,
   Operator,
   Department,
@@ -270,6 +275,7 @@ export const COMPONENTS: TSchema[] = [
   NotificationAction,
   Notification,
   ...SETTINGS_COMPONENTS,
+  ...READSTATE_COMPONENTS.filter((c) => c !== QuietHours),
   ...misc,
 ];
 
