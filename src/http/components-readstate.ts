@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { Int, Obj, Ref, Str } from './component-kit.js';
 
-const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time, "HH:MM".' });
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'Local time, "HH:MM" (seconds optional).' });
 
 export const QuietHours = Obj(
   'QuietHours',

@@ -37,6 +37,6 @@ export const IdempotencyHeaders = Type.Object({
 
 /** Quiet hours as callers send them (CONTRACT §13); the zone is the recipient's `timezone`. */
 export const QuietHoursBody = Strict({
-  start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time "HH:MM".' }),
-  end: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time "HH:MM"; before start = the next day.' }),
+  start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'Local time "HH:MM" (seconds optional: "HH:MM:SS").' }),
+  end: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'Local time "HH:MM"; before start = the next day.' }),
 });

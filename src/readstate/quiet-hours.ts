@@ -7,12 +7,12 @@ import { DateTime, IANAZone } from 'luxon';
 import { HeraldError } from '../errors.js';
 
 export interface QuietHours {
-  /** "HH:MM", local time. */
+  /** "HH:MM" (or "HH:MM:SS"), local time. */
   start: string;
   end: string;
 }
 
-const HHMM = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
+const HHMM = /^([01][0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9])?$/;
 
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -47,14 +47,14 @@ export function parseQuietHours(json: string | null): QuietHours | null {
 export function quietUntil(q: QuietHours, zone: string | null, at: number): number | undefined {
   const z = zone && isValidZone(zone) ? zone : 'UTC';
   const local = DateTime.fromMillis(at, { zone: z });
-  const [sh, sm] = q.start.split(':').map(Number) as [number, number];
-  const [eh, em] = q.end.split(':').map(Number) as [number, number];
-  const crossesMidnight = eh * 60 + em <= sh * 60 + sm;
+  const [sh, sm, ss = 0] = q.start.split(':').map(Number) as [number, number, number?];
+  const [eh, em, es = 0] = q.end.split(':').map(Number) as [number, number, number?];
+  const crossesMidnight = eh * 3600 + em * 60 + es <= sh * 3600 + sm * 60 + ss;
   // The window containing `at` started today or (crossing midnight) yesterday.
   for (const dayOffset of [0, -1]) {
     const day = local.startOf('day').plus({ days: dayOffset });
-    const start = day.set({ hour: sh, minute: sm });
-    const end = day.plus({ days: crossesMidnight ? 1 : 0 }).set({ hour: eh, minute: em });
+    const start = day.set({ hour: sh, minute: sm, second: ss });
+    const end = day.plus({ days: crossesMidnight ? 1 : 0 }).set({ hour: eh, minute: em, second: es });
     if (at >= start.toMillis() && at < end.toMillis()) return end.toMillis();
   }
   return undefined;
