@@ -66,6 +66,11 @@ export class DeliveryScheduler {
   private wakeResolve: (() => void) | undefined;
   private woken = false;
   private lastRefresh = 0;
+  /**
+   * When the loop's current sleep ends: a hint due sooner must wake it (a delayed or held row).
+   * Infinity while a round runs: the round may have read the due times before the hint came.
+   */
+  private sleepingUntil = Infinity;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.commits = deps.store.writer;
@@ -83,7 +88,7 @@ export class DeliveryScheduler {
   hint(destination: string, at: number): void {
     const cur = this.due.get(destination);
     if (cur === undefined || at < cur) this.due.set(destination, at);
-    if (at <= Date.now()) this.wake();
+    if (at <= Date.now() || at < this.sleepingUntil) this.wake();
   }
 
   /** Work may have appeared that this process did not plan (another process, a manual retry). */
@@ -95,6 +100,7 @@ export class DeliveryScheduler {
 
   wake(): void {
     this.woken = true;
+    this.sleepingUntil = Infinity;
     const r = this.wakeResolve;
     this.wakeResolve = undefined;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
@@ -207,7 +213,10 @@ export class DeliveryScheduler {
       if (rows.length < slots.length) {
         const next = await this.deps.sql.nextDue(this.deps.store.db, key);
         if (next === undefined) this.due.delete(key);
-        else this.due.set(key, next);
+        else {
+          this.due.set(key, next);
+          soonest = Math.min(soonest, next); // e.g. a scheduled row due in a second: sleep until then, not a refresh
+        }
       }
       if (adm === 'probe' && rows.length) book.startProbe(key);
       rows.forEach((row, j) => this.launch(row, slots[j]!));
@@ -268,7 +277,8 @@ export class DeliveryScheduler {
 
   private sleep(ms: number): Promise<void> {
     if (ms <= 0 || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
+    this.sleepingUntil = Date.now() + ms;
+    return new Promise<void>((resolve) => {
       this.wakeResolve = resolve;
       this.wakeTimer = setTimeout(() => this.wake(), ms);
     });
