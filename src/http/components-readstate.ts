@@ -1,6 +1,6 @@
 /** Response shapes of read state, escalation ladders and quiet hours (CONTRACT §13). */
 import { Type } from 'typebox';
-import { Int, Obj, Ref, Str } from './component-kit.js';
+import { Obj, Ref } from './component-kit.js';
 
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'Local time, "HH:MM" (seconds optional).' });
 
@@ -31,13 +31,7 @@ const EscalationSettings = Obj(
   'The escalation ladder: when each channel fires after a message. Empty lists = every channel at once.',
 );
 
-const SessionRead = Obj('SessionRead', {
-  sessionId: Str,
-  reader: Type.Object({ type: Type.Enum(['customer', 'operator']), id: Str }, { additionalProperties: false }),
-  seq: Int,
-  readAt: Type.String({ format: 'date-time' }),
-});
 
-export const READSTATE_COMPONENTS = [QuietHours, EscalationSettings, SessionRead];
+export const READSTATE_COMPONENTS = [QuietHours, EscalationSettings];
 /** Referenced by Operator and Customer. */
 export const QuietHoursRef = Ref('QuietHours');
