@@ -47,3 +47,5 @@ export interface Page<T> {
   items: T[];
   nextCursor?: string | null;
 }
+export type EscalationSettings = Api.EscalationSettings;
+export type QuietHours = Api.QuietHours;
