@@ -15,6 +15,8 @@ interface Workspace {
   active: Session[];
   /** The session view calls this so a looping alert for that conversation stops. */
   opened(sessionId: string | null): void;
+  /** Conversations whose alert is looping (not yet read on any of this operator's devices). */
+  unheard: string[];
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -105,7 +107,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     if (id) setUnheard((u) => without(u, id));
   }, []);
 
-  const value: Workspace = { activeConversations: badge, active: [...active.values()], opened };
+  const value: Workspace = { activeConversations: badge, active: [...active.values()], opened, unheard: looping ? [...unheard] : [] };
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
 
