@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmailEnv, startEmailEnv } from '../email/email-env.js';
 import { backends } from '../helpers/backends.js';
@@ -126,6 +127,32 @@ for (const backend of backends()) {
       expect(JSON.parse(ev.data)).toMatchObject({ sessionId: sid, reader: { type: 'operator', id: operator.id }, seq: msg.seq });
       portal.close();
       expect((await env.h.api('GET', `/api/deliveries/${step.id}`)).body).toMatchObject({ status: 'cancelled', reason: 'read' });
+    });
+
+    it('a step that comes due inside quiet hours waits for the window\'s end, then goes', async () => {
+      const customerId = `night-${backend}`;
+      const { sid } = await conversation(customerId);
+      await reply(sid, 'Late answer.');
+      const planned = await customerEmail(sid);
+      expect(planned.status).toBe('scheduled');
+      // Quiet hours begin before the step is due (set after it was planned), ending in ~5 s.
+      const now = DateTime.now().setZone('Asia/Tokyo');
+      const end = now.plus({ seconds: 5 }).startOf('second');
+      await env.h.api('PUT', `/api/customers/${customerId}`, { timezone: 'Asia/Tokyo', quietHours: { start: now.minus({ minutes: 1 }).toFormat('HH:mm:ss'), end: end.toFormat('HH:mm:ss') } });
+      const held = await eventually(async () => {
+        const d = (await env.h.api('GET', `/api/deliveries/${planned.id}`)).body;
+        return d.status === 'held' && d;
+      }, 10_000);
+      expect(held).toMatchObject({ reason: 'quiet hours', attempts: 0, nextAttemptAt: new Date(end.toMillis()).toISOString() });
+      const mail = await eventually(() => env.mailsFor(sid)[0], 15_000);
+      // Alone in its window, it goes as it was written, not as a summary.
+      expect(mail.parsed.text).toContain('Late answer.');
+      const done = await eventually(async () => {
+        const d = (await env.h.api('GET', `/api/deliveries/${planned.id}`)).body;
+        return d.status === 'delivered' && d;
+      });
+      expect(Date.parse(done.attemptLog[0].at)).toBeGreaterThanOrEqual(end.toMillis());
+      await env.h.api('PUT', `/api/customers/${customerId}`, { quietHours: null });
     });
 
     it('read receipts: only forward, only in your own sessions, clear errors', async () => {
