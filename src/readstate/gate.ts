@@ -179,8 +179,10 @@ export class ReadStateGate implements DeliveryGate {
         const conversations = new Set(unread.map((m) => m.session_id ?? m.delivery_id)).size;
         const locale = reader.type === 'customer' ? (await tx.selectFrom('customers').select('locale').where('id', '=', reader.id).executeTakeFirst())?.locale ?? null : null;
         payload = summaryPayload(d.channel, d.payload, locale, unread.length, conversations);
-        await tx.updateTable('deliveries').set({ payload }).where('id', '=', d.id).execute();
       }
+      // The row now is an ordinary one to send (reason cleared): should this process die before
+      // the attempt, it is sent after the restart as it stands, summary included.
+      if (unread.length > 0) await tx.updateTable('deliveries').set({ reason: null, ...(payload && { payload }) }).where('id', '=', d.id).execute();
       return { mine: true as const, changed, payload, nothingUnread: unread.length === 0 };
     });
     if (!result.mine) return { outcome: { kind: 'cancelled', reason: 'summarized' } };
