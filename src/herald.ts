@@ -32,6 +32,7 @@ import { campaignsModule } from './channels/campaigns/campaigns-module.js';
 import { pushModule } from './channels/push/push-module.js';
 import { webhookModule } from './channels/webhook/webhook-module.js';
 import { retentionModule } from './engine/retention.js';
+import { readStateModule } from './readstate/readstate-module.js';
 import type { App } from './http/types.js';
 import { createMetrics, registerEngineGauges } from './metrics.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
@@ -60,7 +61,7 @@ export interface HeraldOptions {
 const WAKE_TOPIC = 'engine:wake';
 
 /** Channel families, in planning order. */
-const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule, auditRetentionModule];
+const MODULES: ModuleFactory[] = [webhookModule, pushModule, emailSmsModule, campaignsModule, retentionModule, auditRetentionModule, readStateModule];
 
 export interface Herald {
   services: Services;
@@ -193,6 +194,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
     analytics: new AnalyticsService(store),
     dispatcher,
     events,
+    hooks: { quietHoursChanged: () => {} },
     streams: new Set<ServerResponse>(),
   };
   const modules: HeraldModule[] = [];
@@ -201,6 +203,10 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
     modules.push(m);
     dispatcher.addStages(m.stages ?? []);
     Object.assign(senders, m.senders);
+    if (m.gate) {
+      dispatcher.useGate(m.gate);
+      scheduler.useGate(m.gate);
+    }
   }
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
   // Cluster mode: rate-limit counters and the login throttle are shared through Redis.

@@ -56,6 +56,8 @@ export interface Services {
   dispatcher: Dispatcher;
   /** The one way to raise an event: written with its change, the dispatcher woken after the commit. */
   events: Events;
+  /** Set by modules that care: someone's quiet hours were set (true) or cleared (false). */
+  hooks: { quietHoursChanged(set: boolean): void };
   /** Open SSE responses, ended on shutdown so close() does not wait for them. */
   streams: Set<ServerResponse>;
 }

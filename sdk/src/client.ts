@@ -10,6 +10,7 @@ import type {
   Message,
   NotificationPreferences,
   Platform,
+  QuietHours,
   Session,
   SessionChannel,
   TransportMode,
@@ -62,7 +63,18 @@ export interface HeraldClient {
    * `after` (default 0: the whole conversation so far, in order), then new ones as they come.
    * Pass the last seq you already show to skip history.
    */
-  onMessage(sessionId: string, cb: (message: Message) => void, options?: { after?: number }): () => void;
+  onMessage(sessionId: string, cb: (message: Message) => void, options?: { after?: number; markRead?: boolean }): () => void;
+  /**
+   * The app showed the conversation up to `seq`: pending notifications about it (a scheduled email,
+   * pushes held by quiet hours) are cancelled, and the customer's other devices hear `session.read`.
+   * `onMessage(…, { markRead: true })` does this after each message it delivers to `cb`.
+   */
+  markRead(sessionId: string, seq: number): Promise<void>;
+  /**
+   * The customer's quiet hours in their IANA time zone ("22:00"–"07:00"); `null` turns them off.
+   * Push, SMS and email due inside the window wait for its end and come as one summary.
+   */
+  setQuietHours(quietHours: QuietHours | null, timezone?: string): Promise<void>;
   /**
    * The push token rotated: registers the new one, then unregisters the old one. A string is a
    * mobile (FCM/APNs) token unless `platform` says otherwise; a subscription object means web.
@@ -90,6 +102,9 @@ export function createHerald(options: HeraldOptions): HeraldClient {
     return http.json<{ items: Message[] }>('GET', `${path(sessionId)}/messages${q.length ? `?${q.join('&')}` : ''}`);
   };
   const getSession = (sessionId: string) => http.json<Session>('GET', path(sessionId));
+  const markRead = async (sessionId: string, seq: number) => {
+    await http.json('POST', `${path(sessionId)}/read`, { seq });
+  };
 
   const feed = new MessageFeed({
     http,
@@ -149,7 +164,21 @@ export function createHerald(options: HeraldOptions): HeraldClient {
     listMessages,
     onMessage(sessionId, cb, o = {}) {
       if (tornDown) return () => undefined;
-      return feed.subscribe(sessionId, cb, o.after);
+      if (!o.markRead) return feed.subscribe(sessionId, cb, o.after);
+      const reader = readReceipts((seq) => markRead(sessionId, seq), onError);
+      return feed.subscribe(
+        sessionId,
+        (m) => {
+          cb(m);
+          reader(m.seq);
+        },
+        o.after,
+      );
+    },
+    markRead,
+    async setQuietHours(quietHours, timezone) {
+      const tz = timezone ?? (quietHours ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined);
+      await http.json('PUT', `/api/customers/${encodeURIComponent(options.userId)}`, { quietHours, ...(tz && { timezone: tz }) });
     },
     async updateToken(newToken, platform) {
       alive();
@@ -184,4 +213,34 @@ function initialDevices(o: HeraldOptions): DeviceRegistration[] {
     list.push({ platform: 'tma', provider: 'telegram', token: String(o.telegramChatId) });
   }
   return list;
+}
+
+/**
+ * Sends the highest seq seen, one request at a time: a burst of history delivered to onMessage
+ * becomes one or two receipts, not one per message.
+ */
+function readReceipts(send: (seq: number) => Promise<void>, onError: (err: unknown) => void): (seq: number) => void {
+  let sent = 0;
+  let wanted = 0;
+  let busy = false;
+  const flush = async () => {
+    if (busy) return;
+    busy = true;
+    while (wanted > sent) {
+      const seq = wanted;
+      try {
+        await send(seq);
+        sent = seq;
+      } catch (err) {
+        onError(err);
+        break;
+      }
+    }
+    busy = false;
+  };
+  return (seq) => {
+    if (seq > wanted) wanted = seq;
+    // Let the rest of a synchronous burst arrive first.
+    if (!busy) void Promise.resolve().then(flush);
+  };
 }

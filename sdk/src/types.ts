@@ -19,6 +19,7 @@ export type Device = Api.Device;
 export type NotificationPreferences = Api.NotificationPreferences;
 export type Session = Api.Session;
 export type Message = Api.Message;
+export type QuietHours = Api.QuietHours;
 /** Every error the API answers with: `{ error: { code, message } }`. */
 export type ApiError = Api.Error;
 

@@ -3,6 +3,7 @@ import type { App } from '../http/types.js';
 import type { Services } from '../services.js';
 import type { PlanStage } from '../engine/planned-delivery.js';
 import type { Sender } from '../engine/sender.js';
+import type { DeliveryGate } from '../engine/delivery-gate.js';
 
 
 /**
@@ -13,6 +14,8 @@ export interface HeraldModule {
   name: string;
   stages?: PlanStage[];
   senders?: Record<string, Sender>;
+  /** Decides when planned deliveries may go (one module has it: readstate). */
+  gate?: DeliveryGate;
   routes?(app: App): void;
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;

@@ -1,4 +1,5 @@
 import { notFound } from '../errors.js';
+import { parseQuietHours, type QuietHours, validateQuietHours } from '../readstate/quiet-hours.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
@@ -9,6 +10,7 @@ export interface CustomerFields {
   phone?: string | null;
   locale?: string | null;
   timezone?: string | null;
+  quietHours?: QuietHours | null;
 }
 
 export function customerDto(c: Row<'customers'>) {
@@ -19,6 +21,7 @@ export function customerDto(c: Row<'customers'>) {
     phone: c.phone,
     locale: c.locale,
     timezone: c.timezone,
+    quietHours: parseQuietHours(c.quiet_hours),
     createdAt: new Date(c.created_at).toISOString(),
     updatedAt: new Date(c.updated_at).toISOString(),
   };
@@ -28,7 +31,10 @@ export function customerDto(c: Row<'customers'>) {
 export class CustomersService {
   constructor(private readonly deps: CoreDeps) {}
 
-  async upsert(id: string, fields: CustomerFields): Promise<Row<'customers'>> {
+  async upsert(id: string, input: CustomerFields): Promise<Row<'customers'>> {
+    validateQuietHours(input.quietHours, input.timezone);
+    const { quietHours, ...rest } = input;
+    const fields = { ...rest, ...(quietHours !== undefined && { quiet_hours: quietHours ? JSON.stringify(quietHours) : null }) };
     const now = Date.now();
     const { db } = this.deps;
     return db.transaction().execute(async (tx) => {
@@ -41,6 +47,7 @@ export class CustomersService {
           phone: fields.phone ?? null,
           locale: fields.locale ?? null,
           timezone: fields.timezone ?? null,
+          quiet_hours: fields.quiet_hours ?? null,
           created_at: now,
           updated_at: now,
         };
@@ -63,7 +70,7 @@ export class CustomersService {
   static async ensure(tx: Db, id: string, now = Date.now()): Promise<void> {
     await tx
       .insertInto('customers')
-      .values({ id, name: null, email: null, phone: null, locale: null, timezone: null, created_at: now, updated_at: now })
+      .values({ id, name: null, email: null, phone: null, locale: null, timezone: null, quiet_hours: null, created_at: now, updated_at: now })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }

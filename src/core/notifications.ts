@@ -22,6 +22,8 @@ export interface NewNotification {
   actions?: NotificationAction[];
   idempotencyKey?: string;
   sessionId?: string;
+  /** Bypasses quiet hours and the escalation ladder (carried on the event for the planner). */
+  urgent?: boolean;
 }
 
 export function notificationDto(n: Row<'notifications'>) {
@@ -80,7 +82,7 @@ export class NotificationsService {
         const row = await insertNotification(tx, n, now);
         await raise(
           'notification.created',
-          { sessionId: n.sessionId ?? null, customerId: n.recipientType === 'customer' ? n.recipientId : null, text: n.body, notificationId: row.id },
+          { sessionId: n.sessionId ?? null, customerId: n.recipientType === 'customer' ? n.recipientId : null, text: n.body, notificationId: row.id, ...(n.urgent && { urgent: true }) },
           now,
         );
         return row;

@@ -3,6 +3,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { sha256 } from '../security/tokens.js';
+import { parseQuietHours, type QuietHours, validateQuietHours } from '../readstate/quiet-hours.js';
 import type { Role, Row } from '../store/schema.js';
 import { diff, recordAudit, SECRET_CHANGED, SECRET_SET } from './audit.js';
 import type { CoreDeps } from './deps.js';
@@ -24,6 +25,8 @@ export function operatorDto(o: Row<'operators'>, departmentIds: string[]) {
     departmentIds,
     profile: { ...DEFAULT_PROFILE, ...(JSON.parse(o.profile) as Partial<OperatorProfile>) },
     disabled: o.disabled === 1,
+    timezone: o.timezone,
+    quietHours: parseQuietHours(o.quiet_hours),
     createdAt: new Date(o.created_at).toISOString(),
   };
 }
@@ -52,7 +55,7 @@ export class OperatorsService {
       if (taken) throw new HeraldError('CONFLICT', `An operator with email ${email} already exists.`);
       await tx
         .insertInto('operators')
-        .values({ id, email, name: input.name, role: input.role, password_hash: passwordHash, profile: '{}', disabled: 0, created_at: now, updated_at: now })
+        .values({ id, email, name: input.name, role: input.role, password_hash: passwordHash, profile: '{}', disabled: 0, timezone: null, quiet_hours: null, created_at: now, updated_at: now })
         .execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
       await recordAudit(tx, {
@@ -81,9 +84,19 @@ export class OperatorsService {
 
   async update(
     id: string,
-    patch: { name?: string; role?: Role; password?: string; departmentIds?: string[]; disabled?: boolean; profile?: Partial<OperatorProfile> },
+    patch: {
+      name?: string;
+      role?: Role;
+      password?: string;
+      departmentIds?: string[];
+      disabled?: boolean;
+      profile?: Partial<OperatorProfile>;
+      timezone?: string | null;
+      quietHours?: QuietHours | null;
+    },
   ): Promise<OperatorDto> {
     const { db } = this.deps;
+    validateQuietHours(patch.quietHours, patch.timezone);
     const current = await this.get(id);
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
     await db.transaction().execute(async (tx) => {
@@ -95,6 +108,8 @@ export class OperatorsService {
           ...(passwordHash && { password_hash: passwordHash }),
           ...(patch.disabled !== undefined && { disabled: patch.disabled ? 1 : 0 }),
           ...(patch.profile && { profile: JSON.stringify({ ...current.profile, ...patch.profile }) }),
+          ...(patch.timezone !== undefined && { timezone: patch.timezone }),
+          ...(patch.quietHours !== undefined && { quiet_hours: patch.quietHours ? JSON.stringify(patch.quietHours) : null }),
           updated_at: Date.now(),
         })
         .where('id', '=', id)

@@ -19,6 +19,12 @@ export interface Decision {
  * permanent, retries exhausted, retry policy none); or skipped (the provider has no settings).
  */
 export function decide(d: Row<'deliveries'>, outcome: SendOutcome, started: number, now: number, retryScheduleS: readonly number[]): Decision {
+  if (outcome.kind === 'deferred') {
+    return {
+      patch: { status: outcome.status, reason: outcome.reason, attempts: d.attempts, next_attempt_at: outcome.until, last_status_code: d.last_status_code, last_error: d.last_error },
+      circuit: 'none',
+    };
+  }
   if (outcome.kind !== 'attempted') return notAttempted(d, outcome.kind, outcome.reason);
   const { result } = outcome;
   // The provider lost its settings between the sender's status check and the call: nothing went out.

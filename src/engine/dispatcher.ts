@@ -5,6 +5,7 @@ import { newId } from '../ids.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import { DecisionLog } from './decisions.js';
+import type { DeliveryGate } from './delivery-gate.js';
 import type { DeliverySql } from './delivery-sql.js';
 import { type DestinationBook, webhookDestination } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
@@ -27,6 +28,8 @@ export interface DispatcherDeps {
   batchSize?: number;
   /** Safety net for events written by other processes or missed wake-ups. */
   pollMs?: number;
+  /** Escalation ladders and quiet hours (readstate): may hold or schedule planned rows. */
+  gate?: DeliveryGate;
 }
 
 /**
@@ -45,6 +48,10 @@ export class Dispatcher {
 
   addStages(stages: PlanStage[]): void {
     this.deps.stages.push(...stages);
+  }
+
+  useGate(gate: DeliveryGate): void {
+    this.deps.gate = gate;
   }
 
   start(): void {
@@ -123,9 +130,12 @@ export class Dispatcher {
           for (const d of await stage.plan(payloads, tx, now, decisions)) rows.push(toRow(d, now));
         }
         await decisions.write(tx, now);
-        for (const row of rows) if (row.status === 'queued') await book.register(tx, row.destination, now);
+        const afterInsert = this.deps.gate && rows.length ? await this.deps.gate.hold(rows, payloads, tx, now) : undefined;
+        // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
+        for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
         await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
         await this.deps.sql.insert(tx, rows);
+        await afterInsert?.(tx);
         const ids = events.map((e) => e.id);
         for (let i = 0; i < ids.length; i += 500) {
           await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
@@ -156,8 +166,8 @@ export class Dispatcher {
     const { book, limiter, scheduler, destinationConcurrency: cap, leaseMs } = this.deps;
     const byDestination = new Map<string, Array<Row<'deliveries'>>>();
     for (const row of rows) {
-      if (row.status !== 'queued') continue;
-      if (row.next_attempt_at! > now) {
+      if (row.next_attempt_at === null) continue;
+      if (row.status !== 'queued' || row.next_attempt_at > now) {
         later.push(row);
         continue;
       }

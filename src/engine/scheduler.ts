@@ -6,6 +6,7 @@ import type { GroupCommit } from '../store/group-commit.js';
 import type { Row } from '../store/schema.js';
 import { decide } from './attempt-outcome.js';
 import { deliveryDto } from './deliveries.js';
+import type { DeliveryGate } from './delivery-gate.js';
 import type { DeliverySql } from './delivery-sql.js';
 import type { DestinationBook } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
@@ -38,6 +39,8 @@ export interface SchedulerDeps {
    * plan work too (1 s); embedded, every write hints the scheduler and this is only a safety net.
    */
   refreshMs: number;
+  /** Held and scheduled deliveries are decided once more when due (readstate). */
+  gate?: DeliveryGate;
 }
 
 /** Deliveries claimed from one destination per round, so one busy destination cannot fill a round. */
@@ -72,6 +75,10 @@ export class DeliveryScheduler {
 
   start(): void {
     this.loopDone = this.loop();
+  }
+
+  useGate(gate: DeliveryGate): void {
+    this.deps.gate = gate;
   }
 
   /** A destination has something due at `at` (planned, retried, released by a circuit). */
@@ -206,14 +213,18 @@ export class DeliveryScheduler {
       throw err;
     }
     limiter.release(key, slots.slice(rows.length));
+    let soonest = Infinity;
     if (rows.length < slots.length) {
       const next = await this.deps.sql.nextDue(this.deps.store.db, key);
       if (next === undefined) this.due.delete(key);
-      else this.due.set(key, next);
+      else {
+        this.due.set(key, next);
+        soonest = next; // e.g. a scheduled row due in a second: sleep until then, not a refresh
+      }
     }
     if (adm === 'probe' && rows.length) book.startProbe(key);
     rows.forEach((row, j) => this.launch(row, slots[j]!));
-    return { started: rows.length, soonest: Infinity };
+    return { started: rows.length, soonest };
   }
 
   /**
@@ -227,12 +238,27 @@ export class DeliveryScheduler {
     return sql.claim(store.db, key, n, now, now + leaseMs);
   }
 
-  private async attempt(d: Row<'deliveries'>, answered: () => void): Promise<void> {
-    const { senders, sql, book, metrics, bus } = this.deps;
+  private async attempt(claimed: Row<'deliveries'>, answered: () => void): Promise<void> {
+    const { senders, sql, book, metrics, bus, gate } = this.deps;
+    let d = claimed;
     const sender = senders[d.channel];
-    const started = Date.now();
-    let outcome: SendOutcome;
-    if (!sender) outcome = { kind: 'skipped', reason: `no sender for channel ${d.channel}` };
+    let started = Date.now();
+    let outcome: SendOutcome | undefined;
+    // Only rows the gate held or scheduled pay for this (applies() reads nothing).
+    if (gate?.applies(d)) {
+      try {
+        const v = await gate.check(d, started);
+        if ('outcome' in v) outcome = v.outcome;
+        else d = v.send;
+      } catch (err) {
+        this.deps.log.error({ err, deliveryId: d.id }, 'checking a held delivery failed; it is checked again shortly');
+        outcome = { kind: 'deferred', status: 'scheduled', reason: d.reason ?? '', until: Date.now() + 5000 };
+      }
+      started = Date.now();
+    }
+    if (outcome) {
+      // The gate decided: no attempt.
+    } else if (!sender) outcome = { kind: 'skipped', reason: `no sender for channel ${d.channel}` };
     else {
       try {
         outcome = await sender.send(d);

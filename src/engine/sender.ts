@@ -5,7 +5,9 @@ import type { Row } from '../store/schema.js';
 export type SendOutcome =
   | { kind: 'attempted'; result: DeliveryResult; mayRetry: boolean }
   | { kind: 'cancelled'; reason: string }
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'skipped'; reason: string }
+  /** Not now: wait again until `until` (an escalation step that falls into quiet hours). */
+  | { kind: 'deferred'; status: 'held' | 'scheduled'; reason: string; until: number };
 
 /** Turns a stored delivery into one provider call; one sender per channel. */
 export interface Sender {

@@ -16,6 +16,7 @@ import { Anything, Arr, Bool, Enum, Int, Null, NullStr, NullTime, Obj, Ref, Str,
 import { Campaign, EmailSettings, EmailTemplate, ProviderSettings, SETTINGS_COMPONENTS } from './components-settings.js';
 import { PUSH_CONFIG_EVENTS } from '../core/push-configs.js';
 import { INSIGHT_COMPONENTS } from './components-insight.js';
+import { QuietHours, READSTATE_COMPONENTS } from './components-readstate.js';
 
 
 export const ErrorSchema = Obj(
@@ -41,7 +42,7 @@ const enums = [
   Enum('SessionStatus', ['bot', 'waiting', 'assigned', 'resolved']),
   Enum('MessageRole', ['user', 'assistant', 'operator', 'system']),
   Enum('AuthorType', ['customer', 'ai', 'human', 'system']),
-  Enum('DeliveryStatus', ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled']),
+  Enum('DeliveryStatus', ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled', 'held', 'scheduled']),
   Enum('PushEvent', PUSH_CONFIG_EVENTS),
   Enum('Platform', ['mobile', 'tma', 'web']),
   Enum('PushProvider', PUSH_PROVIDERS),
@@ -60,6 +61,8 @@ const Operator = Obj('Operator', {
   departmentIds: Type.Array(Str),
   profile: Ref('OperatorProfile'),
   disabled: Bool,
+  timezone: NullStr,
+  quietHours: Null(Ref('QuietHours')),
   createdAt: Time,
 });
 const Department = Obj('Department', { id: Str, name: Str, createdAt: Time });
@@ -70,6 +73,7 @@ const Customer = Obj('Customer', {
   phone: NullStr,
   locale: NullStr,
   timezone: NullStr,
+  quietHours: Null(Ref('QuietHours')),
   createdAt: Time,
   updatedAt: Time,
 });
@@ -247,6 +251,7 @@ const misc = [
 export const COMPONENTS: TSchema[] = [
   ErrorSchema,
   ...enums,
+  QuietHours,
   Profile,
   Operator,
   Department,
@@ -274,6 +279,7 @@ export const COMPONENTS: TSchema[] = [
   ...SETTINGS_COMPONENTS,
   ...SSO_COMPONENTS,
   ...INSIGHT_COMPONENTS,
+  ...READSTATE_COMPONENTS.filter((c) => c !== QuietHours),
   ...misc,
 ];
 

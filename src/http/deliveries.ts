@@ -10,7 +10,7 @@ import { Id, IdParams, Limit, Strict } from './schemas.js';
 import type { App } from './types.js';
 
 const StatusFilter = Type.Union(
-  ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled'].map((s) => Type.Literal(s)),
+  ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled', 'held', 'scheduled'].map((s) => Type.Literal(s)),
 );
 
 export function deliveryRoutes(app: App, services: Services): void {

@@ -32,6 +32,7 @@ const Body = Strict({
   ),
   actions: Type.Optional(Type.Array(Action, { maxItems: 3 })),
   idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  urgent: Type.Optional(Type.Boolean({ description: 'Goes at once: bypasses the recipient\'s quiet hours and the escalation ladder.' })),
 });
 
 function customerDeliveryDto(d: Parameters<typeof deliveryDto>[0]) {
@@ -70,6 +71,7 @@ export function notificationRoutes(app: App, deps: { notifications: Notification
       actions: b.actions,
       idempotencyKey: b.idempotencyKey,
       sessionId: b.data?.conversationId,
+      ...(b.urgent && { urgent: true }),
     };
     const { notification } = await notifications.create(input);
     // Planning is quick (create() woke the dispatcher after its commit); waiting for it lets the

@@ -5,7 +5,7 @@ import { forbidden } from '../errors.js';
 import type { Services } from '../services.js';
 import { guard, who } from './auth.js';
 import { errors, ok } from './openapi.js';
-import { CreateOperatorBody, Id, IdParams, Password, Role, Strict } from './schemas.js';
+import { CreateOperatorBody, Id, IdParams, Nullable, Password, QuietHoursBody, Role, Strict } from './schemas.js';
 import type { App } from './types.js';
 
 const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
@@ -60,9 +60,9 @@ export function peopleRoutes(app: App, services: Services): void {
     {
       schema: {
         tags: ['operators'],
-        summary: 'Update an operator (non-admins: only their own profile settings)',
+        summary: 'Update an operator (non-admins: only their own profile settings, time zone and quiet hours)',
         operationId: 'updateOperator',
-        response: { 200: ok('Operator'), ...errors(404, 422) },
+        response: { 200: ok('Operator'), ...errors(400, 404, 422) },
         params: IdParams,
         body: Strict({
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -71,6 +71,8 @@ export function peopleRoutes(app: App, services: Services): void {
           departmentIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
           disabled: Type.Optional(Type.Boolean()),
           profile: Type.Optional(Profile),
+          timezone: Type.Optional(Nullable(Type.String({ maxLength: 64, description: 'IANA time zone, e.g. "Europe/Berlin".' }))),
+          quietHours: Type.Optional(Nullable(QuietHoursBody)),
         }),
       },
       preHandler: guard({ server: true, roles: ALL_ROLES }),
@@ -79,11 +81,13 @@ export function peopleRoutes(app: App, services: Services): void {
       const p = who(req);
       // Non-admins may change only their own profile; viewers may not change profile settings at all.
       if (p.kind === 'operator' && p.role !== 'admin') {
-        const onlyProfile = Object.keys(req.body).every((k) => k === 'profile');
+        const onlyProfile = Object.keys(req.body).every((k) => k === 'profile' || k === 'timezone' || k === 'quietHours');
         if (p.operatorId !== req.params.id || !onlyProfile) throw forbidden('You may change only your own profile settings.');
         if (p.role === 'viewer') throw forbidden('The viewer role may not change profile settings.');
       }
-      return services.operators.update(req.params.id, req.body);
+      const op = await services.operators.update(req.params.id, req.body as Parameters<Services['operators']['update']>[1]);
+      if (req.body.quietHours !== undefined) services.hooks.quietHoursChanged(req.body.quietHours !== null);
+      return op;
     },
   );
 }

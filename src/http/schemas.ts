@@ -34,3 +34,9 @@ export const IdempotencyHeaders = Type.Object({
     Type.String({ description: 'Makes a retry safe: the same key and body within 24 h returns the first response; another body → 422.' }),
   ),
 });
+
+/** Quiet hours as callers send them (CONTRACT §13); the zone is the recipient's `timezone`. */
+export const QuietHoursBody = Strict({
+  start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'Local time "HH:MM" (seconds optional: "HH:MM:SS").' }),
+  end: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'Local time "HH:MM"; before start = the next day.' }),
+});

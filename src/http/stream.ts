@@ -17,7 +17,8 @@ export function streamRoutes(app: App, services: Services): void {
         tags: ['realtime'],
         summary: 'Server-sent events for a customer or an operator',
         description:
-          'Events: `message.created`, `session.updated`, `notification` (customers and operators), `badge` and `delivery.updated` (operators). ' +
+          'Events: `message.created`, `session.updated`, `notification` (customers and operators), `badge` and `delivery.updated` (operators), ' +
+          '`session.read` (`{sessionId, reader: {type, id}, seq, readAt}`: someone read a session up to `seq`; a portal or app stops alerts for it). ' +
           'Each `data:` line is the JSON of the matching schema (Message, Session, Notification, Badge, Delivery). A comment line every 15 s keeps proxies from closing it.',
         operationId: 'openStream',
         response: { 200: text('text/event-stream', 'An endless stream of server-sent events.') },

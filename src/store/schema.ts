@@ -10,7 +10,8 @@ export type SessionStatus = 'bot' | 'waiting' | 'assigned' | 'resolved';
 export type SessionChannel = 'mobile' | 'web' | 'telegram' | 'sms' | 'email' | 'api';
 export type MessageRole = 'user' | 'assistant' | 'operator' | 'system';
 export type AuthorType = 'customer' | 'ai' | 'human' | 'system';
-export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'cancelled';
+/** `held` (quiet hours) and `scheduled` (an escalation step) wait for their time like `queued`. */
+export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'cancelled' | 'held' | 'scheduled';
 
 export interface ApiKeysTable {
   id: string;
@@ -30,6 +31,9 @@ export interface OperatorsTable {
   /** JSON: { soundAlerts, soundLoop } */
   profile: string;
   disabled: Bool;
+  /** IANA zone and JSON quiet hours {start, end} (CONTRACT §13). */
+  timezone: string | null;
+  quiet_hours: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -85,6 +89,8 @@ export interface CustomersTable {
   phone: string | null;
   locale: string | null;
   timezone: string | null;
+  /** JSON {start, end} ("HH:MM" in `timezone`) or null. */
+  quiet_hours: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -371,6 +377,27 @@ export interface EventDecisionsTable {
   created_at: number;
 }
 
+/** How far one participant has read in a session (CONTRACT §13). */
+export interface SessionReadsTable {
+  session_id: string;
+  reader_type: 'customer' | 'operator';
+  reader_id: string;
+  seq: number;
+  read_at: number;
+}
+
+/** What a held (quiet hours) or scheduled (escalation step) delivery checks when it comes due. */
+export interface DeliveryHoldsTable {
+  delivery_id: string;
+  kind: 'escalation' | 'quiet';
+  session_id: string | null;
+  /** The message the delivery is about: read past it, and the step is cancelled. */
+  seq: number | null;
+  step: number | null;
+  group_key: string | null;
+  created_at: number;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
@@ -403,6 +430,8 @@ export interface Database {
   email_marks: EmailMarksTable;
   email_digest_items: EmailDigestItemsTable;
   job_slots: JobSlotsTable;
+  session_reads: SessionReadsTable;
+  delivery_holds: DeliveryHoldsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -110,7 +110,7 @@ function MainMenu() {
   const { t } = useTranslation();
   const me = useMe();
   const path = usePath();
-  const { activeConversations } = useWorkspace();
+  const { activeConversations, unheard } = useWorkspace();
   const inSettings = path.startsWith('/settings');
   const [settingsOpen, setSettingsOpen] = useState(inSettings);
   // Arriving on a settings page by any route (link, back button) unfolds its menu group.
@@ -134,6 +134,8 @@ function MainMenu() {
             color={activeConversations > 0 ? 'red' : 'gray'}
             aria-label={t('workspace.activeCount', { n: activeConversations })}
             data-testid="workspace-badge"
+            // Which conversations are sounding their alert (tests, and a hook for styling).
+            data-alerting={unheard.join(' ')}
           >
             {activeConversations}
           </Badge>

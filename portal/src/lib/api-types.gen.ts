@@ -303,7 +303,7 @@ export interface paths {
         };
         /** Get a customer (a customer token sees only itself) */
         get: operations["getCustomer"];
-        /** Create or update a customer (by the app's own user id) */
+        /** Create or update a customer (by the app's own user id; a customer token: only its own timezone, quiet hours and locale) */
         put: operations["upsertCustomer"];
         post?: never;
         delete?: never;
@@ -384,7 +384,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update an operator (non-admins: only their own profile settings) */
+        /** Update an operator (non-admins: only their own profile settings, time zone and quiet hours) */
         patch: operations["updateOperator"];
         trace?: never;
     };
@@ -581,7 +581,7 @@ export interface paths {
         };
         /**
          * Server-sent events for a customer or an operator
-         * @description Events: `message.created`, `session.updated`, `notification` (customers and operators), `badge` and `delivery.updated` (operators). Each `data:` line is the JSON of the matching schema (Message, Session, Notification, Badge, Delivery). A comment line every 15 s keeps proxies from closing it.
+         * @description Events: `message.created`, `session.updated`, `notification` (customers and operators), `badge` and `delivery.updated` (operators), `session.read` (`{sessionId, reader: {type, id}, seq, readAt}`: someone read a session up to `seq`; a portal or app stops alerts for it). Each `data:` line is the JSON of the matching schema (Message, Session, Notification, Badge, Delivery). A comment line every 15 s keeps proxies from closing it.
          */
         get: operations["openStream"];
         put?: never;
@@ -1281,6 +1281,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sessions/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a session read up to a message (customer or operator)
+         * @description Moves the caller's read position forward to `seq` (never back). Held or scheduled notifications about messages up to it are cancelled with reason `read`, and `session.read` goes out on the stream to the caller's other devices.
+         */
+        post: operations["markSessionRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The escalation ladder */
+        get: operations["getEscalation"];
+        /**
+         * Set the escalation ladder (when each channel fires after a message)
+         * @description The routing rules still decide whether a recipient is notified on a channel; a step decides when. At its time a step fires only if the recipient has not read past the message and is offline; otherwise it is cancelled (reason `read` or `online`). Channels not on the ladder, and steps with `afterSeconds: 0`, go at once. Empty lists: every channel at once.
+         *
+         *     Operator roles allowed: admin, manager.
+         */
+        put: operations["setEscalation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/intercom": {
         parameters: {
             query?: never;
@@ -1348,7 +1391,7 @@ export interface components {
         /** @enum {unknown} */
         AuthorType: "customer" | "ai" | "human" | "system";
         /** @enum {unknown} */
-        DeliveryStatus: "queued" | "sending" | "retrying" | "delivered" | "failed" | "skipped" | "cancelled";
+        DeliveryStatus: "queued" | "sending" | "retrying" | "delivered" | "failed" | "skipped" | "cancelled" | "held" | "scheduled";
         /** @enum {unknown} */
         PushEvent: "session.started" | "message.assistant" | "message.user" | "session.transferred";
         /** @enum {unknown} */
@@ -1363,6 +1406,13 @@ export interface components {
         StageChannel: "mobile_push" | "telegram" | "email" | "sms";
         /** @enum {unknown} */
         EmailTemplateName: "operator_new_conversation" | "operator_new_message" | "customer_operator_reply" | "digest";
+        /** @description A daily window in the recipient's time zone; "22:00"–"07:00" crosses midnight. Push, SMS and email due inside it are held. */
+        QuietHours: {
+            /** @description Local time, "HH:MM" (seconds optional). */
+            start: string;
+            /** @description Local time, "HH:MM" (seconds optional). */
+            end: string;
+        };
         OperatorProfile: {
             soundAlerts: boolean;
             soundLoop: boolean;
@@ -1375,6 +1425,8 @@ export interface components {
             departmentIds: string[];
             profile: components["schemas"]["OperatorProfile"];
             disabled: boolean;
+            timezone: string | null;
+            quietHours: components["schemas"]["QuietHours"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1391,6 +1443,7 @@ export interface components {
             phone: string | null;
             locale: string | null;
             timezone: string | null;
+            quietHours: components["schemas"]["QuietHours"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1870,6 +1923,21 @@ export interface components {
             };
             byDestination: components["schemas"]["DestinationStats"][];
         };
+        /** @description The escalation ladder: when each channel fires after a message. Empty lists = every channel at once. */
+        EscalationSettings: {
+            customers: {
+                /** @enum {unknown} */
+                channel: "push" | "email" | "sms";
+                /** @description Delay after the message; 0 = at once. */
+                afterSeconds: number;
+            }[];
+            operators: {
+                /** @enum {unknown} */
+                channel: "webpush" | "email" | "sms";
+                /** @description Delay after the message; 0 = at once. */
+                afterSeconds: number;
+            }[];
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1988,6 +2056,7 @@ export type NotificationCategory = components['schemas']['NotificationCategory']
 export type CampaignStatus = components['schemas']['CampaignStatus'];
 export type StageChannel = components['schemas']['StageChannel'];
 export type EmailTemplateName = components['schemas']['EmailTemplateName'];
+export type QuietHours = components['schemas']['QuietHours'];
 export type OperatorProfile = components['schemas']['OperatorProfile'];
 export type Operator = components['schemas']['Operator'];
 export type Department = components['schemas']['Department'];
@@ -2038,6 +2107,7 @@ export type AnalyticsBucket = components['schemas']['AnalyticsBucket'];
 export type ChannelStats = components['schemas']['ChannelStats'];
 export type DestinationStats = components['schemas']['DestinationStats'];
 export type DeliveryAnalytics = components['schemas']['DeliveryAnalytics'];
+export type EscalationSettings = components['schemas']['EscalationSettings'];
 export type Health = components['schemas']['Health'];
 export type Ready = components['schemas']['Ready'];
 export type OperatorEnvelope = components['schemas']['OperatorEnvelope'];
@@ -3034,6 +3104,12 @@ export interface operations {
                     phone?: string | null;
                     locale?: string | null;
                     timezone?: string | null;
+                    quietHours?: {
+                        /** @description Local time "HH:MM" (seconds optional: "HH:MM:SS"). */
+                        start: string;
+                        /** @description Local time "HH:MM"; before start = the next day. */
+                        end: string;
+                    } | null;
                 };
             };
         };
@@ -3437,6 +3513,13 @@ export interface operations {
                         soundAlerts?: boolean;
                         soundLoop?: boolean;
                     };
+                    timezone?: string | null;
+                    quietHours?: {
+                        /** @description Local time "HH:MM" (seconds optional: "HH:MM:SS"). */
+                        start: string;
+                        /** @description Local time "HH:MM"; before start = the next day. */
+                        end: string;
+                    } | null;
                 };
             };
         };
@@ -4929,7 +5012,7 @@ export interface operations {
     listDeliveries: {
         parameters: {
             query?: {
-                status?: "queued" | "sending" | "retrying" | "delivered" | "failed" | "skipped" | "cancelled";
+                status?: "queued" | "sending" | "retrying" | "delivered" | "failed" | "skipped" | "cancelled" | "held" | "scheduled";
                 channel?: string;
                 sessionId?: string;
                 customerId?: string;
@@ -5607,6 +5690,8 @@ export interface operations {
                         destructive?: boolean;
                     }[];
                     idempotencyKey?: string;
+                    /** @description Goes at once: bypasses the recipient's quiet hours and the escalation ladder. */
+                    urgent?: boolean;
                 };
             };
         };
@@ -7323,6 +7408,207 @@ export interface operations {
             };
             /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markSessionRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The last message seen (its `seq`). */
+                    seq: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationSettings"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customers: {
+                        /** @enum {unknown} */
+                        channel: "push" | "email" | "sms";
+                        /** @description Delay after the message; 0 = at once. */
+                        afterSeconds: number;
+                    }[];
+                    operators: {
+                        /** @enum {unknown} */
+                        channel: "webpush" | "email" | "sms";
+                        /** @description Delay after the message; 0 = at once. */
+                        afterSeconds: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationSettings"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,10 @@ const KNOWN = {
   'the participant replied': 'reason.participantReplied',
   'campaign cancelled': 'reason.campaignCancelled',
   'manual retry': 'reason.manualRetry',
+  read: 'readState.reason.read',
+  online: 'readState.reason.online',
+  summarized: 'readState.reason.summarized',
+  'quiet hours': 'readState.reason.quietHours',
 } as const;
 
 export function reasonLabel(t: TFunction, reason: string): string {

@@ -23,6 +23,8 @@ export const DELIVERY_STATUS_COLOR: Record<DeliveryStatus, string> = {
   failed: 'red',
   skipped: 'gray',
   cancelled: 'dark',
+  held: 'indigo',
+  scheduled: 'cyan',
 };
 
 /** Provider names: proper names, the same in every language. */

@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 type Handler = (data: unknown) => void;
-export type LiveEvent = 'message.created' | 'session.updated' | 'badge' | 'delivery.updated';
-const EVENTS: LiveEvent[] = ['message.created', 'session.updated', 'badge', 'delivery.updated'];
+export type LiveEvent = 'message.created' | 'session.updated' | 'badge' | 'delivery.updated' | 'session.read';
+const EVENTS: LiveEvent[] = ['message.created', 'session.updated', 'badge', 'delivery.updated', 'session.read'];
 
 interface Live {
   connected: boolean;

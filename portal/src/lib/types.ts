@@ -59,3 +59,5 @@ export type Explanation = Api.Explanation;
 export type RoutingDecision = Api.RoutingDecision;
 /** GET /api/analytics/deliveries (CONTRACT §13). */
 export type DeliveryAnalytics = Api.DeliveryAnalytics;
+export type EscalationSettings = Api.EscalationSettings;
+export type QuietHours = Api.QuietHours;

@@ -3,6 +3,7 @@ import { get } from './api';
 import { useMe } from './auth';
 import { useFaviconDot } from './favicon';
 import { useLive } from './live';
+import { closeNotificationsFor } from './read-receipts';
 import { can } from './roles';
 import { playChime } from './sound';
 import type { Message, Page, Session } from './types';
@@ -14,6 +15,8 @@ interface Workspace {
   active: Session[];
   /** The session view calls this so a looping alert for that conversation stops. */
   opened(sessionId: string | null): void;
+  /** Conversations whose alert is looping (not yet read on any of this operator's devices). */
+  unheard: string[];
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -59,7 +62,17 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     setActive((cur) => prune(new Map(cur).set(s.id, s)));
     if (s.status === 'resolved') setUnheard((u) => without(u, s.id));
   });
+  // Read on any of this operator's devices (or answered: posting reads everything before it):
+  // the loop for that conversation stops here too, and its browser notifications close.
+  const readHere = (sessionId: string) => {
+    setUnheard((u) => without(u, sessionId));
+    void closeNotificationsFor(sessionId).catch(() => undefined);
+  };
+  useLive<{ sessionId: string; reader: { type: string; id: string } }>('session.read', (r) => {
+    if (r.reader.type === 'operator' && r.reader.id === me.id) readHere(r.sessionId);
+  });
   useLive<Message>('message.created', (m) => {
+    if (m.role === 'operator' && m.author.id === me.id) readHere(m.sessionId);
     if (!enabled || m.role !== 'user' || !me.profile.soundAlerts) return;
     const s = activeRef.current.get(m.sessionId);
     // Conversations the bot still handles, or another operator's, are not this operator's to hear.
@@ -94,7 +107,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     if (id) setUnheard((u) => without(u, id));
   }, []);
 
-  const value: Workspace = { activeConversations: badge, active: [...active.values()], opened };
+  const value: Workspace = { activeConversations: badge, active: [...active.values()], opened, unheard: looping ? [...unheard] : [] };
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
 

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { NotifyButton } from '../components/notify-button';
 import { PreferencesCard } from '../components/preferences-card';
+import { QuietHoursCard } from '../components/quiet-hours-card';
 import { api, errorMessage } from '../lib/api';
 import { useAuth, useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
@@ -66,6 +67,7 @@ export function ProfilePage() {
         </Text>
         <NotifyButton size="sm" />
       </Card>
+      <QuietHoursCard editable={editable} />
       <Card withBorder>
         <Title order={4} mb="xs">
           {t('profile.soundAlerts')}

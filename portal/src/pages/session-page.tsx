@@ -11,6 +11,7 @@ import { useMe } from '../lib/auth';
 import { useDirectory } from '../lib/directory';
 import { when } from '../lib/labels';
 import { useLive } from '../lib/live';
+import { useMarkRead } from '../lib/read-receipts';
 import { can } from '../lib/roles';
 import { linkHandler } from '../lib/router';
 import type { Message, Session } from '../lib/types';
@@ -54,6 +55,8 @@ export function SessionPage({ id }: { id: string }) {
     setMessages((cur) => (cur.some((x) => x.id === m.id) ? cur : [...cur, m].sort((a, b) => a.seq - b.seq)));
   });
   useLive<Session>('session.updated', (s) => s.id === id && setSession(s));
+  // Viewers may read too: their receipts never cancel anything of anyone else's.
+  useMarkRead(id, messages.at(-1)?.seq, true);
 
   if (error) return <Alert color="red" title={t('session.openFailed')}>{error.message}</Alert>;
   if (!session) return <Text c="dimmed">{t('common.loading')}</Text>;

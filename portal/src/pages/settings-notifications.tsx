@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmailDeliveryCard } from '../components/email-delivery-card';
+import { EscalationCard } from '../components/escalation-card';
 import { EmailTemplatesEditor } from '../components/email-templates-editor';
 import { LoadError } from '../components/missing-api';
 import { ProviderCard } from '../components/provider-card';
@@ -34,6 +35,7 @@ export function NotificationSettingsPage() {
           onSaved={(next) => setData((d) => d && { items: d.items.map((x) => (x.name === next.name ? next : x)) })}
         />
       ))}
+      <EscalationCard editable={editable} />
       <EmailDeliveryCard editable={editable} />
       <EmailTemplatesEditor editable={editable} />
       <TestEmail />

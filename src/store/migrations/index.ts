@@ -7,6 +7,7 @@ import * as m0006 from './0006-attempt-provider-id.js';
 import * as m0007 from './0007-idempotency.js';
 import * as m0008 from './0008-engine-v2.js';
 import * as m0009 from './0009-console-indexes.js';
+import * as m0010 from './0010-read-state.js';
 import * as m0011 from './0011-explain-analytics.js';
 import * as m0012 from './0012-sso-audit.js';
 
@@ -22,6 +23,7 @@ export const migrationProvider: MigrationProvider = {
       '0007-idempotency': m0007,
       '0008-engine-v2': m0008,
       '0009-console-indexes': m0009,
+      '0010-read-state': m0010,
       '0011-explain-analytics': m0011,
       '0012-sso-audit': m0012,
     };

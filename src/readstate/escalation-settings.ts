@@ -1,0 +1,70 @@
+import type { SettingsStore } from '../core/settings.js';
+import { HeraldError } from '../errors.js';
+
+export type CustomerLadderChannel = 'push' | 'email' | 'sms';
+export type OperatorLadderChannel = 'webpush' | 'email' | 'sms';
+
+export interface EscalationSettings {
+  customers: Array<{ channel: CustomerLadderChannel; afterSeconds: number }>;
+  operators: Array<{ channel: OperatorLadderChannel; afterSeconds: number }>;
+}
+
+export const ESCALATION_KEY = 'escalation';
+export const NO_LADDER: EscalationSettings = { customers: [], operators: [] };
+
+/** A ladder names each channel once: two steps on one channel would be two notifications. */
+export function validateEscalation(s: EscalationSettings): void {
+  for (const who of ['customers', 'operators'] as const) {
+    const seen = new Set<string>();
+    for (const step of s[who]) {
+      if (seen.has(step.channel)) throw new HeraldError('VALIDATION', `${who}: the channel ${step.channel} appears twice; each channel is one step.`);
+      seen.add(step.channel);
+    }
+  }
+}
+
+/**
+ * The ladder, kept in memory so planning reads nothing per delivery. Saved here, it is current at
+ * once; saved by another process, it is read again within `refreshMs`.
+ */
+export class EscalationStore {
+  private current: EscalationSettings = NO_LADDER;
+  private loadedAt = 0;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly refreshMs: number,
+  ) {}
+
+  async load(): Promise<EscalationSettings> {
+    this.current = normalize(await this.settings.get<EscalationSettings>(ESCALATION_KEY, NO_LADDER));
+    this.loadedAt = Date.now();
+    return this.current;
+  }
+
+  /** The ladder as this process knows it; re-read at most every refreshMs, in the background. */
+  get(now = Date.now()): EscalationSettings {
+    if (now - this.loadedAt >= this.refreshMs) {
+      this.loadedAt = now;
+      void this.load().catch(() => undefined);
+    }
+    return this.current;
+  }
+
+  async save(s: EscalationSettings): Promise<EscalationSettings> {
+    validateEscalation(s);
+    const sorted = normalize(s);
+    await this.settings.set(ESCALATION_KEY, sorted);
+    this.current = sorted;
+    this.loadedAt = Date.now();
+    return sorted;
+  }
+}
+
+/** Steps in the order they fire. */
+function normalize(s: EscalationSettings): EscalationSettings {
+  return {
+    customers: [...(s.customers ?? [])].sort((a, b) => a.afterSeconds - b.afterSeconds),
+    operators: [...(s.operators ?? [])].sort((a, b) => a.afterSeconds - b.afterSeconds),
+  };
+}
