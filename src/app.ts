@@ -47,7 +47,7 @@ export async function buildApp(services: Services, log: Logger, modules: readonl
     frameworkErrors: (err, _req, reply) => {
       const status = (err as { statusCode?: number }).statusCode ?? 400;
       void sendError(
-        reply as never,
+        reply,
         status === 414
           ? new HeraldError('URI_TOO_LONG', 'A path parameter is longer than any id Herald issues.')
           : new HeraldError('BAD_REQUEST', 'The request URL is malformed.'),

@@ -39,7 +39,7 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
       ['smtp', createSmtpProvider({ url: config.providers.smtp.url, from: config.providers.smtp.from })],
       // SMTP_FALLBACK_URL (CONTRACT §13): checked on its own line, so a dead fallback is not hidden by a live primary.
       ...(config.providers.smtp.fallbackUrl
-        ? [['smtp-fallback', createSmtpProvider({ url: config.providers.smtp.fallbackUrl, from: config.providers.smtp.from })] as [string, Provider<any, any>]]
+        ? [['smtp-fallback', createSmtpProvider({ url: config.providers.smtp.fallbackUrl, from: config.providers.smtp.from })] as [string, Provider<unknown, unknown>]]
         : []),
       ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000, dispatcher: twilioDispatcher })],
     ];

@@ -42,7 +42,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address()
 
 export async function startSink(): Promise<{ url: string; child: ChildProcess; count(): Promise<number>; reset(): Promise<void> }> {
   const child = spawn(process.execPath, ['-e', SINK], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())));
+  const port = await new Promise<string>((resolve) => child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim())));
   const url = `http://127.0.0.1:${port}`;
   const get = async (p: string) => Number(await (await fetch(url + p)).text());
   return { url, child, count: () => get('/count'), reset: async () => void (await get('/reset')) };

@@ -132,7 +132,7 @@ export class DeliveriesService {
           () => undefined, // the next look or the deadline decides
         );
       const timer = setTimeout(() => finish(undefined), timeoutMs);
-      const poll = setInterval(look, 1000);
+      const poll = setInterval(() => void look(), 1000);
       const unsubscribe = this.bus.subscribe(topics.deliveries, (m) => {
         if ((m as { data?: { eventId?: string } }).data?.eventId === eventId) void look();
       });

@@ -116,7 +116,7 @@ export function authenticateFirst(app: App): void {
     const handler = route.handler;
     route.handler = function (this: unknown, req: FastifyRequest, reply: unknown) {
       return runAs(actorOf(req.principal), () => (handler as (...a: unknown[]) => unknown).call(this, req, reply));
-    } as typeof route.handler;
+    };
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       if (method === 'HEAD') continue;
       table.push({ method, url: route.url, access: accessOf(route.preHandler) ?? accessOf(route.preParsing) });

@@ -20,7 +20,7 @@ export function healthRoutes(app: App, services: Services): void {
         response: { 200: ok('Ready'), ...errors(503) },
       },
     },
-    async (_req, reply) => {
+    async (_req, _reply) => {
       try {
         await ping(services.store.db);
         return { status: 'ready', database: services.store.caps.dialect };

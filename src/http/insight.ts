@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ALL_ROLES, MANAGER_ROLES } from '../core/principal.js';
-import type { AnalyticsService, Bucket } from '../engine/analytics.js';
+import type { AnalyticsService } from '../engine/analytics.js';
 import type { ExplainService } from '../engine/explain.js';
 import { HeraldError } from '../errors.js';
 import { guard } from './auth.js';
@@ -45,7 +45,7 @@ export function insightRoutes(app: App, s: { explain: ExplainService; analytics:
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     },
     async (req) => {
-      const q = req.query as { from?: string; to?: string; bucket?: Bucket; channel?: string };
+      const q = req.query;
       const to = q.to ? Date.parse(q.to) : Date.now();
       const from = q.from ? Date.parse(q.from) : to - DAY_MS;
       if (Number.isNaN(from) || Number.isNaN(to)) throw new HeraldError('VALIDATION', '`from` and `to` must be ISO 8601 date-times.');

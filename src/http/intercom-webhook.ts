@@ -60,7 +60,7 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
       if (!deps.clientSecret) {
         throw new HeraldError('NOT_CONFIGURED', 'INTERCOM_CLIENT_SECRET is not set.');
       }
-      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] as string | undefined });
+      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] });
       if (!ok) throw new HeraldError('BAD_SIGNATURE', 'The X-Hub-Signature does not match.');
       await reply.status(200).send({ received: true });
       setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));

@@ -85,7 +85,7 @@ export function peopleRoutes(app: App, services: Services): void {
         if (p.operatorId !== req.params.id || !onlyProfile) throw forbidden('You may change only your own profile settings.');
         if (p.role === 'viewer') throw forbidden('The viewer role may not change profile settings.');
       }
-      const op = await services.operators.update(req.params.id, req.body as Parameters<Services['operators']['update']>[1]);
+      const op = await services.operators.update(req.params.id, req.body);
       if (req.body.quietHours !== undefined) services.hooks.quietHoursChanged(req.body.quietHours !== null);
       return op;
     },

@@ -48,6 +48,7 @@ export class OidcLogin {
       const { issuer, clientId, clientSecret } = this.settings;
       const auth = clientSecret ? client.ClientSecretPost(clientSecret) : client.None();
       // Plain http is accepted by config.ts only for a provider on loopback (development, tests).
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- deliberate, loopback only (see above)
       const execute = issuer.startsWith('http:') ? [client.allowInsecureRequests] : [];
       return client.discovery(new URL(issuer), clientId, clientSecret, auth, { execute, timeout: 10 });
     })().catch((err: unknown) => {

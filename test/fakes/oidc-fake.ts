@@ -65,7 +65,7 @@ export async function startOidcFake(opts: { redirectUri: string }): Promise<Oidc
     fake.tokenRequests++;
   });
   const callback = provider.callback();
-  server.on('request', callback);
+  server.on('request', (req, res) => void callback(req, res));
   fake.close = () => new Promise<void>((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());

@@ -46,7 +46,7 @@ export async function startHerald(
     ...opts.env,
   });
   const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
-  const responseProblems = checkResponses(herald.app as never);
+  const responseProblems = checkResponses(herald.app);
   await herald.start();
   const url = await herald.listen();
   const api: TestHerald['api'] = async (method, p, body, headers = {}) => {

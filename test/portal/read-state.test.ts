@@ -54,7 +54,7 @@ describe('portal: read state', () => {
 
     // On A the alert stops and the notification is gone, without anyone touching A.
     await eventually(async () => (await badge.getAttribute('data-alerting')) === '');
-    await eventually(async () => ((await a.page.evaluate(`navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((n) => n.length)`)) as number) === 0);
+    await eventually(async () => (await a.page.evaluate<number>(`navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((n) => n.length)`)) === 0);
 
     // The next message alerts again; answering it from B (posting reads) silences A too.
     await herald.api('POST', `/api/sessions/${session.id}/messages`, { text: 'Still there?' }, asCustomer);

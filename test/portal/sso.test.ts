@@ -4,6 +4,7 @@
  * sign-in page) and lands in the portal with the invited role; the admin then sees it in the
  * audit log with its before/after.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OidcFake, startOidcFake } from '../fakes/oidc-fake.js';
 import { freePort } from '../helpers/ports.js';
@@ -34,7 +35,7 @@ describe('portal single sign-on', () => {
   });
 
   /** Clicks "Sign in with single sign-on" and types `email` into the provider's own sign-in form. */
-  async function ssoSignIn(page: import('playwright-core').Page, email: string, shot?: string) {
+  async function ssoSignIn(page: Page, email: string, shot?: string) {
     await page.goto(`${env.url}/`);
     await page.getByTestId('sso-button').click();
     await page.waitForURL((u) => u.href.startsWith(oidc.issuer));

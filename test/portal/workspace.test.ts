@@ -20,7 +20,7 @@ const badge = (page: Page) => menu(page).getByTestId('workspace-badge');
 const COUNT_CHIMES = `window.__oscillators = 0;
   const create = AudioContext.prototype.createOscillator;
   AudioContext.prototype.createOscillator = function () { window.__oscillators++; return create.call(this); };`;
-const chimes = async (page: Page) => Math.floor(((await page.evaluate('window.__oscillators')) as number) / 2);
+const chimes = async (page: Page) => Math.floor((await page.evaluate<number>('window.__oscillators')) / 2);
 // A repeating timer whose run made a chime is the alert loop; it is armed until cleared. Waiting
 // for none to be armed shows the loop stopped, without waiting out its period.
 const TRACK_CHIME_LOOPS = `window.__chimeLoops = new Set();
@@ -35,7 +35,7 @@ const TRACK_CHIME_LOOPS = `window.__chimeLoops = new Set();
     return id;
   };
   window.clearInterval = function (id) { window.__chimeLoops.delete(id); return clearI.call(window, id); };`;
-const chimeLoopsArmed = async (page: Page) => (await page.evaluate('window.__chimeLoops.size')) as number;
+const chimeLoopsArmed = async (page: Page) => page.evaluate<number>('window.__chimeLoops.size');
 
 describe('portal: Human Agents workspace', () => {
   let env: PortalEnv;

@@ -89,8 +89,8 @@ for (const backend of backends()) {
       expect(res.body.emailed).toBe(true);
       // Earlier tests' invitations are emailed too; this one is told apart by its recipient.
       const mail = await eventually(() => smtp.messages.find((m) => m.envelope.to.includes('new.person@example.test')));
-      expect(mail!.parsed.subject).toBe('You are invited to Herald');
-      const link = linkIn(mail!.parsed.text!, '/invite');
+      expect(mail.parsed.subject).toBe('You are invited to Herald');
+      const link = linkIn(mail.parsed.text!, '/invite');
       expect(link).toBe(res.body.link);
       const token = new URL(link!).searchParams.get('token')!;
 

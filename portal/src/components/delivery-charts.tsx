@@ -29,6 +29,8 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
   // The range ends now when chosen; a new choice (or channel) asks again.
   const path = useMemo(() => {
     const r = RANGES[range];
+    // The range ends now whenever it (or the channel) changes; this memo is where that is read.
+    // eslint-disable-next-line react-hooks/purity
     const to = Date.now();
     return `/api/analytics/deliveries${query({ from: new Date(to - r.ms).toISOString(), to: new Date(to).toISOString(), bucket: r.bucket, channel })}`;
   }, [range, channel]);
@@ -60,7 +62,7 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
         <SegmentedControl
           size="xs"
           value={range}
-          onChange={(v) => setRange(v as Range)}
+          onChange={(v) => setRange(v)}
           aria-label={t('explain.charts.range')}
           data={(Object.keys(RANGES) as Range[]).map((r) => ({ value: r, label: t(`explain.charts.ranges.${r}`) }))}
         />

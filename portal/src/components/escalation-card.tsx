@@ -57,7 +57,7 @@ export function EscalationCard({ editable }: { editable: boolean }) {
 
 type Step = { channel: string; afterSeconds: number };
 
-function Ladder({ who, steps, editable, onChange }: { who: Who; steps: Step[]; editable: boolean; onChange: (s: any[]) => void }) {
+function Ladder({ who, steps, editable, onChange }: { who: Who; steps: Step[]; editable: boolean; onChange: (s: Step[]) => void }) {
   const { t } = useTranslation();
   const unused = CHANNELS[who].filter((c) => !steps.some((s) => s.channel === c));
   const set = (i: number, patch: Partial<Step>) => onChange(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));

@@ -59,7 +59,7 @@ export function AuditPage() {
       <Group
         align="end"
         component="form"
-        onSubmit={(e: React.FormEvent) => {
+        onSubmit={(e: React.SyntheticEvent) => {
           e.preventDefault();
           setCursor(null);
           setFilters(draft);

@@ -7,10 +7,10 @@ import type { InvitationLookup } from '../lib/types';
 
 const tokenOf = () => new URLSearchParams(location.search).get('token') ?? '';
 
-function Card({ title, children, onSubmit }: { title: string; children: React.ReactNode; onSubmit?: (e: React.FormEvent) => void }) {
+function Card({ title, children, onSubmit }: { title: string; children: React.ReactNode; onSubmit?: (e: React.SyntheticEvent) => void }) {
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-default-hover)">
-      <Paper withBorder shadow="sm" p="xl" w={420} maw="100%" component="form" onSubmit={onSubmit ?? ((e: React.FormEvent) => e.preventDefault())}>
+      <Paper withBorder shadow="sm" p="xl" w={420} maw="100%" component="form" onSubmit={onSubmit ?? ((e: React.SyntheticEvent) => e.preventDefault())}>
         <Stack>
           <Title order={2}>{title}</Title>
           {children}
@@ -34,7 +34,7 @@ export function InvitePage() {
       .catch((err) => setError(errorMessage(err)));
   }, []);
 
-  const accept = async (e: React.FormEvent) => {
+  const accept = async (e: React.SyntheticEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -82,7 +82,7 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = async (e: React.SyntheticEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);

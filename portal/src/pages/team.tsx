@@ -17,7 +17,7 @@ export function TeamPage() {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<InvitationCreated | null>(null);
 
-  const invite = async (e: React.FormEvent) => {
+  const invite = async (e: React.SyntheticEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -44,7 +44,7 @@ export function TeamPage() {
           <Text fw={500}>{t('sso.inviteSomeone')}</Text>
           <Group align="end">
             <TextInput label={t('login.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} w={280} />
-            <Select label={t('sso.role')} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} w={160} />
+            <Select label={t('sso.role')} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} value={role} onChange={(v) => v && setRole(v)} allowDeselect={false} w={160} />
             <Button type="submit" loading={busy}>{t('sso.sendInvite')}</Button>
           </Group>
           {error && <Alert color="red">{error}</Alert>}

@@ -61,9 +61,10 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
           }
           case 'auth.email': {
             // An invitation or reset link: the text stays sealed (see core/auth-emails.ts).
-            const to = String(e.to ?? '');
+            const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+            const to = str(e.to);
             const recipient = e.recipient as { type: 'operator'; id: string };
-            const payload = { kind: 'auth' as const, to, subject: String(e.subject ?? ''), text: SEALED_NOTICE, html: SEALED_NOTICE, headers: {}, sealed: String(e.sealed ?? '') };
+            const payload = { kind: 'auth' as const, to, subject: str(e.subject), text: SEALED_NOTICE, html: SEALED_NOTICE, headers: {}, sealed: str(e.sealed) };
             out.push(ctx.delivery(e, 'email', recipient, to, payload));
             break;
           }
