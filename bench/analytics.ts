@@ -45,7 +45,8 @@ const end = reuse ? Number((await sql<{ m: number }>`SELECT max(created_at) AS m
 const start = end - 7 * DAY;
 const t0 = performance.now();
 const have = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM deliveries`.execute(store.db)).rows[0]!.n);
-const cols = '(id, event_id, notification_id, channel, recipient_type, recipient_id, agent_id, session_id, customer_id, target, payload, status, reason, attempts, next_attempt_at, last_status_code, last_error, destination, created_at, updated_at)';
+const cols =
+  '(id, event_id, notification_id, channel, recipient_type, recipient_id, agent_id, session_id, customer_id, target, payload, status, reason, attempts, next_attempt_at, last_status_code, last_error, destination, created_at, updated_at)';
 for (let i = have; i < ROWS; i += 500) {
   const values = [];
   for (let j = i; j < Math.min(ROWS, i + 500); j++) {

@@ -99,13 +99,19 @@ export async function runHeraldMode(
       const text = await res.body.text();
       if (res.statusCode !== 201) throw new Error(`POST ${s.path} → ${res.statusCode} ${text.slice(0, 300)}`);
     };
-    const result = await measureSystem(mode.name, {
-      processes: children,
-      send,
-      ...(pg?.postmasterPid && { pgPostmasterPid: pg.postmasterPid }),
-      ...(redis && { redis }),
-      inspectors,
-    }, sink, opts, log);
+    const result = await measureSystem(
+      mode.name,
+      {
+        processes: children,
+        send,
+        ...(pg?.postmasterPid && { pgPostmasterPid: pg.postmasterPid }),
+        ...(redis && { redis }),
+        inspectors,
+      },
+      sink,
+      opts,
+      log,
+    );
     for (const c of children) {
       if (c.proc.exitCode !== null) throw new Error(`${c.name} exited during the run:\n${c.tail()}`);
     }

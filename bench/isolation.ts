@@ -79,12 +79,24 @@ async function main(): Promise<void> {
   const bad = await receiver(() => {});
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-isolation-'));
-  const env = { ...cleanEnv(), HERALD_DATA_DIR: dataDir, HERALD_PORT: String(port), HERALD_API_KEY: API_KEY, HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true', HERALD_LOG_LEVEL: 'warn' };
+  const env = {
+    ...cleanEnv(),
+    HERALD_DATA_DIR: dataDir,
+    HERALD_PORT: String(port),
+    HERALD_API_KEY: API_KEY,
+    HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true',
+    HERALD_LOG_LEVEL: 'warn',
+  };
   const herald = spawnChild('herald', ['bin/herald.js', 'serve'], env, path.join(os.tmpdir(), 'herald-isolation.log'));
   const origin = `http://127.0.0.1:${port}`;
   const pool = new Pool(origin, { connections: 64 });
   const call = async (method: string, p: string, body: unknown) => {
-    const res = await pool.request({ method: method, path: p, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await pool.request({
+      method: method,
+      path: p,
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await res.body.text();
     if (res.statusCode >= 300) throw new Error(`${method} ${p} → ${res.statusCode} ${text}`);
     return JSON.parse(text) as { id: string };
@@ -92,10 +104,14 @@ async function main(): Promise<void> {
   try {
     await waitHttpOk(`${origin}/api/ready`, [herald], 60_000);
     const sessions: Record<'a' | 'b', string[]> = { a: [], b: [] };
-    for (const [key, url] of [['a', healthy.url], ['b', bad.url]] as const) {
+    for (const [key, url] of [
+      ['a', healthy.url],
+      ['b', bad.url],
+    ] as const) {
       const agent = await call('POST', '/api/agents', { name: `Agent ${key}` });
       await call('PUT', `/api/agents/${agent.id}/push-config`, { enabled: true, url: `${url}/hook`, headers: [], events: ['message.user'] });
-      for (let i = 0; i < 20; i++) sessions[key].push((await call('POST', '/api/sessions', { agentId: agent.id, channel: 'web', customerId: `iso-${key}-${i}` })).id);
+      for (let i = 0; i < 20; i++)
+        sessions[key].push((await call('POST', '/api/sessions', { agentId: agent.id, channel: 'web', customerId: `iso-${key}-${i}` })).id);
     }
     let n = 0;
     /** Open loop: sends on a fixed schedule whatever the answers, latency measured from the schedule. */

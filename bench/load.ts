@@ -64,9 +64,7 @@ export class Deliveries {
 
   private check(): void {
     if (this.waiting.size === 0 || performance.now() - this.lastProgress < this.stallMs) return;
-    const err = new Error(
-      `${this.waiting.size} deliveries missing: nothing reached the sink for ${this.stallMs / 1000} s (${this.arrived} arrived).`,
-    );
+    const err = new Error(`${this.waiting.size} deliveries missing: nothing reached the sink for ${this.stallMs / 1000} s (${this.arrived} arrived).`);
     this.abort(err);
   }
 

@@ -77,13 +77,7 @@ export function windowStats(w: WindowResult, names: string[]): WindowStats {
   };
 }
 
-export async function measureSystem(
-  label: string,
-  sut: SystemUnderTest,
-  sink: Sink,
-  opts: BenchOptions,
-  log: (line: string) => void,
-): Promise<SystemResult> {
+export async function measureSystem(label: string, sut: SystemUnderTest, sink: Sink, opts: BenchOptions, log: (line: string) => void): Promise<SystemResult> {
   const names = sut.processes.map((c) => c.name);
   const meter = new Meter(
     sut.processes.map((c) => c.pid),

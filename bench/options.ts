@@ -53,7 +53,9 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
     if (eq < 1) throw new Error(`BENCH_HERALD_ENV must be K=V pairs separated by commas, not "${pair}".`);
     heraldEnv[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
-  const modes = env.BENCH_MODES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const modes = env.BENCH_MODES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     quick,
     messages,

@@ -143,9 +143,7 @@ export function summarize(profile: CpuProfile, top = 25): ProfileSummary {
   const pct = (us: number) => Number(((us / total) * 100).toFixed(1));
   return {
     totalMs: Math.round(total / 1000),
-    groups: [...groups]
-      .sort((a, b) => b[1] - a[1])
-      .map(([group, us]) => ({ group, ms: Math.round(us / 1000), pct: pct(us) })),
+    groups: [...groups].sort((a, b) => b[1] - a[1]).map(([group, us]) => ({ group, ms: Math.round(us / 1000), pct: pct(us) })),
     functions: [...fns]
       .sort((a, b) => b[1].us - a[1].us)
       .slice(0, top)

@@ -36,7 +36,8 @@ export interface Results {
   modes: ModeReport[];
 }
 
-const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const f = (n: number | undefined, d = 0) =>
+  n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 // Issue 10's targets for the new engine, shown beside the numbers so a run says where it stands.
 const TARGETS: Record<string, { ratio: number; halfP99Ms?: number; rssMb?: number }> = {
@@ -53,7 +54,7 @@ export function toMarkdown(r: Results): string {
       `${r.params.messages} measured messages after ${r.params.warmup} warm-up, ${r.params.concurrency} in flight end to end, ` +
       `${r.params.sessions} customers/sessions, ${r.params.agents} agents (one sink port each).${r.params.quick ? ' QUICK smoke run: numbers are indicative only.' : ''}`,
     '',
-    '| mode | deliveries/s | × raw | CPU µs/delivery (Herald) | Herald cores | PG µs/del | Redis µs/del | p50 / p99 ms at saturation | half load /s | p50 / p99 ms at half load | peak RSS MB | others\' cores |',
+    "| mode | deliveries/s | × raw | CPU µs/delivery (Herald) | Herald cores | PG µs/del | Redis µs/del | p50 / p99 ms at saturation | half load /s | p50 / p99 ms at half load | peak RSS MB | others' cores |",
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const m of r.modes) {
@@ -68,12 +69,9 @@ export function toMarkdown(r: Results): string {
         `${f(s.p50Ms, 1)} / ${f(s.p99Ms, 1)} | ${f(h.offeredPerS)} | ${f(h.p50Ms, 1)} / ${f(h.p99Ms, 1)} | ${f(m.result.rssPeakMb)} | ${f(s.cpuUs.othersCores, 2)} |`,
     );
   }
-  out.push(
-    '',
-    '| raw undici baseline | POST/s | p50 / p99 ms | CPU µs per POST (client + sink) | others\' cores |',
-    '| --- | ---: | ---: | ---: | ---: |',
-  );
-  for (const raw of r.raw) out.push(`| ${raw.label} | ${f(raw.perS)} | ${f(raw.p50Ms, 2)} / ${f(raw.p99Ms, 2)} | ${f(raw.cpuUsPerRequest, 1)} | ${f(raw.othersCores, 2)} |`);
+  out.push('', "| raw undici baseline | POST/s | p50 / p99 ms | CPU µs per POST (client + sink) | others' cores |", '| --- | ---: | ---: | ---: | ---: |');
+  for (const raw of r.raw)
+    out.push(`| ${raw.label} | ${f(raw.perS)} | ${f(raw.p50Ms, 2)} / ${f(raw.p99Ms, 2)} | ${f(raw.cpuUsPerRequest, 1)} | ${f(raw.othersCores, 2)} |`);
 
   out.push('', 'Notes:');
   for (const m of r.modes) {

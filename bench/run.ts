@@ -71,7 +71,11 @@ async function main(): Promise<number> {
     run: () => runHeraldMode(m, sink, opts, log),
   }));
   if (opts.redisUrl && opts.naive) {
-    jobs.push({ name: 'naive-bullmq', description: 'Fastify → BullMQ → undici, one process, no durability/auth/attempt log', run: () => runNaiveMode(sink, opts, log) });
+    jobs.push({
+      name: 'naive-bullmq',
+      description: 'Fastify → BullMQ → undici, one process, no durability/auth/attempt log',
+      run: () => runNaiveMode(sink, opts, log),
+    });
   }
   const selected = opts.modes ? jobs.filter((j) => opts.modes!.includes(j.name)) : jobs;
   if (opts.modes && selected.length !== opts.modes.length) {

@@ -18,7 +18,10 @@ import { fanout, type FanoutResult } from './scale/fanout.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['console', 'campaign', 'fanout'];
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',') ?? ['console', 'campaign', 'fanout'];
 const sizes = quick ? [100_000] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
 const participants = quick ? 5_000 : 50_000;
 const devices = quick ? 2_000 : 10_000;
@@ -82,7 +85,10 @@ function report(): string {
     }
     lines.push('', '## Bytes per delivery (its row, its event, its attempts, and their indexes)', '');
     for (const c of results.console) {
-      lines.push(`**${c.engine}, ${c.deliveries.toLocaleString('en')} deliveries: ${c.bytesPerDelivery.toFixed(0)} B** (seeded in ${c.seedSeconds.toFixed(0)} s)`, '');
+      lines.push(
+        `**${c.engine}, ${c.deliveries.toLocaleString('en')} deliveries: ${c.bytesPerDelivery.toFixed(0)} B** (seeded in ${c.seedSeconds.toFixed(0)} s)`,
+        '',
+      );
       lines.push('| table / index | bytes per delivery |', '|---|---:|');
       for (const b of c.bytes) lines.push(`| ${b.name} | ${b.perDelivery.toFixed(1)} |`);
       lines.push('');
@@ -96,12 +102,16 @@ function report(): string {
     lines.push(`| message POST during the start: p50 / slowest | ${k.streamP50Ms.toFixed(1)} / ${k.streamMaxMs.toFixed(1)} ms |`);
     lines.push(`| longest event-loop delay during the start | ${k.eventLoopMaxMs.toFixed(1)} ms |`);
     lines.push(`| GET /api/campaigns/:id before the start (idle machine baseline), p50 | ${k.idleGetP50.toFixed(2)} ms |`);
-    lines.push(`| GET /api/campaigns/:id while running: p50 / p99 / max (${k.gets} reads, ${k.sentDuringReads} steps sent meanwhile) | ${k.getP50.toFixed(2)} / ${k.getP99.toFixed(2)} / ${k.getMax.toFixed(2)} ms |`);
+    lines.push(
+      `| GET /api/campaigns/:id while running: p50 / p99 / max (${k.gets} reads, ${k.sentDuringReads} steps sent meanwhile) | ${k.getP50.toFixed(2)} / ${k.getP99.toFixed(2)} / ${k.getMax.toFixed(2)} ms |`,
+    );
     lines.push('');
   }
   if (results.fanout?.length) {
     lines.push('## Web Push fan-out', '', '| run | devices | in flight | bare web-push loop | Herald | Herald / bare |', '|---|---:|---:|---:|---:|---:|');
-    results.fanout.forEach((f, i) => lines.push(`| ${i + 1} | ${f.devices} | ${f.inFlight} | ${f.bareMs.toFixed(0)} ms | ${f.heraldMs.toFixed(0)} ms | ${f.ratio.toFixed(2)} |`));
+    results.fanout.forEach((f, i) =>
+      lines.push(`| ${i + 1} | ${f.devices} | ${f.inFlight} | ${f.bareMs.toFixed(0)} ms | ${f.heraldMs.toFixed(0)} ms | ${f.ratio.toFixed(2)} |`),
+    );
     const ratios = results.fanout.map((f) => f.ratio).sort((a, b) => a - b);
     lines.push('', `Median ratio: **${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}**`, '');
   }

@@ -35,7 +35,10 @@ describe('loadConfig: operations (retention, CORS, log format)', () => {
 
   it.each([
     [{ HERALD_CORS_ORIGINS: 'app.example.com' }, 'HERALD_CORS_ORIGINS must list origins like https://app.example.com, not "app.example.com".'],
-    [{ HERALD_CORS_ORIGINS: 'https://app.example.com/path' }, /HERALD_CORS_ORIGINS must list origins like https:\/\/app\.example\.com \(scheme, host and port only\)/],
+    [
+      { HERALD_CORS_ORIGINS: 'https://app.example.com/path' },
+      /HERALD_CORS_ORIGINS must list origins like https:\/\/app\.example\.com \(scheme, host and port only\)/,
+    ],
     [{ HERALD_LOG_FORMAT: 'xml' }, 'HERALD_LOG_FORMAT must be one of pretty, json, not "xml".'],
     [{ HERALD_RETENTION_DAYS: '-1' }, 'HERALD_RETENTION_DAYS must be a whole number from 0 to 36500, not "-1".'],
   ])('%j is refused with one sentence', (env, message) => {
@@ -46,7 +49,12 @@ describe('loadConfig: operations (retention, CORS, log format)', () => {
   it('reads single sign-on and audit settings', () => {
     const base = loadConfig({});
     expect([base.oidc, base.passwordLogin, base.auditRetentionDays]).toEqual([undefined, true, 365]);
-    const c = loadConfig({ HERALD_OIDC_ISSUER: 'https://login.example.com/realms/x/', HERALD_OIDC_CLIENT_ID: 'herald', HERALD_PASSWORD_LOGIN: 'false', HERALD_AUDIT_RETENTION_DAYS: '0' });
+    const c = loadConfig({
+      HERALD_OIDC_ISSUER: 'https://login.example.com/realms/x/',
+      HERALD_OIDC_CLIENT_ID: 'herald',
+      HERALD_PASSWORD_LOGIN: 'false',
+      HERALD_AUDIT_RETENTION_DAYS: '0',
+    });
     expect(c.oidc).toEqual({ issuer: 'https://login.example.com/realms/x', clientId: 'herald', clientSecret: undefined });
     expect([c.passwordLogin, c.auditRetentionDays]).toEqual([false, 0]);
     expect(loadConfig({ HERALD_OIDC_ISSUER: 'http://127.0.0.1:9000', HERALD_OIDC_CLIENT_ID: 'x' }).oidc?.issuer).toBe('http://127.0.0.1:9000');

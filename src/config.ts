@@ -276,18 +276,22 @@ class Reader {
   origins(name: string): string[] {
     const v = this.raw(name);
     if (v === undefined) return [];
-    return v.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
-      let u: URL;
-      try {
-        u = new URL(o);
-      } catch {
-        throw new ConfigError(`${name} must list origins like https://app.example.com, not "${o}".`);
-      }
-      if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o.replace(/\/+$/, '')) {
-        throw new ConfigError(`${name} must list origins like https://app.example.com (scheme, host and port only), not "${o}".`);
-      }
-      return u.origin;
-    });
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((o) => {
+        let u: URL;
+        try {
+          u = new URL(o);
+        } catch {
+          throw new ConfigError(`${name} must list origins like https://app.example.com, not "${o}".`);
+        }
+        if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o.replace(/\/+$/, '')) {
+          throw new ConfigError(`${name} must list origins like https://app.example.com (scheme, host and port only), not "${o}".`);
+        }
+        return u.origin;
+      });
   }
 
   url(name: string, fallback: string): string {
@@ -315,10 +319,12 @@ class Reader {
     const clientId = this.optionalString('HERALD_OIDC_CLIENT_ID');
     const clientSecret = this.optionalString('HERALD_OIDC_CLIENT_SECRET');
     if (!issuer && !clientId && !clientSecret) return undefined;
-    if (!issuer || !clientId) throw new ConfigError('HERALD_OIDC_ISSUER and HERALD_OIDC_CLIENT_ID must be set together (HERALD_OIDC_CLIENT_SECRET too for a confidential client).');
+    if (!issuer || !clientId)
+      throw new ConfigError('HERALD_OIDC_ISSUER and HERALD_OIDC_CLIENT_ID must be set together (HERALD_OIDC_CLIENT_SECRET too for a confidential client).');
     const host = new URL(issuer).hostname.replace(/^\[|\]$/g, '');
     const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
-    if (issuer.startsWith('http:') && !loopback) throw new ConfigError('HERALD_OIDC_ISSUER must be an https:// URL (plain http is accepted only for a provider on this machine).');
+    if (issuer.startsWith('http:') && !loopback)
+      throw new ConfigError('HERALD_OIDC_ISSUER must be an https:// URL (plain http is accepted only for a provider on this machine).');
     return { issuer, clientId, clientSecret };
   }
 

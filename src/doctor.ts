@@ -39,7 +39,12 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
       ['smtp', createSmtpProvider({ url: config.providers.smtp.url, from: config.providers.smtp.from })],
       // SMTP_FALLBACK_URL (CONTRACT §13): checked on its own line, so a dead fallback is not hidden by a live primary.
       ...(config.providers.smtp.fallbackUrl
-        ? [['smtp-fallback', createSmtpProvider({ url: config.providers.smtp.fallbackUrl, from: config.providers.smtp.from })] as [string, Provider<unknown, unknown>]]
+        ? [
+            ['smtp-fallback', createSmtpProvider({ url: config.providers.smtp.fallbackUrl, from: config.providers.smtp.from })] as [
+              string,
+              Provider<unknown, unknown>,
+            ],
+          ]
         : []),
       ['twilio', createTwilioProvider({ ...config.providers.twilio, timeoutMs: 5000, dispatcher: twilioDispatcher })],
     ];
@@ -50,7 +55,9 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
         print(`${label} skipped   ${status.reason}`);
         continue;
       }
-      const check = provider.check ? await provider.check().catch((err: Error) => ({ ok: false, detail: err.message })) : { ok: true, detail: 'configured (no reachability check)' };
+      const check = provider.check
+        ? await provider.check().catch((err: Error) => ({ ok: false, detail: err.message }))
+        : { ok: true, detail: 'configured (no reachability check)' };
       if (!check.ok) healthy = false;
       print(`${label} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
     }

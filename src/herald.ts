@@ -110,7 +110,11 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   // dead process's deliveries are taken up again within seconds. Embedded: no lease (see scheduler).
   const leaseMs = redisUrl ? config.webhookTimeoutMs + 5000 : null;
   const limiter = redisUrl
-    ? (await import('./engine/redis-limiter.js')).createRedisLimiter({ url: redisUrl, leaseMs: leaseMs!, onError: (err) => log.error({ err }, 'redis limiter error') })
+    ? (await import('./engine/redis-limiter.js')).createRedisLimiter({
+        url: redisUrl,
+        leaseMs: leaseMs!,
+        onError: (err) => log.error({ err }, 'redis limiter error'),
+      })
     : createLocalLimiter();
   const sql = new DeliverySql(store.caps);
   const policy = { failureThreshold: config.circuitFailures, probeIntervalMs: config.circuitProbeS * 1000 };

@@ -43,7 +43,12 @@ describe('herald CLI', () => {
 
   it('prints a fresh VAPID pair for a cluster whose environment does not load without one yet', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const env = { HERALD_DATA_DIR: tmp(), HERALD_LOG_LEVEL: 'silent', HERALD_DATABASE_URL: 'postgres://x@127.0.0.1:9/x', HERALD_REDIS_URL: 'redis://127.0.0.1:9' };
+    const env = {
+      HERALD_DATA_DIR: tmp(),
+      HERALD_LOG_LEVEL: 'silent',
+      HERALD_DATABASE_URL: 'postgres://x@127.0.0.1:9/x',
+      HERALD_REDIS_URL: 'redis://127.0.0.1:9',
+    };
     expect(await main(['vapid', '--new'], env)).toBe(0);
     expect(String(log.mock.calls[0]![0])).toMatch(/^VAPID_PUBLIC_KEY=[A-Za-z0-9_-]{87}\nVAPID_PRIVATE_KEY=[A-Za-z0-9_-]{43}$/);
   });
@@ -59,9 +64,13 @@ describe('herald CLI', () => {
     log.mockClear();
     // A loopback API base is refused by the outgoing-URL guard unless private targets are allowed.
     expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9' })).toBe(0);
-    expect(log.mock.calls.map((c) => String(c[0])).find((l) => l.startsWith('telegram'))).toMatch(/skipped +disabled: .*telegram apiBase points to 127\.0\.0\.1/);
+    expect(log.mock.calls.map((c) => String(c[0])).find((l) => l.startsWith('telegram'))).toMatch(
+      /skipped +disabled: .*telegram apiBase points to 127\.0\.0\.1/,
+    );
     log.mockClear();
-    expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9', HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true' })).toBe(1);
+    expect(await main(['doctor'], { ...env, TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_API_BASE: 'http://127.0.0.1:9', HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true' })).toBe(
+      1,
+    );
     const lines = log.mock.calls.map((c) => String(c[0]));
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['database', 'fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal', 'smtp', 'twilio']);
     expect(lines.find((l) => l.startsWith('fcm'))).toMatch(/skipped +FCM_SERVICE_ACCOUNT is not set/);
@@ -89,7 +98,7 @@ describe('herald CLI', () => {
     expect(second.bootstrapLines).toEqual([]);
     const res = await fetch(`${url2}/api/agents/${agent.id}`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { name: string }).name).toBe("Kept");
+    expect(((await res.json()) as { name: string }).name).toBe('Kept');
     await second.close();
     expect(fs.statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
   });

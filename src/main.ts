@@ -121,7 +121,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.');
         if (values.secret !== undefined && !values.secret.startsWith('whsec_')) {
-          throw new UsageError('--secret must be the agent\'s signing secret, starting with whsec_.');
+          throw new UsageError("--secret must be the agent's signing secret, starting with whsec_.");
         }
         let listener;
         try {

@@ -55,7 +55,11 @@ export function registerEngineGauges(metrics: Metrics, deps: { store: Store; boo
         .where('next_attempt_at', 'is not', null)
         .where('status', '!=', 'sending')
         .executeTakeFirst();
-      const active = await deps.store.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'sending').executeTakeFirst();
+      const active = await deps.store.db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'sending')
+        .executeTakeFirst();
       this.set({ state: 'ready' }, Number(row?.ready ?? 0));
       this.set({ state: 'delayed' }, Number(row?.delayed ?? 0));
       this.set({ state: 'active' }, Number(active?.n ?? 0));

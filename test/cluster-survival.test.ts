@@ -75,7 +75,8 @@ describe.skipIf(!backends().includes('postgres'))('a cluster survives its databa
       }
     }
     const logs = procs.map(
-      (p) => `--- ${p.name} (${p.alive() ? 'alive' : `exited ${p.child.exitCode ?? p.child.signalCode}`}; full log: ${p.logFile})\n${p.lines.slice(-12).join('\n')}`,
+      (p) =>
+        `--- ${p.name} (${p.alive() ? 'alive' : `exited ${p.child.exitCode ?? p.child.signalCode}`}; full log: ${p.logFile})\n${p.lines.slice(-12).join('\n')}`,
     );
     return [
       `${lost.length} of ${load.texts(prefix).length} accepted messages not delivered (e.g. ${lost.slice(0, 5).join(', ')}); refused at ingest: ${JSON.stringify(Object.fromEntries(load.refused))}`,
@@ -126,7 +127,12 @@ describe.skipIf(!backends().includes('postgres'))('a cluster survives its databa
     live = [...procs];
     console.info(`PostgreSQL, Redis and 3 Herald processes up in ${Date.now() - t0} ms`);
     agentId = (await api(procs[0]!, 'POST', '/api/agents', { name: 'Survivor' })).body.id;
-    const hook = await api(procs[0]!, 'PUT', `/api/agents/${agentId}/push-config`, { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] });
+    const hook = await api(procs[0]!, 'PUT', `/api/agents/${agentId}/push-config`, {
+      enabled: true,
+      url: `${sink.url}/hook`,
+      headers: [],
+      events: ['message.user'],
+    });
     expect(hook.status).toBe(200);
     const session = await api(procs[1]!, 'POST', '/api/sessions', { agentId, customerId: 'cust-load' });
     expect(session.status).toBe(201);
@@ -141,34 +147,38 @@ describe.skipIf(!backends().includes('postgres'))('a cluster survives its databa
     await pg?.destroy();
   });
 
-  it('(a) PostgreSQL restarted under load: every process stays up, /api/ready says 503 while it is away, every accepted message is delivered', { timeout: 90_000 }, async () => {
-    load.start('a');
-    await eventually(() => load.acceptedSince(0, 'a') >= BATCH, 20_000);
-    // 1. pg_ctl restart -m fast: every session, busy or idle, is terminated under the processes.
-    await pg.restart();
-    const restarted = Date.now();
-    await eventually(() => load.acceptedSince(restarted, 'a') >= BATCH, 30_000);
-    await expectAllUp();
+  it(
+    '(a) PostgreSQL restarted under load: every process stays up, /api/ready says 503 while it is away, every accepted message is delivered',
+    { timeout: 90_000 },
+    async () => {
+      load.start('a');
+      await eventually(() => load.acceptedSince(0, 'a') >= BATCH, 20_000);
+      // 1. pg_ctl restart -m fast: every session, busy or idle, is terminated under the processes.
+      await pg.restart();
+      const restarted = Date.now();
+      await eventually(() => load.acceptedSince(restarted, 'a') >= BATCH, 30_000);
+      await expectAllUp();
 
-    // 2. A longer outage, to watch the processes through it: readiness goes to 503 everywhere,
-    // ingest is refused (and retried by the client), then everything comes back by itself.
-    await pg.stop();
-    await eventually(() => allAnswer('/api/ready', 503), 15_000, 50);
-    const refusedBefore = load.refusedCount();
-    await eventually(() => load.refusedCount() > refusedBefore, 10_000);
-    // Refused as "not ready, try again" (503), never as an internal error.
-    expect(load.refused.get('503')).toBeGreaterThan(0);
-    expect(load.refused.has('500')).toBe(false);
-    await pg.start();
-    await eventually(() => allAnswer('/api/ready', 200), 30_000, 100);
-    const back = Date.now();
-    await eventually(() => load.acceptedSince(back, 'a') >= BATCH, 30_000);
-    await load.stop();
+      // 2. A longer outage, to watch the processes through it: readiness goes to 503 everywhere,
+      // ingest is refused (and retried by the client), then everything comes back by itself.
+      await pg.stop();
+      await eventually(() => allAnswer('/api/ready', 503), 15_000, 50);
+      const refusedBefore = load.refusedCount();
+      await eventually(() => load.refusedCount() > refusedBefore, 10_000);
+      // Refused as "not ready, try again" (503), never as an internal error.
+      expect(load.refused.get('503')).toBeGreaterThan(0);
+      expect(load.refused.has('500')).toBe(false);
+      await pg.start();
+      await eventually(() => allAnswer('/api/ready', 200), 30_000, 100);
+      const back = Date.now();
+      await eventually(() => load.acceptedSince(back, 'a') >= BATCH, 30_000);
+      await load.stop();
 
-    await expectDeliveredBy('a', back + 40_000);
-    console.info(`(a) all ${load.texts('a').length} accepted messages delivered ${Date.now() - back} ms after PostgreSQL was back`);
-    await expectAllUp();
-  });
+      await expectDeliveredBy('a', back + 40_000);
+      console.info(`(a) all ${load.texts('a').length} accepted messages delivered ${Date.now() - back} ms after PostgreSQL was back`);
+      await expectAllUp();
+    },
+  );
 
   it('(b) Redis restarted without persistence: every accepted message is delivered within 60 s, open streams carry on', { timeout: 100_000 }, async () => {
     // A customer's stream stays open on process a through the restart.
@@ -186,10 +196,14 @@ describe.skipIf(!backends().includes('postgres'))('a cluster survives its databa
       // Its subscription was restored: a reply posted on process b reaches the stream on a.
       // Pub/sub is best effort while the subscriber reconnects, so the reply is repeated until one arrives.
       let n = 0;
-      await eventually(async () => {
-        await api(procs[1]!, 'POST', `/api/sessions/${streamSession}/messages`, { text: `after-redis-${n++}` });
-        return stream.events.some((e) => e.event === 'message.created' && JSON.parse(e.data).text.startsWith('after-redis-'));
-      }, 20_000, 250);
+      await eventually(
+        async () => {
+          await api(procs[1]!, 'POST', `/api/sessions/${streamSession}/messages`, { text: `after-redis-${n++}` });
+          return stream.events.some((e) => e.event === 'message.created' && JSON.parse(e.data).text.startsWith('after-redis-'));
+        },
+        20_000,
+        250,
+      );
 
       await expectDeliveredBy('b', restarted + 60_000);
       console.info(`(b) all ${load.texts('b').length} accepted messages delivered ${Date.now() - restarted} ms after the Redis restart`);
@@ -208,11 +222,15 @@ describe.skipIf(!backends().includes('postgres'))('a cluster survives its databa
     // process holds them is up to the claims.)
     sink.hold();
     const heldBefore = sink.requests.length;
-    const victim = await eventually(() => {
-      const owners = socketOwners(live.map((p) => p.child.pid!));
-      const senders = sink.held().ports.map((port) => owners.get(port));
-      return live.find((p) => senders.filter((pid) => pid === p.child.pid).length >= 2);
-    }, 20_000, 20);
+    const victim = await eventually(
+      () => {
+        const owners = socketOwners(live.map((p) => p.child.pid!));
+        const senders = sink.held().ports.map((port) => owners.get(port));
+        return live.find((p) => senders.filter((pid) => pid === p.child.pid).length >= 2);
+      },
+      20_000,
+      20,
+    );
     live = live.filter((p) => p !== victim);
     victim.child.kill('SIGKILL');
     const killed = Date.now();

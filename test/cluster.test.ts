@@ -79,9 +79,7 @@ describe.skipIf(!backends().includes('postgres'))('cluster mode (PostgreSQL + Re
     // The first attempt fails: the retry goes through the cluster queue too.
     sink.reply({ status: 503 });
     const posts = await Promise.all(
-      Array.from({ length: N }, (_, i) =>
-        (i % 2 ? a : b).api('POST', `/api/sessions/${session.body.id}/messages`, { text: `m${i}`, role: 'user' }),
-      ),
+      Array.from({ length: N }, (_, i) => (i % 2 ? a : b).api('POST', `/api/sessions/${session.body.id}/messages`, { text: `m${i}`, role: 'user' })),
     );
     expect(posts.every((p) => p.status === 201)).toBe(true);
     const delivered = () => b.api('GET', `/api/deliveries?agentId=${agent.body.id}&status=delivered&limit=100`);

@@ -71,9 +71,7 @@ for (const backend of backends()) {
       // The receiver holds every request open: deliveries pile up queued and in flight.
       sink.hold();
       for (let i = 0; i < N; i += 50) {
-        await Promise.all(
-          Array.from({ length: 50 }, (_, j) => api('POST', `/api/sessions/${session.id}/messages`, { text: `m${i + j}`, role: 'user' })),
-        );
+        await Promise.all(Array.from({ length: 50 }, (_, j) => api('POST', `/api/sessions/${session.id}/messages`, { text: `m${i + j}`, role: 'user' })));
       }
       const queued = await api('GET', `/api/deliveries?agentId=${agent.id}&limit=200`);
       expect(queued.items.length).toBeGreaterThan(0);
@@ -82,10 +80,14 @@ for (const backend of backends()) {
       sink.release(); // requests in flight at the crash get their answer, but the server is gone
 
       child = serve(env);
-      await eventually(async () => {
-        const ids = new Set(sink.requests.map((r) => r.headers['webhook-id']));
-        return ids.size >= N;
-      }, 90_000, 200);
+      await eventually(
+        async () => {
+          const ids = new Set(sink.requests.map((r) => r.headers['webhook-id']));
+          return ids.size >= N;
+        },
+        90_000,
+        200,
+      );
 
       const byId = new Map<string, Set<string>>();
       for (const r of sink.requests) {

@@ -37,8 +37,12 @@ export async function campaignRun(participants: number, readSeconds: number, log
   const sink = await startSink();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-campaign-'));
   const config = loadConfig({
-    HERALD_DATA_DIR: dataDir, HERALD_HOST: '127.0.0.1', HERALD_PORT: '0', HERALD_LOG_LEVEL: 'warn',
-    HERALD_API_KEY: API_KEY, HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true',
+    HERALD_DATA_DIR: dataDir,
+    HERALD_HOST: '127.0.0.1',
+    HERALD_PORT: '0',
+    HERALD_LOG_LEVEL: 'warn',
+    HERALD_API_KEY: API_KEY,
+    HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true',
   });
   const herald = await createHeraldServer(config, { log: createLogger(config.logLevel) });
   await herald.start();
@@ -55,16 +59,31 @@ export async function campaignRun(participants: number, readSeconds: number, log
     const db = herald.services.store.db;
     const now = Date.now();
     const customers = Array.from({ length: participants }, (_, i) => ({
-      id: `cmp-${String(i).padStart(6, '0')}`, name: null, email: null, phone: null, locale: 'en-GB', timezone: null, created_at: now, updated_at: now,
+      id: `cmp-${String(i).padStart(6, '0')}`,
+      name: null,
+      email: null,
+      phone: null,
+      locale: 'en-GB',
+      timezone: null,
+      created_at: now,
+      updated_at: now,
     }));
-    for (let i = 0; i < customers.length; i += 1000) await db.insertInto('customers').values(customers.slice(i, i + 1000)).execute();
+    for (let i = 0; i < customers.length; i += 1000)
+      await db
+        .insertInto('customers')
+        .values(customers.slice(i, i + 1000))
+        .execute();
     const agent = (await api('POST', '/api/agents', { name: 'Promo' })).body.id;
     await api('PUT', `/api/agents/${agent}/push-config`, { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] });
     const session = (await api('POST', '/api/sessions', { agentId: agent, customerId: 'stream-1' })).body.id;
-    const campaign = (await api('POST', '/api/campaigns', {
-      name: 'Scale', audience: { where: { locale: 'en' } }, ratePerSecond: 1000,
-      stages: [{ channel: 'mobile_push', agentId: agent, text: 'Winter sale starts now' }],
-    })).body.id;
+    const campaign = (
+      await api('POST', '/api/campaigns', {
+        name: 'Scale',
+        audience: { where: { locale: 'en' } },
+        ratePerSecond: 1000,
+        stages: [{ channel: 'mobile_push', agentId: agent, text: 'Winter sale starts now' }],
+      })
+    ).body.id;
 
     // The message stream, one at a time, before, during and after the start.
     let streaming = !process.env.NOSTREAM;
@@ -94,7 +113,9 @@ export async function campaignRun(participants: number, readSeconds: number, log
     starting = false;
     loop.disable();
     if (started.body.participants !== participants) throw new Error(`campaign started with ${started.body.participants} participants`);
-    log(`  started ${participants} participants in ${startMs.toFixed(0)} ms; ${during.length} messages meanwhile, slowest ${Math.max(...during).toFixed(1)} ms`);
+    log(
+      `  started ${participants} participants in ${startMs.toFixed(0)} ms; ${during.length} messages meanwhile, slowest ${Math.max(...during).toFixed(1)} ms`,
+    );
 
     const gets: number[] = [];
     const until = Date.now() + readSeconds * 1000;
@@ -111,10 +132,21 @@ export async function campaignRun(participants: number, readSeconds: number, log
     await stream;
     gets.sort((a, b) => a - b);
     during.sort((a, b) => a - b);
-    log(`  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (idle p50 ${pct(idle, 50).toFixed(2)} ms)`);
+    log(
+      `  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (idle p50 ${pct(idle, 50).toFixed(2)} ms)`,
+    );
     return {
-      participants, startMs, streamMaxMs: during.at(-1) ?? 0, streamP50Ms: pct(during, 50), eventLoopMaxMs: loop.max / 1e6,
-      idleGetP50: pct(idle, 50), getP50: pct(gets, 50), getP99: pct(gets, 99), getMax: gets.at(-1) ?? 0, gets: gets.length, sentDuringReads: sentAfter - sentBefore,
+      participants,
+      startMs,
+      streamMaxMs: during.at(-1) ?? 0,
+      streamP50Ms: pct(during, 50),
+      eventLoopMaxMs: loop.max / 1e6,
+      idleGetP50: pct(idle, 50),
+      getP50: pct(gets, 50),
+      getP99: pct(gets, 99),
+      getMax: gets.at(-1) ?? 0,
+      gets: gets.length,
+      sentDuringReads: sentAfter - sentBefore,
     };
   } finally {
     await herald.close();

@@ -54,7 +54,24 @@ export function consoleQueries(s: SeedSample): ConsoleQuery[] {
     { name: 'sessions ?agentId', build: (db) => sessionsQuery(db, { agentId: s.rareAgent, limit: 50 }) },
     { name: 'sessions ?customerId', build: (db) => sessionsQuery(db, { customerId: s.customer, limit: 50 }) },
     { name: 'sessions ?status&agentId', build: (db) => sessionsQuery(db, { status: 'resolved', agentId: s.busyAgent, limit: 50 }) },
-    { name: 'delivery by id', byPrimaryKey: true, build: (db) => db.selectFrom('deliveries').selectAll().where('id', '=', `dlv_${'0'.repeat(26)}`) },
-    { name: 'delivery attempts', byPrimaryKey: true, build: (db) => db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', `dlv_${'0'.repeat(26)}`).orderBy('attempt') },
+    {
+      name: 'delivery by id',
+      byPrimaryKey: true,
+      build: (db) =>
+        db
+          .selectFrom('deliveries')
+          .selectAll()
+          .where('id', '=', `dlv_${'0'.repeat(26)}`),
+    },
+    {
+      name: 'delivery attempts',
+      byPrimaryKey: true,
+      build: (db) =>
+        db
+          .selectFrom('delivery_attempts')
+          .selectAll()
+          .where('delivery_id', '=', `dlv_${'0'.repeat(26)}`)
+          .orderBy('attempt'),
+    },
   ];
 }

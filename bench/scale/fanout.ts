@@ -61,7 +61,12 @@ function subscriptions(base: string, n: number): Array<{ endpoint: string; keys:
   return Array.from({ length: n }, (_, i) => ({ endpoint: `${base}/push/${i}`, keys: keys[i % keys.length]! }));
 }
 
-const MESSAGE = { notificationId: 'ntf_bench', title: 'Order shipped', body: 'Your order 4471 is on its way.', data: { url: 'https://shop.example.com/orders/4471' } };
+const MESSAGE = {
+  notificationId: 'ntf_bench',
+  title: 'Order shipped',
+  body: 'Your order 4471 is on its way.',
+  data: { url: 'https://shop.example.com/orders/4471' },
+};
 
 async function bareLoop(subs: ReturnType<typeof subscriptions>, vapid: { publicKey: string; privateKey: string }, inFlight: number): Promise<number> {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
@@ -122,13 +127,32 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
     const url = await herald.listen();
     const db = herald.services.store.db;
     const now = Date.now();
-    await db.insertInto('customers').values({ id: 'fan-1', name: null, email: null, phone: null, locale: 'en', timezone: null, created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto('customers')
+      .values({ id: 'fan-1', name: null, email: null, phone: null, locale: 'en', timezone: null, created_at: now, updated_at: now })
+      .execute();
     const rows = subs.map((s, i) => ({
-      id: newId('dev', now), owner_type: 'customer' as const, owner_id: 'fan-1', platform: 'web' as const, provider: 'webpush' as const,
-      token: JSON.stringify(s), token_hash: `bench-${i}`, app_version: null, os_version: null, hardware_id: null, locale: null,
-      disabled: 0 as const, disabled_reason: null, last_seen_at: now, created_at: now,
+      id: newId('dev', now),
+      owner_type: 'customer' as const,
+      owner_id: 'fan-1',
+      platform: 'web' as const,
+      provider: 'webpush' as const,
+      token: JSON.stringify(s),
+      token_hash: `bench-${i}`,
+      app_version: null,
+      os_version: null,
+      hardware_id: null,
+      locale: null,
+      disabled: 0 as const,
+      disabled_reason: null,
+      last_seen_at: now,
+      created_at: now,
     }));
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('devices').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('devices')
+        .values(rows.slice(i, i + 500))
+        .execute();
     const post = (customerId: string) =>
       fetch(`${url}/api/notifications`, {
         method: 'POST',

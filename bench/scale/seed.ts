@@ -88,9 +88,18 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       const customer = `cus-${Math.floor(rand() * shape.customers)}`;
       session = { id: newId('ses', t), agent: pickAgent(), customer, left: 4 + Math.floor(rand() * 16), seq: 0 };
       batch.sessions.push({
-        id: session.id, agent_id: session.agent, customer_id: customer, channel: rand() < 0.7 ? 'mobile' : 'web',
-        status: 'resolved', department_id: null, assigned_operator_id: null, last_operator_id: null, last_seq: 0,
-        created_at: t, updated_at: t, resolved_at: t,
+        id: session.id,
+        agent_id: session.agent,
+        customer_id: customer,
+        channel: rand() < 0.7 ? 'mobile' : 'web',
+        status: 'resolved',
+        department_id: null,
+        assigned_operator_id: null,
+        last_operator_id: null,
+        last_seq: 0,
+        created_at: t,
+        updated_at: t,
+        resolved_at: t,
       });
     }
     session.seq++;
@@ -98,28 +107,73 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
     const eventId = newId('evt', t);
     const text = TEXTS[Math.floor(rand() * TEXTS.length)]!;
     const body = JSON.stringify({
-      id: eventId, event: fromUser ? 'message.user' : 'message.assistant', sessionId: session.id, customerId: session.customer,
-      agentId: session.agent, channel: 'mobile', seq: session.seq, text,
+      id: eventId,
+      event: fromUser ? 'message.user' : 'message.assistant',
+      sessionId: session.id,
+      customerId: session.customer,
+      agentId: session.agent,
+      channel: 'mobile',
+      seq: session.seq,
+      text,
       author: fromUser ? { type: 'customer', id: session.customer } : { type: 'ai' },
-      messageId: newId('msg', t), occurredAt: new Date(t).toISOString(),
+      messageId: newId('msg', t),
+      occurredAt: new Date(t).toISOString(),
     });
-    batch.events.push({ id: eventId, type: fromUser ? 'message.user' : 'message.assistant', session_id: session.id, payload: body, dispatched: 1, created_at: t });
+    batch.events.push({
+      id: eventId,
+      type: fromUser ? 'message.user' : 'message.assistant',
+      session_id: session.id,
+      payload: body,
+      dispatched: 1,
+      created_at: t,
+    });
     // A user message goes to the agent's webhook; an assistant reply to the customer's devices
     // (or email/SMS when they have none).
-    const out: Array<{ channel: string; recipientType: string; recipientId: string; agent: string | null; customer: string | null; target: string; destination: string; payload: string }> = [];
+    const out: Array<{
+      channel: string;
+      recipientType: string;
+      recipientId: string;
+      agent: string | null;
+      customer: string | null;
+      target: string;
+      destination: string;
+      payload: string;
+    }> = [];
     if (fromUser) {
       const url = `https://hooks.example.com/${session.agent}/herald`;
-      out.push({ channel: 'webhook', recipientType: 'agent', recipientId: session.agent, agent: session.agent, customer: session.customer, target: url, destination: 'webhook:https://hooks.example.com', payload: body });
+      out.push({
+        channel: 'webhook',
+        recipientType: 'agent',
+        recipientId: session.agent,
+        agent: session.agent,
+        customer: session.customer,
+        target: url,
+        destination: 'webhook:https://hooks.example.com',
+        payload: body,
+      });
     } else {
       const r = rand();
       const channel = r < 0.45 ? 'fcm' : r < 0.7 ? 'apns' : r < 0.85 ? 'webpush' : r < 0.95 ? 'email' : 'sms';
-      const push = JSON.stringify({ notificationId: newId('ntf', t), title: 'Support', body: 'New message', data: { conversationId: session.id, type: 'message' }, collapseId: session.id, urgency: 'high', ttlSeconds: 86400 });
+      const push = JSON.stringify({
+        notificationId: newId('ntf', t),
+        title: 'Support',
+        body: 'New message',
+        data: { conversationId: session.id, type: 'message' },
+        collapseId: session.id,
+        urgency: 'high',
+        ttlSeconds: 86400,
+      });
       const devices = channel === 'fcm' || channel === 'apns' ? 1 + (rand() < 0.2 ? 1 : 0) : 1;
       for (let d = 0; d < devices; d++) {
         out.push({
-          channel, recipientType: 'customer', recipientId: session.customer, agent: channel === 'email' || channel === 'sms' ? session.agent : null,
-          customer: session.customer, target: channel === 'email' ? `${session.customer}@example.com` : channel === 'sms' ? '+15550100' : newId('dev', t),
-          destination: channel === 'webpush' ? 'webpush:https://fcm.googleapis.com' : channel, payload: push,
+          channel,
+          recipientType: 'customer',
+          recipientId: session.customer,
+          agent: channel === 'email' || channel === 'sms' ? session.agent : null,
+          customer: session.customer,
+          target: channel === 'email' ? `${session.customer}@example.com` : channel === 'sms' ? '+15550100' : newId('dev', t),
+          destination: channel === 'webpush' ? 'webpush:https://fcm.googleapis.com' : channel,
+          payload: push,
         });
       }
     }
@@ -130,17 +184,44 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       const id = newId('dlv', t);
       const attempts = status === 'delivered' ? 1 : status === 'failed' ? 3 : 0;
       batch.deliveries.push({
-        id, event_id: eventId, notification_id: null, channel: o.channel, recipient_type: o.recipientType, recipient_id: o.recipientId,
-        agent_id: o.agent, session_id: session.id, customer_id: o.customer, target: o.target, payload: o.payload, status,
-        reason: status === 'skipped' ? 'the recipient is online; chat notifications go only to offline recipients' : status === 'cancelled' ? 'the device was unregistered' : null,
-        attempts, next_attempt_at: status === 'queued' ? t : null, last_status_code: status === 'delivered' ? 200 : status === 'failed' ? 503 : null,
-        last_error: status === 'failed' ? 'HTTP 503' : null, destination: o.destination, created_at: t, updated_at: t + 40,
+        id,
+        event_id: eventId,
+        notification_id: null,
+        channel: o.channel,
+        recipient_type: o.recipientType,
+        recipient_id: o.recipientId,
+        agent_id: o.agent,
+        session_id: session.id,
+        customer_id: o.customer,
+        target: o.target,
+        payload: o.payload,
+        status,
+        reason:
+          status === 'skipped'
+            ? 'the recipient is online; chat notifications go only to offline recipients'
+            : status === 'cancelled'
+              ? 'the device was unregistered'
+              : null,
+        attempts,
+        next_attempt_at: status === 'queued' ? t : null,
+        last_status_code: status === 'delivered' ? 200 : status === 'failed' ? 503 : null,
+        last_error: status === 'failed' ? 'HTTP 503' : null,
+        destination: o.destination,
+        created_at: t,
+        updated_at: t + 40,
       });
       for (let a = 1; a <= attempts; a++) {
         const ok = status === 'delivered' ? 1 : 0;
         batch.attempts.push({
-          delivery_id: id, attempt: a, started_at: t + a * 10, latency_ms: 20 + Math.floor(rand() * 200), ok, status_code: ok ? 200 : 503,
-          error: ok ? null : 'HTTP 503', response: ok ? 'ok' : 'Service Unavailable', provider_message_id: ok && o.channel === 'fcm' ? `projects/demo/messages/${Math.floor(rand() * 1e12)}` : null,
+          delivery_id: id,
+          attempt: a,
+          started_at: t + a * 10,
+          latency_ms: 20 + Math.floor(rand() * 200),
+          ok,
+          status_code: ok ? 200 : 503,
+          error: ok ? null : 'HTTP 503',
+          response: ok ? 'ok' : 'Service Unavailable',
+          provider_message_id: ok && o.channel === 'fcm' ? `projects/demo/messages/${Math.floor(rand() * 1e12)}` : null,
         });
       }
       made++;
@@ -168,8 +249,22 @@ function placeholders(n: number): string {
 /** Agents and customers the seeded rows refer to (sessions have foreign keys to them). */
 function people(shape: SeedShape, now: number): { agents: Cols[]; customers: Cols[] } {
   return {
-    agents: Array.from({ length: shape.agents }, (_, i) => ({ id: `agt_seed${String(i).padStart(3, '0')}`, name: `Agent ${i}`, created_at: now, updated_at: now })),
-    customers: Array.from({ length: shape.customers }, (_, i) => ({ id: `cus-${i}`, name: null, email: null, phone: null, locale: i % 3 ? 'en' : 'de', timezone: null, created_at: now, updated_at: now })),
+    agents: Array.from({ length: shape.agents }, (_, i) => ({
+      id: `agt_seed${String(i).padStart(3, '0')}`,
+      name: `Agent ${i}`,
+      created_at: now,
+      updated_at: now,
+    })),
+    customers: Array.from({ length: shape.customers }, (_, i) => ({
+      id: `cus-${i}`,
+      name: null,
+      email: null,
+      phone: null,
+      locale: i % 3 ? 'en' : 'de',
+      timezone: null,
+      created_at: now,
+      updated_at: now,
+    })),
   };
 }
 

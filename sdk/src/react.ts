@@ -186,7 +186,13 @@ export function HeraldChat({ sessionId, client, placeholder = 'Write a messageâ€
       messages.map((m) => h('li', { key: m.seq, 'data-role': m.role }, renderMessage ? renderMessage(m) : m.text)),
     ),
     loading ? h('p', { className: 'herald-chat-status' }, 'Loadingâ€¦') : null,
-    error ? h('p', { className: 'herald-chat-error', role: 'alert' }, error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.') : null,
+    error
+      ? h(
+          'p',
+          { className: 'herald-chat-error', role: 'alert' },
+          error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.',
+        )
+      : null,
     h(
       'form',
       { className: 'herald-chat-form', onSubmit },

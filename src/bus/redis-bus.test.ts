@@ -100,7 +100,15 @@ describe('redis bus', () => {
 
       await redis.restart(async () => {
         // While Redis is away: reads say so at once, publishing neither waits nor throws.
-        const error = await eventually(() => b.presence.isOnline('customer', id).then(() => undefined, (e: Error) => e), 5000, 20);
+        const error = await eventually(
+          () =>
+            b.presence.isOnline('customer', id).then(
+              () => undefined,
+              (e: Error) => e,
+            ),
+          5000,
+          20,
+        );
         // Either it was already known to be away, or a read caught mid-disconnection gave up after its retries.
         expect(error.message).toMatch(/Redis is not reachable|max retries per request/);
         const started = Date.now();
@@ -112,10 +120,14 @@ describe('redis bus', () => {
       await eventually(() => b.presence.isOnline('customer', id).catch(() => false), 5000, 20);
       // a's subscription is back: a message published by b arrives (repeated until the subscriber is in).
       let n = 0;
-      await eventually(async () => {
-        await b.publish(`restart:${id}`, n++);
-        return seen.some((m) => typeof m === 'number');
-      }, 5000, 50);
+      await eventually(
+        async () => {
+          await b.publish(`restart:${id}`, n++);
+          return seen.some((m) => typeof m === 'number');
+        },
+        5000,
+        50,
+      );
       expect(seen).not.toContain('lost');
     } finally {
       await a.close();

@@ -81,7 +81,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
     publisher
       .pubsub('NUMSUB', channelPrefix + topic)
       .then((r) => {
-        entry.n = Number((r)[1] ?? 1);
+        entry.n = Number(r[1] ?? 1);
         entry.at = Date.now();
       })
       .catch(onError)

@@ -159,7 +159,12 @@ export function createRedisPresence(opts: RedisPresenceOptions): Presence & { cl
       const ids = new Set<string>();
       for (const e of local.values()) if (e.kind === kind) ids.add(e.id);
       const candidates = (await redis.zrangebyscore(activeKey(kind), `(${now}`, '+inf')).filter((id) => !ids.has(id));
-      const online = candidates.length ? await onlineInRedis(candidates.map((id) => [kind, id]), now) : [];
+      const online = candidates.length
+        ? await onlineInRedis(
+            candidates.map((id) => [kind, id]),
+            now,
+          )
+        : [];
       candidates.forEach((id, i) => online[i] && ids.add(id));
       return [...ids];
     },

@@ -5,7 +5,6 @@ import type { PlanStage } from '../engine/planned-delivery.js';
 import type { Sender } from '../engine/sender.js';
 import type { DeliveryGate } from '../engine/delivery-gate.js';
 
-
 /**
  * A channel family plugged into Herald: its plan stage, its senders (by delivery channel), its
  * HTTP routes and background work. herald.ts wires modules; nothing else needs to know them.

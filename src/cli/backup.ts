@@ -7,9 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 
-export type BackupResult =
-  | { ok: true; file: string; bytes: number; keyFiles: string[] }
-  | { ok: false; message: string };
+export type BackupResult = { ok: true; file: string; bytes: number; keyFiles: string[] } | { ok: false; message: string };
 
 export async function backup(opts: { databaseUrl: string | undefined; dataDir: string; file: string }): Promise<BackupResult> {
   if (opts.databaseUrl) {

@@ -43,7 +43,10 @@ export class ApiKeysService {
   }
 
   async count(): Promise<number> {
-    const r = await this.deps.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const r = await this.deps.db
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 }

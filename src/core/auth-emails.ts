@@ -45,7 +45,14 @@ function html(paragraphs: string[], link: string, button: string): string {
   );
 }
 
-export function invitationEmail(to: string, role: string, link: string, invitedBy: string | null, expiresAt: number, sso: boolean): Omit<AuthEmail, 'recipient'> {
+export function invitationEmail(
+  to: string,
+  role: string,
+  link: string,
+  invitedBy: string | null,
+  expiresAt: number,
+  sso: boolean,
+): Omit<AuthEmail, 'recipient'> {
   const who = invitedBy ? `${invitedBy} invited you` : 'You are invited';
   const lines = [
     `${who} to join Herald as ${role}.`,

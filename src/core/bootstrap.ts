@@ -23,11 +23,7 @@ async function ignoreConflict(p: Promise<unknown>): Promise<boolean> {
   }
 }
 
-export async function bootstrap(
-  config: Readonly<Config>,
-  operators: OperatorsService,
-  apiKeys: ApiKeysService,
-): Promise<string[]> {
+export async function bootstrap(config: Readonly<Config>, operators: OperatorsService, apiKeys: ApiKeysService): Promise<string[]> {
   const lines: string[] = [];
   if (config.adminEmail && config.adminPassword) {
     const exists = (await operators.list()).some((o) => o.email === config.adminEmail);

@@ -55,7 +55,11 @@ export class CustomersService {
         return row;
       }
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-      await tx.updateTable('customers').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+      await tx
+        .updateTable('customers')
+        .set({ ...patch, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       return { ...existing, ...patch, updated_at: now };
     });
   }

@@ -126,13 +126,7 @@ export class DevicesService {
   }
 
   list(owner: Owner, db: Db = this.deps.db): Promise<Array<Row<'devices'>>> {
-    return db
-      .selectFrom('devices')
-      .selectAll()
-      .where('owner_type', '=', owner.type)
-      .where('owner_id', '=', owner.id)
-      .orderBy('id')
-      .execute();
+    return db.selectFrom('devices').selectAll().where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).orderBy('id').execute();
   }
 
   get(id: string): Promise<Row<'devices'> | undefined> {

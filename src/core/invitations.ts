@@ -70,8 +70,17 @@ export class InvitationsService {
       await tx.insertInto('invitations').values(row).execute();
       await recordAudit(tx, { action: 'operator.invited', target: { type: 'invitation', id: row.id }, changes: diff(null, { email, role: input.role }) });
       if (emailed) {
-        const inviter = row.invited_by ? (await tx.selectFrom('operators').select(['name', 'email']).where('id', '=', row.invited_by).executeTakeFirst()) : undefined;
-        const message = invitationEmail(email, input.role, link, inviter ? `${inviter.name} (${inviter.email})` : null, row.expires_at, this.ways.sso && !this.ways.password);
+        const inviter = row.invited_by
+          ? await tx.selectFrom('operators').select(['name', 'email']).where('id', '=', row.invited_by).executeTakeFirst()
+          : undefined;
+        const message = invitationEmail(
+          email,
+          input.role,
+          link,
+          inviter ? `${inviter.name} (${inviter.email})` : null,
+          row.expires_at,
+          this.ways.sso && !this.ways.password,
+        );
         await writeAuthEmail(tx, box, { ...message, recipient: { type: 'operator', id: row.id } });
       }
     });
@@ -108,7 +117,8 @@ export class InvitationsService {
 
   /** Accepts by link with a new password: the operator is created and the link is spent. */
   async acceptWithPassword(token: string, input: { name: string; password: string }): Promise<string> {
-    if (!this.ways.password) throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; accept the invitation by signing in with single sign-on.');
+    if (!this.ways.password)
+      throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; accept the invitation by signing in with single sign-on.');
     const passwordHash = await hashPassword(input.password);
     return this.deps.db.transaction().execute(async (tx) => {
       const row = await this.pending(tx, { token });
@@ -140,7 +150,8 @@ export class InvitationsService {
       .where('accepted_at', 'is', null)
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    if (!row || Number(row.expires_at) < Date.now()) throw new HeraldError('INVALID_LINK', 'This invitation has expired, was already used or was revoked; ask an admin for a new one.');
+    if (!row || Number(row.expires_at) < Date.now())
+      throw new HeraldError('INVALID_LINK', 'This invitation has expired, was already used or was revoked; ask an admin for a new one.');
     return row;
   }
 
@@ -154,7 +165,17 @@ export class InvitationsService {
     const id = newId('op', now);
     await tx
       .insertInto('operators')
-      .values({ id, email: inv.email, name: name.slice(0, 200), role: inv.role, password_hash: passwordHash, profile: '{}', disabled: 0, created_at: now, updated_at: now })
+      .values({
+        id,
+        email: inv.email,
+        name: name.slice(0, 200),
+        role: inv.role,
+        password_hash: passwordHash,
+        profile: '{}',
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await recordAudit(tx, {
       action: 'operator.created',

@@ -59,14 +59,7 @@ export class MessagesService {
    * Appends a message inside the caller's transaction: next seq, the message, the session's new
    * state and the outbox event. `eventExtra` adds fields to the event (e.g. which campaign sent it).
    */
-  async postIn(
-    tx: Db,
-    sessionId: string,
-    input: PostMessage,
-    principal: Principal,
-    now: number,
-    eventExtra: Record<string, unknown> = {},
-  ): Promise<Posted> {
+  async postIn(tx: Db, sessionId: string, input: PostMessage, principal: Principal, now: number, eventExtra: Record<string, unknown> = {}): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
     const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
@@ -97,7 +90,16 @@ export class MessagesService {
       text: input.text,
       created_at: now,
     };
-    await runSql(tx, INSERT_MESSAGE, [message.id, message.session_id, message.seq, message.role, message.author_type, message.author_id, message.text, message.created_at]);
+    await runSql(tx, INSERT_MESSAGE, [
+      message.id,
+      message.session_id,
+      message.seq,
+      message.role,
+      message.author_type,
+      message.author_id,
+      message.text,
+      message.created_at,
+    ]);
     const event = role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant';
     await writeEvent(
       tx,
@@ -132,10 +134,7 @@ export class MessagesService {
   }
 }
 
-function authorOf(
-  input: PostMessage,
-  p: Principal,
-): { role: MessageRole; authorType: AuthorType; authorId: string | null } {
+function authorOf(input: PostMessage, p: Principal): { role: MessageRole; authorType: AuthorType; authorId: string | null } {
   if (p.kind === 'customer') {
     if (input.role && input.role !== 'user') throw new HeraldError('FORBIDDEN', 'A customer can only post user messages.');
     return { role: 'user', authorType: 'customer', authorId: p.customerId };

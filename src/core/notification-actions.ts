@@ -38,9 +38,7 @@ export class NotificationActionsService {
         .onConflict((oc) => oc.column('notification_id').doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return true;
-      const session = n.session_id
-        ? await tx.selectFrom('sessions').selectAll().where('id', '=', n.session_id).executeTakeFirst()
-        : undefined;
+      const session = n.session_id ? await tx.selectFrom('sessions').selectAll().where('id', '=', n.session_id).executeTakeFirst() : undefined;
       await raise(
         'notification.action',
         {

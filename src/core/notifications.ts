@@ -82,7 +82,13 @@ export class NotificationsService {
         const row = await insertNotification(tx, n, now);
         await raise(
           'notification.created',
-          { sessionId: n.sessionId ?? null, customerId: n.recipientType === 'customer' ? n.recipientId : null, text: n.body, notificationId: row.id, ...(n.urgent && { urgent: true }) },
+          {
+            sessionId: n.sessionId ?? null,
+            customerId: n.recipientType === 'customer' ? n.recipientId : null,
+            text: n.body,
+            notificationId: row.id,
+            ...(n.urgent && { urgent: true }),
+          },
           now,
         );
         return row;

@@ -55,7 +55,19 @@ export class OperatorsService {
       if (taken) throw new HeraldError('CONFLICT', `An operator with email ${email} already exists.`);
       await tx
         .insertInto('operators')
-        .values({ id, email, name: input.name, role: input.role, password_hash: passwordHash, profile: '{}', disabled: 0, timezone: null, quiet_hours: null, created_at: now, updated_at: now })
+        .values({
+          id,
+          email,
+          name: input.name,
+          role: input.role,
+          password_hash: passwordHash,
+          profile: '{}',
+          disabled: 0,
+          timezone: null,
+          quiet_hours: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
       await recordAudit(tx, {
@@ -72,14 +84,22 @@ export class OperatorsService {
     const o = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
     if (!o) throw notFound('Operator');
     const deps = await db.selectFrom('operator_departments').select('department_id').where('operator_id', '=', id).execute();
-    return operatorDto(o, deps.map((d) => d.department_id));
+    return operatorDto(
+      o,
+      deps.map((d) => d.department_id),
+    );
   }
 
   async list(): Promise<OperatorDto[]> {
     const { db } = this.deps;
     const ops = await db.selectFrom('operators').selectAll().orderBy('id').execute();
     const links = await db.selectFrom('operator_departments').selectAll().execute();
-    return ops.map((o) => operatorDto(o, links.filter((l) => l.operator_id === o.id).map((l) => l.department_id)));
+    return ops.map((o) =>
+      operatorDto(
+        o,
+        links.filter((l) => l.operator_id === o.id).map((l) => l.department_id),
+      ),
+    );
   }
 
   async update(
@@ -148,7 +168,10 @@ export class OperatorsService {
     }
     await tx.deleteFrom('operator_departments').where('operator_id', '=', operatorId).execute();
     if (unique.length) {
-      await tx.insertInto('operator_departments').values(unique.map((d) => ({ operator_id: operatorId, department_id: d }))).execute();
+      await tx
+        .insertInto('operator_departments')
+        .values(unique.map((d) => ({ operator_id: operatorId, department_id: d })))
+        .execute();
     }
   }
 
@@ -169,7 +192,10 @@ export class OperatorsService {
     const cookie = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + LOGIN_TTL_MS;
-    await db.insertInto('auth_sessions').values({ id: sha256(cookie), operator_id: operatorId, expires_at: expiresAt, created_at: now }).execute();
+    await db
+      .insertInto('auth_sessions')
+      .values({ id: sha256(cookie), operator_id: operatorId, expires_at: expiresAt, created_at: now })
+      .execute();
     await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
     return { cookie, operator: await this.get(operatorId), expiresAt };
   }
@@ -191,11 +217,13 @@ export class OperatorsService {
   }
 
   async count(): Promise<number> {
-    const r = await this.deps.db.selectFrom('operators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const r = await this.deps.db
+      .selectFrom('operators')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 }
 
 // A valid scrypt hash of a random password, used to spend the same time on unknown emails.
-const DUMMY_HASH =
-  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -49,12 +49,7 @@ export interface EventPayload extends EventFields {
 }
 
 /** Writes one outbox event inside the caller's transaction, so the change and its event commit together. */
-export async function writeEvent(
-  tx: Db,
-  type: EventType,
-  fields: EventFields,
-  now = Date.now(),
-): Promise<EventPayload> {
+export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now()): Promise<EventPayload> {
   const id = newId('evt', now);
   const payload: EventPayload = { id, event: type, ...fields, occurredAt: new Date(now).toISOString() };
   await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, JSON.stringify(payload), now]);

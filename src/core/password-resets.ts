@@ -21,7 +21,8 @@ export class PasswordResetsService {
 
   private assertAvailable(): void {
     if (!this.passwordLogin) throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; sign in with single sign-on.');
-    if (!this.deps.config.providers.smtp.url) throw new HeraldError('NOT_CONFIGURED', 'Password reset needs email: SMTP_URL is not configured. Ask an admin to set a new password.');
+    if (!this.deps.config.providers.smtp.url)
+      throw new HeraldError('NOT_CONFIGURED', 'Password reset needs email: SMTP_URL is not configured. Ask an admin to set a new password.');
   }
 
   /** Emails a link when the address belongs to an active operator; answers the same either way. */
@@ -35,7 +36,10 @@ export class PasswordResetsService {
     await db.transaction().execute(async (tx) => {
       // Only the newest link works: asking again makes the earlier ones useless.
       await tx.deleteFrom('password_resets').where('operator_id', '=', op.id).execute();
-      await tx.insertInto('password_resets').values({ token_hash: sha256(token), operator_id: op.id, created_at: now, expires_at: expiresAt, used_at: null }).execute();
+      await tx
+        .insertInto('password_resets')
+        .values({ token_hash: sha256(token), operator_id: op.id, created_at: now, expires_at: expiresAt, used_at: null })
+        .execute();
       const message = passwordResetEmail(op.email, `${config.publicUrl}/reset-password?token=${token}`, expiresAt);
       await writeAuthEmail(tx, box, { ...message, recipient: { type: 'operator', id: op.id } });
     });
@@ -54,13 +58,22 @@ export class PasswordResetsService {
         throw new HeraldError('INVALID_LINK', 'This password-reset link has expired or was already used; ask for a new one.');
       }
       // Conditional update: of two uses racing, one wins.
-      const spent = await tx.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', row.token_hash).where('used_at', 'is', null).executeTakeFirst();
+      const spent = await tx
+        .updateTable('password_resets')
+        .set({ used_at: now })
+        .where('token_hash', '=', row.token_hash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
       if (Number(spent.numUpdatedRows) === 0) throw new HeraldError('INVALID_LINK', 'This password-reset link was already used.');
       await tx.updateTable('operators').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', row.operator_id).execute();
       await tx.deleteFrom('auth_sessions').where('operator_id', '=', row.operator_id).execute();
       // The operator proved they own the mailbox: they are the author of this change.
       await runAs({ type: 'operator', id: row.operator_id }, () =>
-        recordAudit(tx, { action: 'operator.password_reset', target: { type: 'operator', id: row.operator_id }, changes: { password: [SECRET_SET, SECRET_CHANGED] } }),
+        recordAudit(tx, {
+          action: 'operator.password_reset',
+          target: { type: 'operator', id: row.operator_id },
+          changes: { password: [SECRET_SET, SECRET_CHANGED] },
+        }),
       );
       return row.operator_id;
     });

@@ -27,12 +27,7 @@ export class PreferencesService {
   constructor(private readonly deps: CoreDeps) {}
 
   async get(owner: Owner, db: Db = this.deps.db): Promise<Preferences> {
-    const r = await db
-      .selectFrom('preferences')
-      .selectAll()
-      .where('owner_type', '=', owner.type)
-      .where('owner_id', '=', owner.id)
-      .executeTakeFirst();
+    const r = await db.selectFrom('preferences').selectAll().where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).executeTakeFirst();
     return toPrefs(r);
   }
 

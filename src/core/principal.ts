@@ -2,10 +2,7 @@ import type { Role } from '../store/schema.js';
 import { forbidden } from '../errors.js';
 
 /** Who is calling: the app's backend (server key), one customer (token) or an operator (cookie). */
-export type Principal =
-  | { kind: 'server'; apiKeyId: string }
-  | { kind: 'customer'; customerId: string }
-  | { kind: 'operator'; operatorId: string; role: Role };
+export type Principal = { kind: 'server'; apiKeyId: string } | { kind: 'customer'; customerId: string } | { kind: 'operator'; operatorId: string; role: Role };
 
 /** What a route accepts: the server key, customers, and/or these operator roles. */
 export interface Access {

@@ -43,7 +43,17 @@ export interface PushTarget {
 }
 
 // Headers Herald sets itself or that would break the HTTP exchange.
-const RESERVED = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'user-agent']);
+const RESERVED = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'connection',
+  'transfer-encoding',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'user-agent',
+]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // RFC 9110 §5.5 field-value: visible ASCII or obs-text (Latin-1), inner spaces/tabs, no edge whitespace.
 // Anything else (line breaks, NUL, characters beyond U+00FF) cannot go on the wire and would fail every delivery.
@@ -125,11 +135,15 @@ export class PushConfigsService {
       if (!existing) throw notFound('Push configuration');
       await tx.deleteFrom('push_configs').where('agent_id', '=', agentId).execute();
       const headers = JSON.parse(existing.headers) as StoredHeader[];
-      await recordAudit(tx, {
-        action: 'push_config.deleted',
-        target: { type: 'push_config', id: agentId },
-        changes: { ...diff(plainFields(existing), null), ...headerChanges(headers, [], (v) => this.deps.box.decrypt(v)) },
-      }, { always: true });
+      await recordAudit(
+        tx,
+        {
+          action: 'push_config.deleted',
+          target: { type: 'push_config', id: agentId },
+          changes: { ...diff(plainFields(existing), null), ...headerChanges(headers, [], (v) => this.deps.box.decrypt(v)) },
+        },
+        { always: true },
+      );
     });
     this.cache.delete(agentId);
   }
@@ -149,7 +163,11 @@ export class PushConfigsService {
         .set({ signing_secret: this.deps.box.encrypt(fresh), previous_secret: current.signing_secret, previous_expires_at: expires, updated_at: Date.now() })
         .where('agent_id', '=', agentId)
         .execute();
-      await recordAudit(tx, { action: 'push_config.secret_rotated', target: { type: 'push_config', id: agentId }, changes: { signingSecret: [SECRET_SET, SECRET_CHANGED] } });
+      await recordAudit(tx, {
+        action: 'push_config.secret_rotated',
+        target: { type: 'push_config', id: agentId },
+        changes: { signingSecret: [SECRET_SET, SECRET_CHANGED] },
+      });
     });
     this.cache.delete(agentId);
     return { signingSecret: fresh, previousExpiresAt: new Date(expires).toISOString() };
@@ -167,7 +185,11 @@ export class PushConfigsService {
       const before = await tx.selectFrom('push_configs').select('enabled').where('agent_id', '=', agentId).executeTakeFirst();
       await tx.updateTable('push_configs').set({ enabled: 0, disabled_reason: reason, updated_at: Date.now() }).where('agent_id', '=', agentId).execute();
       if (before?.enabled !== 1) return;
-      await recordAudit(tx, { action: 'push_config.disabled', target: { type: 'push_config', id: agentId }, changes: { enabled: [true, false], disabledReason: [null, reason] } });
+      await recordAudit(tx, {
+        action: 'push_config.disabled',
+        target: { type: 'push_config', id: agentId },
+        changes: { enabled: [true, false], disabledReason: [null, reason] },
+      });
     });
     this.cache.delete(agentId);
   }

@@ -1,4 +1,3 @@
-
 import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -156,10 +155,7 @@ export class SessionsService {
   private async change(
     id: string,
     principal: Principal,
-    decide: (
-      tx: Db,
-      s: Row<'sessions'>,
-    ) => Promise<{ next: Partial<Row<'sessions'>>; event: EventType; extra: Record<string, unknown> }>,
+    decide: (tx: Db, s: Row<'sessions'>) => Promise<{ next: Partial<Row<'sessions'>>; event: EventType; extra: Record<string, unknown> }>,
   ): Promise<Row<'sessions'>> {
     await this.get(id, principal);
     const now = Date.now();
@@ -167,7 +163,11 @@ export class SessionsService {
       const s = await lockSession(tx, this.deps.caps, id);
       const { next, event, extra } = await decide(tx, s);
       const row = { ...s, ...next, updated_at: now };
-      await tx.updateTable('sessions').set({ ...next, updated_at: now }).where('id', '=', id).execute();
+      await tx
+        .updateTable('sessions')
+        .set({ ...next, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       await raise(event, { ...sessionEventFields(row), ...extra }, now);
       return row;
     });
@@ -215,4 +215,3 @@ async function assertOperator(tx: Db, id: string): Promise<void> {
   const o = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', id).executeTakeFirst();
   if (!o || o.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${id} does not exist or is disabled.`);
 }
-

@@ -37,7 +37,19 @@ export interface DeliveryAnalytics {
   to: string;
   bucket: Bucket;
   total: number;
-  buckets: Array<{ t: string; delivered: number; failed: number; skipped: number; retrying: number; cancelled: number; held: number; pending: number; total: number; p50Ms: number | null; p95Ms: number | null }>;
+  buckets: Array<{
+    t: string;
+    delivered: number;
+    failed: number;
+    skipped: number;
+    retrying: number;
+    cancelled: number;
+    held: number;
+    pending: number;
+    total: number;
+    p50Ms: number | null;
+    p95Ms: number | null;
+  }>;
   byChannel: Record<string, { delivered: number; failed: number; skipped: number; total: number; successRate: number | null }>;
   byDestination: Array<{ key: string; channel: string; delivered: number; failed: number; total: number; successRate: number | null; p95Ms: number | null }>;
 }
@@ -56,7 +68,8 @@ export class AnalyticsService {
     const to = Math.ceil(q.to / w) * w;
     const n = (to - from) / w;
     if (n <= 0) throw new HeraldError('VALIDATION', '`from` must be before `to`.');
-    if (n > MAX_BUCKETS) throw new HeraldError('VALIDATION', `That is ${n} ${q.bucket} buckets; at most ${MAX_BUCKETS}: choose a larger bucket or a shorter range.`);
+    if (n > MAX_BUCKETS)
+      throw new HeraldError('VALIDATION', `That is ${n} ${q.bucket} buckets; at most ${MAX_BUCKETS}: choose a larger bucket or a shorter range.`);
 
     const allKeys = await this.destinationKeys();
     const keys = q.channel ? allKeys.filter((k) => channelOfDestination(k) === q.channel) : allKeys;
@@ -70,7 +83,9 @@ export class AnalyticsService {
         perBucket,
       ),
       this.samples(
-        destRows.filter((d) => d.counts.delivered > 0).map((d) => ({ label: d.key, where: sql`destination = ${d.key} AND created_at >= ${from} AND created_at < ${to}` })),
+        destRows
+          .filter((d) => d.counts.delivered > 0)
+          .map((d) => ({ label: d.key, where: sql`destination = ${d.key} AND created_at >= ${from} AND created_at < ${to}` })),
         200,
       ),
     ]);
@@ -151,9 +166,13 @@ export class AnalyticsService {
     for (let i = 0; i < keys.length; i += 200) {
       const chunk = keys.slice(i, i + 200);
       const cols = STATUSES.map(
-        (s) => sql`(SELECT count(*) FROM deliveries WHERE destination = k.key AND status = ${s} AND created_at >= ${from} AND created_at < ${to}) AS ${sql.ref(s)}`,
+        (s) =>
+          sql`(SELECT count(*) FROM deliveries WHERE destination = k.key AND status = ${s} AND created_at >= ${from} AND created_at < ${to}) AS ${sql.ref(s)}`,
       );
-      const values = sql.join(chunk.map((k) => sql`SELECT CAST(${k} AS TEXT) AS key`), sql` UNION ALL `);
+      const values = sql.join(
+        chunk.map((k) => sql`SELECT CAST(${k} AS TEXT) AS key`),
+        sql` UNION ALL `,
+      );
       const r = await sql<Record<string, unknown>>`SELECT k.key AS key, ${sql.join(cols)} FROM (${values}) AS k`.execute(this.store.db);
       for (const row of r.rows) out.push({ key: String(row.key), counts: countsOf(row) });
     }
@@ -165,10 +184,12 @@ export class AnalyticsService {
     const out = new Map<string, number[]>();
     // SQLite allows 500 terms in a compound SELECT.
     for (let i = 0; i < groups.length; i += 400) {
-      const parts = groups.slice(i, i + 400).map(
-        (g, j) =>
-          sql`SELECT * FROM (SELECT CAST(${g.label} AS TEXT) AS g, updated_at - created_at AS l FROM deliveries WHERE status = 'delivered' AND ${g.where} LIMIT ${limit}) AS ${sql.ref(`s${j}`)}`,
-      );
+      const parts = groups
+        .slice(i, i + 400)
+        .map(
+          (g, j) =>
+            sql`SELECT * FROM (SELECT CAST(${g.label} AS TEXT) AS g, updated_at - created_at AS l FROM deliveries WHERE status = 'delivered' AND ${g.where} LIMIT ${limit}) AS ${sql.ref(`s${j}`)}`,
+        );
       if (parts.length === 0) continue;
       const r = await sql<{ g: string; l: unknown }>`${sql.join(parts, sql` UNION ALL `)}`.execute(this.store.db);
       for (const row of r.rows) {

@@ -75,7 +75,11 @@ describe('decide: one outcome kind, one next state', () => {
       response: 'ok',
       provider_message_id: 'm1',
     });
-    expect(at(delivery(), attempted({ kind: 'retryable', error: 'timeout after 300 ms' })).attempt).toMatchObject({ ok: 0, status_code: null, error: 'timeout after 300 ms' });
+    expect(at(delivery(), attempted({ kind: 'retryable', error: 'timeout after 300 ms' })).attempt).toMatchObject({
+      ok: 0,
+      status_code: null,
+      error: 'timeout after 300 ms',
+    });
   });
 
   it('drops a dead target with a reason, and only a dead target', () => {
@@ -92,7 +96,11 @@ describe('decide: one outcome kind, one next state', () => {
     const asked = at(delivery(), attempted({ kind: 'retryable', statusCode: 429, error: 'HTTP 429', retryAfterMs: 60_000 }));
     expect(asked).toMatchObject({ patch: { status: 'retrying', next_attempt_at: 1250 + 60_000 }, retryAfterMs: 60_000, circuit: 'failed' });
 
-    expect(at(delivery(2), attempted({ kind: 'retryable', error: 'HTTP 503' })).patch).toMatchObject({ status: 'failed', reason: 'retries exhausted', attempts: 3 });
+    expect(at(delivery(2), attempted({ kind: 'retryable', error: 'HTTP 503' })).patch).toMatchObject({
+      status: 'failed',
+      reason: 'retries exhausted',
+      attempts: 3,
+    });
   });
 
   it('records no attempt when nothing was sent: cancelled, skipped, or the provider lost its settings', () => {

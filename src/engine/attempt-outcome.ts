@@ -21,7 +21,14 @@ export interface Decision {
 export function decide(d: Row<'deliveries'>, outcome: SendOutcome, started: number, now: number, retryScheduleS: readonly number[]): Decision {
   if (outcome.kind === 'deferred') {
     return {
-      patch: { status: outcome.status, reason: outcome.reason, attempts: d.attempts, next_attempt_at: outcome.until, last_status_code: d.last_status_code, last_error: d.last_error },
+      patch: {
+        status: outcome.status,
+        reason: outcome.reason,
+        attempts: d.attempts,
+        next_attempt_at: outcome.until,
+        last_status_code: d.last_status_code,
+        last_error: d.last_error,
+      },
       circuit: 'none',
     };
   }

@@ -14,12 +14,20 @@ export function channelFamily(channel: string): 'webhook' | 'email' | 'sms' | 'p
 /** A rule's code (as in reasons) → its name and the sentence shown when no better one is known. */
 const RULES: Array<{ match: RegExp; rule: string; sentence?: string }> = [
   { match: /^muted\b/, rule: 'mute', sentence: 'They turned these notifications off in their preferences.' },
-  { match: /^the recipient is online|^online\b(?!$)/, rule: 'presence', sentence: 'They were online, so they saw it live; chat notifications go only to people who are offline.' },
+  {
+    match: /^the recipient is online|^online\b(?!$)/,
+    rule: 'presence',
+    sentence: 'They were online, so they saw it live; chat notifications go only to people who are offline.',
+  },
   { match: /^came_online\b/, rule: 'presence', sentence: 'They came online before it was sent, so they saw it live.' },
   { match: /^the device (is disabled|was unregistered)/, rule: 'device-state' },
   { match: /no registered devices/, rule: 'devices', sentence: 'They have no registered device to notify.' },
   { match: /^(no_email|no_phone|invalid_phone)\b/, rule: 'contact' },
-  { match: /^already_emailed_this_offline_period\b/, rule: 'once-per-offline-period', sentence: 'They were already emailed once since going offline; one email per offline period.' },
+  {
+    match: /^already_emailed_this_offline_period\b/,
+    rule: 'once-per-offline-period',
+    sentence: 'They were already emailed once since going offline; one email per offline period.',
+  },
   { match: /^bot_answered\b|^bot_handled\b/, rule: 'bot-grace' },
   { match: /^digest\b/, rule: 'digest', sentence: 'Digest mode: it goes out in the next digest email.' },
   { match: /^not_configured\b|is not configured|^no sender for channel/, rule: 'provider' },
@@ -49,7 +57,8 @@ function decisionOf(status: string, nextAttemptAt: number | null, now: number): 
 
 /** The rule and sentence behind a delivery that was sent (the reason column is empty then). */
 function sentRule(family: ReturnType<typeof channelFamily>, recipientType: string, event: string): { rule: string; reason: string } {
-  if (family === 'webhook') return { rule: 'subscription', reason: `The agent's push configuration receives ${event} events, so the event was forwarded to its endpoint.` };
+  if (family === 'webhook')
+    return { rule: 'subscription', reason: `The agent's push configuration receives ${event} events, so the event was forwarded to its endpoint.` };
   if (family === 'push') {
     return recipientType === 'operator'
       ? { rule: 'devices', reason: 'Their browser or device is registered for notifications, so it was notified.' }
@@ -62,7 +71,10 @@ function sentRule(family: ReturnType<typeof channelFamily>, recipientType: strin
       ? { rule: 'audience', reason: `They are in this conversation's audience and were offline, so they got ${family === 'sms' ? 'a text' : 'an email'}.` }
       : { rule: 'audience', reason: `Sent by ${family} to this operator.` };
   }
-  return { rule: 'presence', reason: family === 'sms' ? 'They were offline, so the reply was texted.' : 'They were offline, so the reply was emailed (at most once per offline period).' };
+  return {
+    rule: 'presence',
+    reason: family === 'sms' ? 'They were offline, so the reply was texted.' : 'They were offline, so the reply was emailed (at most once per offline period).',
+  };
 }
 
 export interface RowFacts {
@@ -79,7 +91,11 @@ export function explainRow(row: RowFacts, event: string, now: number): { decisio
   const decision = decisionOf(row.status, row.nextAttemptAt, now);
   if (!row.reason || (decision === 'sent' && row.status !== 'failed')) {
     const sent = sentRule(family, row.recipientType, event);
-    return { decision, rule: `${family}.${sent.rule}`, reason: decision === 'scheduled' ? `${sent.reason} It waits for its time (the bot's grace period or an escalation step).` : sent.reason };
+    return {
+      decision,
+      rule: `${family}.${sent.rule}`,
+      reason: decision === 'scheduled' ? `${sent.reason} It waits for its time (the bot's grace period or an escalation step).` : sent.reason,
+    };
   }
   if (decision === 'sent') {
     // Failed after being sent: the rules did send it; the reason is the provider's answer.

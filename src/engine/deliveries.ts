@@ -99,12 +99,7 @@ export class DeliveriesService {
   async get(id: string): Promise<{ delivery: Row<'deliveries'>; attempts: Array<Row<'delivery_attempts'>> }> {
     const delivery = await this.store.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
     if (!delivery) throw notFound('Delivery');
-    const attempts = await this.store.db
-      .selectFrom('delivery_attempts')
-      .selectAll()
-      .where('delivery_id', '=', id)
-      .orderBy('attempt')
-      .execute();
+    const attempts = await this.store.db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', id).orderBy('attempt').execute();
     return { delivery, attempts };
   }
 
@@ -148,12 +143,7 @@ export class DeliveriesService {
     const now = Date.now();
     const patch = { status: 'queued' as const, reason: 'manual retry', next_attempt_at: now, updated_at: now };
     // Guarded by status: a scheduler that claimed it meanwhile wins, and this retry is refused.
-    const res = await this.store.db
-      .updateTable('deliveries')
-      .set(patch)
-      .where('id', '=', id)
-      .where('status', '!=', 'sending')
-      .executeTakeFirst();
+    const res = await this.store.db.updateTable('deliveries').set(patch).where('id', '=', id).where('status', '!=', 'sending').executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new HeraldError('INVALID_STATE', 'This delivery is being sent right now.');
     this.due(delivery.destination, now);
     const next = { ...delivery, ...patch };

@@ -10,9 +10,26 @@ import type { Row } from '../store/schema.js';
 import type { Health } from './circuit.js';
 
 const DELIVERY_COLUMNS = [
-  'id', 'event_id', 'notification_id', 'channel', 'recipient_type', 'recipient_id', 'agent_id', 'session_id',
-  'customer_id', 'target', 'payload', 'status', 'reason', 'attempts', 'next_attempt_at', 'last_status_code',
-  'last_error', 'destination', 'created_at', 'updated_at',
+  'id',
+  'event_id',
+  'notification_id',
+  'channel',
+  'recipient_type',
+  'recipient_id',
+  'agent_id',
+  'session_id',
+  'customer_id',
+  'target',
+  'payload',
+  'status',
+  'reason',
+  'attempts',
+  'next_attempt_at',
+  'last_status_code',
+  'last_error',
+  'destination',
+  'created_at',
+  'updated_at',
 ] as const satisfies ReadonlyArray<keyof Row<'deliveries'>>;
 
 export interface DeliveryPatch {
@@ -41,10 +58,19 @@ export class DeliverySql {
   async insert(db: Db, rows: ReadonlyArray<Row<'deliveries'>>): Promise<void> {
     if (this.caps.multiRowInsert) {
       // One round trip per 200 rows instead of one per row.
-      for (let i = 0; i < rows.length; i += 200) await db.insertInto('deliveries').values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await db
+          .insertInto('deliveries')
+          .values(rows.slice(i, i + 200))
+          .execute();
       return;
     }
-    for (const row of rows) await runSql(db, SQL.insert, DELIVERY_COLUMNS.map((c) => row[c]));
+    for (const row of rows)
+      await runSql(
+        db,
+        SQL.insert,
+        DELIVERY_COLUMNS.map((c) => row[c]),
+      );
   }
 
   async finish(db: Db, id: string, p: DeliveryPatch, now: number): Promise<void> {
@@ -85,7 +111,16 @@ export class DeliverySql {
 
   async saveHealth(db: Db, key: string, kind: 'webhook' | 'provider', h: Health, now: number): Promise<void> {
     await runSql(db, SQL.saveHealth, [
-      key, kind, h.state, h.consecutiveFailures, h.lastSuccessAt, h.lastFailureAt, h.failingSince, h.openedAt, h.nextProbeAt, now,
+      key,
+      kind,
+      h.state,
+      h.consecutiveFailures,
+      h.lastSuccessAt,
+      h.lastFailureAt,
+      h.failingSince,
+      h.openedAt,
+      h.nextProbeAt,
+      now,
     ]);
   }
 }

@@ -110,13 +110,7 @@ export class DestinationBook {
    * (2xx, or a 4xx that is the message's fault); `failed`: a retryable failure or a timeout;
    * `none`: no attempt was made.
    */
-  async record(
-    db: Db,
-    key: string,
-    outcome: 'answered' | 'failed' | 'none',
-    now: number,
-    retryAfterMs?: number,
-  ): Promise<Transition> {
+  async record(db: Db, key: string, outcome: 'answered' | 'failed' | 'none', now: number, retryAfterMs?: number): Promise<Transition> {
     const before = this.get(key);
     const after =
       outcome === 'answered'
@@ -126,7 +120,8 @@ export class DestinationBook {
           : probeNotAttempted(before, now);
     if (after === before) return undefined;
     this.health.set(key, after);
-    const transition: Transition = before.state !== 'open' && after.state === 'open' ? 'opened' : before.state !== 'healthy' && after.state === 'healthy' ? 'closed' : undefined;
+    const transition: Transition =
+      before.state !== 'open' && after.state === 'open' ? 'opened' : before.state !== 'healthy' && after.state === 'healthy' ? 'closed' : undefined;
     const quietSuccess = outcome === 'answered' && before.state === 'healthy' && before.consecutiveFailures === 0;
     if (quietSuccess && now - (this.persistedSuccess.get(key) ?? 0) < SUCCESS_WRITE_MS) return transition;
     if (outcome === 'answered') this.persistedSuccess.set(key, now);

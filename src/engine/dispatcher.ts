@@ -69,13 +69,15 @@ export class Dispatcher {
       this.again = true;
       return;
     }
-    this.draining = new Promise<void>((r) => setImmediate(r)).then(() => this.drain()).finally(() => {
-      this.draining = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.draining = new Promise<void>((r) => setImmediate(r))
+      .then(() => this.drain())
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
   }
 
   async stop(): Promise<void> {
@@ -138,7 +140,11 @@ export class Dispatcher {
         await afterInsert?.(tx);
         const ids = events.map((e) => e.id);
         for (let i = 0; i < ids.length; i += 500) {
-          await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', ids.slice(i, i + 500)).execute();
+          await tx
+            .updateTable('events')
+            .set({ dispatched: 1 })
+            .where('id', 'in', ids.slice(i, i + 500))
+            .execute();
         }
         return { claimed, later };
       });

@@ -19,8 +19,20 @@ export interface EngineActivity {
 export async function engineActivity(db: Kysely<Database>, now = Date.now()): Promise<EngineActivity> {
   const count = (q: Promise<{ n: number | string } | undefined>) => q.then((r) => Number(r?.n ?? 0));
   const [undispatchedEvents, sending, due] = await Promise.all([
-    count(db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('dispatched', '=', 0).executeTakeFirst()),
-    count(db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'sending').executeTakeFirst()),
+    count(
+      db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('dispatched', '=', 0)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'sending')
+        .executeTakeFirst(),
+    ),
     count(
       db
         .selectFrom('deliveries')

@@ -48,12 +48,24 @@ export class ExplainService {
     ]);
     const decisions: Array<Omit<ExplainedDecision, 'recipient'> & { recipient: { type: RecipientType; id: string } }> = [];
     for (const r of rows) {
-      const x = explainRow({ channel: r.channel, recipientType: r.recipient_type, status: r.status, reason: r.reason, nextAttemptAt: r.next_attempt_at }, event.type, now);
+      const x = explainRow(
+        { channel: r.channel, recipientType: r.recipient_type, status: r.status, reason: r.reason, nextAttemptAt: r.next_attempt_at },
+        event.type,
+        now,
+      );
       decisions.push({ recipient: { type: r.recipient_type, id: r.recipient_id }, channel: r.channel, ...x, deliveryId: r.id, status: r.status });
     }
     for (const d of stored ? parseDecisions(stored.decisions) : []) {
       for (const rid of d.recipientIds) {
-        decisions.push({ recipient: { type: d.recipientType, id: rid }, channel: d.channel, decision: d.decision, rule: d.rule, reason: d.reason, deliveryId: null, status: null });
+        decisions.push({
+          recipient: { type: d.recipientType, id: rid },
+          channel: d.channel,
+          decision: d.decision,
+          rule: d.rule,
+          reason: d.reason,
+          deliveryId: null,
+          status: null,
+        });
       }
     }
     const names = await this.names(decisions.map((d) => d.recipient));

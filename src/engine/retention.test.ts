@@ -36,12 +36,31 @@ for (const backend of backends()) {
       const old = now - 40 * DAY;
       const recent = now - 2 * DAY;
       await db.insertInto('agents').values({ id: 'agt_r', name: 'R', created_at: old, updated_at: old }).execute();
-      await db.insertInto('customers').values({ id: 'c_r', name: null, email: null, phone: null, locale: null, timezone: null, created_at: old, updated_at: old }).execute();
+      await db
+        .insertInto('customers')
+        .values({ id: 'c_r', name: null, email: null, phone: null, locale: null, timezone: null, created_at: old, updated_at: old })
+        .execute();
       await db
         .insertInto('sessions')
-        .values({ id: 'ses_r', agent_id: 'agt_r', customer_id: 'c_r', channel: 'api', status: 'bot', department_id: null, assigned_operator_id: null, last_operator_id: null, last_seq: 1, created_at: old, updated_at: old, resolved_at: null })
+        .values({
+          id: 'ses_r',
+          agent_id: 'agt_r',
+          customer_id: 'c_r',
+          channel: 'api',
+          status: 'bot',
+          department_id: null,
+          assigned_operator_id: null,
+          last_operator_id: null,
+          last_seq: 1,
+          created_at: old,
+          updated_at: old,
+          resolved_at: null,
+        })
         .execute();
-      await db.insertInto('messages').values({ id: 'msg_r', session_id: 'ses_r', seq: 1, role: 'user', author_type: 'customer', author_id: 'c_r', text: 'old message', created_at: old }).execute();
+      await db
+        .insertInto('messages')
+        .values({ id: 'msg_r', session_id: 'ses_r', seq: 1, role: 'user', author_type: 'customer', author_id: 'c_r', text: 'old message', created_at: old })
+        .execute();
 
       // Real ids (they start with their creation time, which the purge relies on), named for the test.
       const names = new Map<string, string>();
@@ -53,21 +72,51 @@ for (const backend of backends()) {
       const named = (rows: Array<Record<string, string>>, col: string) => rows.map((r) => names.get(r[col]!)!).sort();
       const byName = (name: string | null) => (name === null ? null : [...names].find(([, n]) => n === name)![0]);
       const event = (name: string, at: number, dispatched: 0 | 1) =>
-        db.insertInto('events').values({ id: real(name, at), type: 'message.user', session_id: 'ses_r', payload: '{}', dispatched, created_at: at }).execute();
+        db
+          .insertInto('events')
+          .values({ id: real(name, at), type: 'message.user', session_id: 'ses_r', payload: '{}', dispatched, created_at: at })
+          .execute();
       const delivery = async (name: string, status: DeliveryStatus, at: number, eventName: string | null) => {
         const id = real(name, at);
         const eventId = byName(eventName);
         await db
           .insertInto('deliveries')
           .values({
-            id, event_id: eventId, notification_id: null, channel: 'webhook', recipient_type: 'agent', recipient_id: 'agt_r',
-            agent_id: 'agt_r', session_id: 'ses_r', customer_id: 'c_r', target: 'https://example.com/h', payload: '{}',
-            status, reason: null, attempts: 1, next_attempt_at: null, last_status_code: 200, last_error: null, destination: 'webhook:https://example.com', created_at: at, updated_at: at,
+            id,
+            event_id: eventId,
+            notification_id: null,
+            channel: 'webhook',
+            recipient_type: 'agent',
+            recipient_id: 'agt_r',
+            agent_id: 'agt_r',
+            session_id: 'ses_r',
+            customer_id: 'c_r',
+            target: 'https://example.com/h',
+            payload: '{}',
+            status,
+            reason: null,
+            attempts: 1,
+            next_attempt_at: null,
+            last_status_code: 200,
+            last_error: null,
+            destination: 'webhook:https://example.com',
+            created_at: at,
+            updated_at: at,
           })
           .execute();
         await db
           .insertInto('delivery_attempts')
-          .values({ delivery_id: id, attempt: 1, started_at: at, latency_ms: 5, ok: 1, status_code: 200, error: null, response: null, provider_message_id: null })
+          .values({
+            delivery_id: id,
+            attempt: 1,
+            started_at: at,
+            latency_ms: 5,
+            ok: 1,
+            status_code: 200,
+            error: null,
+            response: null,
+            provider_message_id: null,
+          })
           .execute();
       };
 
@@ -91,7 +140,10 @@ for (const backend of backends()) {
       await delivery('dlv_recent_delivered', 'delivered', recent, 'evt_recent');
       // Explanations (explain): they go with their events.
       for (const id of ['evt_old_done', 'evt_old_live', 'evt_old_lonely', 'evt_recent']) {
-        await db.insertInto('event_decisions').values({ event_id: id, decisions: '[]', created_at: id === 'evt_recent' ? recent : old }).execute();
+        await db
+          .insertInto('event_decisions')
+          .values({ event_id: id, decisions: '[]', created_at: id === 'evt_recent' ? recent : old })
+          .execute();
       }
 
       const result = await purgeExpired(db, now - 30 * DAY, 2);

@@ -60,9 +60,7 @@ export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSi
         .where('dispatched', '=', 1)
         .where('created_at', '<', cutoff)
         .where('id', '<', idAt('evt', cutoff))
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('deliveries').select('deliveries.id').whereRef('deliveries.event_id', '=', 'events.id'))),
-        )
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('deliveries').select('deliveries.id').whereRef('deliveries.event_id', '=', 'events.id'))))
         .limit(batchSize)
         .execute()
     ).map((r) => r.id);
@@ -107,7 +105,11 @@ export function retentionModule(services: Services, log: Logger): HeraldModule {
     running = (async () => {
       if (!(await claimSlot(services.store.db, RETENTION_JOB, Math.floor(now / HOUR_MS), now))) return;
       const r = await purgeExpired(services.store.db, now - days * DAY_MS);
-      if (r.deliveries || r.events) log.info({ ...r, retentionDays: days }, `retention: purged ${r.deliveries} deliveries, ${r.attempts} attempts, ${r.events} events older than ${days} days`);
+      if (r.deliveries || r.events)
+        log.info(
+          { ...r, retentionDays: days },
+          `retention: purged ${r.deliveries} deliveries, ${r.attempts} attempts, ${r.events} events older than ${days} days`,
+        );
     })()
       .catch((err) => log.error({ err }, 'retention purge failed; retrying at the next check'))
       .finally(() => {

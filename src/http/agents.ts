@@ -11,11 +11,19 @@ const Name = Type.String({ minLength: 1, maxLength: 200 });
 
 export function agentRoutes(app: App, services: Services): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
-  app.post('/api/agents', {
-    schema: { tags: ['agents'], summary: 'Create an agent', operationId: 'createAgent', body: Strict({ name: Name }), response: { 201: ok('Agent', 'Created.') } },
-    preHandler: managers,
-  }, async (req, reply) =>
-    reply.status(201).send(agentDto(await services.agents.create(req.body.name), false)),
+  app.post(
+    '/api/agents',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'Create an agent',
+        operationId: 'createAgent',
+        body: Strict({ name: Name }),
+        response: { 201: ok('Agent', 'Created.') },
+      },
+      preHandler: managers,
+    },
+    async (req, reply) => reply.status(201).send(agentDto(await services.agents.create(req.body.name), false)),
   );
   app.get(
     '/api/agents',
@@ -63,17 +71,21 @@ export function agentRoutes(app: App, services: Services): void {
       return agentDto(a.agent, a.hasPushConfig);
     },
   );
-  app.delete('/api/agents/:id', {
-    schema: {
-      tags: ['agents'],
-      summary: 'Delete an agent without sessions',
-      operationId: 'deleteAgent',
-      params: IdParams,
-      response: { 204: noContent('Deleted.'), ...errors(404, 409) },
+  app.delete(
+    '/api/agents/:id',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'Delete an agent without sessions',
+        operationId: 'deleteAgent',
+        params: IdParams,
+        response: { 204: noContent('Deleted.'), ...errors(404, 409) },
+      },
+      preHandler: managers,
     },
-    preHandler: managers,
-  }, async (req, reply) => {
-    await services.agents.delete(req.params.id);
-    return reply.status(204).send();
-  });
+    async (req, reply) => {
+      await services.agents.delete(req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

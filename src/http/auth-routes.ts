@@ -59,25 +59,33 @@ export function authRoutes(app: App, services: Services, redis?: Redis): void {
     },
   );
 
-  app.post('/api/auth/logout', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Sign out (ends the cookie session)',
-      operationId: 'logout',
-      response: { 204: noContent('Signed out; the cookie is cleared.') },
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (ends the cookie session)',
+        operationId: 'logout',
+        response: { 204: noContent('Signed out; the cookie is cleared.') },
+      },
     },
-  }, async (req, reply) => {
-    const cookie = req.cookies[LOGIN_COOKIE];
-    if (cookie) await services.operators.logout(cookie);
-    reply.clearCookie(LOGIN_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+    async (req, reply) => {
+      const cookie = req.cookies[LOGIN_COOKIE];
+      if (cookie) await services.operators.logout(cookie);
+      reply.clearCookie(LOGIN_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/api/auth/me', {
-    schema: { tags: ['auth'], summary: 'The signed-in operator', operationId: 'getMe', response: { 200: ok('OperatorEnvelope') } },
-    preHandler: guard({ roles: ALL_ROLES }),
-  }, async (req) => {
-    const p = who(req);
-    return { operator: await services.operators.get(p.kind === 'operator' ? p.operatorId : '') };
-  });
+  app.get(
+    '/api/auth/me',
+    {
+      schema: { tags: ['auth'], summary: 'The signed-in operator', operationId: 'getMe', response: { 200: ok('OperatorEnvelope') } },
+      preHandler: guard({ roles: ALL_ROLES }),
+    },
+    async (req) => {
+      const p = who(req);
+      return { operator: await services.operators.get(p.kind === 'operator' ? p.operatorId : '') };
+    },
+  );
 }

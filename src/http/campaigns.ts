@@ -27,39 +27,49 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   const show = async (id: string) => campaignDto(await campaigns.get(id), await campaigns.progress(id));
 
-  app.post('/api/campaigns', {
-    schema: {
-      tags: ['campaigns'],
-      summary: 'Create a campaign (draft)',
-      description: 'A mobile_push stage whose agent has no push configuration → 422.',
-      operationId: 'createCampaign',
-      body: Strict(Fields),
-      response: { 201: ok('Campaign', 'Created, status "draft".'), ...errors(422) },
+  app.post(
+    '/api/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Create a campaign (draft)',
+        description: 'A mobile_push stage whose agent has no push configuration → 422.',
+        operationId: 'createCampaign',
+        body: Strict(Fields),
+        response: { 201: ok('Campaign', 'Created, status "draft".'), ...errors(422) },
+      },
+      preHandler: managers,
     },
-    preHandler: managers,
-  }, async (req, reply) => {
-    const c = await campaigns.create(req.body);
-    return reply.status(201).send(await show(c.id));
-  });
-  app.get('/api/campaigns', {
-    schema: { tags: ['campaigns'], summary: 'List campaigns', operationId: 'listCampaigns', response: { 200: ok('CampaignList') } },
-    preHandler: guard({ server: true, roles: ALL_ROLES }),
-  }, async () => {
-    const list = await campaigns.list();
-    const progress = await campaigns.progressOf(list.map((c) => c.id));
-    return { items: list.map((c) => campaignDto(c, progress.get(c.id) ?? [])) };
-  });
-  app.get('/api/campaigns/:id', {
-    schema: {
-      tags: ['campaigns'],
-      summary: 'Get a campaign with per-stage progress',
-      operationId: 'getCampaign',
-      params: IdParams,
-      response: { 200: ok('Campaign'), ...errors(404) },
+    async (req, reply) => {
+      const c = await campaigns.create(req.body);
+      return reply.status(201).send(await show(c.id));
     },
-    preHandler: guard({ server: true, roles: ALL_ROLES }),
-  }, async (req) =>
-    show(req.params.id),
+  );
+  app.get(
+    '/api/campaigns',
+    {
+      schema: { tags: ['campaigns'], summary: 'List campaigns', operationId: 'listCampaigns', response: { 200: ok('CampaignList') } },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async () => {
+      const list = await campaigns.list();
+      const progress = await campaigns.progressOf(list.map((c) => c.id));
+      return { items: list.map((c) => campaignDto(c, progress.get(c.id) ?? [])) };
+    },
+  );
+  app.get(
+    '/api/campaigns/:id',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: 'Get a campaign with per-stage progress',
+        operationId: 'getCampaign',
+        params: IdParams,
+        response: { 200: ok('Campaign'), ...errors(404) },
+      },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async (req) => show(req.params.id),
   );
   app.patch(
     '/api/campaigns/:id',
@@ -70,7 +80,12 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
         operationId: 'updateCampaign',
         response: { 200: ok('Campaign'), ...errors(404, 409, 422) },
         params: IdParams,
-        body: Strict({ name: Type.Optional(Fields.name), audience: Type.Optional(Audience), stages: Type.Optional(Fields.stages), ratePerSecond: Fields.ratePerSecond }),
+        body: Strict({
+          name: Type.Optional(Fields.name),
+          audience: Type.Optional(Audience),
+          stages: Type.Optional(Fields.stages),
+          ratePerSecond: Fields.ratePerSecond,
+        }),
       },
       preHandler: managers,
     },
@@ -80,18 +95,22 @@ export function campaignRoutes(app: App, campaigns: CampaignsService): void {
     },
   );
   for (const action of ['start', 'pause', 'cancel'] as const) {
-    app.post(`/api/campaigns/:id/${action}`, {
-      schema: {
-        tags: ['campaigns'],
-        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a campaign`,
-        operationId: `${action}Campaign`,
-        params: IdParams,
-        response: { 200: ok('Campaign'), ...errors(404, 409) },
+    app.post(
+      `/api/campaigns/:id/${action}`,
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a campaign`,
+          operationId: `${action}Campaign`,
+          params: IdParams,
+          response: { 200: ok('Campaign'), ...errors(404, 409) },
+        },
+        preHandler: managers,
       },
-      preHandler: managers,
-    }, async (req) => {
-      await campaigns[action](req.params.id);
-      return show(req.params.id);
-    });
+      async (req) => {
+        await campaigns[action](req.params.id);
+        return show(req.params.id);
+      },
+    );
   }
 }

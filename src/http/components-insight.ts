@@ -2,7 +2,11 @@
 import { Type } from 'typebox';
 import { Enum, Int, Null, NullStr, Obj, Ref, Str, Time } from './component-kit.js';
 
-const DecisionKind = Enum('DecisionKind', ['sent', 'skipped', 'held', 'scheduled', 'cancelled'], 'What the routing rules decided for one candidate on one channel.');
+const DecisionKind = Enum(
+  'DecisionKind',
+  ['sent', 'skipped', 'held', 'scheduled', 'cancelled'],
+  'What the routing rules decided for one candidate on one channel.',
+);
 const ExplainRecipient = Obj('ExplainRecipient', {
   type: Type.Enum(['agent', 'customer', 'operator']),
   id: Str,
@@ -58,4 +62,14 @@ const DeliveryAnalytics = Obj(
   'Deliveries created in [from, to): counts are exact; latency percentiles are estimated from up to 200 delivered deliveries per bucket and destination.',
 );
 
-export const INSIGHT_COMPONENTS = [DecisionKind, ExplainRecipient, RoutingDecision, ExplainedEvent, Explanation, AnalyticsBucket, ChannelStats, DestinationStats, DeliveryAnalytics];
+export const INSIGHT_COMPONENTS = [
+  DecisionKind,
+  ExplainRecipient,
+  RoutingDecision,
+  ExplainedEvent,
+  Explanation,
+  AnalyticsBucket,
+  ChannelStats,
+  DestinationStats,
+  DeliveryAnalytics,
+];

@@ -31,7 +31,6 @@ const EscalationSettings = Obj(
   'The escalation ladder: when each channel fires after a message. Empty lists = every channel at once.',
 );
 
-
 export const READSTATE_COMPONENTS = [QuietHours, EscalationSettings];
 /** Referenced by Operator and Customer. */
 export const QuietHoursRef = Ref('QuietHours');

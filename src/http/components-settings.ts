@@ -65,7 +65,6 @@ export const ChannelsStatus = Obj('ChannelsStatus', {
   email: Configured({ from: NullStr }),
 });
 
-
 export const SETTINGS_COMPONENTS: TSchema[] = [
   CampaignAudience,
   CampaignStage,

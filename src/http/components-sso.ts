@@ -13,10 +13,7 @@ export const Invitation = Obj('Invitation', {
 export const AuditEntry = Obj('AuditEntry', {
   id: Str,
   at: Time,
-  actor: Type.Object(
-    { type: Type.Enum(['operator', 'apiKey', 'system']), id: Str, email: Type.Optional(Str) },
-    { additionalProperties: false },
-  ),
+  actor: Type.Object({ type: Type.Enum(['operator', 'apiKey', 'system']), id: Str, email: Type.Optional(Str) }, { additionalProperties: false }),
   action: Type.String({ description: 'e.g. push_config.updated, operator.updated, provider.updated, template.updated.' }),
   target: Type.Object({ type: Str, id: Str }, { additionalProperties: false }),
   changes: Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 }), {

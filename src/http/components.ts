@@ -18,7 +18,6 @@ import { PUSH_CONFIG_EVENTS } from '../core/push-configs.js';
 import { INSIGHT_COMPONENTS } from './components-insight.js';
 import { QuietHours, READSTATE_COMPONENTS } from './components-readstate.js';
 
-
 export const ErrorSchema = Obj(
   'Error',
   {
@@ -127,9 +126,15 @@ const DestinationHealth = Obj('DestinationHealth', {
   openedAt: Type.Optional(Time),
   disabledReason: Type.Optional(Str),
 });
-const PushConfigDetail = Obj('PushConfigDetail', { ...pushConfigProps, health: Ref('DestinationHealth') }, "A push configuration with the health of its endpoint's destination.");
+const PushConfigDetail = Obj(
+  'PushConfigDetail',
+  { ...pushConfigProps, health: Ref('DestinationHealth') },
+  "A push configuration with the health of its endpoint's destination.",
+);
 const Destination = Obj('Destination', {
-  key: Type.String({ description: '`webhook:<origin>` or a provider (`fcm`, `apns`, `webpush:<origin>`, `telegram`, `smtp`, `twilio`, `beams`, `onesignal`).' }),
+  key: Type.String({
+    description: '`webhook:<origin>` or a provider (`fcm`, `apns`, `webpush:<origin>`, `telegram`, `smtp`, `twilio`, `beams`, `onesignal`).',
+  }),
   kind: Type.Enum(['webhook', 'provider']),
   state: Ref('DestinationState'),
   inFlight: Int,

@@ -63,23 +63,29 @@ export function deviceRoutes(app: App, devices: DevicesService, preferences: Pre
       return reply.status(204).send();
     },
   );
-  app.get('/api/devices', {
-    schema: { tags: ['devices'], summary: "The caller's devices", operationId: 'listDevices', response: { 200: ok('DeviceList') } },
-    preHandler: people,
-  }, async (req) => ({
-    items: (await devices.list(ownerOf(who(req)))).map(deviceDto),
-  }));
-
-  app.get('/api/settings/notifications', {
-    schema: {
-      tags: ['devices'],
-      summary: "The caller's notification preferences",
-      operationId: 'getNotificationPreferences',
-      response: { 200: ok('NotificationPreferences') },
+  app.get(
+    '/api/devices',
+    {
+      schema: { tags: ['devices'], summary: "The caller's devices", operationId: 'listDevices', response: { 200: ok('DeviceList') } },
+      preHandler: people,
     },
-    preHandler: people,
-  }, async (req) =>
-    preferences.get(ownerOf(who(req))),
+    async (req) => ({
+      items: (await devices.list(ownerOf(who(req)))).map(deviceDto),
+    }),
+  );
+
+  app.get(
+    '/api/settings/notifications',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: "The caller's notification preferences",
+        operationId: 'getNotificationPreferences',
+        response: { 200: ok('NotificationPreferences') },
+      },
+      preHandler: people,
+    },
+    async (req) => preferences.get(ownerOf(who(req))),
   );
   app.put(
     '/api/settings/notifications',

@@ -47,43 +47,59 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
   const { settings, services } = deps;
   const tags = ['settings'];
 
-  app.get('/api/settings/email-templates', {
-    schema: { tags, summary: 'List email templates and merge fields', operationId: 'listEmailTemplates', response: { 200: ok('EmailTemplateList') } },
-    preHandler: managers,
-  }, async () => ({
-    items: Object.values(await settings.templates()),
-    mergeFields: [...MERGE_FIELDS],
-  }));
-  app.get('/api/settings/email-templates/:name', {
-    schema: { tags, summary: 'Get an email template', operationId: 'getEmailTemplate', params: NameParams, response: { 200: ok('EmailTemplate'), ...errors(404) } },
-    preHandler: managers,
-  }, async (req) =>
-    settings.template(kindOf(req.params.name)),
-  );
-  app.put('/api/settings/email-templates/:name', {
-    schema: {
-      tags,
-      summary: 'Change an email template (any of subject, text, html)',
-      operationId: 'updateEmailTemplate',
-      params: NameParams,
-      body: TemplateBody,
-      response: { 200: ok('EmailTemplate'), ...errors(404) },
+  app.get(
+    '/api/settings/email-templates',
+    {
+      schema: { tags, summary: 'List email templates and merge fields', operationId: 'listEmailTemplates', response: { 200: ok('EmailTemplateList') } },
+      preHandler: managers,
     },
-    preHandler: managers,
-  }, async (req) =>
-    settings.updateTemplate(kindOf(req.params.name), req.body),
+    async () => ({
+      items: Object.values(await settings.templates()),
+      mergeFields: [...MERGE_FIELDS],
+    }),
   );
-  app.delete('/api/settings/email-templates/:name', {
-    schema: {
-      tags,
-      summary: "Reset an email template to Herald's default",
-      operationId: 'resetEmailTemplate',
-      params: NameParams,
-      response: { 200: ok('EmailTemplate', 'The default template, now in use.'), ...errors(404) },
+  app.get(
+    '/api/settings/email-templates/:name',
+    {
+      schema: {
+        tags,
+        summary: 'Get an email template',
+        operationId: 'getEmailTemplate',
+        params: NameParams,
+        response: { 200: ok('EmailTemplate'), ...errors(404) },
+      },
+      preHandler: managers,
     },
-    preHandler: managers,
-  }, async (req) =>
-    settings.resetTemplate(kindOf(req.params.name)),
+    async (req) => settings.template(kindOf(req.params.name)),
+  );
+  app.put(
+    '/api/settings/email-templates/:name',
+    {
+      schema: {
+        tags,
+        summary: 'Change an email template (any of subject, text, html)',
+        operationId: 'updateEmailTemplate',
+        params: NameParams,
+        body: TemplateBody,
+        response: { 200: ok('EmailTemplate'), ...errors(404) },
+      },
+      preHandler: managers,
+    },
+    async (req) => settings.updateTemplate(kindOf(req.params.name), req.body),
+  );
+  app.delete(
+    '/api/settings/email-templates/:name',
+    {
+      schema: {
+        tags,
+        summary: "Reset an email template to Herald's default",
+        operationId: 'resetEmailTemplate',
+        params: NameParams,
+        response: { 200: ok('EmailTemplate', 'The default template, now in use.'), ...errors(404) },
+      },
+      preHandler: managers,
+    },
+    async (req) => settings.resetTemplate(kindOf(req.params.name)),
   );
   app.post(
     '/api/settings/email-templates/:name/preview',
@@ -101,7 +117,11 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     async (req) => {
       const kind = kindOf(req.params.name);
       const current = await settings.template(kind);
-      const draft: EmailTemplate = { subject: req.body?.subject ?? current.subject, text: req.body?.text ?? current.text, html: req.body?.html ?? current.html };
+      const draft: EmailTemplate = {
+        subject: req.body?.subject ?? current.subject,
+        text: req.body?.text ?? current.text,
+        html: req.body?.html ?? current.html,
+      };
       assertTemplate(draft);
       if (kind !== 'digest') return renderTemplate(draft, SAMPLE);
       const t = Date.now();
@@ -116,10 +136,14 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
   );
 
-  app.get('/api/settings/email', {
-    schema: { tags, summary: 'Email delivery settings', operationId: 'getEmailSettings', response: { 200: ok('EmailSettings') } },
-    preHandler: managers,
-  }, async () => settings.emailSettings());
+  app.get(
+    '/api/settings/email',
+    {
+      schema: { tags, summary: 'Email delivery settings', operationId: 'getEmailSettings', response: { 200: ok('EmailSettings') } },
+      preHandler: managers,
+    },
+    async () => settings.emailSettings(),
+  );
   app.put(
     '/api/settings/email',
     {
@@ -132,7 +156,9 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
           delivery: Type.Optional(Type.Union([Type.Literal('immediate'), Type.Literal('digest')])),
           digestSchedule: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           digestTimezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-          replyDomain: Type.Optional(Nullable(Type.String({ maxLength: 253, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$' }))),
+          replyDomain: Type.Optional(
+            Nullable(Type.String({ maxLength: 253, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$' })),
+          ),
           customerLink: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
         }),
       },
@@ -145,10 +171,14 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
   );
 
-  app.get('/api/settings/sms', {
-    schema: { tags, summary: 'SMS settings', operationId: 'getSmsSettings', response: { 200: ok('SmsSettings') } },
-    preHandler: managers,
-  }, async () => settings.smsSettings());
+  app.get(
+    '/api/settings/sms',
+    {
+      schema: { tags, summary: 'SMS settings', operationId: 'getSmsSettings', response: { 200: ok('SmsSettings') } },
+      preHandler: managers,
+    },
+    async () => settings.smsSettings(),
+  );
   app.put(
     '/api/settings/sms',
     {
@@ -187,21 +217,28 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
       });
       const row = await services.deliveries.outcome(event.id, 20_000);
       if (row && ['failed', 'skipped', 'cancelled'].includes(row.status)) {
-        throw new HeraldError('UNPROCESSABLE', `The test email was not sent (${row.status}): ${row.last_error ?? row.reason ?? 'unknown reason'}. Delivery ${row.id}.`);
+        throw new HeraldError(
+          'UNPROCESSABLE',
+          `The test email was not sent (${row.status}): ${row.last_error ?? row.reason ?? 'unknown reason'}. Delivery ${row.id}.`,
+        );
       }
       return { eventId: event.id, delivery: row ? deliveryDto(row) : null };
     },
   );
 
-  app.get('/api/settings/channels', {
-    schema: { tags, summary: 'Which of Telegram, SMS and email are configured', operationId: 'getChannelsStatus', response: { 200: ok('ChannelsStatus') } },
-    preHandler: managers,
-  }, async () => {
-    const { telegram, twilio, smtp } = services.config.providers;
-    return {
-      telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },
-      sms: { configured: deps.smsStatus().configured, from: twilio.from ?? null },
-      email: { configured: deps.emailStatus().configured, from: smtp.from ?? null },
-    };
-  });
+  app.get(
+    '/api/settings/channels',
+    {
+      schema: { tags, summary: 'Which of Telegram, SMS and email are configured', operationId: 'getChannelsStatus', response: { 200: ok('ChannelsStatus') } },
+      preHandler: managers,
+    },
+    async () => {
+      const { telegram, twilio, smtp } = services.config.providers;
+      return {
+        telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },
+        sms: { configured: deps.smsStatus().configured, from: twilio.from ?? null },
+        email: { configured: deps.emailStatus().configured, from: smtp.from ?? null },
+      };
+    },
+  );
 }

@@ -65,7 +65,10 @@ export function registerIdempotency(app: App, db: Kysely<Database>): void {
     const now = Date.now();
     if (now - lastSweep > 10 * 60_000) {
       lastSweep = now;
-      await db.deleteFrom('idempotency_keys').where('created_at', '<', now - IDEMPOTENCY_TTL_MS).execute();
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('created_at', '<', now - IDEMPOTENCY_TTL_MS)
+        .execute();
     }
     for (let tries = 0; tries < 2; tries++) {
       const inserted = await db
@@ -82,14 +85,21 @@ export function registerIdempotency(app: App, db: Kysely<Database>): void {
       const expired = row.created_at < now - IDEMPOTENCY_TTL_MS;
       const abandoned = row.status_code === null && row.created_at < now - ABANDONED_AFTER_MS;
       if (expired || abandoned) {
-        await db.deleteFrom('idempotency_keys').where('principal', '=', principal).where('idem_key', '=', key).where('created_at', '=', row.created_at).execute();
+        await db
+          .deleteFrom('idempotency_keys')
+          .where('principal', '=', principal)
+          .where('idem_key', '=', key)
+          .where('created_at', '=', row.created_at)
+          .execute();
         continue;
       }
       if (row.fingerprint !== fingerprint) {
         throw new HeraldError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was already used with a different request; use a new key for a new request.');
       }
       if (row.status_code === null) {
-        throw new HeraldError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry in a moment.', { retryAfterS: 1 });
+        throw new HeraldError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry in a moment.', {
+          retryAfterS: 1,
+        });
       }
       req.idempotency = { principal, key, replay: true };
       reply.header('idempotent-replayed', 'true');

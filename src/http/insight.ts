@@ -18,7 +18,7 @@ export function insightRoutes(app: App, s: { explain: ExplainService; analytics:
       schema: {
         tags: ['deliveries'],
         summary: 'Explain the routing decisions an event caused: every candidate, channel, decision, rule and reason',
-        description: 'The id of an event (a delivery\'s `eventId`), or of a message (the event it caused).',
+        description: "The id of an event (a delivery's `eventId`), or of a message (the event it caused).",
         operationId: 'explainEvent',
         params: Strict({ id: Id }),
         response: { 200: ok('Explanation'), ...errors(404) },

@@ -42,7 +42,9 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
             'other topics are acknowledged and ignored.',
           operationId: 'receiveIntercomWebhook',
           security: [],
-          headers: Type.Object({ 'x-hub-signature': Type.Optional(Type.String({ description: '`sha1=` + hex HMAC-SHA1 of the raw body with INTERCOM_CLIENT_SECRET.' })) }),
+          headers: Type.Object({
+            'x-hub-signature': Type.Optional(Type.String({ description: '`sha1=` + hex HMAC-SHA1 of the raw body with INTERCOM_CLIENT_SECRET.' })),
+          }),
           docBody: {
             contentType: 'application/json',
             description: "Intercom's notification JSON (topic, id, data.item); read only after the signature verifies.",
@@ -56,15 +58,15 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
         },
       },
       async (req, reply) => {
-      const raw = req.body as Buffer;
-      if (!deps.clientSecret) {
-        throw new HeraldError('NOT_CONFIGURED', 'INTERCOM_CLIENT_SECRET is not set.');
-      }
-      const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] });
-      if (!ok) throw new HeraldError('BAD_SIGNATURE', 'The X-Hub-Signature does not match.');
-      await reply.status(200).send({ received: true });
-      setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
-      return reply;
+        const raw = req.body as Buffer;
+        if (!deps.clientSecret) {
+          throw new HeraldError('NOT_CONFIGURED', 'INTERCOM_CLIENT_SECRET is not set.');
+        }
+        const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] });
+        if (!ok) throw new HeraldError('BAD_SIGNATURE', 'The X-Hub-Signature does not match.');
+        await reply.status(200).send({ received: true });
+        setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
+        return reply;
       },
     );
   });
@@ -99,5 +101,9 @@ async function handle(raw: Buffer, deps: { notifications: NotificationsService; 
 }
 
 function stripHtml(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 500);
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 500);
 }

@@ -14,63 +14,83 @@ export function invitationRoutes(app: App, s: Services): void {
   const admin = guard({ server: true, roles: ADMIN_ROLES });
   const ways = () => ({ password: s.config.passwordLogin, sso: s.oidc !== undefined });
 
-  app.post('/api/invitations', {
-    schema: {
-      tags: ['operators'],
-      summary: 'Invite an operator by email (the link is emailed when SMTP is configured)',
-      operationId: 'createInvitation',
-      body: Strict({ email: Email, role: Role }),
-      response: { 201: ok('InvitationCreated', 'Invited.'), ...errors(409) },
+  app.post(
+    '/api/invitations',
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'Invite an operator by email (the link is emailed when SMTP is configured)',
+        operationId: 'createInvitation',
+        body: Strict({ email: Email, role: Role }),
+        response: { 201: ok('InvitationCreated', 'Invited.'), ...errors(409) },
+      },
+      preHandler: admin,
     },
-    preHandler: admin,
-  }, async (req, reply) => reply.status(201).send(await s.invitations.create(req.body as Parameters<Services['invitations']['create']>[0])));
+    async (req, reply) => reply.status(201).send(await s.invitations.create(req.body as Parameters<Services['invitations']['create']>[0])),
+  );
 
-  app.get('/api/invitations', {
-    schema: { tags: ['operators'], summary: 'Pending invitations', operationId: 'listInvitations', response: { 200: ok('InvitationList') } },
-    preHandler: admin,
-  }, async () => ({ items: await s.invitations.list() }));
-
-  app.delete('/api/invitations/:id', {
-    schema: {
-      tags: ['operators'],
-      summary: 'Revoke a pending invitation (its link stops working)',
-      operationId: 'revokeInvitation',
-      params: IdParams,
-      response: { 204: noContent('Revoked.'), ...errors(404) },
+  app.get(
+    '/api/invitations',
+    {
+      schema: { tags: ['operators'], summary: 'Pending invitations', operationId: 'listInvitations', response: { 200: ok('InvitationList') } },
+      preHandler: admin,
     },
-    preHandler: admin,
-  }, async (req, reply) => {
-    await s.invitations.revoke(req.params.id);
-    return reply.status(204).send();
-  });
+    async () => ({ items: await s.invitations.list() }),
+  );
 
-  app.get('/api/invitations/lookup', {
-    schema: {
-      tags: ['operators'],
-      summary: 'What an invitation link is for (the invitation page shows it)',
-      operationId: 'lookupInvitation',
-      security: [],
-      querystring: Strict({ token: Token }),
-      response: { 200: ok('InvitationLookup'), ...error(410, 'HERALD_INVALID_LINK: expired, used or revoked.') },
+  app.delete(
+    '/api/invitations/:id',
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'Revoke a pending invitation (its link stops working)',
+        operationId: 'revokeInvitation',
+        params: IdParams,
+        response: { 204: noContent('Revoked.'), ...errors(404) },
+      },
+      preHandler: admin,
     },
-  }, async (req) => ({ ...(await s.invitations.lookup(req.query.token)), ...ways() }));
+    async (req, reply) => {
+      await s.invitations.revoke(req.params.id);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post('/api/invitations/accept', {
-    schema: {
-      tags: ['operators'],
-      summary: 'Accept an invitation with a name and password; signs in',
-      operationId: 'acceptInvitation',
-      security: [],
-      body: Strict({ token: Token, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password }),
-      response: {
-        200: ok('OperatorEnvelope', 'Signed in; the cookie is set.'),
-        ...error(403, 'HERALD_PASSWORD_LOGIN_DISABLED: accept by signing in with single sign-on instead.'),
-        ...error(410, 'HERALD_INVALID_LINK: expired, used or revoked.'),
-        ...errors(409),
+  app.get(
+    '/api/invitations/lookup',
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'What an invitation link is for (the invitation page shows it)',
+        operationId: 'lookupInvitation',
+        security: [],
+        querystring: Strict({ token: Token }),
+        response: { 200: ok('InvitationLookup'), ...error(410, 'HERALD_INVALID_LINK: expired, used or revoked.') },
       },
     },
-  }, async (req, reply) => {
-    const id = await s.invitations.acceptWithPassword(req.body.token, { name: req.body.name, password: req.body.password });
-    return { operator: setLoginCookie(reply, s, await s.operators.openLogin(id)) };
-  });
+    async (req) => ({ ...(await s.invitations.lookup(req.query.token)), ...ways() }),
+  );
+
+  app.post(
+    '/api/invitations/accept',
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'Accept an invitation with a name and password; signs in',
+        operationId: 'acceptInvitation',
+        security: [],
+        body: Strict({ token: Token, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password }),
+        response: {
+          200: ok('OperatorEnvelope', 'Signed in; the cookie is set.'),
+          ...error(403, 'HERALD_PASSWORD_LOGIN_DISABLED: accept by signing in with single sign-on instead.'),
+          ...error(410, 'HERALD_INVALID_LINK: expired, used or revoked.'),
+          ...errors(409),
+        },
+      },
+    },
+    async (req, reply) => {
+      const id = await s.invitations.acceptWithPassword(req.body.token, { name: req.body.name, password: req.body.password });
+      return { operator: setLoginCookie(reply, s, await s.operators.openLogin(id)) };
+    },
+  );
 }

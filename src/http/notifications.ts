@@ -32,7 +32,7 @@ const Body = Strict({
   ),
   actions: Type.Optional(Type.Array(Action, { maxItems: 3 })),
   idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  urgent: Type.Optional(Type.Boolean({ description: 'Goes at once: bypasses the recipient\'s quiet hours and the escalation ladder.' })),
+  urgent: Type.Optional(Type.Boolean({ description: "Goes at once: bypasses the recipient's quiet hours and the escalation ladder." })),
 });
 
 function customerDeliveryDto(d: Parameters<typeof deliveryDto>[0]) {
@@ -43,43 +43,47 @@ function customerDeliveryDto(d: Parameters<typeof deliveryDto>[0]) {
 export function notificationRoutes(app: App, deps: { notifications: NotificationsService; deliveries: DeliveriesService; dispatcher: Dispatcher }): void {
   const { notifications, deliveries, dispatcher } = deps;
 
-  app.post('/api/notifications', {
-    schema: {
-      tags: ['notifications'],
-      summary: 'Send a notification to a customer or an operator',
-      description: 'Give exactly one of customerId or operatorId. The answer lists the deliveries it caused (one per device or channel).',
-      operationId: 'createNotification',
-      headers: IdempotencyHeaders,
-      body: Body,
-      response: { 202: ok('NotificationCreated', 'Accepted; deliveries planned.'), ...errors(422) },
+  app.post(
+    '/api/notifications',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Send a notification to a customer or an operator',
+        description: 'Give exactly one of customerId or operatorId. The answer lists the deliveries it caused (one per device or channel).',
+        operationId: 'createNotification',
+        headers: IdempotencyHeaders,
+        body: Body,
+        response: { 202: ok('NotificationCreated', 'Accepted; deliveries planned.'), ...errors(422) },
+      },
+      preHandler: guard({ server: true }),
     },
-    preHandler: guard({ server: true }),
-  }, async (req, reply) => {
-    const b = req.body;
-    if ((b.customerId === undefined) === (b.operatorId === undefined)) {
-      throw new HeraldError('VALIDATION', 'Give exactly one of customerId or operatorId.');
-    }
-    const data: Record<string, string> = {};
-    for (const [k, v] of Object.entries(b.data ?? {})) data[k] = String(v);
-    const input: NewNotification = {
-      recipientType: b.customerId ? 'customer' : 'operator',
-      recipientId: (b.customerId ?? b.operatorId)!,
-      category: b.category,
-      title: b.title,
-      body: b.body,
-      data,
-      actions: b.actions,
-      idempotencyKey: b.idempotencyKey,
-      sessionId: b.data?.conversationId,
-      ...(b.urgent && { urgent: true }),
-    };
-    const { notification } = await notifications.create(input);
-    // Planning is quick (create() woke the dispatcher after its commit); waiting for it lets the
-    // answer list the deliveries it caused.
-    await dispatcher.idle();
-    const planned = await deliveries.list({ notificationId: notification.id, limit: 200 });
-    return reply.status(202).send({ id: notification.id, deliveries: planned.items.map(deliveryDto) });
-  });
+    async (req, reply) => {
+      const b = req.body;
+      if ((b.customerId === undefined) === (b.operatorId === undefined)) {
+        throw new HeraldError('VALIDATION', 'Give exactly one of customerId or operatorId.');
+      }
+      const data: Record<string, string> = {};
+      for (const [k, v] of Object.entries(b.data ?? {})) data[k] = String(v);
+      const input: NewNotification = {
+        recipientType: b.customerId ? 'customer' : 'operator',
+        recipientId: (b.customerId ?? b.operatorId)!,
+        category: b.category,
+        title: b.title,
+        body: b.body,
+        data,
+        actions: b.actions,
+        idempotencyKey: b.idempotencyKey,
+        sessionId: b.data?.conversationId,
+        ...(b.urgent && { urgent: true }),
+      };
+      const { notification } = await notifications.create(input);
+      // Planning is quick (create() woke the dispatcher after its commit); waiting for it lets the
+      // answer list the deliveries it caused.
+      await dispatcher.idle();
+      const planned = await deliveries.list({ notificationId: notification.id, limit: 200 });
+      return reply.status(202).send({ id: notification.id, deliveries: planned.items.map(deliveryDto) });
+    },
+  );
 
   app.get(
     '/api/notifications/:id',

@@ -80,7 +80,7 @@ function accessOf(route: RouteOptions): Access | undefined {
 function complete(route: RouteOptions): void {
   const schema = route.schema;
   if (!schema || schema.hide || route.method === 'HEAD') return;
-  const response = ((schema.response as Record<string, unknown> | undefined) ?? {});
+  const response = (schema.response as Record<string, unknown> | undefined) ?? {};
   const add = (status: number, text?: string) => {
     if (!(status in response)) response[status] = errorResponse(status, text);
   };

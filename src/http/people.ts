@@ -29,12 +29,16 @@ export function peopleRoutes(app: App, services: Services): void {
     },
     async (req, reply) => reply.status(201).send(departmentDto(await services.departments.create(req.body.name))),
   );
-  app.get('/api/departments', {
-    schema: { tags: ['operators'], summary: 'List departments', operationId: 'listDepartments', response: { 200: ok('DepartmentList') } },
-    preHandler: readers,
-  }, async () => ({
-    items: (await services.departments.list()).map(departmentDto),
-  }));
+  app.get(
+    '/api/departments',
+    {
+      schema: { tags: ['operators'], summary: 'List departments', operationId: 'listDepartments', response: { 200: ok('DepartmentList') } },
+      preHandler: readers,
+    },
+    async () => ({
+      items: (await services.departments.list()).map(departmentDto),
+    }),
+  );
 
   app.post(
     '/api/operators',
@@ -50,10 +54,14 @@ export function peopleRoutes(app: App, services: Services): void {
     },
     async (req, reply) => reply.status(201).send(await services.operators.create(req.body as Parameters<Services['operators']['create']>[0])),
   );
-  app.get('/api/operators', {
-    schema: { tags: ['operators'], summary: 'List operators', operationId: 'listOperators', response: { 200: ok('OperatorList') } },
-    preHandler: readers,
-  }, async () => ({ items: await services.operators.list() }));
+  app.get(
+    '/api/operators',
+    {
+      schema: { tags: ['operators'], summary: 'List operators', operationId: 'listOperators', response: { 200: ok('OperatorList') } },
+      preHandler: readers,
+    },
+    async () => ({ items: await services.operators.list() }),
+  );
 
   app.patch(
     '/api/operators/:id',

@@ -25,10 +25,7 @@ export async function portalRoutes(app: App, distDir: string): Promise<void> {
     }
     const indexFile = path.join(root, 'index.html');
     if (!fs.existsSync(indexFile)) {
-      return reply
-        .status(503)
-        .type('text/plain; charset=utf-8')
-        .send('The Herald portal is not built. Run `npm run build`, then reload.');
+      return reply.status(503).type('text/plain; charset=utf-8').send('The Herald portal is not built. Run `npm run build`, then reload.');
     }
 
     const rel = path.posix.normalize(pathname).replace(/^\/+/, '');

@@ -13,24 +13,32 @@ import type { App } from './types.js';
 export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry; settings: SettingsStore; vapidPublicKey: string }): void {
   const { registry, settings } = deps;
   // Browsers subscribe with this key; anyone who may register a device may read it.
-  app.get('/api/push/vapid', {
-    schema: { tags: ['settings'], summary: 'The VAPID public key browsers subscribe with', operationId: 'getVapidKey', response: { 200: ok('VapidKey') } },
-    preHandler: guard({ customer: true, server: true, roles: WRITER_ROLES }),
-  }, async () => ({
-    publicKey: deps.vapidPublicKey,
-  }));
-
-  app.get('/api/settings/providers', {
-    schema: {
-      tags: ['settings'],
-      summary: 'Push providers: status and settings (secrets masked)',
-      operationId: 'listProviders',
-      response: { 200: ok('ProviderList') },
+  app.get(
+    '/api/push/vapid',
+    {
+      schema: { tags: ['settings'], summary: 'The VAPID public key browsers subscribe with', operationId: 'getVapidKey', response: { 200: ok('VapidKey') } },
+      preHandler: guard({ customer: true, server: true, roles: WRITER_ROLES }),
     },
-    preHandler: guard({ server: true, roles: ALL_ROLES }),
-  }, async () => ({
-    items: await registry.describe(),
-  }));
+    async () => ({
+      publicKey: deps.vapidPublicKey,
+    }),
+  );
+
+  app.get(
+    '/api/settings/providers',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Push providers: status and settings (secrets masked)',
+        operationId: 'listProviders',
+        response: { 200: ok('ProviderList') },
+      },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async () => ({
+      items: await registry.describe(),
+    }),
+  );
   app.put(
     '/api/settings/providers/:name',
     {
@@ -51,11 +59,13 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
     },
   );
 
-  app.get('/api/settings/push', {
-    schema: { tags: ['settings'], summary: 'Push notification settings', operationId: 'getPushSettings', response: { 200: ok('PushSettings') } },
-    preHandler: guard({ server: true, roles: ALL_ROLES }),
-  }, async () =>
-    settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS),
+  app.get(
+    '/api/settings/push',
+    {
+      schema: { tags: ['settings'], summary: 'Push notification settings', operationId: 'getPushSettings', response: { 200: ok('PushSettings') } },
+      preHandler: guard({ server: true, roles: ALL_ROLES }),
+    },
+    async () => settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS),
   );
   app.put(
     '/api/settings/push',
@@ -72,7 +82,11 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
     async (req) => {
       const current = await settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS);
       const next: PushSettings = { ...current, ...req.body };
-      await settings.setAudited(PUSH_SETTINGS_KEY, next, { action: 'settings.updated', target: { type: 'settings', id: 'push' }, changes: diff({ ...current }, { ...next }) });
+      await settings.setAudited(PUSH_SETTINGS_KEY, next, {
+        action: 'settings.updated',
+        target: { type: 'settings', id: 'push' },
+        changes: diff({ ...current }, { ...next }),
+      });
       return next;
     },
   );

@@ -37,8 +37,7 @@ export async function registerRateLimits(app: App, config: Pick<Config, 'rateLim
     enableDraftSpec: true,
     keyGenerator: keyOf,
     max: (_req, key) => (key.startsWith('server:') ? config.serverKeyRateLimitPerMin! : config.rateLimitPerMin),
-    allowList: (req, key) =>
-      exempt(req) || (key.startsWith('server:') ? config.serverKeyRateLimitPerMin === undefined : config.rateLimitPerMin === 0),
+    allowList: (req, key) => exempt(req) || (key.startsWith('server:') ? config.serverKeyRateLimitPerMin === undefined : config.rateLimitPerMin === 0),
     ...(redis && { redis, nameSpace: 'herald:ratelimit:' }),
     // Counting is best effort: a Redis hiccup must not turn every request into a 500.
     skipOnError: true,

@@ -17,8 +17,8 @@ export function readStateRoutes(app: App, deps: { readState: ReadState; escalati
         tags: ['sessions'],
         summary: 'Mark a session read up to a message (customer or operator)',
         description:
-          'Moves the caller\'s read position forward to `seq` (never back). Held or scheduled notifications about messages up to it are ' +
-          'cancelled with reason `read`, and `session.read` goes out on the stream to the caller\'s other devices.',
+          "Moves the caller's read position forward to `seq` (never back). Held or scheduled notifications about messages up to it are " +
+          "cancelled with reason `read`, and `session.read` goes out on the stream to the caller's other devices.",
         operationId: 'markSessionRead',
         params: IdParams,
         body: Strict({ seq: Type.Integer({ minimum: 0, description: 'The last message seen (its `seq`).' }) }),

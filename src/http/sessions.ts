@@ -59,23 +59,29 @@ export function sessionRoutes(app: App, services: Services): void {
     },
   );
 
-  app.get('/api/workspace/badge', {
-    schema: {
-      tags: ['sessions'],
-      summary: 'Count of active conversations (the operator badge)',
-      operationId: 'getWorkspaceBadge',
-      response: { 200: ok('Badge') },
+  app.get(
+    '/api/workspace/badge',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Count of active conversations (the operator badge)',
+        operationId: 'getWorkspaceBadge',
+        response: { 200: ok('Badge') },
+      },
+      preHandler: guard({ server: true, roles: WRITER_ROLES }),
     },
-    preHandler: guard({ server: true, roles: WRITER_ROLES }),
-  }, async () => ({
-    activeConversations: await services.sessions.activeCount(),
-  }));
+    async () => ({
+      activeConversations: await services.sessions.activeCount(),
+    }),
+  );
 
-  app.get('/api/sessions/:id', {
-    schema: { tags: ['sessions'], summary: 'Get a session', operationId: 'getSession', params: IdParams, response: { 200: ok('Session'), ...errors(404) } },
-    preHandler: guard(readers),
-  }, async (req) =>
-    sessionDto(await services.sessions.get(req.params.id, who(req))),
+  app.get(
+    '/api/sessions/:id',
+    {
+      schema: { tags: ['sessions'], summary: 'Get a session', operationId: 'getSession', params: IdParams, response: { 200: ok('Session'), ...errors(404) } },
+      preHandler: guard(readers),
+    },
+    async (req) => sessionDto(await services.sessions.get(req.params.id, who(req))),
   );
 
   app.post(
@@ -110,17 +116,19 @@ export function sessionRoutes(app: App, services: Services): void {
     async (req) => sessionDto(await services.sessions.assign(req.params.id, req.body.operatorId, who(req))),
   );
 
-  app.post('/api/sessions/:id/resolve', {
-    schema: {
-      tags: ['sessions'],
-      summary: 'Resolve a session',
-      operationId: 'resolveSession',
-      params: IdParams,
-      response: { 200: ok('Session'), ...errors(404, 409) },
+  app.post(
+    '/api/sessions/:id/resolve',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Resolve a session',
+        operationId: 'resolveSession',
+        params: IdParams,
+        response: { 200: ok('Session'), ...errors(404, 409) },
+      },
+      preHandler: guard(staff),
     },
-    preHandler: guard(staff),
-  }, async (req) =>
-    sessionDto(await services.sessions.resolve(req.params.id, who(req))),
+    async (req) => sessionDto(await services.sessions.resolve(req.params.id, who(req))),
   );
 
   app.post(
@@ -129,8 +137,7 @@ export function sessionRoutes(app: App, services: Services): void {
       schema: {
         tags: ['messages'],
         summary: 'Post a message (role follows the credential; see description)',
-        description:
-          'Customer token → role "user"; server key → "assistant" (default), "operator" (+operatorId) or "system"; operator cookie → "operator".',
+        description: 'Customer token → role "user"; server key → "assistant" (default), "operator" (+operatorId) or "system"; operator cookie → "operator".',
         operationId: 'postMessage',
         headers: IdempotencyHeaders,
         response: { 201: ok('Message', 'Created.'), ...errors(404, 422) },

@@ -26,7 +26,9 @@ export function twilioWebhookRoutes(app: App, deps: TwilioWebhookDeps): void {
   // Encapsulated: the form parser exists for this route only; the rest of the API stays JSON.
   app.register(async (scoped) => {
     scoped.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-    scoped.post(path, {
+    scoped.post(
+      path,
+      {
         schema: {
           tags: ['webhooks'],
           summary: 'Inbound SMS from Twilio (X-Twilio-Signature verified)',
@@ -36,33 +38,40 @@ export function twilioWebhookRoutes(app: App, deps: TwilioWebhookDeps): void {
           docBody: {
             contentType: 'application/x-www-form-urlencoded',
             description: "Twilio's message webhook parameters (From, Body, MessageSid, NumMedia, MediaUrl0…).",
-            schema: Type.Object({ From: Type.String(), Body: Type.Optional(Type.String()), MessageSid: Type.Optional(Type.String()), NumMedia: Type.Optional(Type.String()) }),
+            schema: Type.Object({
+              From: Type.String(),
+              Body: Type.Optional(Type.String()),
+              MessageSid: Type.Optional(Type.String()),
+              NumMedia: Type.Optional(Type.String()),
+            }),
           },
           response: { 200: text('text/xml', 'Empty TwiML: `<Response/>`.'), ...errors(403) },
           description:
-            "Set this URL (HERALD_PUBLIC_URL + /webhooks/twilio/sms) as the number's \"A message comes in\" webhook. The text becomes a user " +
-            'message in the customer\'s SMS session (customer found by phone, created if unknown); answers empty TwiML. 403 on a bad signature.',
+            'Set this URL (HERALD_PUBLIC_URL + /webhooks/twilio/sms) as the number\'s "A message comes in" webhook. The text becomes a user ' +
+            "message in the customer's SMS session (customer found by phone, created if unknown); answers empty TwiML. 403 on a bad signature.",
         },
-      }, async (req, reply) => {
-      if (typeof req.body !== 'string') {
-        throw new HeraldError('UNSUPPORTED_MEDIA_TYPE', 'Twilio webhooks are application/x-www-form-urlencoded.');
-      }
-      const params = formParams(req.body);
-      const signature = req.headers['x-twilio-signature'];
-      const url = deps.services.config.publicUrl + req.url;
-      const valid = verifyTwilioSignature({ authToken: deps.authToken ?? '', url, params, signature: typeof signature === 'string' ? signature : undefined });
-      if (!valid) {
-        throw new HeraldError('FORBIDDEN', 'X-Twilio-Signature does not match this request; check TWILIO_AUTH_TOKEN and HERALD_PUBLIC_URL.');
-      }
-      const from = first(params.From);
-      const text = messageText(params);
-      if (from && text) {
-        const r = await receiveSms(deps.services, from, text, first(params.MessageSid));
-        if (r) deps.log.info({ sessionId: r.sessionId, messageId: r.messageId }, 'inbound SMS stored');
-        else deps.log.info('inbound SMS redelivered by Twilio; already stored');
-      }
-      return reply.type('text/xml; charset=utf-8').send(EMPTY_TWIML);
-    });
+      },
+      async (req, reply) => {
+        if (typeof req.body !== 'string') {
+          throw new HeraldError('UNSUPPORTED_MEDIA_TYPE', 'Twilio webhooks are application/x-www-form-urlencoded.');
+        }
+        const params = formParams(req.body);
+        const signature = req.headers['x-twilio-signature'];
+        const url = deps.services.config.publicUrl + req.url;
+        const valid = verifyTwilioSignature({ authToken: deps.authToken ?? '', url, params, signature: typeof signature === 'string' ? signature : undefined });
+        if (!valid) {
+          throw new HeraldError('FORBIDDEN', 'X-Twilio-Signature does not match this request; check TWILIO_AUTH_TOKEN and HERALD_PUBLIC_URL.');
+        }
+        const from = first(params.From);
+        const text = messageText(params);
+        if (from && text) {
+          const r = await receiveSms(deps.services, from, text, first(params.MessageSid));
+          if (r) deps.log.info({ sessionId: r.sessionId, messageId: r.messageId }, 'inbound SMS stored');
+          else deps.log.info('inbound SMS redelivered by Twilio; already stored');
+        }
+        return reply.type('text/xml; charset=utf-8').send(EMPTY_TWIML);
+      },
+    );
   });
 }
 

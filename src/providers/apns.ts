@@ -252,5 +252,10 @@ function loadKey(options: ApnsProviderOptions): { key: KeyObject } | { reason: s
 
 function truncateBytes(text: string, max: number): string {
   const buf = Buffer.from(text);
-  return buf.length <= max ? text : buf.subarray(0, max).toString('utf8').replace(/\uFFFD+$/, '');
+  return buf.length <= max
+    ? text
+    : buf
+        .subarray(0, max)
+        .toString('utf8')
+        .replace(/\uFFFD+$/, '');
 }

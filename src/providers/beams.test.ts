@@ -14,8 +14,7 @@ const message: PushMessage = {
   data: { type: 'chat', conversationId: 'c42' },
 };
 
-const beams = (secretKey = SECRET, timeoutMs = 2000) =>
-  createBeamsProvider({ instanceId: INSTANCE, secretKey, apiBase: fake.url, timeoutMs });
+const beams = (secretKey = SECRET, timeoutMs = 2000) => createBeamsProvider({ instanceId: INSTANCE, secretKey, apiBase: fake.url, timeoutMs });
 const user = { deviceId: 'd', token: 'customer-7' };
 
 describe('Pusher Beams provider contract', () => {

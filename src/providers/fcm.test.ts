@@ -90,7 +90,11 @@ describe('FCM provider', () => {
   it('mints a token with a JWT-bearer grant and sends the contract payload', async () => {
     const fcm = provider();
     const result = await fcm.send(message, device);
-    expect(result).toMatchObject({ kind: 'delivered', statusCode: 200, providerMessageId: expect.stringMatching(new RegExp(`^projects/${PROJECT}/messages/`)) });
+    expect(result).toMatchObject({
+      kind: 'delivered',
+      statusCode: 200,
+      providerMessageId: expect.stringMatching(new RegExp(`^projects/${PROJECT}/messages/`)),
+    });
 
     expect(fake.tokenRequests).toHaveLength(1);
     const grant = fake.tokenRequests[0]!;

@@ -99,7 +99,11 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
       // Only the OAuth error code and description: the body may otherwise carry token material.
       const why = [json.error, json.error_description].filter(Boolean).join(': ') || `token endpoint answered ${res.statusCode}`;
       const error = `FCM auth failed: ${why}`;
-      return { failure: isRetryableStatus(res.statusCode) ? { kind: 'retryable', statusCode: res.statusCode, error } : { kind: 'permanent', statusCode: res.statusCode, error } };
+      return {
+        failure: isRetryableStatus(res.statusCode)
+          ? { kind: 'retryable', statusCode: res.statusCode, error }
+          : { kind: 'permanent', statusCode: res.statusCode, error },
+      };
     }
     const lifetimeMs = (json.expires_in ?? 3600) * 1000;
     cached = { token: json.access_token, refreshAt: now() + lifetimeMs - Math.min(300_000, lifetimeMs / 2) };
@@ -137,8 +141,7 @@ export function createFcmProvider(options: FcmProviderOptions): Provider<PushMes
         continue;
       }
       const aboutToken =
-        err?.details?.some((d) => d.fieldViolations?.some((v) => v.field === 'message.token')) ||
-        /registration token/i.test(err?.message ?? '');
+        err?.details?.some((d) => d.fieldViolations?.some((v) => v.field === 'message.token')) || /registration token/i.test(err?.message ?? '');
       if (code === 404 || errorCode === 'UNREGISTERED' || errorCode === 'SENDER_ID_MISMATCH' || (code === 400 && aboutToken)) {
         return { kind: 'dead-target', statusCode: code, response, error };
       }

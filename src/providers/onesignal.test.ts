@@ -14,8 +14,7 @@ const message: PushMessage = {
   data: { type: 'chat', conversationId: 'c42' },
 };
 
-const onesignal = (apiKey = API_KEY, timeoutMs = 2000) =>
-  createOneSignalProvider({ appId: APP_ID, apiKey, apiBase: fake.url, timeoutMs });
+const onesignal = (apiKey = API_KEY, timeoutMs = 2000) => createOneSignalProvider({ appId: APP_ID, apiKey, apiBase: fake.url, timeoutMs });
 const user = { deviceId: 'd', token: 'customer-7' };
 const messageId = (r: DeliveryResult) => (r.kind === 'delivered' ? r.providerMessageId : undefined);
 

@@ -57,9 +57,7 @@ export function createOneSignalProvider(options: OneSignalProviderOptions): Prov
   const pool = connectionPool(options.dispatcher);
 
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    const subscriptionId = target.token.startsWith(ONESIGNAL_SUBSCRIPTION_PREFIX)
-      ? target.token.slice(ONESIGNAL_SUBSCRIPTION_PREFIX.length)
-      : undefined;
+    const subscriptionId = target.token.startsWith(ONESIGNAL_SUBSCRIPTION_PREFIX) ? target.token.slice(ONESIGNAL_SUBSCRIPTION_PREFIX.length) : undefined;
     const body: Record<string, unknown> = {
       app_id: appId,
       target_channel: 'push',

@@ -197,9 +197,7 @@ export function httpFailure(
 ): Retryable | Permanent {
   if (!isRetryableStatus(statusCode)) return { kind: 'permanent', statusCode, response, error };
   const retryAfterMs = parseRetryAfter(retryAfter, now);
-  return retryAfterMs === undefined
-    ? { kind: 'retryable', statusCode, response, error }
-    : { kind: 'retryable', statusCode, response, error, retryAfterMs };
+  return retryAfterMs === undefined ? { kind: 'retryable', statusCode, response, error } : { kind: 'retryable', statusCode, response, error, retryAfterMs };
 }
 
 /**
@@ -255,7 +253,7 @@ export async function exchange(
 export function parseJson<T extends object>(text: string): Partial<T> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -265,9 +263,7 @@ export function parseJson<T extends object>(text: string): Partial<T> | undefine
  * Settings a provider cannot work without, keyed by their environment variable: either every
  * value (trimmed, non-empty), or one sentence naming each one missing.
  */
-export function requireSettings<K extends string>(
-  settings: Record<K, string | null | undefined>,
-): { values: Record<K, string> } | { reason: string } {
+export function requireSettings<K extends string>(settings: Record<K, string | null | undefined>): { values: Record<K, string> } | { reason: string } {
   const values = {} as Record<K, string>;
   const missing: string[] = [];
   for (const key of Object.keys(settings) as K[]) {

@@ -239,7 +239,13 @@ export class ProviderRegistry {
   private build(name: PushProviderName, v: Values): PushProvider {
     const provider = this.buildRaw(name, v);
     const secrets = PROVIDER_FIELDS[name].filter((f) => f.secret).map((f) => v[f.key]);
-    return { ...provider, name: provider.name, status: () => provider.status(), close: () => provider.close(), send: async (m, t) => redactResult(await provider.send(m, t), secrets) };
+    return {
+      ...provider,
+      name: provider.name,
+      status: () => provider.status(),
+      close: () => provider.close(),
+      send: async (m, t) => redactResult(await provider.send(m, t), secrets),
+    };
   }
 
   private buildRaw(name: PushProviderName, v: Values): PushProvider {
@@ -263,7 +269,13 @@ export class ProviderRegistry {
         });
       }
       case 'webpush':
-        return createWebPushProvider({ publicKey: this.deps.vapid.publicKey, privateKey: this.deps.vapid.privateKey, subject: v.subject, timeoutMs, dispatcher });
+        return createWebPushProvider({
+          publicKey: this.deps.vapid.publicKey,
+          privateKey: this.deps.vapid.privateKey,
+          subject: v.subject,
+          timeoutMs,
+          dispatcher,
+        });
       case 'telegram':
         return createTelegramProvider({ botToken: v.botToken, botUsername: v.botUsername, apiBase: v.apiBase, timeoutMs, dispatcher });
       case 'beams':

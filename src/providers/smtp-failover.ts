@@ -18,7 +18,12 @@ export interface FailoverServer {
   label: string;
 }
 
-export function createSmtpFailover(primary: FailoverServer, fallback: FailoverServer, policy: CircuitPolicy, now: () => number = Date.now): Provider<EmailMessage, void> {
+export function createSmtpFailover(
+  primary: FailoverServer,
+  fallback: FailoverServer,
+  policy: CircuitPolicy,
+  now: () => number = Date.now,
+): Provider<EmailMessage, void> {
   let health: Health = HEALTHY;
 
   const via = (which: 'primary' | 'fallback', server: FailoverServer, r: DeliveryResult, note?: string): DeliveryResult => {
@@ -53,7 +58,12 @@ export function createSmtpFailover(primary: FailoverServer, fallback: FailoverSe
 
     async check() {
       const [p, f] = await Promise.all(
-        [primary, fallback].map((s) => (s.provider.check ? s.provider.check() : Promise.resolve({ ok: true, detail: 'configured' })).catch((err: Error) => ({ ok: false, detail: err.message }))),
+        [primary, fallback].map((s) =>
+          (s.provider.check ? s.provider.check() : Promise.resolve({ ok: true, detail: 'configured' })).catch((err: Error) => ({
+            ok: false,
+            detail: err.message,
+          })),
+        ),
       );
       return { ok: p!.ok && f!.ok, detail: `primary: ${p!.detail}; fallback: ${f!.detail}` };
     },

@@ -94,13 +94,9 @@ describe('smtp provider against a real SMTP server', () => {
 
   it('reuses pooled connections for several sends', async () => {
     const provider = make();
-    const results = await Promise.all(
-      ['a', 'b', 'c', 'd', 'e'].map((n) => provider.send({ ...mail, to: `${n}@example.com` }, undefined)),
-    );
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => provider.send({ ...mail, to: `${n}@example.com` }, undefined)));
     expect(results.every((r) => r.kind === 'delivered')).toBe(true);
-    expect(fake.messages.map((m) => m.envelope.to[0]).sort()).toEqual(
-      ['a', 'b', 'c', 'd', 'e'].map((n) => `${n}@example.com`),
-    );
+    expect(fake.messages.map((m) => m.envelope.to[0]).sort()).toEqual(['a', 'b', 'c', 'd', 'e'].map((n) => `${n}@example.com`));
     // poolSize 2: five mails, at most two logins.
     expect(fake.authAttempts).toBeLessThanOrEqual(2);
   });

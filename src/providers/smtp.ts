@@ -6,15 +6,7 @@
  * dropped or refused connection says nothing about the message, so it is retried too.
  */
 import nodemailer from 'nodemailer';
-import {
-  CONFIGURED,
-  excerpt,
-  unconfiguredProvider,
-  type DeliveryResult,
-  type EmailMessage,
-  type Failure,
-  type Provider,
-} from './provider.js';
+import { CONFIGURED, excerpt, unconfiguredProvider, type DeliveryResult, type EmailMessage, type Failure, type Provider } from './provider.js';
 
 export interface SmtpProviderConfig {
   /** smtp://user:pass@host:port or smtps://…; unset → provider is unconfigured. */

@@ -26,9 +26,7 @@ export const VAPID_FILE = 'vapid.json';
  * generated the file must survive restarts — regenerating it would orphan every subscription.
  * Throws (a configuration error at startup) when the keys are malformed or do not match.
  */
-export async function loadVapidKeys(
-  options: LoadVapidKeysOptions,
-): Promise<VapidKeys & { source: 'env' | 'file' | 'generated' }> {
+export async function loadVapidKeys(options: LoadVapidKeysOptions): Promise<VapidKeys & { source: 'env' | 'file' | 'generated' }> {
   const { publicKey, privateKey } = options;
   if (publicKey || privateKey) {
     if (!publicKey || !privateKey) {

@@ -1,14 +1,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import { guardedConnector } from '../security/url-guard.js';
 import { signWebhook } from '../security/webhook-signature.js';
-import {
-  type DeliveryResult,
-  type Provider,
-  CONFIGURED,
-  excerpt,
-  httpFailure,
-  networkFailure,
-} from './provider.js';
+import { type DeliveryResult, type Provider, CONFIGURED, excerpt, httpFailure, networkFailure } from './provider.js';
 
 export interface WebhookMessage {
   /** Event id: the `webhook-id` header, the same on every retry. */

@@ -188,9 +188,7 @@ describe('loadVapidKeys', () => {
     const dataDir = '/nonexistent';
     await expect(loadVapidKeys({ dataDir, publicKey: vapid.publicKey })).rejects.toThrow(/set together/);
     const other = webpush.generateVAPIDKeys();
-    await expect(loadVapidKeys({ dataDir, publicKey: other.publicKey, privateKey: vapid.privateKey })).rejects.toThrow(
-      /does not belong/,
-    );
+    await expect(loadVapidKeys({ dataDir, publicKey: other.publicKey, privateKey: vapid.privateKey })).rejects.toThrow(/does not belong/);
     await expect(loadVapidKeys({ dataDir, publicKey: 'short', privateKey: vapid.privateKey })).rejects.toThrow(/65 bytes/);
   });
 });

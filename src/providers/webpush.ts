@@ -67,14 +67,7 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
     const cached = vapidCache.get(audience);
     if (cached && cached.exp - nowS > 3600) return cached.authorization;
     const exp = nowS + VAPID_JWT_LIFETIME_S;
-    const { Authorization } = webpush.getVapidHeaders(
-      audience,
-      options.subject!,
-      options.publicKey!,
-      options.privateKey!,
-      'aes128gcm',
-      exp,
-    );
+    const { Authorization } = webpush.getVapidHeaders(audience, options.subject!, options.publicKey!, options.privateKey!, 'aes128gcm', exp);
     vapidCache.set(audience, { authorization: Authorization, exp });
     return Authorization;
   }
@@ -185,4 +178,3 @@ function toTopic(collapseId: string): string {
   if (/^[A-Za-z0-9_-]{1,32}$/.test(collapseId)) return collapseId;
   return createHash('sha256').update(collapseId).digest('base64url').slice(0, 32);
 }
-

@@ -108,7 +108,11 @@ export class ReadStateGate implements DeliveryGate {
     }
     if (holds.length === 0) return undefined;
     return async (t: Db) => {
-      for (let i = 0; i < holds.length; i += 200) await t.insertInto('delivery_holds').values(holds.slice(i, i + 200)).execute();
+      for (let i = 0; i < holds.length; i += 200)
+        await t
+          .insertInto('delivery_holds')
+          .values(holds.slice(i, i + 200))
+          .execute();
     };
   }
 
@@ -133,7 +137,11 @@ export class ReadStateGate implements DeliveryGate {
     const until = q ? quietUntil(q.hours, q.zone, now) : undefined;
     if (until !== undefined) {
       // The step's time fell into quiet hours: it waits for the window's end with the others.
-      await db.updateTable('delivery_holds').set({ kind: 'quiet', group_key: groupKey(d, until) }).where('delivery_id', '=', d.id).execute();
+      await db
+        .updateTable('delivery_holds')
+        .set({ kind: 'quiet', group_key: groupKey(d, until) })
+        .where('delivery_id', '=', d.id)
+        .execute();
       return { outcome: { kind: 'deferred', status: 'held', reason: QUIET_REASON, until } };
     }
     await db.deleteFrom('delivery_holds').where('delivery_id', '=', d.id).execute();
@@ -162,7 +170,10 @@ export class ReadStateGate implements DeliveryGate {
       }
       const others = (list: Hold[]) => list.filter((m) => m.delivery_id !== d.id).map((m) => m.delivery_id);
       const changed: Array<Row<'deliveries'>> = [];
-      for (const [ids, reason] of [[others(read), 'read'], [others(unread), 'summarized']] as const) {
+      for (const [ids, reason] of [
+        [others(read), 'read'],
+        [others(unread), 'summarized'],
+      ] as const) {
         if (ids.length === 0) continue;
         changed.push(
           ...(await tx
@@ -177,12 +188,20 @@ export class ReadStateGate implements DeliveryGate {
       let payload: string | undefined;
       if (unread.length > 1 || (unread.length === 1 && unread[0]!.delivery_id !== d.id)) {
         const conversations = new Set(unread.map((m) => m.session_id ?? m.delivery_id)).size;
-        const locale = reader.type === 'customer' ? (await tx.selectFrom('customers').select('locale').where('id', '=', reader.id).executeTakeFirst())?.locale ?? null : null;
+        const locale =
+          reader.type === 'customer'
+            ? ((await tx.selectFrom('customers').select('locale').where('id', '=', reader.id).executeTakeFirst())?.locale ?? null)
+            : null;
         payload = summaryPayload(d.channel, d.payload, locale, unread.length, conversations);
       }
       // The row now is an ordinary one to send (reason cleared): should this process die before
       // the attempt, it is sent after the restart as it stands, summary included.
-      if (unread.length > 0) await tx.updateTable('deliveries').set({ reason: null, ...(payload && { payload }) }).where('id', '=', d.id).execute();
+      if (unread.length > 0)
+        await tx
+          .updateTable('deliveries')
+          .set({ reason: null, ...(payload && { payload }) })
+          .where('id', '=', d.id)
+          .execute();
       return { mine: true as const, changed, payload, nothingUnread: unread.length === 0 };
     });
     if (!result.mine) return { outcome: { kind: 'cancelled', reason: 'summarized' } };
@@ -208,14 +227,24 @@ async function quietOf(db: Db, rows: ReadonlyArray<Row<'deliveries'>>): Promise<
   const customers = [...new Set(rows.filter((r) => r.recipient_type === 'customer').map((r) => r.recipient_id))];
   const operators = [...new Set(rows.filter((r) => r.recipient_type === 'operator').map((r) => r.recipient_id))];
   if (customers.length) {
-    const found = await db.selectFrom('customers').select(['id', 'timezone', 'quiet_hours', 'locale']).where('id', 'in', customers).where('quiet_hours', 'is not', null).execute();
+    const found = await db
+      .selectFrom('customers')
+      .select(['id', 'timezone', 'quiet_hours', 'locale'])
+      .where('id', 'in', customers)
+      .where('quiet_hours', 'is not', null)
+      .execute();
     for (const c of found) {
       const hours = parseQuietHours(c.quiet_hours);
       if (hours) out.set(`customer:${c.id}`, { hours, zone: c.timezone, locale: c.locale });
     }
   }
   if (operators.length) {
-    const found = await db.selectFrom('operators').select(['id', 'timezone', 'quiet_hours']).where('id', 'in', operators).where('quiet_hours', 'is not', null).execute();
+    const found = await db
+      .selectFrom('operators')
+      .select(['id', 'timezone', 'quiet_hours'])
+      .where('id', 'in', operators)
+      .where('quiet_hours', 'is not', null)
+      .execute();
     for (const o of found) {
       const hours = parseQuietHours(o.quiet_hours);
       if (hours) out.set(`operator:${o.id}`, { hours, zone: o.timezone, locale: null });

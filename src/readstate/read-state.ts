@@ -26,7 +26,8 @@ export class ReadState {
 
   /** Records that `reader` has read up to `seq` (at most the last message), tells their streams, and cancels what is pending. */
   async markRead(sessionId: string, principal: Principal, seq: number, now = Date.now()): Promise<SessionReadDto> {
-    if (principal.kind !== 'customer' && principal.kind !== 'operator') throw new HeraldError('FORBIDDEN', 'Only a customer or an operator has a read position.');
+    if (principal.kind !== 'customer' && principal.kind !== 'operator')
+      throw new HeraldError('FORBIDDEN', 'Only a customer or an operator has a read position.');
     const session = await this.deps.sessions.get(sessionId, principal); // 404 for another customer's session
     const reader: Reader = principal.kind === 'customer' ? { type: 'customer', id: principal.customerId } : { type: 'operator', id: principal.operatorId };
     const upTo = Math.min(seq, session.last_seq);
@@ -66,7 +67,10 @@ export async function lastRead(db: Db, sessionId: string, reader: Reader): Promi
     .where('reader_type', '=', reader.type)
     .where('reader_id', '=', reader.id)
     .executeTakeFirst();
-  let own = db.selectFrom('messages').select((eb) => eb.fn.max('seq').as('seq')).where('session_id', '=', sessionId);
+  let own = db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('session_id', '=', sessionId);
   own = reader.type === 'customer' ? own.where('role', '=', 'user') : own.where('role', '=', 'operator').where('author_id', '=', reader.id);
   const m = await own.executeTakeFirst();
   return Math.max(r?.seq ?? 0, Number(m?.seq ?? 0));
@@ -86,6 +90,14 @@ async function cancelPending(tx: Db, sessionId: string, reader: Reader, seq: num
     .where('status', 'in', ['held', 'scheduled'])
     .returningAll()
     .execute();
-  if (rows.length) await tx.deleteFrom('delivery_holds').where('delivery_id', 'in', rows.map((r) => r.id)).execute();
+  if (rows.length)
+    await tx
+      .deleteFrom('delivery_holds')
+      .where(
+        'delivery_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   return rows;
 }

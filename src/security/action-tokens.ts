@@ -4,9 +4,7 @@ import { SignJWT, errors, jwtVerify } from 'jose';
 /** How long a notification's buttons keep working. */
 export const ACTION_TOKEN_TTL_S = 7 * 24 * 3600;
 
-export type ActionTokenResult =
-  | { ok: true; recipientType: 'customer' | 'operator'; recipientId: string }
-  | { ok: false; reason: 'expired' | 'invalid' };
+export type ActionTokenResult = { ok: true; recipientType: 'customer' | 'operator'; recipientId: string } | { ok: false; reason: 'expired' | 'invalid' };
 
 /**
  * Tokens carried in actionable notifications: signed, expiring, bound to one notification and
@@ -32,7 +30,11 @@ export class ActionTokens {
 
   async verify(token: string, notificationId: string): Promise<ActionTokenResult> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], audience: `notification:${notificationId}`, requiredClaims: ['exp', 'sub'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience: `notification:${notificationId}`,
+        requiredClaims: ['exp', 'sub'],
+      });
       const rt = payload.rt === 'operator' ? 'operator' : 'customer';
       return { ok: true, recipientType: rt, recipientId: payload.sub! };
     } catch (err) {

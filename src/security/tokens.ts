@@ -10,9 +10,7 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-export type CustomerTokenResult =
-  | { ok: true; customerId: string }
-  | { ok: false; reason: 'expired' | 'invalid' };
+export type CustomerTokenResult = { ok: true; customerId: string } | { ok: false; reason: 'expired' | 'invalid' };
 
 /** Customer tokens are HS256 JWTs signed with the identity secret; `sub` is the customer id and `exp` is required. */
 export class CustomerTokens {

@@ -48,7 +48,12 @@ export function unsafeAddressReason(address: string): string | undefined {
   else if (range === 'teredo') {
     // Teredo: server IPv4 in bits 32–63, client IPv4 (inverted) in the last 32 bits.
     embedded.push(ipv4From(parts, 2));
-    embedded.push(ipv4From(parts.map((p, i) => (i >= 6 ? ~p & 0xffff : p)), 6));
+    embedded.push(
+      ipv4From(
+        parts.map((p, i) => (i >= 6 ? ~p & 0xffff : p)),
+        6,
+      ),
+    );
   }
   if (embedded.length > 0) {
     for (const v4 of embedded) {

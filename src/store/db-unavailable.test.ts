@@ -7,7 +7,11 @@ import { createDb } from './db.js';
 import { isDatabaseUnavailable } from './db-unavailable.js';
 
 /** The error a real query fails with. */
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => err);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 
 describe('isDatabaseUnavailable', () => {
   it('is true for a server that does not answer, or drops the connection, through the store', async () => {

@@ -41,15 +41,19 @@ describe.skipIf(!backends().includes('postgres'))('PostgreSQL store when the ser
       // Idle pooled connections killed too (all at once, as in a restart): queries still work after.
       await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
       // A pooled connection whose goodbye has not arrived yet can fail one query; the next ones work.
-      await eventually(async () => {
-        try {
-          await ping(store.db);
-          return true;
-        } catch (err) {
-          expect(isDatabaseUnavailable(err)).toBe(true);
-          return false;
-        }
-      }, 5000, 20);
+      await eventually(
+        async () => {
+          try {
+            await ping(store.db);
+            return true;
+          } catch (err) {
+            expect(isDatabaseUnavailable(err)).toBe(true);
+            return false;
+          }
+        },
+        5000,
+        20,
+      );
     } finally {
       await admin.end();
       await store.close();

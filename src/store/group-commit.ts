@@ -22,9 +22,7 @@ export class GroupCommit {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       if (!this.flushing) {
-        const wait = this.opts.windowMs
-          ? new Promise<void>((r) => setTimeout(r, this.opts.windowMs))
-          : new Promise<void>((r) => setImmediate(r));
+        const wait = this.opts.windowMs ? new Promise<void>((r) => setTimeout(r, this.opts.windowMs)) : new Promise<void>((r) => setImmediate(r));
         this.flushing = wait.then(() => this.flush());
       }
     });

@@ -26,10 +26,7 @@ export interface SingleProcessLock {
   release(): Promise<void>;
 }
 
-export async function holdSingleProcessLock(
-  url: string,
-  opts: { log: Logger; onLost: () => void; retryMs?: number },
-): Promise<SingleProcessLock> {
+export async function holdSingleProcessLock(url: string, opts: { log: Logger; onLost: () => void; retryMs?: number }): Promise<SingleProcessLock> {
   const { log } = opts;
   const retryMs = opts.retryMs ?? RETRY_MS;
   let released = false;

@@ -53,7 +53,10 @@ for (const backend of backends()) {
       expect(row.created_at).toBe(now);
       expect(row.enabled).toBe(1);
       expect(JSON.parse(row.headers)[0].value).toBe('ü');
-      const count = await store.db.selectFrom('agents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await store.db
+        .selectFrom('agents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBeGreaterThanOrEqual(1);
     });
 
@@ -79,12 +82,7 @@ for (const backend of backends()) {
           .execute();
       await insert();
       await insert();
-      const updated = await store.db
-        .updateTable('departments')
-        .set({ name: 'Refunds' })
-        .where('id', '=', 'dep_1')
-        .returning(['id', 'name'])
-        .execute();
+      const updated = await store.db.updateTable('departments').set({ name: 'Refunds' }).where('id', '=', 'dep_1').returning(['id', 'name']).execute();
       expect(updated).toEqual([{ id: 'dep_1', name: 'Refunds' }]);
     });
   });

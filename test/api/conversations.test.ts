@@ -41,9 +41,7 @@ for (const backend of backends()) {
     it('gives every concurrent message its own seq', async () => {
       const agent = await h.api('POST', '/api/agents', { name: 'Busy' });
       const s = await h.api('POST', '/api/sessions', { agentId: agent.body.id, customerId: 'cust-seq' });
-      const posts = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => h.api('POST', `/api/sessions/${s.body.id}/messages`, { text: `m${i}` })),
-      );
+      const posts = await Promise.all(Array.from({ length: 20 }, (_, i) => h.api('POST', `/api/sessions/${s.body.id}/messages`, { text: `m${i}` })));
       expect(posts.every((p) => p.status === 201)).toBe(true);
       expect(posts.map((p) => p.body.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     });
@@ -65,7 +63,13 @@ for (const backend of backends()) {
     it('walks a session through transfer, assign and resolve', async () => {
       const agent = await h.api('POST', '/api/agents', { name: 'Flow' });
       const dep = await h.api('POST', '/api/departments', { name: `Billing ${backend}` });
-      const op = await h.api('POST', '/api/operators', { email: `olga-${backend}@example.test`, name: 'Olga', role: 'operator', password: 'password-123', departmentIds: [dep.body.id] });
+      const op = await h.api('POST', '/api/operators', {
+        email: `olga-${backend}@example.test`,
+        name: 'Olga',
+        role: 'operator',
+        password: 'password-123',
+        departmentIds: [dep.body.id],
+      });
       expect(op.status).toBe(201);
       const s = await h.api('POST', '/api/sessions', { agentId: agent.body.id, customerId: 'cust-flow' });
       const t = await h.api('POST', `/api/sessions/${s.body.id}/transfer`, { departmentId: dep.body.id });

@@ -66,7 +66,15 @@ describe('GET /api/docs/json', () => {
     expect(doc.openapi).toBe('3.1.0');
     const routes = ops.map((o) => `${o.method.toUpperCase()} ${o.path}`);
     expect(routes.length).toBeGreaterThanOrEqual(70);
-    for (const r of ['GET /api/health', 'GET /api/ready', 'GET /metrics', 'POST /webhooks/intercom', 'POST /webhooks/twilio/sms', 'POST /webhooks/email/inbound', 'GET /api/stream']) {
+    for (const r of [
+      'GET /api/health',
+      'GET /api/ready',
+      'GET /metrics',
+      'POST /webhooks/intercom',
+      'POST /webhooks/twilio/sms',
+      'POST /webhooks/email/inbound',
+      'GET /api/stream',
+    ]) {
       expect(routes).toContain(r);
     }
   });
@@ -108,7 +116,11 @@ describe('GET /api/docs/json', () => {
     const open = ops.filter((o) => Array.isArray(o.op.security) && o.op.security.length === 0).map((o) => o.op.operationId);
     expect(open.sort()).toEqual(PUBLIC);
     const byId = new Map(ops.map((o) => [o.op.operationId, o.op]));
-    const schemes = (id: string) => byId.get(id)!.security!.flatMap((s) => Object.keys(s)).sort();
+    const schemes = (id: string) =>
+      byId
+        .get(id)!
+        .security!.flatMap((s) => Object.keys(s))
+        .sort();
     expect(schemes('createSession')).toEqual(['customerToken', 'serverKey']);
     expect(schemes('createNotification')).toEqual(['serverKey']);
     expect(schemes('getMe')).toEqual(['operatorCookie']);
@@ -122,9 +134,12 @@ describe('GET /api/docs/json', () => {
       expect(byId.get(id)!.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key' }));
       expect(byId.get(id)!.requestBody?.content['application/json']?.schema).toBeTruthy();
     }
-    expect(byId.get('listSessions')!.parameters!.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
-      expect.arrayContaining(['channel', 'status', 'customerId', 'limit', 'cursor']),
-    );
+    expect(
+      byId
+        .get('listSessions')!
+        .parameters!.filter((p) => p.in === 'query')
+        .map((p) => p.name),
+    ).toEqual(expect.arrayContaining(['channel', 'status', 'customerId', 'limit', 'cursor']));
     expect(byId.get('getSession')!.parameters).toContainEqual(expect.objectContaining({ in: 'path', name: 'id' }));
     expect(Object.keys(byId.get('receiveTwilioSms')!.requestBody!.content)).toEqual(['application/x-www-form-urlencoded']);
     expect(byId.get('receiveIntercomWebhook')!.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'x-hub-signature' }));

@@ -89,7 +89,17 @@ for (const backend of backends()) {
         { name: 'Authorization', value: null, secret: true },
       ]);
       expect(JSON.stringify(cfg)).not.toContain('very-secret-value');
-      await h.api('PUT', `/api/agents/${agentId}/push-config`, { ...cfg, headers: cfg.headers, agentId: undefined, createdAt: undefined, updatedAt: undefined, disabledReason: undefined, enabled: true, url: cfg.url, events: cfg.events });
+      await h.api('PUT', `/api/agents/${agentId}/push-config`, {
+        ...cfg,
+        headers: cfg.headers,
+        agentId: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        disabledReason: undefined,
+        enabled: true,
+        url: cfg.url,
+        events: cfg.events,
+      });
       const s = (await h.api('POST', '/api/sessions', { agentId, customerId: 'c-keep' })).body;
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'hi', role: 'user' });
       const [r] = await eventually(() => forAgent(agentId).length >= 1 && forAgent(agentId));
@@ -118,7 +128,8 @@ for (const backend of backends()) {
 
     it("delivers an operator's reply as message.assistant with author.type human", async () => {
       const agentId = await agentWithConfig(['message.assistant']);
-      const op = (await h.api('POST', '/api/operators', { email: `hook-op-${backend}@example.test`, name: 'Hu', role: 'operator', password: 'password-123' })).body;
+      const op = (await h.api('POST', '/api/operators', { email: `hook-op-${backend}@example.test`, name: 'Hu', role: 'operator', password: 'password-123' }))
+        .body;
       const s = (await h.api('POST', '/api/sessions', { agentId, customerId: 'c-human' })).body;
       await h.api('POST', `/api/sessions/${s.id}/messages`, { text: 'A human here', role: 'operator', operatorId: op.id });
       const [r] = await eventually(() => forAgent(agentId).length >= 1 && forAgent(agentId));

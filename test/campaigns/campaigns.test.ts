@@ -24,7 +24,11 @@ for (const backend of backends()) {
       const sink = await startSink();
       const f = await fcm.start();
       const t = await telegram.start();
-      cleanup.push(() => fcm.close(), () => telegram.close(), () => sink.close());
+      cleanup.push(
+        () => fcm.close(),
+        () => telegram.close(),
+        () => sink.close(),
+      );
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-camp-'));
       let databaseUrl: string | undefined;
       if (backend === 'postgres') {
@@ -93,10 +97,14 @@ for (const backend of backends()) {
       expect((await h.api('GET', `/api/campaigns/${id}`)).body.status).toBe('paused');
       expect((await h.api('POST', `/api/campaigns/${id}/start`)).body.status).toBe('running');
 
-      const done = await eventually(async () => {
-        const c = (await h.api('GET', `/api/campaigns/${id}`)).body;
-        return c.status === 'completed' && c;
-      }, 40_000, 100);
+      const done = await eventually(
+        async () => {
+          const c = (await h.api('GET', `/api/campaigns/${id}`)).body;
+          return c.status === 'completed' && c;
+        },
+        40_000,
+        100,
+      );
       for (const s of done.stages) expect(s.sent + s.failed + s.skipped + s.pending).toBe(N);
       expect(done.stages.map((s: any) => [s.sent, s.skipped, s.failed, s.pending])).toEqual([
         [N, 0, 0, 0],
@@ -122,7 +130,12 @@ for (const backend of backends()) {
       expect(texts.filter((x) => x === 'Winter sale starts now')).toHaveLength(N);
       expect(texts.filter((x) => x === 'Last call')).toHaveLength(N - 10);
       await eventually(() => fcm.received.length >= 40 && telegram.received.length >= 20, 20_000);
-      expect(telegram.received.map((r) => r.chatId).sort()).toEqual(ids.slice(0, 20).map((c) => String(5000 + Number(c.slice(5)))).sort());
+      expect(telegram.received.map((r) => r.chatId).sort()).toEqual(
+        ids
+          .slice(0, 20)
+          .map((c) => String(5000 + Number(c.slice(5))))
+          .sort(),
+      );
     });
   });
 }

@@ -74,12 +74,17 @@ for (const backend of backends()) {
       const replyTo = mail.replyTo?.value[0]?.address ?? '';
       expect(replyTo).toMatch(new RegExp(`^reply\\+${sid}\\.[0-9a-f]{20}@reply\\.example\\.test$`));
 
-      const post = (body: unknown) => fetch(`${env.h.url}/webhooks/email/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (body: unknown) =>
+        fetch(`${env.h.url}/webhooks/email/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const forged = await post({ to: replyTo.replace(/\.[0-9a-f]{20}@/, '.00000000000000000000@'), from: `${customerId}@example.test`, text: 'forged' });
       expect(forged.status).toBe(403);
       const stranger = await post({ to: replyTo, from: 'someone-else@example.test', text: 'not the customer' });
       expect(stranger.status).toBe(403);
-      const ok = await post({ to: `Support <${replyTo}>`, from: `Casey <${customerId}@example.test>`, text: 'Here it is.\n\nOn Mon, Olivia wrote:\n> Could you send a photo?' });
+      const ok = await post({
+        to: `Support <${replyTo}>`,
+        from: `Casey <${customerId}@example.test>`,
+        text: 'Here it is.\n\nOn Mon, Olivia wrote:\n> Could you send a photo?',
+      });
       expect(ok.status).toBe(201);
 
       const messages = (await env.h.api('GET', `/api/sessions/${sid}/messages?after=0`)).body.items;

@@ -31,7 +31,9 @@ for (const backend of backends()) {
         const subject = `Webhooks to ${sink.url} were turned off`;
         const notices = () => env.smtp.messages.filter((m) => m.parsed.subject === subject);
         await eventually(() => notices().length === 2, 20_000);
-        const to = notices().flatMap((m) => m.envelope.to).sort();
+        const to = notices()
+          .flatMap((m) => m.envelope.to)
+          .sort();
         expect(to).toEqual([TEST_ADMIN.email, manager.email].sort());
         expect(to).not.toContain(viewer.email);
         const text = notices()[0]!.parsed.text ?? '';

@@ -19,8 +19,7 @@ for (const backend of backends()) {
     const setSchedule = async (digestSchedule: string) =>
       expect((await env.h.api('PUT', '/api/settings/email', { delivery: 'digest', digestSchedule })).status).toBe(200);
     const mailsTo = (address: string) => env.smtp.messages.filter((m) => m.envelope.to.includes(address));
-    const digestRuns = async () =>
-      (await env.h.herald.services.store.db.selectFrom('events').select('id').where('type', '=', 'email.digest').execute()).length;
+    const digestRuns = async () => (await env.h.herald.services.store.db.selectFrom('events').select('id').where('type', '=', 'email.digest').execute()).length;
 
     it('sends each recipient one email per run with every message since their last email', async () => {
       await setSchedule(NEVER);

@@ -78,7 +78,11 @@ export async function startEmailEnv(backend: Backend, env: Record<string, string
       const password = 'password-123';
       const res = await h.api('POST', '/api/operators', { email, name, role: opts.role ?? 'operator', password, departmentIds: opts.departmentIds ?? [] });
       if (res.status !== 201) throw new Error(`operator: ${res.status} ${JSON.stringify(res.body)}`);
-      const login = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const login = await fetch(`${h.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
       return { id: res.body.id, email, cookie };
     },
@@ -107,7 +111,10 @@ export async function startEmailEnv(backend: Backend, env: Record<string, string
 
 /** Who got it and who did not, by target, for one channel: {sent: [...], skipped: {target: reason}}. */
 export function outcome(rows: any[]) {
-  const sent = rows.filter((d) => d.status === 'delivered').map((d) => d.target).sort();
+  const sent = rows
+    .filter((d) => d.status === 'delivered')
+    .map((d) => d.target)
+    .sort();
   const skipped = Object.fromEntries(rows.filter((d) => d.status === 'skipped').map((d) => [d.target, String(d.reason).split(':')[0]]));
   return { sent, skipped };
 }

@@ -59,7 +59,10 @@ for (const backend of backends()) {
     });
 
     it('previews a draft with sample values, escaped in HTML', async () => {
-      const res = await api('POST', '/api/settings/email-templates/operator_new_message/preview', { subject: 'From {sender_name}', html: '<div>{message}</div>' });
+      const res = await api('POST', '/api/settings/email-templates/operator_new_message/preview', {
+        subject: 'From {sender_name}',
+        html: '<div>{message}</div>',
+      });
       expect(res.status).toBe(200);
       expect(res.body.subject).toBe('From Jamie Doe');
       expect(res.body.html).toBe('<div>Hello! My order #1042 has not arrived yet.<br>Could you check, please?</div>');

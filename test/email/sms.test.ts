@@ -26,11 +26,15 @@ for (const backend of backends()) {
 
     const toPhone = () => env.twilio.messages.filter((m) => m.to === phone);
     const inbound = (body: string, opts: { from?: string; signature?: string } = {}) =>
-      env.twilio.sendInboundSms(`${env.h.url}${WEBHOOK}`, { from: opts.from ?? phone, body }, { signUrl: `${PUBLIC_URL}${WEBHOOK}`, signature: opts.signature });
+      env.twilio.sendInboundSms(
+        `${env.h.url}${WEBHOOK}`,
+        { from: opts.from ?? phone, body },
+        { signUrl: `${PUBLIC_URL}${WEBHOOK}`, signature: opts.signature },
+      );
     const texts = async (sessionId: string) =>
       (await env.h.api('GET', `/api/sessions/${sessionId}/messages?after=0`)).body.items.map((m: any) => [m.role, m.text]);
 
-    it('texts an operator reply to the offline customer; never the bot\'s replies', async () => {
+    it("texts an operator reply to the offline customer; never the bot's replies", async () => {
       await env.h.api('POST', `/api/sessions/${sid}/messages`, { text: 'Bot answer' });
       await env.h.api('POST', `/api/sessions/${sid}/messages`, { text: 'Hi Terry, Sam here.', role: 'operator', operatorId });
       const sent = await eventually(() => toPhone().length >= 1 && toPhone());
@@ -51,7 +55,7 @@ for (const backend of backends()) {
       await env.h.api('PUT', '/api/settings/sms', { senderName: null });
     });
 
-    it('a signed inbound text becomes the customer\'s message in their SMS session, answered with TwiML', async () => {
+    it("a signed inbound text becomes the customer's message in their SMS session, answered with TwiML", async () => {
       const res = await inbound('Thanks, got it!');
       expect(res.status).toBe(200);
       expect(res.body).toContain('<Response/>');
@@ -76,7 +80,11 @@ for (const backend of backends()) {
       const before = await texts(sid);
       const forged = await inbound('Forged text', { signature: 'bm90IGEgc2lnbmF0dXJl' });
       expect(forged.status).toBe(403);
-      const wrongKey = await env.twilio.sendInboundSms(`${env.h.url}${WEBHOOK}`, { from: phone, body: 'Wrong key' }, { signUrl: `${PUBLIC_URL}${WEBHOOK}`, authToken: 'not-the-token' });
+      const wrongKey = await env.twilio.sendInboundSms(
+        `${env.h.url}${WEBHOOK}`,
+        { from: phone, body: 'Wrong key' },
+        { signUrl: `${PUBLIC_URL}${WEBHOOK}`, authToken: 'not-the-token' },
+      );
       expect(wrongKey.status).toBe(403);
       expect(await texts(sid)).toEqual(before);
     });

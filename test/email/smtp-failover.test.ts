@@ -46,13 +46,19 @@ for (const backend of backends()) {
     it('with the primary down, the email arrives through the fallback and the console says so', async () => {
       const op = await env.operator('Away');
       const sid = await customerWrites('Is anyone there?');
-      const mail = await eventually(() => fallback.messages.find((m) => m.parsed.headers.get('x-herald-conversation') === sid && m.envelope.to.includes(op.email)));
+      const mail = await eventually(() =>
+        fallback.messages.find((m) => m.parsed.headers.get('x-herald-conversation') === sid && m.envelope.to.includes(op.email)),
+      );
       expect(mail.parsed.text).toContain('Is anyone there?');
       const row = await eventually(async () => (await env.deliveries(sid, 'email')).find((d) => d.target === op.email && d.status === 'delivered'));
       const detail = (await env.h.api('GET', `/api/deliveries/${row.id}`)).body;
       expect(detail.attemptLog).toHaveLength(1);
       expect(detail.attemptLog[0].ok).toBe(true);
-      expect(detail.attemptLog[0].response).toMatch(new RegExp(`^\\[fallback SMTP 127\\.0\\.0\\.1:${fallback.port}; the primary 127\\.0\\.0\\.1:${primaryPort} failed: .*(ECONNREFUSED|ECONNECTION|ESOCKET)`));
+      expect(detail.attemptLog[0].response).toMatch(
+        new RegExp(
+          `^\\[fallback SMTP 127\\.0\\.0\\.1:${fallback.port}; the primary 127\\.0\\.0\\.1:${primaryPort} failed: .*(ECONNREFUSED|ECONNECTION|ESOCKET)`,
+        ),
+      );
     });
 
     it('after repeated failures the primary circuit is open and emails go straight to the fallback', async () => {

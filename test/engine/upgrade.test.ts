@@ -48,12 +48,39 @@ for (const backend of backends()) {
       await db
         .insertInto('deliveries')
         .values({
-          id: 'dlv_old_1', event_id: 'evt_old_1', notification_id: null, channel: 'webhook', recipient_type: 'agent', recipient_id: 'agt_old',
-          agent_id: 'agt_old', session_id: null, customer_id: null, target: `${sink.url}/hook`, payload, status: 'retrying', reason: null,
-          attempts: 1, next_attempt_at: dueAt, last_status_code: 503, last_error: 'HTTP 503', created_at: now - 60_000, updated_at: now - 1000,
+          id: 'dlv_old_1',
+          event_id: 'evt_old_1',
+          notification_id: null,
+          channel: 'webhook',
+          recipient_type: 'agent',
+          recipient_id: 'agt_old',
+          agent_id: 'agt_old',
+          session_id: null,
+          customer_id: null,
+          target: `${sink.url}/hook`,
+          payload,
+          status: 'retrying',
+          reason: null,
+          attempts: 1,
+          next_attempt_at: dueAt,
+          last_status_code: 503,
+          last_error: 'HTTP 503',
+          created_at: now - 60_000,
+          updated_at: now - 1000,
         })
         .execute();
-      await db.insertInto('jobs').values({ id: 'dlv_old_1', queue: 'deliveries', data: '{"deliveryId":"dlv_old_1"}', run_at: dueAt, locked_until: null, attempts: 1, created_at: now - 60_000 }).execute();
+      await db
+        .insertInto('jobs')
+        .values({
+          id: 'dlv_old_1',
+          queue: 'deliveries',
+          data: '{"deliveryId":"dlv_old_1"}',
+          run_at: dueAt,
+          locked_until: null,
+          attempts: 1,
+          created_at: now - 60_000,
+        })
+        .execute();
       await store.close();
 
       // Herald after the upgrade, on the same data; the agent needs its push configuration to send.

@@ -63,7 +63,10 @@ for (const backend of backends()) {
         failed: 3,
         skipped: count((d) => d.channel === 'email' && d.status === 'skipped'),
         total: count((d) => d.channel === 'email'),
-        successRate: expect.closeTo(count((d) => d.channel === 'email' && d.status === 'delivered') / (count((d) => d.channel === 'email' && d.status === 'delivered') + 3), 3),
+        successRate: expect.closeTo(
+          count((d) => d.channel === 'email' && d.status === 'delivered') / (count((d) => d.channel === 'email' && d.status === 'delivered') + 3),
+          3,
+        ),
       });
       expect(a.byDestination).toEqual([
         expect.objectContaining({ key: 'email', channel: 'email', delivered: a.byChannel.email.delivered, failed: 3, p95Ms: expect.any(Number) }),

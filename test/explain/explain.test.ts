@@ -44,7 +44,13 @@ for (const backend of backends()) {
       expect(byRecipient(d, here.id)).toEqual([expect.objectContaining({ decision: 'skipped', rule: 'email.presence', deliveryId: expect.any(String) })]);
       expect(byRecipient(d, here.id)[0].reason).toMatch(/online/);
       expect(byRecipient(d, outsider.id)).toEqual([
-        expect.objectContaining({ decision: 'skipped', rule: 'email.audience', deliveryId: null, status: null, recipient: { type: 'operator', id: outsider.id, name: 'Outsider' } }),
+        expect.objectContaining({
+          decision: 'skipped',
+          rule: 'email.audience',
+          deliveryId: null,
+          status: null,
+          recipient: { type: 'operator', id: outsider.id, name: 'Outsider' },
+        }),
       ]);
       expect(byRecipient(d, outsider.id)[0].reason).toMatch(/department/);
       // Only Away got mail, as explain says.

@@ -25,7 +25,6 @@ export type BeamsScript = { status: number; error?: string; description?: string
  * Bearer secret check, Beams' validation rules and error shape, a publishId per publish.
  */
 export class BeamsFake extends LoopbackFake<BeamsScript, BeamsReceived> {
-
   constructor(private readonly options: BeamsFakeOptions) {
     super();
   }

@@ -66,10 +66,11 @@ export async function startOidcFake(opts: { redirectUri: string }): Promise<Oidc
   });
   const callback = provider.callback();
   server.on('request', (req, res) => void callback(req, res));
-  fake.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return fake;
 }
 
@@ -115,7 +116,8 @@ export async function signInThroughProvider(heraldUrl: string, login: string): P
     if (res.status >= 300 && res.status < 400) {
       const next = new URL(res.headers.get('location')!, url).href;
       // Back at Herald's portal: the sign-in is over, one way or the other.
-      if (next.startsWith(heraldUrl) && !next.includes('/api/auth/oidc/')) return { location: next.slice(heraldUrl.length), session: jar.get(heraldUrl, 'herald_session') };
+      if (next.startsWith(heraldUrl) && !next.includes('/api/auth/oidc/'))
+        return { location: next.slice(heraldUrl.length), session: jar.get(heraldUrl, 'herald_session') };
       url = next;
       continue;
     }

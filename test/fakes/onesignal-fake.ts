@@ -43,7 +43,7 @@ export class OneSignalFake extends LoopbackFake<OneSignalScript, OneSignalReceiv
 
     if (req.method !== 'POST' || req.url !== '/notifications') return reply(404, { errors: ['Not Found'] });
     if (req.headers.authorization !== `Key ${this.options.apiKey}`) {
-      return reply(403, { errors: ['Access denied.  Please include an \'Authorization: Key\' header with a valid API key.'] });
+      return reply(403, { errors: ["Access denied.  Please include an 'Authorization: Key' header with a valid API key."] });
     }
     let body: Record<string, any>;
     try {

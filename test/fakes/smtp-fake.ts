@@ -53,9 +53,7 @@ export class SmtpFake {
 
   /** `smtp://user:pass@127.0.0.1:port` with the configured credentials (or the given ones). */
   url(credentials: { user: string; pass: string } | undefined = this.options.auth): string {
-    const auth = credentials
-      ? `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.pass)}@`
-      : '';
+    const auth = credentials ? `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.pass)}@` : '';
     return `smtp://${auth}127.0.0.1:${this.listenPort}`;
   }
 
@@ -171,10 +169,7 @@ export class SmtpFake {
   waitForMessages(count: number, timeoutMs = 5000): Promise<ReceivedMail[]> {
     if (this.messages.length >= count) return Promise.resolve(this.messages);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`smtp-fake: ${this.messages.length}/${count} mails after ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`smtp-fake: ${this.messages.length}/${count} mails after ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({
         count,
         resolve: () => {
@@ -194,9 +189,7 @@ export class SmtpFake {
 
   private takeRejection(stage: RejectStage, address?: SMTPServerAddress): ScriptedRejection | undefined {
     const index = this.rejections.findIndex(
-      (r) =>
-        r.stage === stage &&
-        (r.recipient === undefined || r.recipient.toLowerCase() === address?.address.toLowerCase()),
+      (r) => r.stage === stage && (r.recipient === undefined || r.recipient.toLowerCase() === address?.address.toLowerCase()),
     );
     if (index < 0) return undefined;
     return this.rejections.splice(index, 1)[0];

@@ -59,9 +59,7 @@ export class TelegramFake extends LoopbackFake<TelegramScript, TelegramReceived>
     let body: Record<string, unknown>;
     try {
       const raw = Buffer.concat(chunks).toString('utf8');
-      body = /json/.test(req.headers['content-type'] ?? '')
-        ? (JSON.parse(raw) as Record<string, unknown>)
-        : Object.fromEntries(new URLSearchParams(raw));
+      body = /json/.test(req.headers['content-type'] ?? '') ? (JSON.parse(raw) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
     } catch {
       return fail(400, 'Bad Request: invalid JSON');
     }
@@ -108,7 +106,7 @@ export class TelegramFake extends LoopbackFake<TelegramScript, TelegramReceived>
 /** Telegram's HTML subset: known tags only, and `&` only as an entity. */
 function parseHtml(text: string): { text: string; error?: string } {
   let out = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = text[i]!;
     if (ch === '<') {
       const tag = /^<\/?([a-z-]+)(\s[^<>]*)?>/i.exec(text.slice(i));

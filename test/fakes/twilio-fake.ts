@@ -189,8 +189,7 @@ export class TwilioFake {
       const scripted = this.script[index]!;
       scripted.left -= 1;
       if (scripted.left <= 0) this.script.splice(index, 1);
-      const headers: Record<string, string> =
-        scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {};
+      const headers: Record<string, string> = scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {};
       const status = scripted.status ?? (scripted.code === 20429 ? 429 : 400);
       return twilioError(res, status, scripted.code, scripted.message ?? `Scripted error ${scripted.code}`, headers);
     }
@@ -243,12 +242,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-function twilioError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+function twilioError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
   json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
 }

@@ -37,11 +37,21 @@ export class WebhookReceiverFake extends LoopbackFake<WebhookScript, WebhookRece
     const id = header(req, 'webhook-id');
     const ts = Number(header(req, 'webhook-timestamp'));
     const timestamp = Number.isInteger(ts) ? ts : undefined;
-    const verified = this.secret !== undefined && id !== undefined && timestamp !== undefined && this.verify(id, timestamp, body, header(req, 'webhook-signature') ?? '');
+    const verified =
+      this.secret !== undefined && id !== undefined && timestamp !== undefined && this.verify(id, timestamp, body, header(req, 'webhook-signature') ?? '');
 
     const scripted = this.scripted.shift();
     const answer = scripted ?? (this.secret !== undefined && !verified ? { status: 401, body: 'bad signature' } : { status: 200, body: 'ok' });
-    this.received.push({ path: req.url ?? '', id, timestamp, body, headers: req.headers, verified, status: answer === 'hang' ? 0 : answer.status, at: Date.now() });
+    this.received.push({
+      path: req.url ?? '',
+      id,
+      timestamp,
+      body,
+      headers: req.headers,
+      verified,
+      status: answer === 'hang' ? 0 : answer.status,
+      at: Date.now(),
+    });
     if (answer === 'hang') {
       this.hanging.add(res);
       res.on('close', () => this.hanging.delete(res));

@@ -135,7 +135,7 @@ for (const backend of backends()) {
       expect(actual).toEqual(expected);
     });
 
-    it('lets in exactly the callers each row names, and keeps customer B out of customer A\'s things', async () => {
+    it("lets in exactly the callers each row names, and keeps customer B out of customer A's things", async () => {
       const idFor = (url: string, name: string): string => {
         if (name === 'name') return url.includes('providers') ? 'fcm' : 'operator_reply';
         if (name === 'actionId') return 'ack';

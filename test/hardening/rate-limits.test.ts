@@ -106,7 +106,11 @@ describe.skipIf(!backends().includes('postgres'))('rate limits and login throttl
 
   it('shares the login throttle: failures on one process count on the other', async () => {
     const login = (h: TestHerald, password: string) =>
-      fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TEST_ADMIN.email, password }) });
+      fetch(`${h.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: TEST_ADMIN.email, password }),
+      });
     // Ten failures spread over both processes: with a throttle per process neither would have seen ten.
     const statuses = [];
     for (let i = 0; i < 10; i++) statuses.push((await login(i % 2 ? b : a, `wrong-${i}`)).status);

@@ -91,7 +91,11 @@ for (const backend of backends()) {
       const put = await h.api('PUT', `/api/agents/${agentId}/push-config`, { enabled: true, url: PUBLIC, headers: [], events: ['session.started'] });
       expect(put.status).toBe(200);
       const db = h.herald.services.store.db;
-      const planted = [`${sink.url}/planted`, `http://[::ffff:127.0.0.1]:${new URL(sink.url).port}/planted`, `http://localhost:${new URL(sink.url).port}/planted`];
+      const planted = [
+        `${sink.url}/planted`,
+        `http://[::ffff:127.0.0.1]:${new URL(sink.url).port}/planted`,
+        `http://localhost:${new URL(sink.url).port}/planted`,
+      ];
       for (const url of planted) {
         await db.updateTable('push_configs').set({ url }).where('agent_id', '=', agentId).execute();
         const s = (await h.api('POST', '/api/sessions', { agentId, channel: 'api', customerId: `planted-${planted.indexOf(url)}` })).body;
@@ -108,7 +112,12 @@ for (const backend of backends()) {
     it('refuses at connect time a Web Push endpoint planted in the database; the customer sees only "failed"', async () => {
       const auth = await customerAuth('ssrf-web');
       const sub = pushService.subscribe();
-      const reg = await h.api('POST', '/api/devices/register', { platform: 'web', token: JSON.stringify({ ...sub, endpoint: 'https://93.184.216.34/push/x' }) }, { authorization: auth });
+      const reg = await h.api(
+        'POST',
+        '/api/devices/register',
+        { platform: 'web', token: JSON.stringify({ ...sub, endpoint: 'https://93.184.216.34/push/x' }) },
+        { authorization: auth },
+      );
       expect(reg.status).toBe(201);
       const token = JSON.stringify({ endpoint: `${sink.url}/push/x`, keys: sub.keys });
       await h.herald.services.store.db.updateTable('devices').set({ token }).where('id', '=', reg.body.id).execute();

@@ -8,7 +8,10 @@ import pg from 'pg';
 export type Backend = 'sqlite' | 'postgres';
 
 export function backends(): Backend[] {
-  const list = (process.env.BACKENDS ?? 'sqlite').split(',').map((b) => b.trim()).filter(Boolean);
+  const list = (process.env.BACKENDS ?? 'sqlite')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   for (const b of list) if (b !== 'sqlite' && b !== 'postgres') throw new Error(`unknown backend ${b} in BACKENDS`);
   if (list.includes('postgres') && !process.env.HERALD_TEST_PG_URL) {
     throw new Error('BACKENDS includes postgres but HERALD_TEST_PG_URL is not set (see .ci/run)');

@@ -22,9 +22,7 @@ export interface TestHerald {
   close: () => Promise<void>;
 }
 
-export async function startHerald(
-  opts: { backend?: Backend; env?: Record<string, string>; dataDir?: string; databaseUrl?: string } = {},
-): Promise<TestHerald> {
+export async function startHerald(opts: { backend?: Backend; env?: Record<string, string>; dataDir?: string; databaseUrl?: string } = {}): Promise<TestHerald> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'herald-test-'));
   let dropDb: (() => Promise<void>) | undefined;
   let databaseUrl = opts.databaseUrl;

@@ -75,7 +75,10 @@ export async function startQuietHerald(backend: Backend): Promise<QuietHerald> {
     if (role === 'viewer') viewerId = op.body.id;
     headers[role] = await login(email, 'a long enough password');
   }
-  for (const [who, id] of [['customerA', 'cust-a'], ['customerB', 'cust-b']] as const) {
+  for (const [who, id] of [
+    ['customerA', 'cust-a'],
+    ['customerB', 'cust-b'],
+  ] as const) {
     headers[who] = { authorization: `Bearer ${(await request('server', 'POST', `/api/customers/${id}/token`, {})).body.token}` };
   }
   const agentId = (await request('server', 'POST', '/api/agents', { name: 'Fuzz agent' })).body.id;
@@ -83,9 +86,7 @@ export async function startQuietHerald(backend: Backend): Promise<QuietHerald> {
   const notificationA = (await request('server', 'POST', '/api/notifications', { customerId: 'cust-a', category: 'system', body: 'For A' })).body.id;
 
   const db = herald.services.store.db;
-  const tables = (await db.introspection.getTables())
-    .map((t) => t.name)
-    .filter((n) => !n.startsWith('kysely_') && n !== 'idempotency_keys');
+  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_') && n !== 'idempotency_keys');
   return {
     herald,
     headers,

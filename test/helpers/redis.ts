@@ -57,11 +57,7 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
       reject(err);
     }
     child.once('error', (err: NodeJS.ErrnoException) =>
-      fail(
-        err.code === 'ENOENT'
-          ? new Error('redis-server is not installed: the cluster-mode tests need it (apt-get install -y redis-server).')
-          : err,
-      ),
+      fail(err.code === 'ENOENT' ? new Error('redis-server is not installed: the cluster-mode tests need it (apt-get install -y redis-server).') : err),
     );
     const onExit = (code: number | null) => fail(new Error(`redis-server exited with code ${code}:\n${output}`));
     child.once('exit', onExit);

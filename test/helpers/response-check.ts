@@ -25,7 +25,9 @@ export function checkResponses(app: FastifyInstance): () => string[] {
       compiled.set(schema, validate);
     }
     if (!validate(JSON.parse(JSON.stringify(payload)))) {
-      const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` "${e.params.additionalProperty}"` : ''}`);
+      const detail = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` "${e.params.additionalProperty}"` : ''}`,
+      );
       problems.push(`${req.method} ${req.routeOptions.url} ${reply.statusCode}: ${detail.join('; ')}`);
     }
     return payload;

@@ -30,7 +30,15 @@ const children: ChildProcess[] = [];
 async function serve(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/herald.js', 'serve'], {
-    env: { PATH: process.env.PATH!, HERALD_DATA_DIR: dataDir, HERALD_PORT: String(port), HERALD_API_KEY: KEY, HERALD_SECRET_KEY: SECRET_KEY, HERALD_LOG_LEVEL: 'warn', HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true' },
+    env: {
+      PATH: process.env.PATH!,
+      HERALD_DATA_DIR: dataDir,
+      HERALD_PORT: String(port),
+      HERALD_API_KEY: KEY,
+      HERALD_SECRET_KEY: SECRET_KEY,
+      HERALD_LOG_LEVEL: 'warn',
+      HERALD_ALLOW_PRIVATE_WEBHOOKS: 'true',
+    },
     stdio: 'ignore',
   });
   children.push(child);
@@ -59,8 +67,11 @@ function client(url: string) {
 
 const backupCli = (dataDir: string, file: string) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, ['bin/herald.js', 'backup', file], { env: { PATH: process.env.PATH!, HERALD_DATA_DIR: dataDir, HERALD_LOG_LEVEL: 'silent' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['bin/herald.js', 'backup', file],
+      { env: { PATH: process.env.PATH!, HERALD_DATA_DIR: dataDir, HERALD_LOG_LEVEL: 'silent' } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     ),
   );
 
@@ -80,7 +91,10 @@ describe('backup and restore', () => {
       const put = await api('PUT', `/api/agents/${a.id}/push-config`, {
         enabled: true,
         url: `http://127.0.0.1:9/agent-${i}`,
-        headers: [{ name: 'Authorization', value: `Bearer agent-${i}-secret`, secret: true }, { name: 'X-Team', value: `team-${i}`, secret: false }],
+        headers: [
+          { name: 'Authorization', value: `Bearer agent-${i}-secret`, secret: true },
+          { name: 'X-Team', value: `team-${i}`, secret: false },
+        ],
         events: ['message.user', 'session.started'],
       });
       expect(put.status).toBe(200);
@@ -135,7 +149,10 @@ describe('backup and restore', () => {
         expect(cfg).toMatchObject({
           enabled: true,
           url: `http://127.0.0.1:9/agent-${i}`,
-          headers: [{ name: 'Authorization', secret: true, value: null }, { name: 'X-Team', secret: false, value: `team-${i}` }],
+          headers: [
+            { name: 'Authorization', secret: true, value: null },
+            { name: 'X-Team', secret: false, value: `team-${i}` },
+          ],
           events: ['message.user', 'session.started'],
         });
         // Decrypted with the same HERALD_SECRET_KEY: the very same signing secret.
@@ -145,7 +162,7 @@ describe('backup and restore', () => {
       for (const id of sessions) {
         expect((await api2('GET', `/api/sessions/${id}`)).status).toBe(200);
         const ids = new Set<string>();
-        for (let after = 0; ; ) {
+        for (let after = 0; ;) {
           const page = (await api2('GET', `/api/sessions/${id}/messages?after=${after}&limit=200`)).body.items as { id: string; seq: number }[];
           for (const m of page) ids.add(m.id);
           if (page.length < 200) break;

@@ -39,7 +39,12 @@ describe('webhook verification snippets in docs/webhooks.md', () => {
     h = await startHerald();
     sink = await startSink();
     const agent = (await h.api('POST', '/api/agents', { name: 'Docs' })).body;
-    await h.api('PUT', `/api/agents/${agent.id}/push-config`, { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user', 'message.assistant'] });
+    await h.api('PUT', `/api/agents/${agent.id}/push-config`, {
+      enabled: true,
+      url: `${sink.url}/hook`,
+      headers: [],
+      events: ['message.user', 'message.assistant'],
+    });
     const first = (await h.api('GET', `/api/agents/${agent.id}/push-config/secret`)).body.signingSecret as string;
     const session = (await h.api('POST', '/api/sessions', { agentId: agent.id, customerId: 'docs-ann' })).body;
     const token = (await h.api('POST', '/api/customers/docs-ann/token', {})).body.token;
@@ -61,7 +66,13 @@ describe('webhook verification snippets in docs/webhooks.md', () => {
       { name: 'tampered body', secret: first, headers: hdrs(plain), body: plain.body.replace('Grüße', 'Grüsse'), expected: false },
       { name: 'wrong secret', secret: second, headers: hdrs(plain), body: plain.body, expected: false },
       { name: 'other webhook-id', secret: first, headers: { ...hdrs(plain), 'webhook-id': 'evt_other' }, body: plain.body, expected: false },
-      { name: 'stale timestamp', secret: first, headers: { ...hdrs(plain), 'webhook-timestamp': String(Number(plain.headers['webhook-timestamp']) - 3600) }, body: plain.body, expected: false },
+      {
+        name: 'stale timestamp',
+        secret: first,
+        headers: { ...hdrs(plain), 'webhook-timestamp': String(Number(plain.headers['webhook-timestamp']) - 3600) },
+        body: plain.body,
+        expected: false,
+      },
       { name: 'no signature', secret: first, headers: { ...hdrs(plain), 'webhook-signature': '' }, body: plain.body, expected: false },
       { name: 'rotation, new key', secret: second, headers: hdrs(rotated), body: rotated.body, expected: true },
       { name: 'rotation, old key', secret: first, headers: hdrs(rotated), body: rotated.body, expected: true },
@@ -116,7 +127,13 @@ describe('webhook verification snippets in docs/webhooks.md', () => {
 
 describe('documentation', () => {
   it('documents every environment variable src/config.ts reads, in docs/configuration.md and (core ones) the README', () => {
-    const names = [...new Set([...fs.readFileSync('src/config.ts', 'utf8').matchAll(/'((?:HERALD|FCM|APNS|VAPID|TELEGRAM|SMTP|TWILIO|BEAMS|ONESIGNAL|INTERCOM)_[A-Z_]+)'/g)].map((m) => m[1]!))];
+    const names = [
+      ...new Set(
+        [...fs.readFileSync('src/config.ts', 'utf8').matchAll(/'((?:HERALD|FCM|APNS|VAPID|TELEGRAM|SMTP|TWILIO|BEAMS|ONESIGNAL|INTERCOM)_[A-Z_]+)'/g)].map(
+          (m) => m[1]!,
+        ),
+      ),
+    ];
     expect(names.length).toBeGreaterThan(40);
     const configDoc = fs.readFileSync('docs/configuration.md', 'utf8');
     expect(names.filter((n) => !configDoc.includes(`\`${n}\``))).toEqual([]);

@@ -18,15 +18,34 @@ describe('retention in a running Herald', () => {
     const { db } = h.herald.services.store;
     const old = Date.now() - 3 * 24 * 3600_000;
     const row = (id: string, status: 'delivered' | 'retrying') => ({
-      id, event_id: null, notification_id: null, channel: 'webhook', recipient_type: 'agent' as const, recipient_id: 'agt_x',
-      agent_id: 'agt_x', session_id: null, customer_id: null, target: 'http://127.0.0.1:9/h', payload: '{}', status,
-      reason: null, attempts: 1, next_attempt_at: status === 'retrying' ? Date.now() + 3600_000 : null, last_status_code: null,
-      last_error: null, destination: 'webhook:http://127.0.0.1:9', created_at: old, updated_at: old,
+      id,
+      event_id: null,
+      notification_id: null,
+      channel: 'webhook',
+      recipient_type: 'agent' as const,
+      recipient_id: 'agt_x',
+      agent_id: 'agt_x',
+      session_id: null,
+      customer_id: null,
+      target: 'http://127.0.0.1:9/h',
+      payload: '{}',
+      status,
+      reason: null,
+      attempts: 1,
+      next_attempt_at: status === 'retrying' ? Date.now() + 3600_000 : null,
+      last_status_code: null,
+      last_error: null,
+      destination: 'webhook:http://127.0.0.1:9',
+      created_at: old,
+      updated_at: old,
     });
     // Real ids: they begin with their creation time, which the purge's search relies on.
     const oldId = newId('dlv', old);
     const liveId = newId('dlv', old);
-    await db.insertInto('deliveries').values([row(oldId, 'delivered'), row(liveId, 'retrying')]).execute();
+    await db
+      .insertInto('deliveries')
+      .values([row(oldId, 'delivered'), row(liveId, 'retrying')])
+      .execute();
     await eventually(async () => !(await db.selectFrom('deliveries').select('id').where('id', '=', oldId).executeTakeFirst()), 30_000, 200);
     expect(await db.selectFrom('deliveries').select('id').where('id', '=', liveId).executeTakeFirst()).toEqual({ id: liveId });
     // One claimed hourly slot (this hour, or the previous one if the hour just turned).

@@ -34,7 +34,12 @@ describe('portal: campaigns', () => {
     const { herald, url, browser } = env;
     const pushAgent = (await herald.api('POST', '/api/agents', { name: 'Promo push' })).body.id as string;
     const plainAgent = (await herald.api('POST', '/api/agents', { name: 'Plain bot' })).body.id as string;
-    const configured = await herald.api('PUT', `/api/agents/${pushAgent}/push-config`, { enabled: true, url: sink.url, headers: [], events: ['message.assistant'] });
+    const configured = await herald.api('PUT', `/api/agents/${pushAgent}/push-config`, {
+      enabled: true,
+      url: sink.url,
+      headers: [],
+      events: ['message.assistant'],
+    });
     expect(configured.status).toBe(200);
 
     const { context, page } = await newPage(browser);

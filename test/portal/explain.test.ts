@@ -33,7 +33,11 @@ describe('portal: why? and analytics', () => {
     const away = await operator('Avery');
     const here = await operator('Harper');
     // Harper has the portal open (a live stream): online.
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: here.email, password: 'password-123' }) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: here.email, password: 'password-123' }),
+    });
     const stream = await openStream(`${url}/api/stream`, { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! });
     await stream.next((e) => e.event === 'badge');
     const agentId = (await h.api('POST', '/api/agents', { name: 'Helper bot' })).body.id;
@@ -91,7 +95,10 @@ describe('portal: why? and analytics', () => {
       expect(await avery.getAttribute('data-decision')).toBe('sent');
       expect(await harper.getAttribute('data-decision')).toBe('skipped');
       // The admin is outside the Billing department: named too, with the reason.
-      await d.getByText(/Not a member of this conversation's department/).first().waitFor();
+      await d
+        .getByText(/Not a member of this conversation's department/)
+        .first()
+        .waitFor();
     }
   });
 });

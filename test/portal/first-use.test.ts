@@ -184,9 +184,9 @@ describe('portal: first use', () => {
         await go(page, path);
         await settle(page);
         if (then) {
-      await then(page);
-      await settle(page);
-    }
+          await then(page);
+          await settle(page);
+        }
         const texts = await page.evaluate<string[]>(
           `[...document.querySelectorAll('body *')].flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()))` +
             `.concat([...document.querySelectorAll('input[placeholder], textarea[placeholder]')].map((el) => el.placeholder))`,

@@ -65,7 +65,12 @@ describe('portal: browser notifications', () => {
     const { context, page } = await newPage(browser);
     const cdp = await context.newCDPSession(page);
     const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { browserContextId: string } };
-    await cdp.send('Browser.setPermission', { permission: { name: 'notifications' }, setting: 'denied', origin: url, browserContextId: targetInfo.browserContextId });
+    await cdp.send('Browser.setPermission', {
+      permission: { name: 'notifications' },
+      setting: 'denied',
+      origin: url,
+      browserContextId: targetInfo.browserContextId,
+    });
     await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
     const button = page.getByRole('banner').getByRole('button', { name: 'Notifications blocked' });
     await button.waitFor();
@@ -89,9 +94,7 @@ describe('portal: browser notifications', () => {
     expect(sw).toBe(`${url}/sw.js`);
 
     const devices = await apiAs(context, url, 'GET', '/api/devices');
-    expect(devices.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ platform: 'web', provider: 'webpush' })]),
-    );
+    expect(devices.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ platform: 'web', provider: 'webpush' })]));
     await screenshot(page, 'profile');
 
     // Still enabled after a reload: the state is read from the browser, not remembered by the page.
@@ -146,7 +149,11 @@ describe('portal: browser notifications', () => {
     const { context, page } = await newPage(browser, { notificationsPrompt: true });
     await signIn(page, url, viewer.email, viewer.password);
     await menu(page).getByRole('link', { name: 'Sessions' }).waitFor();
-    expect(await menu(page).getByRole('link', { name: /Human Agents/ }).count()).toBe(0);
+    expect(
+      await menu(page)
+        .getByRole('link', { name: /Human Agents/ })
+        .count(),
+    ).toBe(0);
     // Viewers may not change profile settings: no dialog, and the button cannot be used.
     await promptDecided(page);
     expect(await page.getByRole('dialog', { name: 'Enable notifications' }).count()).toBe(0);

@@ -32,7 +32,9 @@ describe('portal: read state', () => {
       profile: { soundAlerts: true, soundLoop: true },
     });
     await a.page.reload();
-    await menu(a.page).getByRole('link', { name: /^Human Agents/ }).click();
+    await menu(a.page)
+      .getByRole('link', { name: /^Human Agents/ })
+      .click();
     await a.page.getByRole('heading', { name: 'Human Agents' }).waitFor();
     // The notification the service worker shows for a Web Push about this conversation carries its id as tag.
     await a.page.evaluate(`(async () => {
@@ -54,7 +56,9 @@ describe('portal: read state', () => {
 
     // On A the alert stops and the notification is gone, without anyone touching A.
     await eventually(async () => (await badge.getAttribute('data-alerting')) === '');
-    await eventually(async () => (await a.page.evaluate<number>(`navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((n) => n.length)`)) === 0);
+    await eventually(
+      async () => (await a.page.evaluate<number>(`navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((n) => n.length)`)) === 0,
+    );
 
     // The next message alerts again; answering it from B (posting reads) silences A too.
     await herald.api('POST', `/api/sessions/${session.id}/messages`, { text: 'Still there?' }, asCustomer);
@@ -68,8 +72,15 @@ describe('portal: read state', () => {
   it('Settings > Notifications shows the escalation ladder as steps with delays; Profile sets quiet hours', async () => {
     const { herald, url, browser } = env;
     await herald.api('PUT', '/api/settings/escalation', {
-      customers: [{ channel: 'push', afterSeconds: 0 }, { channel: 'email', afterSeconds: 300 }, { channel: 'sms', afterSeconds: 3600 }],
-      operators: [{ channel: 'webpush', afterSeconds: 0 }, { channel: 'email', afterSeconds: 90 }],
+      customers: [
+        { channel: 'push', afterSeconds: 0 },
+        { channel: 'email', afterSeconds: 300 },
+        { channel: 'sms', afterSeconds: 3600 },
+      ],
+      operators: [
+        { channel: 'webpush', afterSeconds: 0 },
+        { channel: 'email', afterSeconds: 90 },
+      ],
     });
     const { context, page } = await newPage(browser);
     await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);

@@ -21,7 +21,12 @@ export interface Seeded {
 export async function seed(env: PortalEnv, sinkUrl: string): Promise<Seeded> {
   const { herald } = env;
   const agentId = (await herald.api('POST', '/api/agents', { name: 'Помощник' })).body.id as string;
-  const put = await herald.api('PUT', `/api/agents/${agentId}/push-config`, { enabled: true, url: sinkUrl, headers: [], events: ['session.started', 'message.user', 'session.transferred'] });
+  const put = await herald.api('PUT', `/api/agents/${agentId}/push-config`, {
+    enabled: true,
+    url: sinkUrl,
+    headers: [],
+    events: ['session.started', 'message.user', 'session.transferred'],
+  });
   expect(put.status).toBe(200);
   const { token } = (await herald.api('POST', '/api/customers/cus-anna/token', {})).body as { token: string };
   const asCustomer = { authorization: `Bearer ${token}` };
@@ -34,10 +39,17 @@ export async function seed(env: PortalEnv, sinkUrl: string): Promise<Seeded> {
   expect(note.status).toBe(202);
   // A webhook to a port nobody listens on, without retries: failed, worth retrying.
   const brokenAgent = (await herald.api('POST', '/api/agents', { name: 'Broken receiver' })).body.id as string;
-  await herald.api('PUT', `/api/agents/${brokenAgent}/push-config`, { enabled: true, url: 'http://127.0.0.1:9/hook', headers: [], events: ['session.started'], retry: 'none' });
+  await herald.api('PUT', `/api/agents/${brokenAgent}/push-config`, {
+    enabled: true,
+    url: 'http://127.0.0.1:9/hook',
+    headers: [],
+    events: ['session.started'],
+    retry: 'none',
+  });
   await herald.api('POST', `/api/agents/${brokenAgent}/push-config/test`);
 
-  const deliveries = async () => (await herald.api('GET', '/api/deliveries?limit=100')).body.items as Array<{ id: string; status: string; reason: string | null; agentId: string | null }>;
+  const deliveries = async () =>
+    (await herald.api('GET', '/api/deliveries?limit=100')).body.items as Array<{ id: string; status: string; reason: string | null; agentId: string | null }>;
   const skippedId = (await eventually(async () => (await deliveries()).find((d) => d.status === 'skipped' && /no registered devices/.test(d.reason ?? '')))).id;
   const failedId = (await eventually(async () => (await deliveries()).find((d) => d.status === 'failed' && d.agentId === brokenAgent))).id;
 
@@ -72,7 +84,10 @@ export function pages(s: Seeded): Array<[name: string, path: string, then?: (pag
 /** Waits until the page has its heading and has finished loading what it shows. */
 export async function settle(page: Page): Promise<void> {
   await page.locator('main h2').first().waitFor();
-  await page.getByText(/^(Loading…|Загрузка…)$/).first().waitFor({ state: 'detached' });
+  await page
+    .getByText(/^(Loading…|Загрузка…)$/)
+    .first()
+    .waitFor({ state: 'detached' });
 }
 
 export async function horizontalOverflow(page: Page): Promise<number> {
@@ -88,7 +103,11 @@ export async function tour(page: Page, s: Seeded, variant: string): Promise<void
       await then(page);
       await settle(page);
     }
-    expect({ page: name, overflows: (await horizontalOverflow(page)) > 0, clipped: await clippedBadges(page) }).toEqual({ page: name, overflows: false, clipped: [] });
+    expect({ page: name, overflows: (await horizontalOverflow(page)) > 0, clipped: await clippedBadges(page) }).toEqual({
+      page: name,
+      overflows: false,
+      clipped: [],
+    });
     await screenshot(page, `${variant}-${name}`);
   }
 }

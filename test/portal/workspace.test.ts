@@ -59,7 +59,9 @@ describe('portal: Human Agents workspace', () => {
     await context.addInitScript(COUNT_CHIMES);
     await context.addInitScript(TRACK_CHIME_LOOPS);
     await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
-    await menu(page).getByRole('link', { name: /^Human Agents/ }).click();
+    await menu(page)
+      .getByRole('link', { name: /^Human Agents/ })
+      .click();
     await page.getByRole('heading', { name: 'Human Agents' }).waitFor();
     await eventually(async () => (await badge(page).textContent()) === '0');
     expect(await faviconHref(page)).toBe('/favicon.svg');

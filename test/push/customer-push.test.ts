@@ -150,7 +150,13 @@ for (const backend of backends()) {
       expect(res.body.deliveries).toHaveLength(4);
       expect(res.body.deliveries.every((d: any) => d.status === 'skipped' && /muted: .*chatMessages/.test(d.reason))).toBe(true);
       // Ticket notifications are still on, whatever the presence.
-      const ticket = await h.api('POST', '/api/notifications', { customerId: 'cust-muted', category: 'ticket', title: 'Ticket #98765', body: 'Updated', data: { ticketId: '98765' } });
+      const ticket = await h.api('POST', '/api/notifications', {
+        customerId: 'cust-muted',
+        category: 'ticket',
+        title: 'Ticket #98765',
+        body: 'Updated',
+        data: { ticketId: '98765' },
+      });
       // Planned for all four devices (not muted); the fastest may already be done when the answer is written.
       expect(ticket.body.deliveries).toHaveLength(4);
       expect(ticket.body.deliveries.some((d: any) => /muted/.test(d.reason ?? ''))).toBe(false);

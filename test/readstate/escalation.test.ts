@@ -19,12 +19,18 @@ for (const backend of backends()) {
       agentId = (await env.h.api('POST', '/api/agents', { name: 'Helper bot' })).body.id;
       operator = await env.operator('Olivia');
       const put = await env.h.api('PUT', '/api/settings/escalation', {
-        customers: [{ channel: 'email', afterSeconds: STEP_S }, { channel: 'push', afterSeconds: 0 }],
+        customers: [
+          { channel: 'email', afterSeconds: STEP_S },
+          { channel: 'push', afterSeconds: 0 },
+        ],
         operators: [{ channel: 'email', afterSeconds: 60 }],
       });
       expect(put.status).toBe(200);
       // Stored in the order the steps fire.
-      expect(put.body.customers).toEqual([{ channel: 'push', afterSeconds: 0 }, { channel: 'email', afterSeconds: STEP_S }]);
+      expect(put.body.customers).toEqual([
+        { channel: 'push', afterSeconds: 0 },
+        { channel: 'email', afterSeconds: STEP_S },
+      ]);
       expect((await env.h.api('GET', '/api/settings/escalation')).body).toEqual(put.body);
     });
     afterAll(() => env.close());
@@ -38,8 +44,7 @@ for (const backend of backends()) {
     }
     const reply = async (sid: string, text: string) =>
       (await env.h.api('POST', `/api/sessions/${sid}/messages`, { text, role: 'operator', operatorId: operator.id })).body;
-    const customerEmail = async (sid: string) =>
-      eventually(async () => (await env.deliveries(sid, 'email')).find((d) => d.recipient.type === 'customer'));
+    const customerEmail = async (sid: string) => eventually(async () => (await env.deliveries(sid, 'email')).find((d) => d.recipient.type === 'customer'));
 
     it('a customer who does not read gets the email at the step, not before', async () => {
       const { sid } = await conversation(`late-${backend}`);
@@ -112,7 +117,7 @@ for (const backend of backends()) {
       expect(env.mailsFor(sid)).toEqual([]);
     });
 
-    it('an operator read cancels the operator\'s pending step, and the read reaches the operator\'s other devices', async () => {
+    it("an operator read cancels the operator's pending step, and the read reaches the operator's other devices", async () => {
       const customerId = `op-read-${backend}`;
       const { sid, auth } = await conversation(customerId);
       const msg = (await env.h.api('POST', `/api/sessions/${sid}/messages`, { text: 'Hello?' }, auth)).body;
@@ -129,7 +134,7 @@ for (const backend of backends()) {
       expect((await env.h.api('GET', `/api/deliveries/${step.id}`)).body).toMatchObject({ status: 'cancelled', reason: 'read' });
     });
 
-    it('a step that comes due inside quiet hours waits for the window\'s end, then goes', async () => {
+    it("a step that comes due inside quiet hours waits for the window's end, then goes", async () => {
       const customerId = `night-${backend}`;
       const { sid } = await conversation(customerId);
       await reply(sid, 'Late answer.');
@@ -138,7 +143,10 @@ for (const backend of backends()) {
       // Quiet hours begin before the step is due (set after it was planned), ending in ~5 s.
       const now = DateTime.now().setZone('Asia/Tokyo');
       const end = now.plus({ seconds: 5 }).startOf('second');
-      await env.h.api('PUT', `/api/customers/${customerId}`, { timezone: 'Asia/Tokyo', quietHours: { start: now.minus({ minutes: 1 }).toFormat('HH:mm:ss'), end: end.toFormat('HH:mm:ss') } });
+      await env.h.api('PUT', `/api/customers/${customerId}`, {
+        timezone: 'Asia/Tokyo',
+        quietHours: { start: now.minus({ minutes: 1 }).toFormat('HH:mm:ss'), end: end.toFormat('HH:mm:ss') },
+      });
       const held = await eventually(async () => {
         const d = (await env.h.api('GET', `/api/deliveries/${planned.id}`)).body;
         return d.status === 'held' && d;
@@ -161,7 +169,17 @@ for (const backend of backends()) {
       expect((await env.h.api('POST', `/api/sessions/${sid}/read`, { seq: 1 }, stranger.auth)).status).toBe(404);
       expect((await env.h.api('POST', `/api/sessions/${sid}/read`, { seq: -1 }, auth)).status).toBe(400);
       expect((await env.h.api('POST', `/api/sessions/${sid}/read`, { seq: 1 })).status).toBe(403); // a server key has no read position
-      expect((await env.h.api('PUT', '/api/settings/escalation', { customers: [{ channel: 'email', afterSeconds: 1 }, { channel: 'email', afterSeconds: 5 }], operators: [] })).body.error.message).toMatch(/appears twice/);
+      expect(
+        (
+          await env.h.api('PUT', '/api/settings/escalation', {
+            customers: [
+              { channel: 'email', afterSeconds: 1 },
+              { channel: 'email', afterSeconds: 5 },
+            ],
+            operators: [],
+          })
+        ).body.error.message,
+      ).toMatch(/appears twice/);
     });
   });
 }

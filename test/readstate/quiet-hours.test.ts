@@ -29,7 +29,8 @@ for (const backend of backends()) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-quiet-'));
       h = await startHerald({ backend, env: { FCM_SERVICE_ACCOUNT: await fcm.writeServiceAccount(dir), FCM_ENDPOINT: f.url } });
       agentId = (await h.api('POST', '/api/agents', { name: 'Helper bot' })).body.id;
-      operatorId = (await h.api('POST', '/api/operators', { email: `q-${backend}@example.test`, name: 'Quinn', role: 'operator', password: 'password-123' })).body.id;
+      operatorId = (await h.api('POST', '/api/operators', { email: `q-${backend}@example.test`, name: 'Quinn', role: 'operator', password: 'password-123' }))
+        .body.id;
     });
     afterAll(async () => {
       await h.close();
@@ -47,9 +48,11 @@ for (const backend of backends()) {
     const reply = (sid: string, text: string) => h.api('POST', `/api/sessions/${sid}/messages`, { text, role: 'operator', operatorId });
     const pushesTo = (token: string) => fcm.received.filter((r) => r.message.token === token);
     const rowsOf = async (customerId: string) =>
-      ((await h.api('GET', `/api/deliveries?customerId=${customerId}&limit=100`)).body.items as any[]).filter((d) => d.channel === 'fcm').sort((a, b) => a.id.localeCompare(b.id));
+      ((await h.api('GET', `/api/deliveries?customerId=${customerId}&limit=100`)).body.items as any[])
+        .filter((d) => d.channel === 'fcm')
+        .sort((a, b) => a.id.localeCompare(b.id));
 
-    it('holds three replies, then sends one summary at the window\'s end and cancels the rest as summarized', async () => {
+    it("holds three replies, then sends one summary at the window's end and cancels the rest as summarized", async () => {
       const id = `sleepy-${backend}`;
       const auth = await customer(id);
       const { quietHours, endsAt } = windowEndingIn(4000);
@@ -86,7 +89,7 @@ for (const backend of backends()) {
       expect(pushesTo(`fcm-${id}`)).toHaveLength(1);
     });
 
-    it('the summary speaks the customer\'s language; what was read meanwhile is left out', async () => {
+    it("the summary speaks the customer's language; what was read meanwhile is left out", async () => {
       const id = `ru-${backend}`;
       const auth = await customer(id, 'ru-RU');
       const { quietHours } = windowEndingIn(3000);

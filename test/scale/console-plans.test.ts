@@ -40,7 +40,10 @@ for (const backend of backends()) {
         sample = await seedSqlite(raw, shapeFor(ROWS));
         raw.exec('ANALYZE');
         explain = async (sqlText, params) =>
-          raw.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...(params as unknown[])).map((r) => (r as { detail: string }).detail);
+          raw
+            .prepare(`EXPLAIN QUERY PLAN ${sqlText}`)
+            .all(...(params as unknown[]))
+            .map((r) => (r as { detail: string }).detail);
         cleanup = async () => {
           raw.close();
           await store.close();
@@ -101,7 +104,7 @@ for (const backend of backends()) {
       expect(problems).toEqual([]);
     });
 
-    it("reads the outbox from the partial index of undispatched events (dispatched ones cost it no bytes)", async () => {
+    it('reads the outbox from the partial index of undispatched events (dispatched ones cost it no bytes)', async () => {
       // The dispatcher's query, as dispatcher.ts builds it.
       const c = store.db.selectFrom('events').select(['id', 'payload']).where('dispatched', '=', sql.lit(0)).orderBy('id').limit(100).compile();
       const plan = (await explain(c.sql, c.parameters, true)).join(' | ');

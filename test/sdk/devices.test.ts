@@ -108,7 +108,7 @@ describe('SDK devices and preferences against a real server', () => {
     await ok.teardown();
   });
 
-  it('useHerald\'s shared client: a StrictMode-style unmount + remount keeps the device, the last release unregisters it', async () => {
+  it("useHerald's shared client: a StrictMode-style unmount + remount keeps the device, the last release unregisters it", async () => {
     const token = await customerToken(h, 'sdk-react-1');
     let unregisters = 0;
     const counting: FetchLike = (url, init) => {

@@ -14,12 +14,7 @@ function Support({ fcmToken }) {
     fcmToken,
   });
   const state = error ? `error: ${error.message}` : ready ? 'ready' : 'starting';
-  return h(
-    'section',
-    null,
-    h('p', { 'data-testid': 'state' }, state),
-    h(HeraldProvider, { client }, h(HeraldChat, { sessionId: params.get('session') })),
-  );
+  return h('section', null, h('p', { 'data-testid': 'state' }, state), h(HeraldProvider, { client }, h(HeraldChat, { sessionId: params.get('session') })));
 }
 
 function App() {

@@ -54,7 +54,7 @@ describe('SDK read receipts and quiet hours against a real server', () => {
     expect(smtp.messages).toEqual([]);
   });
 
-  it('markRead on its own, and setQuietHours in the device\'s or a given zone', async () => {
+  it("markRead on its own, and setQuietHours in the device's or a given zone", async () => {
     const herald = await customer('sdk-quiet');
     const session = await herald.startSession({ agentId });
     const m = await herald.sendMessage(session.id, 'hi');

@@ -35,7 +35,15 @@ describe('SSE parsing over fetch chunks', () => {
 });
 
 describe('mergeMessages', () => {
-  const m = (seq: number) => ({ id: `m${seq}`, sessionId: 's', seq, role: 'user' as const, author: { type: 'customer' as const }, text: `t${seq}`, createdAt: '' });
+  const m = (seq: number) => ({
+    id: `m${seq}`,
+    sessionId: 's',
+    seq,
+    role: 'user' as const,
+    author: { type: 'customer' as const },
+    text: `t${seq}`,
+    createdAt: '',
+  });
 
   it('keeps seq order without duplicates and returns the same list when nothing is new', () => {
     const list = mergeMessages([m(1), m(3)], [m(2), m(3)]);

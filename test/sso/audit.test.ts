@@ -19,8 +19,15 @@ for (const backend of backends()) {
       fcm = new FcmFake();
       await fcm.start();
       h = await startHerald({ backend });
-      const login = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
-      adminCookie = login.headers.getSetCookie().find((c) => c.startsWith('herald_session='))!.split(';')[0]!;
+      const login = await fetch(`${h.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(TEST_ADMIN),
+      });
+      adminCookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('herald_session='))!
+        .split(';')[0]!;
       adminId = ((await login.json()) as { operator: { id: string } }).operator.id;
     }, 60_000);
     afterAll(async () => {
@@ -30,7 +37,15 @@ for (const backend of backends()) {
 
     it('shows who changed a secret header, a role and an FCM credential, with before/after and no secret value', async () => {
       const agent = (await asAdmin('POST', '/api/agents', { name: 'Support bot' })).body;
-      const config = (value: string) => ({ enabled: true, url: 'http://127.0.0.1:9/hook', headers: [{ name: 'X-Api-Key', value, secret: true }, { name: 'X-Env', value: 'prod', secret: false }], events: ['message.assistant'] });
+      const config = (value: string) => ({
+        enabled: true,
+        url: 'http://127.0.0.1:9/hook',
+        headers: [
+          { name: 'X-Api-Key', value, secret: true },
+          { name: 'X-Env', value: 'prod', secret: false },
+        ],
+        events: ['message.assistant'],
+      });
       expect((await asAdmin('PUT', `/api/agents/${agent.id}/push-config`, config('first-secret-value-111'))).status).toBe(200);
       const op = (await asAdmin('POST', '/api/operators', { email: 'ann@example.test', name: 'Ann', role: 'operator', password: 'ann password 1' })).body;
       const firstAccount = JSON.stringify(fcm.serviceAccount('audit-project-one'));
@@ -47,13 +62,24 @@ for (const backend of backends()) {
       expect(res.status).toBe(200);
       const actor = { type: 'operator', id: adminId, email: TEST_ADMIN.email };
       expect(res.body.items).toEqual([
-        expect.objectContaining({ actor, action: 'provider.updated', target: { type: 'provider', id: 'fcm' }, changes: { serviceAccount: ['[secret]', '[secret changed]'] } }),
+        expect.objectContaining({
+          actor,
+          action: 'provider.updated',
+          target: { type: 'provider', id: 'fcm' },
+          changes: { serviceAccount: ['[secret]', '[secret changed]'] },
+        }),
         expect.objectContaining({ actor, action: 'operator.updated', target: { type: 'operator', id: op.id }, changes: { role: ['operator', 'manager'] } }),
-        expect.objectContaining({ actor, action: 'push_config.updated', target: { type: 'push_config', id: agent.id }, changes: { 'headers.X-Api-Key': ['[secret]', '[secret changed]'] } }),
+        expect.objectContaining({
+          actor,
+          action: 'push_config.updated',
+          target: { type: 'push_config', id: agent.id },
+          changes: { 'headers.X-Api-Key': ['[secret]', '[secret changed]'] },
+        }),
       ]);
       // No secret value in any entry, the earlier ones (creation) included.
       const everything = JSON.stringify((await asAdmin('GET', '/api/audit?limit=200')).body);
-      for (const secret of ['first-secret-value-111', 'second-secret-value-222', 'ann password 1', 'PRIVATE KEY', 'audit-project']) expect(everything).not.toContain(secret);
+      for (const secret of ['first-secret-value-111', 'second-secret-value-222', 'ann password 1', 'PRIVATE KEY', 'audit-project'])
+        expect(everything).not.toContain(secret);
       expect(everything).toContain('"headers.X-Env":[null,"prod"]');
     });
 
@@ -111,7 +137,11 @@ describe('audit log: rotation, deletion and Herald acting by itself', () => {
     const rotated = (await h.api('POST', `/api/agents/${agent.id}/push-config/rotate-secret`)).body.signingSecret as string;
     await h.herald.services.pushConfigs.disable(agent.id, 'the receiver answered 410 Gone');
     expect((await h.api('DELETE', `/api/agents/${agent.id}/push-config`)).status).toBe(204);
-    const items = (await h.api('GET', '/api/audit?action=push_config')).body.items as Array<{ action: string; actor: { type: string }; changes: Record<string, unknown> }>;
+    const items = (await h.api('GET', '/api/audit?action=push_config')).body.items as Array<{
+      action: string;
+      actor: { type: string };
+      changes: Record<string, unknown>;
+    }>;
     expect(items.map((e) => [e.action, e.actor.type])).toEqual([
       ['push_config.deleted', 'apiKey'],
       ['push_config.disabled', 'system'],

@@ -12,8 +12,15 @@ import { freePort } from '../helpers/ports.js';
 const linkIn = (text: string, path: string) => new RegExp(`(http://[^\\s]+${path}\\?token=[A-Za-z0-9_-]+)`).exec(text)?.[1];
 
 async function signInWithPassword(h: TestHerald, email: string, password: string) {
-  const res = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('herald_session='))?.split(';')[0];
+  const res = await fetch(`${h.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('herald_session='))
+    ?.split(';')[0];
   return { status: res.status, body: (await res.json()) as any, cookie };
 }
 
@@ -147,7 +154,10 @@ for (const backend of backends()) {
 
     it('records invitations and sign-up in the audit log', async () => {
       const log = (await h.api('GET', '/api/audit?action=operator')).body.items;
-      const invitedEntry = log.find((e: { action: string; changes: Record<string, unknown> }) => e.action === 'operator.invited' && JSON.stringify(e.changes).includes('sso.agent@example.test'));
+      const invitedEntry = log.find(
+        (e: { action: string; changes: Record<string, unknown> }) =>
+          e.action === 'operator.invited' && JSON.stringify(e.changes).includes('sso.agent@example.test'),
+      );
       expect(invitedEntry.actor.type).toBe('apiKey');
       expect(log.some((e: { action: string }) => e.action === 'operator.password_reset')).toBe(true);
       expect(JSON.stringify(log)).not.toMatch(/the new password|token=/);

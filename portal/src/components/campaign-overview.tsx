@@ -31,7 +31,15 @@ export function CampaignOverview({ draft, onChange, editable, errors, campaign, 
           {t('agent.general')}
         </Title>
         <Group align="start">
-          <TextInput label={t('common.name')} value={draft.name} onChange={(e) => onChange({ name: e.currentTarget.value })} readOnly={!editable} error={errors.name} w={{ base: '100%', sm: 400 }} maxLength={200} />
+          <TextInput
+            label={t('common.name')}
+            value={draft.name}
+            onChange={(e) => onChange({ name: e.currentTarget.value })}
+            readOnly={!editable}
+            error={errors.name}
+            w={{ base: '100%', sm: 400 }}
+            maxLength={200}
+          />
           <NumberInput
             label={t('campaign.rate')}
             description={t('campaign.rateHint')}

@@ -38,12 +38,7 @@ export function Conversation({ messages, onExplain }: { messages: Message[]; onE
           const who = m.author.type === 'human' && m.author.id ? dir.name('operators', m.author.id) : t(`author.${m.author.type}`);
           return (
             <Group key={m.id} justify={customer ? 'flex-start' : 'flex-end'}>
-              <Paper
-                p="xs"
-                maw="85%"
-                bg={BUBBLE[m.author.type]}
-                data-role={m.role}
-              >
+              <Paper p="xs" maw="85%" bg={BUBBLE[m.author.type]} data-role={m.role}>
                 <Text size="xs" c="dimmed">
                   {who} · {when(m.createdAt)}
                   {onExplain && (

@@ -120,7 +120,15 @@ export function DeliveryCharts({ channel }: { channel: string | null }) {
                 {t('explain.charts.noRate')}
               </Text>
             ) : (
-              <BarChart h={200} data={channels} dataKey="channel" unit="%" maxBarWidth={56} yAxisProps={{ domain: [0, 100] }} series={[{ name: 'rate', label: t('explain.charts.successRate'), color: 'teal.6' }]} />
+              <BarChart
+                h={200}
+                data={channels}
+                dataKey="channel"
+                unit="%"
+                maxBarWidth={56}
+                yAxisProps={{ domain: [0, 100] }}
+                series={[{ name: 'rate', label: t('explain.charts.successRate'), color: 'teal.6' }]}
+              />
             )}
           </div>
           <div>

@@ -69,9 +69,7 @@ export function EmailDeliveryCard({ editable }: { editable: boolean }) {
           </Group>
         )}
         <Text size="sm" c="dimmed">
-          {draft.delivery === 'digest'
-            ? t('emailDelivery.digestHint')
-            : t('emailDelivery.immediateHint')}
+          {draft.delivery === 'digest' ? t('emailDelivery.digestHint') : t('emailDelivery.immediateHint')}
         </Text>
         {editable && (
           <Group justify="flex-end">

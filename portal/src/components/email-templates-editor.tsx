@@ -97,8 +97,21 @@ export function EmailTemplatesEditor({ editable }: { editable: boolean }) {
             ))}
           </Group>
         </div>
-        <TextInput label={t('templates.subject')} value={draft.subject} readOnly={!editable} onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })} />
-        <Textarea label={t('templates.plainText')} autosize minRows={4} maxRows={12} value={draft.text} readOnly={!editable} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />
+        <TextInput
+          label={t('templates.subject')}
+          value={draft.subject}
+          readOnly={!editable}
+          onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })}
+        />
+        <Textarea
+          label={t('templates.plainText')}
+          autosize
+          minRows={4}
+          maxRows={12}
+          value={draft.text}
+          readOnly={!editable}
+          onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })}
+        />
         <Textarea
           label="HTML"
           autosize
@@ -136,7 +149,12 @@ export function EmailTemplatesEditor({ editable }: { editable: boolean }) {
               </Tabs.List>
               <Tabs.Panel value="html" pt="xs">
                 {/* sandbox without scripts: a template is markup, never code to run in the portal. */}
-                <iframe title={t('templates.htmlPreview')} sandbox="" srcDoc={preview.html} style={{ width: '100%', height: 280, border: 0, background: 'white' }} />
+                <iframe
+                  title={t('templates.htmlPreview')}
+                  sandbox=""
+                  srcDoc={preview.html}
+                  style={{ width: '100%', height: 280, border: 0, background: 'white' }}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="text" pt="xs">
                 <Code block>{preview.text}</Code>

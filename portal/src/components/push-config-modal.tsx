@@ -26,8 +26,7 @@ export function PushConfigModal({ opened, initial, onClose, onSave }: Props) {
 
   const problems = tried ? validate(d) : {};
   const error = (k: string) => (problems[k] ? t(problems[k]) : undefined);
-  const setHeader = (i: number, patch: Partial<HeaderDraft>) =>
-    setD((x) => ({ ...x, headers: x.headers.map((h, j) => (j === i ? { ...h, ...patch } : h)) }));
+  const setHeader = (i: number, patch: Partial<HeaderDraft>) => setD((x) => ({ ...x, headers: x.headers.map((h, j) => (j === i ? { ...h, ...patch } : h)) }));
 
   const save = () => {
     setTried(true);

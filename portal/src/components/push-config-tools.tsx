@@ -82,7 +82,11 @@ export function PushConfigTools({ agentId, canEdit }: { agentId: string; canEdit
         </Alert>
       )}
       {result && result !== 'pending' && (
-        <Alert color={result.status === 'delivered' ? 'green' : 'red'} title={t('pushTools.outcome', { status: t(`status.delivery.${result.status}`).toLocaleLowerCase() })} data-status={result.status}>
+        <Alert
+          color={result.status === 'delivered' ? 'green' : 'red'}
+          title={t('pushTools.outcome', { status: t(`status.delivery.${result.status}`).toLocaleLowerCase() })}
+          data-status={result.status}
+        >
           {result.lastStatusCode ? `${t('pushTools.answered', { code: result.lastStatusCode })} ` : ''}
           {result.lastError ?? result.reason ?? ''}
         </Alert>

@@ -42,7 +42,14 @@ export function QuietHoursCard({ editable }: { editable: boolean }) {
       </Text>
       <Switch label={t('readState.quietOn')} checked={on} disabled={!editable} onChange={(e) => setOn(e.currentTarget.checked)} mb="sm" />
       <Group align="end">
-        <TextInput label={t('readState.from')} type="time" value={start} disabled={!editable || !on} onChange={(e) => setStart(e.currentTarget.value)} w={120} />
+        <TextInput
+          label={t('readState.from')}
+          type="time"
+          value={start}
+          disabled={!editable || !on}
+          onChange={(e) => setStart(e.currentTarget.value)}
+          w={120}
+        />
         <TextInput label={t('readState.to')} type="time" value={end} disabled={!editable || !on} onChange={(e) => setEnd(e.currentTarget.value)} w={120} />
         <Select label={t('readState.timezone')} data={ZONES} value={zone} searchable disabled={!editable} onChange={(v) => v && setZone(v)} w={240} />
         {editable && (

@@ -25,7 +25,9 @@ export function SessionCards({ sessions, actions }: { sessions: Session[]; actio
           </Text>
           {(s.departmentId || s.assignedOperatorId) && (
             <Text size="sm" c="dimmed">
-              {[s.departmentId && dir.name('departments', s.departmentId), s.assignedOperatorId && dir.name('operators', s.assignedOperatorId)].filter(Boolean).join(' · ')}
+              {[s.departmentId && dir.name('departments', s.departmentId), s.assignedOperatorId && dir.name('operators', s.assignedOperatorId)]
+                .filter(Boolean)
+                .join(' · ')}
             </Text>
           )}
           <Group justify="space-between" mt={6}>

@@ -10,20 +10,10 @@ type Props = Omit<BadgeProps, 'children' | 'color'> &
 /** A status pill: its translated label in its status colour (the theme keeps badges from being clipped). */
 export function StatusBadge({ kind, status, ...rest }: Props) {
   const { t } = useTranslation();
-  const color =
-    kind === 'session'
-      ? SESSION_STATUS_COLOR[status]
-      : kind === 'delivery'
-        ? DELIVERY_STATUS_COLOR[status]
-        : CAMPAIGN_STATUS_COLOR[status];
+  const color = kind === 'session' ? SESSION_STATUS_COLOR[status] : kind === 'delivery' ? DELIVERY_STATUS_COLOR[status] : CAMPAIGN_STATUS_COLOR[status];
   const label = kind === 'session' ? t(`status.session.${status}`) : kind === 'delivery' ? t(`status.delivery.${status}`) : t(`status.campaign.${status}`);
   return (
-    <Badge
-      color={color}
-      variant="light"
-      data-status={status}
-      {...rest}
-    >
+    <Badge color={color} variant="light" data-status={status} {...rest}>
       {label}
     </Badge>
   );

@@ -228,7 +228,8 @@ export const en = {
     editPush: 'Edit configuration',
     notConfigured: 'Not configured: no events are sent for this agent yet.',
     unsavedDraft: 'Unsaved — press Save to apply',
-    endpointOpen: 'Endpoint unreachable: Herald stopped sending after {{count}} failures in a row and tries one event at a time until it answers. Nothing is lost; everything waiting goes out once it does.',
+    endpointOpen:
+      'Endpoint unreachable: Herald stopped sending after {{count}} failures in a row and tries one event at a time until it answers. Nothing is lost; everything waiting goes out once it does.',
     removeConfirm: "Stop sending this agent's events?",
     removeConfig: 'Remove configuration',
     loadConfigFailed: 'Could not load the push configuration',
@@ -397,7 +398,7 @@ export const en = {
     chooseAgent: 'Choose an agent',
     noPushAgent: 'No agent has a push configuration',
     noAgents: 'No agents yet',
-    pushHint: "Mobile push is configured on the agent (Agents › agent › Push notifications)",
+    pushHint: 'Mobile push is configured on the agent (Agents › agent › Push notifications)',
     noPushSuffix: '{{name}} (no push configuration)',
     strayPush: 'This agent has no push notification configuration.',
     message: 'Message',

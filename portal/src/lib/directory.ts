@@ -14,7 +14,11 @@ let cached: Promise<Directory> | undefined;
 /** Names for the ids sessions and deliveries carry; loaded once per page load, refreshable. */
 export function loadDirectory(fresh = false): Promise<Directory> {
   if (!cached || fresh) {
-    const list = <T,>(p: string) => get<Page<T>>(p).then((r) => r.items, () => [] as T[]);
+    const list = <T>(p: string) =>
+      get<Page<T>>(p).then(
+        (r) => r.items,
+        () => [] as T[],
+      );
     cached = Promise.all([list<Agent>('/api/agents'), list<Operator>('/api/operators'), list<Department>('/api/departments')]).then(
       ([agents, operators, departments]) => ({ agents, operators, departments }),
     );

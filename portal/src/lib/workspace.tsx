@@ -41,9 +41,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       .then((r) => setBadge(r.activeConversations))
       // Older servers: the stream sends the badge on connect anyway.
       .catch(() => undefined);
-    Promise.all(
-      (['waiting', 'assigned'] as const).map((status) => get<Page<Session>>(`/api/sessions?status=${status}&limit=200`)),
-    )
+    Promise.all((['waiting', 'assigned'] as const).map((status) => get<Page<Session>>(`/api/sessions?status=${status}&limit=200`)))
       .then((pages) => {
         // Live updates may have arrived meanwhile; those are newer, so they win.
         setActive((cur) => {

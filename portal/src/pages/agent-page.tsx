@@ -70,7 +70,12 @@ export function AgentPage({ id }: { id: string }) {
     }
   };
 
-  if (error) return <Alert color="red" title={t('agent.openFailed')}>{error.message}</Alert>;
+  if (error)
+    return (
+      <Alert color="red" title={t('agent.openFailed')}>
+        {error.message}
+      </Alert>
+    );
   if (!agent) return <Text c="dimmed">{t('common.loading')}</Text>;
 
   return (

@@ -9,16 +9,31 @@ import type { AuditEntry, AuditPage as Page } from '../lib/types';
 /** A value as the diff view shows it: secrets arrive already masked by the server. */
 function Value({ v }: { v: unknown }) {
   const { t } = useTranslation();
-  if (v === null || v === undefined) return <Text span c="dimmed" size="sm">{t('audit.none')}</Text>;
+  if (v === null || v === undefined)
+    return (
+      <Text span c="dimmed" size="sm">
+        {t('audit.none')}
+      </Text>
+    );
   const text = typeof v === 'string' ? v : JSON.stringify(v);
-  if (text === '[secret changed]' || text === '[secret]') return <Badge color="grape" variant="light">{text === '[secret]' ? t('audit.secretSet') : t('audit.secretChanged')}</Badge>;
+  if (text === '[secret changed]' || text === '[secret]')
+    return (
+      <Badge color="grape" variant="light">
+        {text === '[secret]' ? t('audit.secretSet') : t('audit.secretChanged')}
+      </Badge>
+    );
   return <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{text}</Code>;
 }
 
 function Diff({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const fields = Object.entries(entry.changes);
-  if (fields.length === 0) return <Text size="sm" c="dimmed">{t('audit.noFields')}</Text>;
+  if (fields.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('audit.noFields')}
+      </Text>
+    );
   return (
     <Table fz="sm" withTableBorder data-testid="audit-diff">
       <Table.Thead>
@@ -31,9 +46,15 @@ function Diff({ entry }: { entry: AuditEntry }) {
       <Table.Tbody>
         {fields.map(([field, [before, after]]) => (
           <Table.Tr key={field}>
-            <Table.Td><Code>{field}</Code></Table.Td>
-            <Table.Td bg="var(--mantine-color-red-light)"><Value v={before} /></Table.Td>
-            <Table.Td bg="var(--mantine-color-green-light)"><Value v={after} /></Table.Td>
+            <Table.Td>
+              <Code>{field}</Code>
+            </Table.Td>
+            <Table.Td bg="var(--mantine-color-red-light)">
+              <Value v={before} />
+            </Table.Td>
+            <Table.Td bg="var(--mantine-color-green-light)">
+              <Value v={after} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -90,13 +111,22 @@ export function AuditPage() {
                 <Table.Tr style={{ cursor: 'pointer' }} onClick={() => setOpen(open === e.id ? null : e.id)} aria-expanded={open === e.id}>
                   <Table.Td>{new Date(e.at).toLocaleString(i18n.language)}</Table.Td>
                   <Table.Td>{e.actor.email ?? `${t(`audit.actorType.${e.actor.type}`)} ${e.actor.type === 'system' ? '' : e.actor.id}`}</Table.Td>
-                  <Table.Td><Code>{e.action}</Code></Table.Td>
-                  <Table.Td>{e.target.type} <Text span c="dimmed" size="xs">{e.target.id}</Text></Table.Td>
+                  <Table.Td>
+                    <Code>{e.action}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    {e.target.type}{' '}
+                    <Text span c="dimmed" size="xs">
+                      {e.target.id}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>{Object.keys(e.changes).join(', ')}</Table.Td>
                 </Table.Tr>
                 {open === e.id && (
                   <Table.Tr>
-                    <Table.Td colSpan={5}><Diff entry={e} /></Table.Td>
+                    <Table.Td colSpan={5}>
+                      <Diff entry={e} />
+                    </Table.Td>
                   </Table.Tr>
                 )}
               </Fragment>
@@ -105,8 +135,16 @@ export function AuditPage() {
         </Table>
       )}
       <Group>
-        {cursor && <Button variant="default" onClick={() => setCursor(null)}>{t('audit.newest')}</Button>}
-        {page.data?.nextCursor && <Button variant="default" onClick={() => setCursor(page.data!.nextCursor)}>{t('audit.older')}</Button>}
+        {cursor && (
+          <Button variant="default" onClick={() => setCursor(null)}>
+            {t('audit.newest')}
+          </Button>
+        )}
+        {page.data?.nextCursor && (
+          <Button variant="default" onClick={() => setCursor(page.data!.nextCursor)}>
+            {t('audit.older')}
+          </Button>
+        )}
       </Group>
     </Stack>
   );

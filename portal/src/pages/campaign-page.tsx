@@ -14,7 +14,6 @@ import { linkHandler, navigate } from '../lib/router';
 import type { Campaign } from '../lib/types';
 import { usePoll } from '../lib/use-poll';
 
-
 /** One campaign, or a new one when id is null (it exists on the server only once created). */
 export function CampaignPage({ id }: { id: string | null }) {
   const { t } = useTranslation();
@@ -140,12 +139,28 @@ export function CampaignPage({ id }: { id: string | null }) {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">{t('campaign.overview')}</Tabs.Tab>
-          <Tabs.Tab value="stages" rightSection={<Badge size="xs" variant="light" circle>{draft.stages.length}</Badge>}>
+          <Tabs.Tab
+            value="stages"
+            rightSection={
+              <Badge size="xs" variant="light" circle>
+                {draft.stages.length}
+              </Badge>
+            }
+          >
             {t('campaign.stages')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
-          <CampaignOverview draft={draft} onChange={change} editable={editable} errors={errors} campaign={campaign} mayAct={mayEdit} busy={busy} onAction={(a) => void act(a)} />
+          <CampaignOverview
+            draft={draft}
+            onChange={change}
+            editable={editable}
+            errors={errors}
+            campaign={campaign}
+            mayAct={mayEdit}
+            busy={busy}
+            onAction={(a) => void act(a)}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="stages" pt="md">
           <CampaignStages stages={draft.stages} onChange={(stages) => change({ stages })} editable={editable} errors={errors} campaign={campaign} />

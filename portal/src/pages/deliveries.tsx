@@ -79,7 +79,15 @@ export function DeliveriesPage() {
             clearable
             w={{ base: 'calc(50% - 8px)', xs: 160 }}
           />
-          <Select label={t('common.channel')} placeholder={t('common.anyChannel')} data={DELIVERY_CHANNELS} value={channel} onChange={setChannel} clearable w={{ base: 'calc(50% - 8px)', xs: 160 }} />
+          <Select
+            label={t('common.channel')}
+            placeholder={t('common.anyChannel')}
+            data={DELIVERY_CHANNELS}
+            value={channel}
+            onChange={setChannel}
+            clearable
+            w={{ base: 'calc(50% - 8px)', xs: 160 }}
+          />
           <Select
             label={t('common.agent')}
             placeholder={t('common.anyAgent')}

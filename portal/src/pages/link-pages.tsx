@@ -56,7 +56,9 @@ export function InvitePage() {
           <Text>{t('sso.inviteFor', { email: invite.email, role: t(`role.${invite.role}`) })}</Text>
           {invite.sso && (
             <>
-              <Text size="sm" c="dimmed">{t('sso.inviteSsoHint', { email: invite.email })}</Text>
+              <Text size="sm" c="dimmed">
+                {t('sso.inviteSsoHint', { email: invite.email })}
+              </Text>
               <Button component="a" href="/api/auth/oidc/start" variant={invite.password ? 'default' : 'filled'}>
                 {t('sso.signInWithSso')}
               </Button>
@@ -65,8 +67,17 @@ export function InvitePage() {
           {invite.password && (
             <>
               <TextInput label={t('sso.yourName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-              <PasswordInput label={t('sso.choosePassword')} description={t('sso.passwordRule')} required minLength={8} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-              <Button type="submit" loading={busy}>{t('sso.acceptInvite')}</Button>
+              <PasswordInput
+                label={t('sso.choosePassword')}
+                description={t('sso.passwordRule')}
+                required
+                minLength={8}
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
+              <Button type="submit" loading={busy}>
+                {t('sso.acceptInvite')}
+              </Button>
             </>
           )}
         </>
@@ -105,8 +116,17 @@ export function ResetPasswordPage() {
         </Alert>
       ) : (
         <>
-          <PasswordInput label={t('sso.choosePassword')} description={t('sso.passwordRule')} required minLength={8} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-          <Button type="submit" loading={busy}>{t('sso.setPassword')}</Button>
+          <PasswordInput
+            label={t('sso.choosePassword')}
+            description={t('sso.passwordRule')}
+            required
+            minLength={8}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={busy}>
+            {t('sso.setPassword')}
+          </Button>
         </>
       )}
     </Card>

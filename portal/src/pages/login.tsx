@@ -69,7 +69,14 @@ export function LoginPage() {
           {methods?.sso && methods.password && !forgot && <Divider label={t('sso.or')} labelPosition="center" />}
           {methods?.password && !resetSent && (
             <>
-              <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+              <TextInput
+                label={t('login.email')}
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+              />
               {!forgot && (
                 <PasswordInput
                   label={t('login.password')}
@@ -87,7 +94,15 @@ export function LoginPage() {
           {resetSent && <Alert color="green">{t('sso.resetSent', { email })}</Alert>}
           {methods?.passwordReset && (
             <Text size="sm" ta="center">
-              <Anchor component="button" type="button" onClick={() => { setForgot(!forgot); setResetSent(false); setError(null); }}>
+              <Anchor
+                component="button"
+                type="button"
+                onClick={() => {
+                  setForgot(!forgot);
+                  setResetSent(false);
+                  setError(null);
+                }}
+              >
                 {forgot ? t('sso.backToSignIn') : t('sso.forgotPassword')}
               </Anchor>
             </Text>

@@ -58,7 +58,12 @@ export function SessionPage({ id }: { id: string }) {
   // Viewers may read too: their receipts never cancel anything of anyone else's.
   useMarkRead(id, messages.at(-1)?.seq, true);
 
-  if (error) return <Alert color="red" title={t('session.openFailed')}>{error.message}</Alert>;
+  if (error)
+    return (
+      <Alert color="red" title={t('session.openFailed')}>
+        {error.message}
+      </Alert>
+    );
   if (!session) return <Text c="dimmed">{t('common.loading')}</Text>;
 
   type Act = 'assign' | 'resolve';

@@ -61,7 +61,9 @@ export function SessionsPage() {
       </Paper>
       {list.error && <Alert color="red">{list.error}</Alert>}
       {list.items.length > 0 && <SessionTable sessions={list.items} />}
-      {list.items.length === 0 && !list.loading && (list.filtered ? <NoMatch onClear={() => setFilters(NO_FILTERS)} /> : <NoSessionsYet noAgents={dir.agents.length === 0} />)}
+      {list.items.length === 0 &&
+        !list.loading &&
+        (list.filtered ? <NoMatch onClear={() => setFilters(NO_FILTERS)} /> : <NoSessionsYet noAgents={dir.agents.length === 0} />)}
       <LoadMore list={list} />
     </Stack>
   );

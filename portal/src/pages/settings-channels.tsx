@@ -20,9 +20,24 @@ export function ChannelsPage() {
       {error && <LoadError error={error} what={t('channels.what')} />}
       {data && (
         <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <Channel id="Telegram" title={t('channel.telegram')} configured={data.telegram.configured} detail={data.telegram.botUsername ? t('channels.bot', { name: data.telegram.botUsername }) : t('channels.noBot')} />
-          <Channel id="SMS" title={t('channel.sms')} configured={data.sms.configured} detail={data.sms.from ? t('channels.sendsFrom', { from: data.sms.from }) : t('channels.noNumber')} />
-          <Channel id="Email" title={t('channel.email')} configured={data.email.configured} detail={data.email.from ? t('channels.sendsFrom', { from: data.email.from }) : t('channels.noAddress')} />
+          <Channel
+            id="Telegram"
+            title={t('channel.telegram')}
+            configured={data.telegram.configured}
+            detail={data.telegram.botUsername ? t('channels.bot', { name: data.telegram.botUsername }) : t('channels.noBot')}
+          />
+          <Channel
+            id="SMS"
+            title={t('channel.sms')}
+            configured={data.sms.configured}
+            detail={data.sms.from ? t('channels.sendsFrom', { from: data.sms.from }) : t('channels.noNumber')}
+          />
+          <Channel
+            id="Email"
+            title={t('channel.email')}
+            configured={data.email.configured}
+            detail={data.email.from ? t('channels.sendsFrom', { from: data.email.from }) : t('channels.noAddress')}
+          />
         </SimpleGrid>
       )}
       <Text size="sm" c="dimmed">

@@ -66,7 +66,14 @@ function TestEmail() {
         {t('providers.testTitle')}
       </Title>
       <Group align="end">
-        <TextInput label={t('providers.sendTo')} type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={{ base: '100%', xs: 320 }} required />
+        <TextInput
+          label={t('providers.sendTo')}
+          type="email"
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          w={{ base: '100%', xs: 320 }}
+          required
+        />
         <Button type="submit" loading={busy}>
           {t('providers.sendTest')}
         </Button>

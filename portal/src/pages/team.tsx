@@ -44,8 +44,17 @@ export function TeamPage() {
           <Text fw={500}>{t('sso.inviteSomeone')}</Text>
           <Group align="end">
             <TextInput label={t('login.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} w={280} />
-            <Select label={t('sso.role')} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} value={role} onChange={(v) => v && setRole(v)} allowDeselect={false} w={160} />
-            <Button type="submit" loading={busy}>{t('sso.sendInvite')}</Button>
+            <Select
+              label={t('sso.role')}
+              data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              value={role}
+              onChange={(v) => v && setRole(v)}
+              allowDeselect={false}
+              w={160}
+            />
+            <Button type="submit" loading={busy}>
+              {t('sso.sendInvite')}
+            </Button>
           </Group>
           {error && <Alert color="red">{error}</Alert>}
           {created && (
@@ -54,7 +63,13 @@ export function TeamPage() {
                 <Text size="sm">{created.emailed ? t('sso.inviteEmailed', { email: created.invitation.email }) : t('sso.inviteNotEmailed')}</Text>
                 <Group gap="xs">
                   <Code style={{ wordBreak: 'break-all' }}>{created.link}</Code>
-                  <CopyButton value={created.link}>{({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? t('sso.copied') : t('sso.copyLink')}</Button>}</CopyButton>
+                  <CopyButton value={created.link}>
+                    {({ copied, copy }) => (
+                      <Button size="xs" variant="light" onClick={copy}>
+                        {copied ? t('sso.copied') : t('sso.copyLink')}
+                      </Button>
+                    )}
+                  </CopyButton>
                 </Group>
               </Stack>
             </Alert>
@@ -80,7 +95,9 @@ export function TeamPage() {
                 <Table.Td>{t(`role.${i.role}`)}</Table.Td>
                 <Table.Td>{new Date(i.expiresAt).toLocaleString(i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => void revoke(i.id)}>{t('sso.revoke')}</Button>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => void revoke(i.id)}>
+                    {t('sso.revoke')}
+                  </Button>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -31,7 +31,15 @@ export async function* audienceBatches(db: Db, audience: Audience, size: number)
       .$if(after !== undefined, (q) => q.where('customers.id', '>', after!))
       .$if(where.locale !== undefined, (q) => q.where(sql<boolean>`lower(customers.locale) like ${`${where.locale!.toLowerCase()}%`}`))
       .$if(where.channel !== undefined, (q) =>
-        q.where((eb) => eb.exists(eb.selectFrom('sessions').select('sessions.id').whereRef('sessions.customer_id', '=', 'customers.id').where('sessions.channel', '=', where.channel!))),
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('sessions')
+              .select('sessions.id')
+              .whereRef('sessions.customer_id', '=', 'customers.id')
+              .where('sessions.channel', '=', where.channel!),
+          ),
+        ),
       )
       .orderBy('customers.id')
       .limit(size)

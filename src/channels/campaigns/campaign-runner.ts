@@ -25,9 +25,7 @@ export class CampaignRunner {
   /** Token buckets: sends a campaign may still make, refilled at its rate. */
   private readonly budget = new Map<string, { tokens: number; at: number }>();
 
-  constructor(
-    private readonly deps: { store: Store; sessions: SessionsService; messages: MessagesService; log: Logger },
-  ) {}
+  constructor(private readonly deps: { store: Store; sessions: SessionsService; messages: MessagesService; log: Logger }) {}
 
   start(): void {
     this.timer = setInterval(() => this.wake(), TICK_MS);
@@ -193,9 +191,20 @@ export class CampaignRunner {
 
   private async completeIfDone(id: string): Promise<void> {
     const { db } = this.deps.store;
-    const pending = await db.selectFrom('campaign_steps').select('stage').where('campaign_id', '=', id).where('status', '=', 'pending').limit(1).executeTakeFirst();
+    const pending = await db
+      .selectFrom('campaign_steps')
+      .select('stage')
+      .where('campaign_id', '=', id)
+      .where('status', '=', 'pending')
+      .limit(1)
+      .executeTakeFirst();
     if (!pending) {
-      await db.updateTable('campaigns').set({ status: 'completed', finished_at: Date.now(), updated_at: Date.now() }).where('id', '=', id).where('status', '=', 'running').execute();
+      await db
+        .updateTable('campaigns')
+        .set({ status: 'completed', finished_at: Date.now(), updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute();
       this.budget.delete(id);
     }
   }

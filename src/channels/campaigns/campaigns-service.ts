@@ -104,7 +104,13 @@ export class CampaignsService {
     await this.db.deleteFrom('campaign_steps').where('campaign_id', '=', id).execute();
     await this.db
       .updateTable('campaigns')
-      .set({ name: merged.name, audience: JSON.stringify(merged.audience), stages: JSON.stringify(stages), rate_per_second: merged.ratePerSecond!, updated_at: Date.now() })
+      .set({
+        name: merged.name,
+        audience: JSON.stringify(merged.audience),
+        stages: JSON.stringify(stages),
+        rate_per_second: merged.ratePerSecond!,
+        updated_at: Date.now(),
+      })
       .where('id', '=', id)
       .execute();
     return this.get(id);
@@ -272,7 +278,10 @@ export class CampaignsService {
       const agent = agents.find((a) => a.id === s.agentId);
       if (!agent) throw new HeraldError('UNPROCESSABLE', `Stage ${i + 1}: agent ${s.agentId} does not exist.`);
       if (s.channel === 'mobile_push' && !agent.config) {
-        throw new HeraldError('UNPROCESSABLE', `Stage ${i + 1}: a Mobile Push stage needs an agent with a push notification configuration; agent ${s.agentId} has none.`);
+        throw new HeraldError(
+          'UNPROCESSABLE',
+          `Stage ${i + 1}: a Mobile Push stage needs an agent with a push notification configuration; agent ${s.agentId} has none.`,
+        );
       }
       return { channel: s.channel, agentId: s.agentId, text: s.text, delaySeconds: i === 0 ? 0 : (s.delaySeconds ?? 0) };
     });

@@ -33,13 +33,20 @@ export async function planCustomerReply(ctx: PlanContext, e: EventPayload): Prom
 async function campaignMessage(ctx: PlanContext, e: EventPayload, channel: 'email' | 'sms', c: CustomerFacts): Promise<PlannedDelivery[]> {
   const to = { type: 'customer' as const, id: c.row.id };
   if (channel === 'sms') {
-    const d = planCustomerSms({ author: 'human', senderName: ctx.sms.senderName, customer: { id: c.row.id, online: false, phone: c.row.phone, muted: c.muted } });
+    const d = planCustomerSms({
+      author: 'human',
+      senderName: ctx.sms.senderName,
+      customer: { id: c.row.id, online: false, phone: c.row.phone, muted: c.muted },
+    });
     if (!d.send) return [ctx.delivery(e, 'sms', to, c.row.phone ?? '', {}, { reason: reason(d.reason) })];
     const payload: SmsPayload = { to: d.to, body: smsBody(e.text ?? ''), ...(d.senderName && { senderName: d.senderName }) };
     return [ctx.delivery(e, 'sms', to, d.to, payload, { reason: ctx.unavailable('sms') })];
   }
   const kind = 'customer_operator_reply';
-  const d = planCustomerEmail({ author: 'human', customer: { id: c.row.id, online: false, email: c.row.email, muted: c.muted, offlineSince: null, lastEmailAt: null } });
+  const d = planCustomerEmail({
+    author: 'human',
+    customer: { id: c.row.id, online: false, email: c.row.email, muted: c.muted, offlineSince: null, lastEmailAt: null },
+  });
   if (!d.send) return [ctx.delivery(e, 'email', to, c.row.email ?? '', { kind }, { reason: reason(d.reason) })];
   const agent = e.agentId ? await ctx.tx.selectFrom('agents').select('name').where('id', '=', e.agentId).executeTakeFirst() : undefined;
   return [await customerEmail(ctx, e, d.email, c, agent?.name ?? 'Support')];
@@ -130,10 +137,7 @@ async function claimOfflinePeriod(ctx: PlanContext, c: CustomerFacts): Promise<b
     .onConflict((oc) =>
       since === null
         ? oc.columns(['recipient_type', 'recipient_id']).doNothing()
-        : oc
-            .columns(['recipient_type', 'recipient_id'])
-            .doUpdateSet({ last_email_at: now })
-            .where(sql.ref('email_marks.last_email_at'), '<', since),
+        : oc.columns(['recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: now }).where(sql.ref('email_marks.last_email_at'), '<', since),
     )
     .returning('recipient_id')
     .executeTakeFirst();

@@ -31,7 +31,14 @@ export async function planDigest(ctx: PlanContext, e: EventPayload): Promise<Pla
   for (const list of byRecipient.values()) {
     const due = list.filter((i) => !i.bot_check || i.message_at + ctx.deps.graceMs <= now);
     if (due.length === 0) continue;
-    await tx.deleteFrom('email_digest_items').where('id', 'in', due.map((i) => i.id)).execute();
+    await tx
+      .deleteFrom('email_digest_items')
+      .where(
+        'id',
+        'in',
+        due.map((i) => i.id),
+      )
+      .execute();
     const keep = [];
     for (const item of due) if (!(await botAnswered(ctx, item))) keep.push(item);
     if (keep.length === 0) continue;
@@ -103,7 +110,11 @@ async function digestFor(ctx: PlanContext, e: EventPayload, items: Item[]): Prom
     sessionOpts.customerId = recipient.id;
     link = customerLink(ctx.email.customerLink, deps.publicUrl, single ?? sessionIds[sessionIds.length - 1]!);
   }
-  const rendered = safeRenderDigest(ctx, { recipient_name: recipientName, conversation_link: link, conversation_id: single ?? '', messages: entries }, { timeZone, locale });
+  const rendered = safeRenderDigest(
+    ctx,
+    { recipient_name: recipientName, conversation_link: link, conversation_id: single ?? '', messages: entries },
+    { timeZone, locale },
+  );
   await tx
     .insertInto('email_marks')
     .values({ recipient_type: recipient.type, recipient_id: recipient.id, last_email_at: now })

@@ -23,7 +23,12 @@ export async function claimSlot(db: Kysely<Database>, job: string, slot: number,
     .onConflict((oc) => oc.columns(['job', 'slot']).doNothing())
     .returning('slot')
     .executeTakeFirst();
-  if (won) await db.deleteFrom('job_slots').where('job', '=', job).where('claimed_at', '<', now - KEEP_SLOTS_MS).execute();
+  if (won)
+    await db
+      .deleteFrom('job_slots')
+      .where('job', '=', job)
+      .where('claimed_at', '<', now - KEEP_SLOTS_MS)
+      .execute();
   return won !== undefined;
 }
 
@@ -65,9 +70,12 @@ export class DigestScheduler {
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => (this.ticking = undefined));
-    }, Math.max(0, ms));
+    this.timer = setTimeout(
+      () => {
+        this.ticking = this.tick().finally(() => (this.ticking = undefined));
+      },
+      Math.max(0, ms),
+    );
     this.timer.unref();
   }
 

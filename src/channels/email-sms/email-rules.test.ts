@@ -156,19 +156,23 @@ describe('planOperatorEmails', () => {
   });
 
   it('no operators at all → skip with a reason', () => {
-    expect(
-      planOperatorEmails({ session: session(), firstCustomerMessage: true, operators: [], bot: after(0) }),
-    ).toEqual({ outcome: 'skip', reason: 'no_operators' });
+    expect(planOperatorEmails({ session: session(), firstCustomerMessage: true, operators: [], bot: after(0) })).toEqual({
+      outcome: 'skip',
+      reason: 'no_operators',
+    });
   });
 
   describe('bot sessions (HERALD_BOT_GRACE_S)', () => {
     const bot = session({ status: 'bot' });
-    const plan = (b: CustomerMessageInput['bot'], s = bot) =>
-      planOperatorEmails({ session: s, firstCustomerMessage: true, operators: OPERATORS, bot: b });
+    const plan = (b: CustomerMessageInput['bot'], s = bot) => planOperatorEmails({ session: s, firstCustomerMessage: true, operators: OPERATORS, bot: b });
 
     it.each([
       ['within grace, no reply yet → defer to the end of the grace', after(5_000), { outcome: 'defer', until: T0 + GRACE }],
-      ['the bot replied within grace → nothing, even before the grace ends', { ...after(6_000), assistantReplyAt: T0 + 5_000 }, { outcome: 'skip', reason: 'bot_answered' }],
+      [
+        'the bot replied within grace → nothing, even before the grace ends',
+        { ...after(6_000), assistantReplyAt: T0 + 5_000 },
+        { outcome: 'skip', reason: 'bot_answered' },
+      ],
       ['a reply exactly at the deadline still counts', { ...after(GRACE + 5), assistantReplyAt: T0 + GRACE }, { outcome: 'skip', reason: 'bot_answered' }],
     ] as const)('%s', (_name, b, expected) => {
       expect(plan(b)).toEqual(expected);
@@ -210,9 +214,19 @@ describe('planCustomerEmail', () => {
   it.each([
     ['human reply, offline, never emailed → send', 'human', customer(), { send: true, reason: 'offline', email: 'ada@example.com' }],
     ['emailed in an earlier offline period → send', 'human', customer({ lastEmailAt: T0 - 1 }), { send: true, reason: 'offline' }],
-    ['already emailed in this offline period → skip', 'human', customer({ lastEmailAt: T0 + 1 }), { send: false, reason: 'already_emailed_this_offline_period' }],
+    [
+      'already emailed in this offline period → skip',
+      'human',
+      customer({ lastEmailAt: T0 + 1 }),
+      { send: false, reason: 'already_emailed_this_offline_period' },
+    ],
     ['emailed the instant the period began → skip', 'human', customer({ lastEmailAt: T0 }), { send: false, reason: 'already_emailed_this_offline_period' }],
-    ['never seen online, emailed before → skip', 'human', customer({ offlineSince: null, lastEmailAt: T0 }), { send: false, reason: 'already_emailed_this_offline_period' }],
+    [
+      'never seen online, emailed before → skip',
+      'human',
+      customer({ offlineSince: null, lastEmailAt: T0 }),
+      { send: false, reason: 'already_emailed_this_offline_period' },
+    ],
     ['never seen online, never emailed → send', 'human', customer({ offlineSince: null }), { send: true, reason: 'offline' }],
     ['customer online → skip', 'human', customer({ online: true }), { send: false, reason: 'online' }],
     ['customer muted chat → skip', 'human', customer({ muted: true }), { send: false, reason: 'muted' }],

@@ -57,10 +57,7 @@ export interface BotGrace {
 }
 
 /** What happened to the bot's chance; `defer` means "ask again at `until`". */
-export type BotVerdict =
-  | { kind: 'proceed' }
-  | { kind: 'defer'; until: number }
-  | { kind: 'bot_answered' };
+export type BotVerdict = { kind: 'proceed' } | { kind: 'defer'; until: number } | { kind: 'bot_answered' };
 
 /**
  * "Nothing when the bot answered and no human took over." A session that left `bot` (transfer,
@@ -123,10 +120,7 @@ export type ExclusionReason = 'viewer' | 'not_in_department' | 'not_assigned' | 
  * Everyone the audience left out, with the reason: the rest of the explanation of a customer
  * message ("why did Sam in Sales not hear of it?"). Pure, like the audience it mirrors.
  */
-export function audienceExclusions(
-  operators: readonly OperatorFacts[],
-  selected: SelectedAudience,
-): Array<{ operatorId: string; reason: ExclusionReason }> {
+export function audienceExclusions(operators: readonly OperatorFacts[], selected: SelectedAudience): Array<{ operatorId: string; reason: ExclusionReason }> {
   const members = new Set(selected.members.map((m) => m.id));
   const byAudience: Record<OperatorAudience, ExclusionReason | undefined> = {
     department: 'not_in_department',
@@ -146,8 +140,7 @@ export function audienceExclusions(
 export type OperatorSkipReason = 'online' | 'muted' | 'no_email' | 'no_phone';
 
 export type OperatorDecision =
-  | { operatorId: string; send: true; reason: 'offline'; email: string }
-  | { operatorId: string; send: false; reason: OperatorSkipReason };
+  { operatorId: string; send: true; reason: 'offline'; email: string } | { operatorId: string; send: false; reason: OperatorSkipReason };
 
 export type OperatorEmailPlan =
   /** Nothing decided yet: the bot may still answer. Evaluate again at `until`. */
@@ -167,9 +160,7 @@ export function planOperatorEmails(input: CustomerMessageInput): OperatorEmailPl
   if (members.length === 0) return { outcome: 'skip', reason: 'no_operators' };
   const decisions = members.map((o): OperatorDecision => {
     const skip = operatorSkip(o) ?? (o.email ? undefined : 'no_email');
-    return skip
-      ? { operatorId: o.id, send: false, reason: skip }
-      : { operatorId: o.id, send: true, reason: 'offline', email: o.email! };
+    return skip ? { operatorId: o.id, send: false, reason: skip } : { operatorId: o.id, send: true, reason: 'offline', email: o.email! };
   });
   return { outcome: 'decided', audience, basis, decisions, excluded: audienceExclusions(input.operators, selected) };
 }
@@ -198,16 +189,10 @@ export interface CustomerReplyInput {
   };
 }
 
-export type CustomerEmailSkipReason =
-  | 'not_human_reply'
-  | 'online'
-  | 'muted'
-  | 'no_email'
-  | 'already_emailed_this_offline_period';
+export type CustomerEmailSkipReason = 'not_human_reply' | 'online' | 'muted' | 'no_email' | 'already_emailed_this_offline_period';
 
 export type CustomerEmailDecision =
-  | { customerId: string; send: true; reason: 'offline'; email: string }
-  | { customerId: string; send: false; reason: CustomerEmailSkipReason };
+  { customerId: string; send: true; reason: 'offline'; email: string } | { customerId: string; send: false; reason: CustomerEmailSkipReason };
 
 /**
  * Email the customer about an operator's reply: only a human reply, only while offline, at

@@ -6,14 +6,7 @@ import { diff, recordAudit } from '../../core/audit.js';
 import { HeraldError } from '../../errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { Database } from '../../store/schema.js';
-import {
-  DEFAULT_EMAIL_TEMPLATES,
-  EMAIL_KINDS,
-  MERGE_FIELDS,
-  type EmailKind,
-  type EmailTemplate,
-  validateTemplate,
-} from './email-templates.js';
+import { DEFAULT_EMAIL_TEMPLATES, EMAIL_KINDS, MERGE_FIELDS, type EmailKind, type EmailTemplate, validateTemplate } from './email-templates.js';
 
 export interface EmailSettings {
   /** immediate: one email per event; digest: one email per recipient per schedule slot. */

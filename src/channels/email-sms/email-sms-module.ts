@@ -43,9 +43,14 @@ export const emailSmsModule: ModuleFactory = async (services, log) => {
   }
   const settings = new EmailSettingsStore(services.store.db, services.box);
   // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
-  await settings.replyKey().catch((err: unknown) =>
-    log.error({ err }, 'the stored reply-address key cannot be decrypted (HERALD_SECRET_KEY differs from the one that stored it); emails go out without a reply address'),
-  );
+  await settings
+    .replyKey()
+    .catch((err: unknown) =>
+      log.error(
+        { err },
+        'the stored reply-address key cannot be decrypted (HERALD_SECRET_KEY differs from the one that stored it); emails go out without a reply address',
+      ),
+    );
   const scheduler = new DigestScheduler({
     db: services.store.db,
     settings,

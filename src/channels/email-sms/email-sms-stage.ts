@@ -35,7 +35,12 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
       // and no skipped row per operator per message filling the console. (The test email and the
       // Settings > Channels page still say what is missing.)
       const anyChannel = deps.emailStatus().configured || deps.smsStatus().configured;
-      const mine = events.filter((e) => relevant(e) && (anyChannel || e.event.startsWith('email.')) && ((e.event !== 'destination.disabled' && e.event !== 'auth.email') || deps.emailStatus().configured));
+      const mine = events.filter(
+        (e) =>
+          relevant(e) &&
+          (anyChannel || e.event.startsWith('email.')) &&
+          ((e.event !== 'destination.disabled' && e.event !== 'auth.email') || deps.emailStatus().configured),
+      );
       if (mine.length === 0) return [];
       const ctx = await PlanContext.load(deps, tx, now, decisions);
       const out: PlannedDelivery[] = [];
@@ -52,7 +57,11 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
             break;
           case 'destination.disabled': {
             // Admins and managers own push configurations: they hear that one was turned off.
-            const notice = { destination: typeof e.destination === 'string' ? e.destination : '', reason: typeof e.reason === 'string' ? e.reason : '', agentIds: (e.agentIds as string[] | undefined) ?? [] };
+            const notice = {
+              destination: typeof e.destination === 'string' ? e.destination : '',
+              reason: typeof e.reason === 'string' ? e.reason : '',
+              agentIds: (e.agentIds as string[] | undefined) ?? [],
+            };
             for (const op of (await ctx.operators()).values()) {
               if ((op.role !== 'admin' && op.role !== 'manager') || !op.email) continue;
               out.push(ctx.delivery(e, 'email', { type: 'operator', id: op.id }, op.email, destinationDisabledEmail(op.email, notice, deps.publicUrl)));
@@ -64,7 +73,15 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
             const str = (v: unknown): string => (typeof v === 'string' ? v : '');
             const to = str(e.to);
             const recipient = e.recipient as { type: 'operator'; id: string };
-            const payload = { kind: 'auth' as const, to, subject: str(e.subject), text: SEALED_NOTICE, html: SEALED_NOTICE, headers: {}, sealed: str(e.sealed) };
+            const payload = {
+              kind: 'auth' as const,
+              to,
+              subject: str(e.subject),
+              text: SEALED_NOTICE,
+              html: SEALED_NOTICE,
+              headers: {},
+              sealed: str(e.sealed),
+            };
             out.push(ctx.delivery(e, 'email', recipient, to, payload));
             break;
           }

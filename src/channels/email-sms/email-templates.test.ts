@@ -56,9 +56,7 @@ describe('renderTemplate', () => {
   it('escapes a <script> in the HTML part and keeps it raw in the text part', () => {
     const message = '<script>alert("x")</script> & \'quotes\'';
     const out = renderTemplate({ subject: '{message}', text: '{message}', html: '<p>{message}</p>' }, { message });
-    expect(out.html).toBe(
-      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;</p>',
-    );
+    expect(out.html).toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;</p>');
     expect(out.html).not.toContain('<script>');
     expect(out.text).toBe(message);
     expect(out.subject).toBe(message);
@@ -95,9 +93,7 @@ describe('renderTemplate', () => {
       { subject: '', text: '', html: '<a href="{conversation_link}"><img src="{sender_profile_image}"></a>' },
       { conversation_link: 'https://x.example/"onmouseover="alert(1)', sender_profile_image: "a' onerror='b" },
     );
-    expect(out.html).toBe(
-      '<a href="https://x.example/&quot;onmouseover=&quot;alert(1)"><img src="a&#39; onerror=&#39;b"></a>',
-    );
+    expect(out.html).toBe('<a href="https://x.example/&quot;onmouseover=&quot;alert(1)"><img src="a&#39; onerror=&#39;b"></a>');
   });
 
   it('never expands a field name that appears inside a value, and leaves unknown fields as written', () => {

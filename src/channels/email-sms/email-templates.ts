@@ -31,12 +31,7 @@ export type MergeField = (typeof MERGE_FIELDS)[number];
 /** Values for the merge fields; a missing value renders as an empty string. */
 export type MergeValues = Partial<Record<MergeField, string | null | undefined>>;
 
-export const EMAIL_KINDS = [
-  'operator_new_conversation',
-  'operator_new_message',
-  'customer_operator_reply',
-  'digest',
-] as const;
+export const EMAIL_KINDS = ['operator_new_conversation', 'operator_new_message', 'customer_operator_reply', 'digest'] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -72,10 +67,12 @@ const wrap = (body: string): string =>
   'font-size:15px;line-height:1.5;color:#1f2933;margin:0;padding:24px">' +
   `${body}</body></html>`;
 
-const button = '<p><a href="{conversation_link}" style="display:inline-block;padding:10px 18px;' +
+const button =
+  '<p><a href="{conversation_link}" style="display:inline-block;padding:10px 18px;' +
   'background:#2563eb;color:#fff;text-decoration:none;border-radius:6px">Open the conversation</a></p>';
 
-const quote = '<blockquote style="margin:16px 0;padding:8px 16px;border-left:3px solid #cbd2d9;color:#323f4b">' +
+const quote =
+  '<blockquote style="margin:16px 0;padding:8px 16px;border-left:3px solid #cbd2d9;color:#323f4b">' +
   '{message}</blockquote><p style="color:#616e7c;font-size:13px">{attachments}</p>';
 
 /** Built-in templates, used when a workspace has not customised a kind. */
@@ -95,8 +92,7 @@ export const DEFAULT_EMAIL_TEMPLATES: Readonly<Record<EmailKind, Readonly<EmailT
   operator_new_message: Object.freeze({
     subject: 'New message from {sender_name}',
     text:
-      'Hi {recipient_name},\n\n{sender_name} wrote:\n\n{message}\n{attachments}\n\n' +
-      'Reply here: {conversation_link}\n(conversation {conversation_id})\n',
+      'Hi {recipient_name},\n\n{sender_name} wrote:\n\n{message}\n{attachments}\n\n' + 'Reply here: {conversation_link}\n(conversation {conversation_id})\n',
     html: wrap(
       '<p>Hi {recipient_name},</p><p><b>{sender_name}</b> wrote:</p>' +
         quote +
@@ -106,17 +102,13 @@ export const DEFAULT_EMAIL_TEMPLATES: Readonly<Record<EmailKind, Readonly<EmailT
   }),
   customer_operator_reply: Object.freeze({
     subject: '{sender_name} replied to your conversation',
-    text:
-      'Hi {recipient_name},\n\n{sender_name} replied:\n\n{message}\n{attachments}\n\n' +
-      'Continue the conversation: {conversation_link}\n',
+    text: 'Hi {recipient_name},\n\n{sender_name} replied:\n\n{message}\n{attachments}\n\n' + 'Continue the conversation: {conversation_link}\n',
     html: wrap('<p>Hi {recipient_name},</p><p><b>{sender_name}</b> replied:</p>' + quote + button),
   }),
   digest: Object.freeze({
     subject: 'New messages in your conversation',
     text: 'Hi {recipient_name},\n\nHere is what was said since our last email:\n\n{message}\n\n{conversation_link}\n',
-    html: wrap(
-      '<p>Hi {recipient_name},</p><p>Here is what was said since our last email:</p>{message}' + button,
-    ),
+    html: wrap('<p>Hi {recipient_name},</p><p>Here is what was said since our last email:</p>{message}' + button),
   }),
 });
 
@@ -173,11 +165,7 @@ export function renderDigest(
   return renderParts(template, merged, (field) => (field === 'message' ? html : htmlValue(merged[field])));
 }
 
-function renderParts(
-  template: EmailTemplate,
-  values: MergeValues,
-  htmlFor: (field: MergeField) => string,
-): RenderedEmail {
+function renderParts(template: EmailTemplate, values: MergeValues, htmlFor: (field: MergeField) => string): RenderedEmail {
   const subject = fill(template.subject, (field) => oneLine(values[field] ?? ''));
   return {
     subject: cap(oneLine(subject), SUBJECT_MAX),
@@ -196,12 +184,7 @@ function htmlValue(value: string | null | undefined): string {
 }
 
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function oneLine(value: string): string {

@@ -61,7 +61,11 @@ async function customerByPhone(services: Services, phone: string): Promise<strin
   if (exact) return exact.id;
   // Numbers stored with formatting ("+1 (555) 010-0199"): narrow by the last four digits (rarely
   // split by a separator), then compare normalized.
-  const candidates = await db.selectFrom('customers').select(['id', 'phone']).where('phone', 'like', `%${phone.slice(-4)}`).execute();
+  const candidates = await db
+    .selectFrom('customers')
+    .select(['id', 'phone'])
+    .where('phone', 'like', `%${phone.slice(-4)}`)
+    .execute();
   const match = candidates.find((c) => c.phone && normalizePhone(c.phone) === phone);
   if (match) return match.id;
   const id = `sms_${phone.slice(1)}`;
@@ -84,8 +88,7 @@ async function smsSession(services: Services, customerId: string): Promise<strin
     .executeTakeFirst();
   if (latest && latest.status !== 'resolved') return latest.id;
   const agentId =
-    latest?.agent_id ??
-    (await db.selectFrom('sessions').select('agent_id').where('channel', '=', 'sms').orderBy('id', 'desc').executeTakeFirst())?.agent_id;
+    latest?.agent_id ?? (await db.selectFrom('sessions').select('agent_id').where('channel', '=', 'sms').orderBy('id', 'desc').executeTakeFirst())?.agent_id;
   if (!agentId) {
     throw new HeraldError(
       'UNPROCESSABLE',
@@ -103,7 +106,7 @@ export async function receiveEmail(services: Services, sessionId: string, from: 
   const customer = await services.customers.get(session.customer_id);
   // The address proves the mail answers our email; the sender check stops a forwarded copy from speaking for the customer.
   if (customer.email && customer.email.toLowerCase() !== from.toLowerCase()) {
-    throw new HeraldError('FORBIDDEN', 'The reply comes from an address other than the customer\'s.');
+    throw new HeraldError('FORBIDDEN', "The reply comes from an address other than the customer's.");
   }
   const message = await services.messages.post(sessionId, { text, role: 'user' }, AS_SERVER);
   return { sessionId, messageId: message.id, customerId: customer.id };

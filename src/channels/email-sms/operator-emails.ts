@@ -64,7 +64,14 @@ export async function planOperatorEmailsFor(ctx: PlanContext, e: EventPayload): 
   const excluded = new Map<string, string[]>();
   for (const x of plan.excluded) excluded.set(x.reason, [...(excluded.get(x.reason) ?? []), x.operatorId]);
   for (const [why, ids] of excluded) {
-    ctx.decisions.note(e.id, { recipientType: 'operator', recipientIds: ids, channel: 'email', decision: 'skipped', rule: 'email.audience', reason: EXCLUSION_TEXT[why as ExclusionReason] });
+    ctx.decisions.note(e.id, {
+      recipientType: 'operator',
+      recipientIds: ids,
+      channel: 'email',
+      decision: 'skipped',
+      rule: 'email.audience',
+      reason: EXCLUSION_TEXT[why as ExclusionReason],
+    });
   }
 
   const kind = plan.basis === 'first_message' ? 'operator_new_conversation' : 'operator_new_message';

@@ -39,11 +39,7 @@ export class PlanContext {
   ) {}
 
   static async load(deps: StageDeps, tx: Db, now: number, decisions: DecisionLog): Promise<PlanContext> {
-    const [email, sms, templates] = await Promise.all([
-      deps.settings.emailSettings(tx),
-      deps.settings.smsSettings(tx),
-      deps.settings.templates(tx),
-    ]);
+    const [email, sms, templates] = await Promise.all([deps.settings.emailSettings(tx), deps.settings.smsSettings(tx), deps.settings.templates(tx)]);
     return new PlanContext(deps, tx, now, email, sms, templates, decisions);
   }
 

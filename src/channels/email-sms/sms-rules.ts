@@ -67,17 +67,10 @@ export interface CustomerSmsInput extends SmsSender {
   };
 }
 
-export type CustomerSmsSkipReason =
-  | 'bot_handled'
-  | 'not_human_reply'
-  | 'online'
-  | 'muted'
-  | 'no_phone'
-  | 'invalid_phone';
+export type CustomerSmsSkipReason = 'bot_handled' | 'not_human_reply' | 'online' | 'muted' | 'no_phone' | 'invalid_phone';
 
 export type CustomerSmsDecision =
-  | ({ customerId: string; send: true; reason: 'offline' } & SmsTarget)
-  | { customerId: string; send: false; reason: CustomerSmsSkipReason };
+  ({ customerId: string; send: true; reason: 'offline' } & SmsTarget) | { customerId: string; send: false; reason: CustomerSmsSkipReason };
 
 /** Text the customer about a reply in their session. */
 export function planCustomerSms(input: CustomerSmsInput): CustomerSmsDecision {
@@ -97,9 +90,7 @@ function senderOf(input: SmsSender): { senderName?: string } {
   return name ? { senderName: name } : {};
 }
 
-function phoneOf(raw: string | null | undefined):
-  | { ok: true; to: string }
-  | { ok: false; reason: 'no_phone' | 'invalid_phone' } {
+function phoneOf(raw: string | null | undefined): { ok: true; to: string } | { ok: false; reason: 'no_phone' | 'invalid_phone' } {
   if (!raw || !raw.trim()) return { ok: false, reason: 'no_phone' };
   const to = raw.replace(/[\s\-.()]/g, '');
   return /^\+[1-9]\d{6,14}$/.test(to) ? { ok: true, to } : { ok: false, reason: 'invalid_phone' };

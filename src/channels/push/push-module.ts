@@ -17,12 +17,24 @@ import { pushStage } from './push-stage.js';
 
 /** Notifications to people's devices: customers' phones, Mini Apps and browsers, operators' browsers. */
 export const pushModule: ModuleFactory = async (services, log) => {
-  const core = { db: services.store.db, caps: services.store.caps, writer: services.store.writer, bus: services.bus, box: services.box, config: services.config, events: services.events };
+  const core = {
+    db: services.store.db,
+    caps: services.store.caps,
+    writer: services.store.writer,
+    bus: services.bus,
+    box: services.box,
+    config: services.config,
+    events: services.events,
+  };
   const settings = new SettingsStore(services.store.db);
   const devices = new DevicesService(core);
   const preferences = new PreferencesService(core);
   const notifications = new NotificationsService(core);
-  const vapid = await loadVapidKeys({ dataDir: services.config.dataDir, publicKey: services.config.providers.vapid.publicKey, privateKey: services.config.providers.vapid.privateKey });
+  const vapid = await loadVapidKeys({
+    dataDir: services.config.dataDir,
+    publicKey: services.config.providers.vapid.publicKey,
+    privateKey: services.config.providers.vapid.privateKey,
+  });
   const registry = new ProviderRegistry({
     config: services.config.providers,
     envSet: services.config.envSet,

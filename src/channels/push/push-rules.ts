@@ -46,11 +46,7 @@ export interface SessionFacts {
 export const OPERATOR_ASSIGNED_TEXT = 'You have new session assigned.';
 
 /** The notifications an event causes. */
-export function intentsForEvent(
-  e: EventPayload,
-  session: SessionFacts | undefined,
-  notification: Row<'notifications'> | undefined,
-): Intent[] {
+export function intentsForEvent(e: EventPayload, session: SessionFacts | undefined, notification: Row<'notifications'> | undefined): Intent[] {
   const base = { eventId: e.id, sessionId: e.sessionId, actions: [] as NotificationAction[], explicit: false };
   switch (e.event) {
     case 'notification.created': {
@@ -195,7 +191,9 @@ export function noDeviceDecision(intent: Intent): UnsentDecision {
     channel: 'push',
     decision: 'skipped',
     rule: 'push.devices',
-    reason: campaign ? `They have no registered device of this campaign stage's kind (${campaign.platform ?? campaign.provider}).` : 'They have no registered device to notify.',
+    reason: campaign
+      ? `They have no registered device of this campaign stage's kind (${campaign.platform ?? campaign.provider}).`
+      : 'They have no registered device to notify.',
   };
 }
 

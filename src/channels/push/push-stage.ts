@@ -28,9 +28,7 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
       const sessionIds = ids(relevant.filter((e) => e.event === 'message.user').map((e) => e.sessionId));
       const notificationIds = ids(relevant.map((e) => e.notificationId));
       const sessions = byId(sessionIds.length ? await tx.selectFrom('sessions').selectAll().where('id', 'in', sessionIds).execute() : []);
-      const notifications = byId(
-        notificationIds.length ? await tx.selectFrom('notifications').selectAll().where('id', 'in', notificationIds).execute() : [],
-      );
+      const notifications = byId(notificationIds.length ? await tx.selectFrom('notifications').selectAll().where('id', 'in', notificationIds).execute() : []);
       const intents: Intent[] = [];
       for (const e of relevant) {
         const s = e.sessionId ? sessions.get(e.sessionId) : undefined;
@@ -42,7 +40,10 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
       const recipients = intents.map((i) => i.recipient);
       const devices = await devicesOf(tx, recipients);
       const prefs = await preferencesOf(tx, recipients);
-      const locales = await customerLocales(tx, recipients.filter((r) => r.type === 'customer').map((r) => r.id));
+      const locales = await customerLocales(
+        tx,
+        recipients.filter((r) => r.type === 'customer').map((r) => r.id),
+      );
       const settings = await deps.settings.get(PUSH_SETTINGS_KEY, DEFAULT_PUSH_SETTINGS, tx);
       const online = new Map<string, boolean>();
       const out: PlannedDelivery[] = [];

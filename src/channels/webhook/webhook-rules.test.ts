@@ -51,7 +51,15 @@ describe('webhookSkip (explain)', () => {
   ] as const)('%s with %j', (type, c, expected) => {
     const skip = webhookSkip(event(type), c);
     if (expected === undefined) expect(skip).toBeUndefined();
-    else expect(skip).toMatchObject({ recipientType: 'agent', recipientIds: ['agt_1'], channel: 'webhook', decision: 'skipped', rule: 'webhook.subscription', reason: expect.stringMatching(expected) });
+    else
+      expect(skip).toMatchObject({
+        recipientType: 'agent',
+        recipientIds: ['agt_1'],
+        channel: 'webhook',
+        decision: 'skipped',
+        rule: 'webhook.subscription',
+        reason: expect.stringMatching(expected),
+      });
   });
 
   it('an agent without a configuration was never a candidate', () => {

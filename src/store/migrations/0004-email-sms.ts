@@ -28,11 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('bot_check', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s
-    .createIndex('email_digest_items_recipient_idx')
-    .on('email_digest_items')
-    .columns(['recipient_type', 'recipient_id'])
-    .execute();
+  await s.createIndex('email_digest_items_recipient_idx').on('email_digest_items').columns(['recipient_type', 'recipient_id']).execute();
 
   await s
     .createTable('job_slots')

@@ -11,11 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema;
   await s.alterTable('deliveries').addColumn('destination', 'text').execute();
   // Pending webhook rows get their origin; everything else is keyed by its channel (a provider).
-  const pending = await db
-    .selectFrom('deliveries')
-    .select(['id', 'channel', 'target'])
-    .where('next_attempt_at', 'is not', null)
-    .execute();
+  const pending = await db.selectFrom('deliveries').select(['id', 'channel', 'target']).where('next_attempt_at', 'is not', null).execute();
   for (const r of pending as Array<{ id: string; channel: string; target: string }>) {
     let key = r.channel;
     if (r.channel === 'webhook') {
@@ -27,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     await db.updateTable('deliveries').set({ destination: key }).where('id', '=', r.id).execute();
   }
-  await db.updateTable('deliveries').set({ destination: sql`channel` }).where('destination', 'is', null).execute();
+  await db
+    .updateTable('deliveries')
+    .set({ destination: sql`channel` })
+    .where('destination', 'is', null)
+    .execute();
   await s
     .createTable('destinations')
     .addColumn('key', 'text', (c) => c.primaryKey())
