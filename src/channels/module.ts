@@ -20,4 +20,8 @@ export interface HeraldModule {
   stop?(): void | Promise<void>;
 }
 
-export type ModuleFactory = (services: Services, log: Logger) => HeraldModule | Promise<HeraldModule>;
+/**
+ * Builds a module from the services it names (`ModuleFactory<'config' | 'store'>`): a module sees
+ * only what it declares, so its dependencies are read from its signature, not from its body.
+ */
+export type ModuleFactory<K extends keyof Services = keyof Services> = (services: Pick<Services, K>, log: Logger) => HeraldModule | Promise<HeraldModule>;

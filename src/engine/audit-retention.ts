@@ -11,7 +11,7 @@ import type { Services } from '../services.js';
 const HOUR_MS = 3600_000;
 export const AUDIT_RETENTION_JOB = 'audit.purge';
 
-export function auditRetentionModule(s: Services, log: Logger): HeraldModule {
+export function auditRetentionModule(s: Pick<Services, 'audit' | 'config' | 'store'>, log: Logger): HeraldModule {
   const days = s.config.auditRetentionDays;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

@@ -93,7 +93,7 @@ export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSi
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
 
 /** Runs the purge hourly in worker processes; HERALD_RETENTION_DAYS=0 turns it off. */
-export function retentionModule(services: Services, log: Logger): HeraldModule {
+export function retentionModule(services: Pick<Services, 'config' | 'store'>, log: Logger): HeraldModule {
   let timer: NodeJS.Timeout | undefined;
   let first: NodeJS.Timeout | undefined;
   let stopped = false;

@@ -9,7 +9,7 @@ import type { App } from './types.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
-export function agentRoutes(app: App, services: Services): void {
+export function agentRoutes(app: App, services: Pick<Services, 'agents'>): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   app.post(
     '/api/agents',

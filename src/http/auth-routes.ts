@@ -12,7 +12,11 @@ import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
 /** Sets the operator's login cookie on the reply; returns the operator for the response body. */
-export function setLoginCookie(reply: FastifyReply, services: Services, login: { cookie: string; operator: OperatorDto; expiresAt: number }): OperatorDto {
+export function setLoginCookie(
+  reply: FastifyReply,
+  services: Pick<Services, 'config' | 'operators'>,
+  login: { cookie: string; operator: OperatorDto; expiresAt: number },
+): OperatorDto {
   reply.setCookie(LOGIN_COOKIE, login.cookie, {
     httpOnly: true,
     sameSite: 'strict',
@@ -23,7 +27,7 @@ export function setLoginCookie(reply: FastifyReply, services: Services, login: {
   return login.operator;
 }
 
-export function authRoutes(app: App, services: Services, redis?: Redis): void {
+export function authRoutes(app: App, services: Pick<Services, 'config' | 'operators'>, redis?: Redis): void {
   const throttle = new LoginThrottle(redis);
   app.post(
     '/api/auth/login',

@@ -19,7 +19,7 @@ const CustomerBody = Strict({
 /** What a customer may set about themselves (the SDK's setQuietHours). */
 const SELF_FIELDS = new Set(['timezone', 'quietHours', 'locale']);
 
-export function customerRoutes(app: App, services: Services): void {
+export function customerRoutes(app: App, services: Pick<Services, 'customerTokens' | 'customers' | 'hooks'>): void {
   app.put(
     '/api/customers/:id',
     {

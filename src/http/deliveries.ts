@@ -13,7 +13,7 @@ const StatusFilter = Type.Union(
   ['queued', 'sending', 'retrying', 'delivered', 'failed', 'skipped', 'cancelled', 'held', 'scheduled'].map((s) => Type.Literal(s)),
 );
 
-export function deliveryRoutes(app: App, services: Services): void {
+export function deliveryRoutes(app: App, services: Pick<Services, 'deliveries'>): void {
   app.get(
     '/api/deliveries',
     {

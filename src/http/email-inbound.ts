@@ -8,7 +8,7 @@ import { errors, ok } from './openapi.js';
 import type { App } from './types.js';
 
 export interface EmailInboundDeps {
-  services: Services;
+  services: Pick<Services, 'customers' | 'messages' | 'sessions' | 'store'>;
   settings: EmailSettingsStore;
 }
 

@@ -12,7 +12,7 @@ import { Nullable, Strict } from './schemas.js';
 import type { App } from './types.js';
 
 export interface EmailSettingsDeps {
-  services: Services;
+  services: Pick<Services, 'config' | 'deliveries' | 'events'>;
   settings: EmailSettingsStore;
   emailStatus(): ProviderStatus;
   smsStatus(): ProviderStatus;

@@ -4,7 +4,7 @@ import { HeraldError } from '../errors.js';
 import { errors, ok, text } from './openapi.js';
 import type { App } from './types.js';
 
-export function healthRoutes(app: App, services: Services): void {
+export function healthRoutes(app: App, services: Pick<Services, 'metrics' | 'store' | 'version'>): void {
   app.get(
     '/api/health',
     { schema: { tags: ['health'], summary: 'Liveness: the process answers', operationId: 'getHealth', response: { 200: ok('Health') } } },

@@ -11,7 +11,7 @@ import type { App } from './types.js';
 const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
 
 /** Departments and operators: admins and the server key manage them; every operator can read. */
-export function peopleRoutes(app: App, services: Services): void {
+export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 'hooks' | 'operators'>): void {
   const admin = guard({ server: true, roles: ADMIN_ROLES });
   const readers = guard({ server: true, roles: ALL_ROLES });
 

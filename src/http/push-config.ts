@@ -23,7 +23,7 @@ const Body = Strict({
   retry: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('none')])),
 });
 
-export function pushConfigRoutes(app: App, services: Services): void {
+export function pushConfigRoutes(app: App, services: Pick<Services, 'config' | 'deliveries' | 'destinations' | 'events' | 'pushConfigs'>): void {
   const managers = guard({ server: true, roles: MANAGER_ROLES });
   const base = '/api/agents/:id/push-config';
 

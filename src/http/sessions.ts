@@ -13,7 +13,7 @@ const readers = { server: true, customer: true, roles: ALL_ROLES } as const;
 const writers = { server: true, customer: true, roles: WRITER_ROLES } as const;
 const staff = { server: true, roles: WRITER_ROLES } as const;
 
-export function sessionRoutes(app: App, services: Services): void {
+export function sessionRoutes(app: App, services: Pick<Services, 'messages' | 'sessions'>): void {
   app.post(
     '/api/sessions',
     {

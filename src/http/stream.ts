@@ -9,7 +9,7 @@ import type { App } from './types.js';
 const HEARTBEAT_MS = 15_000;
 
 /** Server-sent events for a customer (their sessions) or an operator (everything, plus the badge). */
-export function streamRoutes(app: App, services: Services): void {
+export function streamRoutes(app: App, services: Pick<Services, 'bus' | 'sessions' | 'streams'>): void {
   app.get(
     '/api/stream',
     {

@@ -8,7 +8,7 @@ import { errors, text } from './openapi.js';
 import type { App } from './types.js';
 
 export interface TwilioWebhookDeps {
-  services: Services;
+  services: Pick<Services, 'config' | 'customers' | 'messages' | 'sessions' | 'store'>;
   /** TWILIO_AUTH_TOKEN; unset → nothing can be verified, so every request is refused. */
   authToken: string | undefined;
   log: Logger;

@@ -6,7 +6,7 @@ import { ReadStateGate } from './gate.js';
 import { ReadState } from './read-state.js';
 
 /** Read receipts, escalation ladders and quiet hours: when a planned notification may go, and whether it still should. */
-export const readStateModule: ModuleFactory = (s, log) => {
+export const readStateModule: ModuleFactory<'bus' | 'config' | 'hooks' | 'sessions' | 'store'> = (s, log) => {
   // In a cluster other processes change the ladder and quiet hours too; embedded, this one does.
   const refreshMs = s.config.redisUrl ? 2000 : 30_000;
   const escalation = new EscalationStore(new SettingsStore(s.store.db), refreshMs);

@@ -16,7 +16,10 @@ import { emailSender, smsSender } from './senders.js';
  * Email (SMTP) and SMS (Twilio) notifications: operators hear of customer messages, customers of
  * operator replies while they are away; digest mode; two-way texting and emailed replies.
  */
-export const emailSmsModule: ModuleFactory = async (services, log) => {
+export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers' | 'deliveries' | 'events' | 'messages' | 'sessions' | 'store'> = async (
+  services,
+  log,
+) => {
   const { smtp, twilio } = services.config.providers;
   const primary = createSmtpProvider({ url: smtp.url, from: smtp.from });
   const email =

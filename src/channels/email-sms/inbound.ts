@@ -33,7 +33,12 @@ export interface InboundResult {
  * `messageSid`: Twilio's id of the text. Twilio redelivers a webhook it saw time out; the receipt
  * is written in the message's own transaction, so a redelivery stores nothing twice.
  */
-export async function receiveSms(services: Services, from: string, text: string, messageSid?: string): Promise<InboundResult | undefined> {
+export async function receiveSms(
+  services: Pick<Services, 'customers' | 'messages' | 'sessions' | 'store'>,
+  from: string,
+  text: string,
+  messageSid?: string,
+): Promise<InboundResult | undefined> {
   const phone = normalizePhone(from);
   if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new HeraldError('VALIDATION', `From "${from}" is not an E.164 phone number.`);
   const customerId = await customerByPhone(services, phone);
@@ -55,7 +60,7 @@ export async function receiveSms(services: Services, from: string, text: string,
   return { sessionId, messageId: posted.message.id, customerId };
 }
 
-async function customerByPhone(services: Services, phone: string): Promise<string> {
+async function customerByPhone(services: Pick<Services, 'customers' | 'messages' | 'sessions' | 'store'>, phone: string): Promise<string> {
   const { db } = services.store;
   const exact = await db.selectFrom('customers').select('id').where('phone', '=', phone).orderBy('updated_at', 'desc').executeTakeFirst();
   if (exact) return exact.id;
@@ -77,7 +82,7 @@ async function customerByPhone(services: Services, phone: string): Promise<strin
   return id;
 }
 
-async function smsSession(services: Services, customerId: string): Promise<string> {
+async function smsSession(services: Pick<Services, 'customers' | 'messages' | 'sessions' | 'store'>, customerId: string): Promise<string> {
   const { db } = services.store;
   const latest = await db
     .selectFrom('sessions')
@@ -100,7 +105,12 @@ async function smsSession(services: Services, customerId: string): Promise<strin
 }
 
 /** Posts an emailed reply as the customer's message; the address was verified by the caller. */
-export async function receiveEmail(services: Services, sessionId: string, from: string, text: string): Promise<InboundResult> {
+export async function receiveEmail(
+  services: Pick<Services, 'customers' | 'messages' | 'sessions' | 'store'>,
+  sessionId: string,
+  from: string,
+  text: string,
+): Promise<InboundResult> {
   const session = await services.store.db.selectFrom('sessions').select(['id', 'customer_id']).where('id', '=', sessionId).executeTakeFirst();
   if (!session?.customer_id) throw new HeraldError('NOT_FOUND', 'The conversation of this reply address no longer exists.');
   const customer = await services.customers.get(session.customer_id);

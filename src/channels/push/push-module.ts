@@ -16,7 +16,10 @@ import { deviceSender } from './device-sender.js';
 import { pushStage } from './push-stage.js';
 
 /** Notifications to people's devices: customers' phones, Mini Apps and browsers, operators' browsers. */
-export const pushModule: ModuleFactory = async (services, log) => {
+export const pushModule: ModuleFactory<'actionTokens' | 'box' | 'bus' | 'config' | 'deliveries' | 'dispatcher' | 'events' | 'messages' | 'store'> = async (
+  services,
+  log,
+) => {
   const core = {
     db: services.store.db,
     caps: services.store.caps,

@@ -4,7 +4,7 @@ import { webhookSender } from './webhook-sender.js';
 import { webhookStage } from './webhook-stage.js';
 
 /** Per-agent push notifications: signed webhooks to each agent's configured endpoint. */
-export const webhookModule: ModuleFactory = (services) => {
+export const webhookModule: ModuleFactory<'config' | 'pushConfigs'> = (services) => {
   const provider = createWebhookProvider({
     timeoutMs: services.config.webhookTimeoutMs,
     allowPrivate: services.config.allowPrivateWebhooks,
