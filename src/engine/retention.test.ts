@@ -139,10 +139,10 @@ for (const backend of backends()) {
       await delivery('dlv_old_sending', 'sending', old, null);
       await delivery('dlv_recent_delivered', 'delivered', recent, 'evt_recent');
       // Explanations (explain): they go with their events.
-      for (const id of ['evt_old_done', 'evt_old_live', 'evt_old_lonely', 'evt_recent']) {
+      for (const name of ['evt_old_done', 'evt_old_live', 'evt_old_lonely', 'evt_recent']) {
         await db
           .insertInto('event_decisions')
-          .values({ event_id: id, decisions: '[]', created_at: id === 'evt_recent' ? recent : old })
+          .values({ event_id: byName(name)!, decisions: '[]', created_at: name === 'evt_recent' ? recent : old })
           .execute();
       }
 
@@ -155,7 +155,7 @@ for (const backend of backends()) {
       expect(attempts).toEqual(deliveries);
       const events = named(await db.selectFrom('events').select('id').execute(), 'id');
       expect(events).toEqual(['evt_old_live', 'evt_old_pending', 'evt_recent']);
-      const explained = (await db.selectFrom('event_decisions').select('event_id').orderBy('event_id').execute()).map((r) => r.event_id);
+      const explained = named(await db.selectFrom('event_decisions').select('event_id').execute(), 'event_id');
       expect(explained).toEqual(['evt_old_live', 'evt_recent']);
       // Conversations are never purged.
       expect(await db.selectFrom('sessions').select('id').execute()).toEqual([{ id: 'ses_r' }]);
