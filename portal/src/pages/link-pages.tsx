@@ -67,14 +67,7 @@ export function InvitePage() {
           {invite.password && (
             <>
               <TextInput label={t('sso.yourName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-              <PasswordInput
-                label={t('sso.choosePassword')}
-                description={t('sso.passwordRule')}
-                required
-                minLength={8}
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-              />
+              <NewPassword value={password} onChange={setPassword} />
               <Button type="submit" loading={busy}>
                 {t('sso.acceptInvite')}
               </Button>
@@ -83,6 +76,21 @@ export function InvitePage() {
         </>
       )}
     </Card>
+  );
+}
+
+/** A new password, with the rule the server enforces (at least 8 characters). */
+function NewPassword({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <PasswordInput
+      label={t('sso.choosePassword')}
+      description={t('sso.passwordRule')}
+      required
+      minLength={8}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
   );
 }
 
@@ -116,14 +124,7 @@ export function ResetPasswordPage() {
         </Alert>
       ) : (
         <>
-          <PasswordInput
-            label={t('sso.choosePassword')}
-            description={t('sso.passwordRule')}
-            required
-            minLength={8}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
+          <NewPassword value={password} onChange={setPassword} />
           <Button type="submit" loading={busy}>
             {t('sso.setPassword')}
           </Button>
