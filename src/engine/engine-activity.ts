@@ -17,32 +17,29 @@ export interface EngineActivity {
 }
 
 export async function engineActivity(db: Kysely<Database>, now = Date.now()): Promise<EngineActivity> {
-  const count = (q: Promise<{ n: number | string } | undefined>) => q.then((r) => Number(r?.n ?? 0));
-  const [undispatchedEvents, sending, due] = await Promise.all([
-    count(
-      db
+  // One statement, so one snapshot: three separate counts could straddle a commit (the attempt
+  // seen neither as "sending" by one query nor as "due" by the next) and report quiet too soon.
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
         .selectFrom('events')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((e) => e.fn.countAll<number>().as('n'))
         .where('dispatched', '=', 0)
-        .executeTakeFirst(),
-    ),
-    count(
-      db
+        .as('undispatchedEvents'),
+      eb
         .selectFrom('deliveries')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((e) => e.fn.countAll<number>().as('n'))
         .where('status', '=', 'sending')
-        .executeTakeFirst(),
-    ),
-    count(
-      db
+        .as('sending'),
+      eb
         .selectFrom('deliveries')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((e) => e.fn.countAll<number>().as('n'))
         .where('status', 'in', ['queued', 'retrying'])
         .where('next_attempt_at', '<=', now)
-        .executeTakeFirst(),
-    ),
-  ]);
-  return { undispatchedEvents, sending, due };
+        .as('due'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { undispatchedEvents: Number(row.undispatchedEvents ?? 0), sending: Number(row.sending ?? 0), due: Number(row.due ?? 0) };
 }
 
 /** True when the engine has nothing left to do right now. */
