@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { newId } from '../ids.js';
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
 import type { Principal } from './principal.js';
 import type { Db } from './outbox.js';
 
@@ -60,7 +61,8 @@ export async function recordAudit(tx: Db, entry: AuditEntry, opts: { always?: bo
     .insertInto('audit_log')
     .values({
       id: newId('aud', now),
-      workspace_id: null,
+      // The workspace the change happens in; outside any scope (CLI, bootstrap) the only one there is.
+      workspace_id: currentWorkspace() ?? DEFAULT_WORKSPACE,
       at: now,
       actor_type: actor.type,
       actor_id: actor.id,

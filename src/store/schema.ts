@@ -2,7 +2,10 @@
  * Row types of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
  * SQLite); booleans are 0/1 integers and JSON is text, so both engines return the same values.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Always set in the database (0016); optional on insert: the store's workspace scope fills it. */
+export type WorkspaceColumn = ColumnType<string, string | undefined, string>;
 
 export type Bool = 0 | 1;
 export type Role = 'admin' | 'manager' | 'operator' | 'viewer';
@@ -14,6 +17,8 @@ export type AuthorType = 'customer' | 'ai' | 'human' | 'system';
 export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'cancelled' | 'held' | 'scheduled';
 
 export interface ApiKeysTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   name: string;
   key_hash: string;
@@ -39,12 +44,16 @@ export interface OperatorsTable {
 }
 
 export interface DepartmentsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   name: string;
   created_at: number;
 }
 
 export interface OperatorDepartmentsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   operator_id: string;
   department_id: string;
 }
@@ -58,6 +67,8 @@ export interface AuthSessionsTable {
 }
 
 export interface AgentsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   name: string;
   created_at: number;
@@ -65,6 +76,8 @@ export interface AgentsTable {
 }
 
 export interface PushConfigsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   agent_id: string;
   enabled: Bool;
   url: string;
@@ -83,6 +96,8 @@ export interface PushConfigsTable {
 }
 
 export interface CustomersTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   name: string | null;
   email: string | null;
@@ -96,6 +111,8 @@ export interface CustomersTable {
 }
 
 export interface SessionsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   agent_id: string;
   customer_id: string | null;
@@ -111,6 +128,8 @@ export interface SessionsTable {
 }
 
 export interface MessagesTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   session_id: string;
   seq: number;
@@ -123,6 +142,8 @@ export interface MessagesTable {
 
 /** The transactional outbox: written with every state change, consumed by the engine. */
 export interface EventsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   type: string;
   session_id: string | null;
@@ -133,6 +154,8 @@ export interface EventsTable {
 }
 
 export interface DeliveriesTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   event_id: string | null;
   notification_id: string | null;
@@ -159,6 +182,8 @@ export interface DeliveriesTable {
 }
 
 export interface DeliveryAttemptsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   delivery_id: string;
   attempt: number;
   started_at: number;
@@ -186,6 +211,8 @@ export interface DestinationsTable {
 }
 
 export interface DevicesTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   owner_type: 'customer' | 'operator';
   owner_id: string;
@@ -205,6 +232,8 @@ export interface DevicesTable {
 }
 
 export interface PreferencesTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   owner_type: 'customer' | 'operator';
   owner_id: string;
   chat_messages: Bool;
@@ -214,6 +243,8 @@ export interface PreferencesTable {
 }
 
 export interface NotificationsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   recipient_type: 'customer' | 'operator';
   recipient_id: string;
@@ -230,6 +261,8 @@ export interface NotificationsTable {
 }
 
 export interface SettingsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   key: string;
   /** JSON */
   value: string;
@@ -238,6 +271,8 @@ export interface SettingsTable {
 
 /** When Herald last emailed someone: one email per offline period, digests "since the last email". */
 export interface EmailMarksTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   recipient_type: 'customer' | 'operator';
   recipient_id: string;
   last_email_at: number;
@@ -245,6 +280,8 @@ export interface EmailMarksTable {
 
 /** A message someone should hear about in the next digest (digest mode). */
 export interface EmailDigestItemsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   recipient_type: 'customer' | 'operator';
   recipient_id: string;
@@ -265,6 +302,8 @@ export interface JobSlotsTable {
 }
 
 export interface NotificationActionsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   notification_id: string;
   action_id: string;
   text: string | null;
@@ -275,6 +314,8 @@ export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'can
 export type StepStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 export interface CampaignsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   name: string;
   status: CampaignStatus;
@@ -291,6 +332,8 @@ export interface CampaignsTable {
 }
 
 export interface CampaignStepsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   campaign_id: string;
   customer_id: string;
   stage: number;
@@ -304,6 +347,8 @@ export interface CampaignStepsTable {
 
 /** Steps of one campaign stage in each state: the progress GET /api/campaigns shows, never counted on read. */
 export interface CampaignProgressTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   campaign_id: string;
   stage: number;
   pending: number;
@@ -320,6 +365,8 @@ export interface InboundReceiptsTable {
 }
 
 export interface IdempotencyKeysTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   principal: string;
   idem_key: string;
   /** sha256 of method, route, params and body: the same key with another request is a mismatch. */
@@ -333,6 +380,8 @@ export interface IdempotencyKeysTable {
 
 /** An invitation to join as an operator (issue 15): accepted by password or by single sign-on. */
 export interface InvitationsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   id: string;
   email: string;
   role: Role;
@@ -356,8 +405,8 @@ export interface PasswordResetsTable {
 /** Who changed what (CONTRACT §14); written in the transaction of the change itself. */
 export interface AuditLogTable {
   id: string;
-  /** null until workspaces land (then: the workspace the change happened in). */
-  workspace_id: string | null;
+  /** The workspace the change happened in (null only in rows from before 0016, which filled them). */
+  workspace_id: WorkspaceColumn;
   at: number;
   actor_type: 'operator' | 'apiKey' | 'system';
   actor_id: string;
@@ -371,6 +420,8 @@ export interface AuditLogTable {
 
 /** Candidates the routing rules considered for an event that got no deliveries row (explain). */
 export interface EventDecisionsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   event_id: string;
   /** JSON, see engine/decisions.ts */
   decisions: string;
@@ -379,6 +430,8 @@ export interface EventDecisionsTable {
 
 /** How far one participant has read in a session (CONTRACT §13). */
 export interface SessionReadsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   session_id: string;
   reader_type: 'customer' | 'operator';
   reader_id: string;
@@ -388,6 +441,8 @@ export interface SessionReadsTable {
 
 /** What a held (quiet hours) or scheduled (escalation step) delivery checks when it comes due. */
 export interface DeliveryHoldsTable {
+  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  workspace_id: WorkspaceColumn;
   delivery_id: string;
   kind: 'escalation' | 'quiet';
   session_id: string | null;
@@ -398,7 +453,26 @@ export interface DeliveryHoldsTable {
   created_at: number;
 }
 
+/** One business on a shared Herald (CONTRACT §14). */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  /** Encrypted (SecretBox); signs the workspace's customer tokens. Null until the first start fills `default`'s. */
+  identity_secret: string | null;
+  created_at: number;
+}
+
+/** An operator's role in one workspace: people sign in once and may belong to several. */
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  operator_id: string;
+  role: Role;
+  created_at: number;
+}
+
 export interface Database {
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
@@ -434,6 +508,11 @@ export interface Database {
   delivery_holds: DeliveryHoldsTable;
 }
 
-export type Row<T extends keyof Database> = Selectable<Database[T]>;
+/**
+ * A row as code builds and passes it: `workspace_id` is optional, because inside a workspace
+ * scope the store fills it on insert (code that reads it from the database gets a string).
+ */
+export type Row<T extends keyof Database> = OptionalWorkspace<Selectable<Database[T]>>;
+type OptionalWorkspace<R> = 'workspace_id' extends keyof R ? Omit<R, 'workspace_id'> & { workspace_id?: string } : R;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
