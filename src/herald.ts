@@ -42,6 +42,7 @@ import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
 import { createDb } from './store/db.js';
 import { AuditLogService } from './core/audit-log.js';
+import { WorkspacesService } from './core/workspaces.js';
 import { InvitationsService } from './core/invitations.js';
 import { PasswordResetsService } from './core/password-resets.js';
 import { OidcLogin } from './security/oidc.js';
@@ -193,6 +194,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
     invitations: new InvitationsService(core, { password: config.passwordLogin, sso: config.oidc !== undefined }),
     passwordResets: new PasswordResetsService(core, config.passwordLogin),
     audit: new AuditLogService(store.db),
+    workspaces: new WorkspacesService(core),
     oidc: config.oidc ? new OidcLogin(config.oidc, config.publicUrl, box) : undefined,
     explain: new ExplainService(store),
     analytics: new AnalyticsService(store),
@@ -212,6 +214,8 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
       scheduler.useGate(m.gate);
     }
   }
+  // The deployment's identity secret is workspace `default`'s (0016).
+  await services.workspaces.adoptDefaultIdentitySecret(identitySecret);
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
   // Cluster mode: rate-limit counters and the login throttle are shared through Redis.
   const securityRedis = redisUrl

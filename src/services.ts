@@ -21,6 +21,7 @@ import type { SecretBox } from './security/secret-box.js';
 import type { CustomerTokens } from './security/tokens.js';
 import type { Store } from './store/db.js';
 import type { AuditLogService } from './core/audit-log.js';
+import type { WorkspacesService } from './core/workspaces.js';
 import type { InvitationsService } from './core/invitations.js';
 import type { PasswordResetsService } from './core/password-resets.js';
 import type { OidcLogin } from './security/oidc.js';
@@ -49,6 +50,8 @@ export interface Services {
   invitations: InvitationsService;
   passwordResets: PasswordResetsService;
   audit: AuditLogService;
+  /** Workspaces and operators' memberships (issue 15, CONTRACT §14). */
+  workspaces: WorkspacesService;
   /** undefined when HERALD_OIDC_* is not set. */
   oidc: OidcLogin | undefined;
   explain: ExplainService;

@@ -1,3 +1,5 @@
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
+import { setMembership } from './workspaces.js';
 import { randomBytes } from 'node:crypto';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -70,6 +72,8 @@ export class OperatorsService {
         })
         .execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
+      // Their role, as a member of the workspace they were created in (0016).
+      await setMembership(tx, currentWorkspace() ?? DEFAULT_WORKSPACE, id, input.role, now);
       await recordAudit(tx, {
         action: 'operator.created',
         target: { type: 'operator', id },
@@ -135,6 +139,7 @@ export class OperatorsService {
         .where('id', '=', id)
         .execute();
       if (patch.departmentIds) await this.setDepartments(tx, id, patch.departmentIds);
+      if (patch.role !== undefined) await setMembership(tx, currentWorkspace() ?? DEFAULT_WORKSPACE, id, patch.role);
       // A disabled operator or a changed password ends every open login.
       if (patch.disabled || passwordHash) await tx.deleteFrom('auth_sessions').where('operator_id', '=', id).execute();
       // Profile settings (sounds) are the operator's own preferences, not access: not audited.
