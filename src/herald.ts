@@ -41,6 +41,7 @@ import { SecretBox } from './security/secret-box.js';
 import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
 import { createDb } from './store/db.js';
+import { unscoped } from './store/workspace-scope.js';
 import { AuditLogService } from './core/audit-log.js';
 import { WorkspacesService } from './core/workspaces.js';
 import { InvitationsService } from './core/invitations.js';
@@ -158,20 +159,24 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
       void bus.publish(WAKE_TOPIC, 1);
     }
   };
-  const eventsWritten = () => {
-    dispatcher?.wake();
-    wakeCluster();
-  };
-  const deliveriesDue = (destination: string, at: number) => {
-    if (role !== 'api') scheduler.hint(destination, at);
-    wakeCluster();
-  };
+  // The engine works across workspaces: a wake-up from a request must not carry its scope.
+  const eventsWritten = () =>
+    unscoped(() => {
+      dispatcher?.wake();
+      wakeCluster();
+    });
+  const deliveriesDue = (destination: string, at: number) =>
+    unscoped(() => {
+      if (role !== 'api') scheduler.hint(destination, at);
+      wakeCluster();
+    });
   const events = new Events({ db: store.db, eventsWritten });
   const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, events };
   const pushConfigs = new PushConfigsService(core);
   dispatcher = new Dispatcher({ store, sql, book, limiter, scheduler, stages: [], log, destinationConcurrency: config.destinationConcurrency, leaseMs });
   onSustainedFailure = autoDisable({ pushConfigs, events, bus, log, afterH: config.webhookDisableAfterH });
   const sessions = new SessionsService(core);
+  const workspaces = new WorkspacesService(core);
   const services: Services = {
     version: VERSION,
     config,
@@ -180,7 +185,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
     box,
     metrics,
     destinations: new DestinationsView(store, book, limiter),
-    customerTokens: new CustomerTokens(identitySecret),
+    customerTokens: new CustomerTokens((ws) => workspaces.identitySecret(ws)),
     actionTokens: new ActionTokens(secretKey),
     apiKeys: new ApiKeysService(core),
     operators: new OperatorsService(core),
@@ -194,7 +199,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
     invitations: new InvitationsService(core, { password: config.passwordLogin, sso: config.oidc !== undefined }),
     passwordResets: new PasswordResetsService(core, config.passwordLogin),
     audit: new AuditLogService(store.db),
-    workspaces: new WorkspacesService(core),
+    workspaces,
     oidc: config.oidc ? new OidcLogin(config.oidc, config.publicUrl, box) : undefined,
     explain: new ExplainService(store),
     analytics: new AnalyticsService(store),

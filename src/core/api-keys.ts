@@ -1,4 +1,5 @@
 import { newId } from '../ids.js';
+import { type WorkspaceId, asSystem, trustedWorkspaceId } from '../store/workspace-scope.js';
 import { newApiKey, sha256 } from '../security/tokens.js';
 import { diff, recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
@@ -8,7 +9,7 @@ import type { CoreDeps } from './deps.js';
 const VERIFIED_TTL_MS = 10_000;
 
 export class ApiKeysService {
-  private readonly verified = new Map<string, { id: string; at: number }>();
+  private readonly verified = new Map<string, { key: { id: string; workspaceId: WorkspaceId }; at: number }>();
 
   constructor(private readonly deps: CoreDeps) {}
 
@@ -28,18 +29,21 @@ export class ApiKeysService {
     return { id, key: plain };
   }
 
-  async verify(plain: string): Promise<string | undefined> {
+  /** The key's id and the workspace it belongs to (and acts in only), or undefined. */
+  async verify(plain: string): Promise<{ id: string; workspaceId: WorkspaceId } | undefined> {
     const hash = sha256(plain);
     const hit = this.verified.get(hash);
-    if (hit && Date.now() - hit.at < VERIFIED_TTL_MS) return hit.id;
-    const row = await this.deps.db.selectFrom('api_keys').select('id').where('key_hash', '=', hash).executeTakeFirst();
-    if (row) {
+    if (hit && Date.now() - hit.at < VERIFIED_TTL_MS) return hit.key;
+    // Before the caller is known there is no workspace yet: the key itself says which it is.
+    const row = await asSystem(() => this.deps.db.selectFrom('api_keys').select(['id', 'workspace_id']).where('key_hash', '=', hash).executeTakeFirst());
+    const key = row && { id: row.id, workspaceId: trustedWorkspaceId(row.workspace_id) };
+    if (key) {
       if (this.verified.size > 1000) this.verified.clear();
-      this.verified.set(hash, { id: row.id, at: Date.now() });
+      this.verified.set(hash, { key, at: Date.now() });
     } else {
       this.verified.delete(hash);
     }
-    return row?.id;
+    return key;
   }
 
   async count(): Promise<number> {

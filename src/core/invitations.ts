@@ -3,6 +3,8 @@
  * the emailed link (choosing a password) or simply by signing in through single sign-on with
  * that verified email. SSO never creates an operator for an email nobody invited.
  */
+import { DEFAULT_WORKSPACE, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { setMembership } from './workspaces.js';
 import { randomBytes } from 'node:crypto';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -177,11 +179,16 @@ export class InvitationsService {
         updated_at: now,
       })
       .execute();
-    await recordAudit(tx, {
-      action: 'operator.created',
-      target: { type: 'operator', id },
-      changes: { ...diff(null, { email: inv.email, name, role: inv.role }), invitation: [null, inv.id] },
-    });
+    // A member of the workspace that invited them, with the invited role; recorded there.
+    const workspace = trustedWorkspaceId(inv.workspace_id ?? DEFAULT_WORKSPACE);
+    await setMembership(tx, workspace, id, inv.role, now);
+    await withWorkspace(workspace, () =>
+      recordAudit(tx, {
+        action: 'operator.created',
+        target: { type: 'operator', id },
+        changes: { ...diff(null, { email: inv.email, name, role: inv.role }), invitation: [null, inv.id] },
+      }),
+    );
     return id;
   }
 }

@@ -11,6 +11,7 @@ import type { Health } from './circuit.js';
 
 const DELIVERY_COLUMNS = [
   'id',
+  'workspace_id',
   'event_id',
   'notification_id',
   'channel',
@@ -69,7 +70,8 @@ export class DeliverySql {
       await runSql(
         db,
         SQL.insert,
-        DELIVERY_COLUMNS.map((c) => row[c]),
+        // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
+        DELIVERY_COLUMNS.map((c) => (c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c])),
       );
   }
 

@@ -116,7 +116,7 @@ export class Dispatcher {
         const later: Array<Row<'deliveries'>> = [];
         const events = await tx
           .selectFrom('events')
-          .select(['id', 'payload'])
+          .select(['id', 'payload', 'workspace_id'])
           // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
           .where('dispatched', '=', sql.lit(0))
           .orderBy('id')
@@ -125,11 +125,13 @@ export class Dispatcher {
           .execute();
         if (events.length === 0) return undefined;
         const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
+        // A delivery belongs to the workspace of the event that caused it.
+        const workspaceOf = new Map(events.map((e) => [e.id, e.workspace_id]));
         const now = Date.now();
         const rows: Array<Row<'deliveries'>> = [];
         const decisions = new DecisionLog();
         for (const stage of stages) {
-          for (const d of await stage.plan(payloads, tx, now, decisions)) rows.push(toRow(d, now));
+          for (const d of await stage.plan(payloads, tx, now, decisions)) rows.push(toRow(d, now, workspaceOf.get(d.eventId)));
         }
         await decisions.write(tx, now);
         const afterInsert = this.deps.gate && rows.length ? await this.deps.gate.hold(rows, payloads, tx, now) : undefined;
@@ -213,9 +215,10 @@ interface Taken {
   slot: Slot;
 }
 
-function toRow(d: PlannedDelivery, now: number): Row<'deliveries'> {
+function toRow(d: PlannedDelivery, now: number, workspace: string | undefined): Row<'deliveries'> {
   return {
     id: newId('dlv', now),
+    workspace_id: workspace ?? 'default',
     event_id: d.eventId,
     notification_id: d.notificationId ?? null,
     channel: d.channel,

@@ -6,6 +6,8 @@ import { actorOf, runAs } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { CustomerTokens } from '../security/tokens.js';
 import type { App } from './types.js';
+import type { WorkspacesService } from '../core/workspaces.js';
+import { type WorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 
 export const LOGIN_COOKIE = 'herald_session';
 
@@ -14,6 +16,8 @@ declare module 'fastify' {
     principal: Principal | undefined;
     /** A credential that did not verify; answered as 401 once the rate limiter has counted the request. */
     authError: HeraldError | undefined;
+    /** The workspace the caller acts in, from their credential only (docs/workspaces.md). */
+    workspaceId: WorkspaceId | undefined;
   }
 }
 
@@ -21,20 +25,42 @@ export interface AuthDeps {
   apiKeys: ApiKeysService;
   operators: OperatorsService;
   customerTokens: CustomerTokens;
+  workspaces: WorkspacesService;
+}
+
+/** The header the portal sends to choose one of the operator's workspaces (CONTRACT §14). */
+export const WORKSPACE_HEADER = 'x-herald-workspace';
+
+/**
+ * Runs `next` in the request's workspace scope. The scope is entered when the caller is known
+ * (onRequest), and again before the handler: reading the body continues in the socket's async
+ * context, which does not carry it.
+ */
+function inScope(req: FastifyRequest, next: () => void): void {
+  if (req.workspaceId) withWorkspace(req.workspaceId, next);
+  else next();
 }
 
 /** Works out who is calling, once per request; routes then state what they accept with `guard`. */
 export function registerAuth(app: App, deps: AuthDeps): void {
   app.decorateRequest('principal', undefined);
   app.decorateRequest('authError', undefined);
-  app.addHook('onRequest', async (req) => {
-    try {
-      req.principal = await identify(req, deps);
-    } catch (err) {
-      if (!(err instanceof HeraldError)) throw err;
-      req.authError = err;
-    }
+  app.decorateRequest('workspaceId', undefined);
+  app.addHook('onRequest', (req, _reply, done) => {
+    identify(req, deps).then(
+      (who) => {
+        req.principal = who?.principal;
+        req.workspaceId = who?.workspaceId;
+        inScope(req, done);
+      },
+      (err: unknown) => {
+        if (!(err instanceof HeraldError)) return done(err as Error);
+        req.authError = err;
+        done();
+      },
+    );
   });
+  app.addHook('preHandler', (req, _reply, done) => inScope(req, done));
   // Bad credentials count against the caller's address (guessing keys is rate limited) and are
   // refused right after, before the body is read.
   app.addHook('preParsing', async (req) => {
@@ -42,26 +68,42 @@ export function registerAuth(app: App, deps: AuthDeps): void {
   });
 }
 
-async function identify(req: FastifyRequest, deps: AuthDeps): Promise<Principal | undefined> {
+async function identify(req: FastifyRequest, deps: AuthDeps): Promise<{ principal: Principal; workspaceId: WorkspaceId | undefined } | undefined> {
   const header = req.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new HeraldError('UNAUTHORIZED', 'The Authorization header must be "Bearer <key or token>".');
     const credential = match[1]!;
     if (credential.startsWith('hk_')) {
-      const id = await deps.apiKeys.verify(credential);
-      if (!id) throw new HeraldError('UNAUTHORIZED', 'The API key is not valid.');
-      return { kind: 'server', apiKeyId: id };
+      const key = await deps.apiKeys.verify(credential);
+      if (!key) throw new HeraldError('UNAUTHORIZED', 'The API key is not valid.');
+      // A server key belongs to one workspace and acts only in it.
+      return { principal: { kind: 'server', apiKeyId: key.id }, workspaceId: key.workspaceId };
     }
     const result = await deps.customerTokens.verify(credential);
-    if (result.ok) return { kind: 'customer', customerId: result.customerId };
+    if (result.ok) return { principal: { kind: 'customer', customerId: result.customerId }, workspaceId: result.workspaceId };
     if (result.reason === 'expired') throw new HeraldError('TOKEN_EXPIRED', 'The customer token has expired.');
     throw new HeraldError('UNAUTHORIZED', 'The customer token is not valid.');
   }
   const cookie = req.cookies?.[LOGIN_COOKIE];
   if (cookie) {
     const op = await deps.operators.fromCookie(cookie);
-    if (op) return { kind: 'operator', operatorId: op.id, role: op.role };
+    if (!op) return undefined;
+    // An operator acts in the workspace they chose (the portal's switcher) or their only one,
+    // with their role there.
+    const memberships = await deps.workspaces.membershipsOf(op.id);
+    const chosen = req.headers[WORKSPACE_HEADER];
+    let m: (typeof memberships)[number] | undefined;
+    if (typeof chosen === 'string' && chosen !== '') {
+      m = memberships.find((x) => x.id === chosen);
+      if (!m) throw new HeraldError('FORBIDDEN', 'You are not a member of that workspace.');
+    } else if (memberships.length === 1) {
+      m = memberships[0];
+    } else if (memberships.length > 1) {
+      throw new HeraldError('BAD_REQUEST', `You belong to several workspaces: choose one with the ${WORKSPACE_HEADER} header.`);
+    }
+    if (!m) throw new HeraldError('FORBIDDEN', 'You are not a member of any workspace.');
+    return { principal: { kind: 'operator', operatorId: op.id, role: m.role }, workspaceId: m.id };
   }
   return undefined;
 }
@@ -115,7 +157,9 @@ export function authenticateFirst(app: App): void {
     // Every change a handler makes is recorded in the audit log as the caller's.
     const handler = route.handler;
     route.handler = function (this: unknown, req: FastifyRequest, reply: unknown) {
-      return runAs(actorOf(req.principal), () => (handler as (...a: unknown[]) => unknown).call(this, req, reply));
+      // …and every query it makes stays in the caller's workspace (the store's scope).
+      const run = () => runAs(actorOf(req.principal), () => (handler as (...a: unknown[]) => unknown).call(this, req, reply));
+      return req.workspaceId ? withWorkspace(req.workspaceId, run) : run();
     };
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       if (method === 'HEAD') continue;

@@ -80,7 +80,7 @@ export function customerRoutes(app: App, services: Pick<Services, 'customerToken
     },
     async (req) => {
       await services.customers.upsert(req.params.id, {});
-      return services.customerTokens.mint(req.params.id, req.body?.ttlSeconds ?? 3600).then(({ token, expiresAt }) => ({
+      return services.customerTokens.mint(req.params.id, req.body?.ttlSeconds ?? 3600, req.workspaceId).then(({ token, expiresAt }) => ({
         token,
         expiresAt: new Date(expiresAt).toISOString(),
       }));

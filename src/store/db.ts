@@ -12,6 +12,16 @@ import { startCheckpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { WorkspaceScopePlugin } from './workspace-scope.js';
+
+/**
+ * Every query of a request runs in the caller's workspace (docs/workspaces.md). Queries outside
+ * any scope (the engine, public routes, the CLI) still run unscoped until each of them says
+ * whose workspace it works in; then this becomes 'refuse'.
+ */
+function workspaceScope(): WorkspaceScopePlugin {
+  return new WorkspaceScopePlugin({ missingScope: 'allow' });
+}
 
 /**
  * What the code may rely on from the SQL engine. Code outside src/store asks these, never which
@@ -87,7 +97,7 @@ function createSqlite(file: string): Store {
   const checkpointer = startCheckpointer(file, createRequire(import.meta.url).resolve('better-sqlite3'), (message) =>
     process.emitWarning(`SQLite checkpoint failed: ${message}`),
   );
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), plugins: [workspaceScope()] });
   const optimizer = startOptimizer(database);
   return wrap(
     db,
@@ -177,7 +187,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   pool.on('connect', (client) => client.on('error', onConnectionError));
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [workspaceScope()] });
   return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true });
 }
 

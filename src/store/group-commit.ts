@@ -1,7 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
-type Op = { fn: (tx: Transaction<Database>) => Promise<unknown>; resolve: (v: unknown) => void; reject: (err: unknown) => void };
+type Op = {
+  fn: (tx: Transaction<Database>) => Promise<unknown>;
+  context: <R>(fn: () => R) => R;
+  resolve: (v: unknown) => void;
+  reject: (err: unknown) => void;
+};
 
 /**
  * Group commit: small writes arriving close together share one transaction. Under load this
@@ -20,7 +26,9 @@ export class GroupCommit {
 
   run<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      // Each write runs in its caller's async context (workspace scope, audit actor), not in the
+      // context of whoever happened to start the batch.
+      this.pending.push({ fn, context: AsyncLocalStorage.snapshot(), resolve: resolve as (v: unknown) => void, reject });
       if (!this.flushing) {
         const wait = this.opts.windowMs ? new Promise<void>((r) => setTimeout(r, this.opts.windowMs)) : new Promise<void>((r) => setImmediate(r));
         this.flushing = wait.then(() => this.flush());
@@ -35,13 +43,13 @@ export class GroupCommit {
       try {
         results = await this.db.transaction().execute(async (tx) => {
           const out: unknown[] = [];
-          for (const op of batch) out.push(await op.fn(tx));
+          for (const op of batch) out.push(await op.context(() => op.fn(tx)));
           return out;
         });
       } catch {
         for (const op of batch) {
           try {
-            op.resolve(await this.db.transaction().execute(op.fn));
+            op.resolve(await this.db.transaction().execute((tx) => op.context(() => op.fn(tx))));
           } catch (err) {
             op.reject(err);
           }

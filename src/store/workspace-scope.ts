@@ -25,6 +25,7 @@ import {
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   PrimitiveValueListNode,
+  RawNode,
   type QueryResult,
   QueryNode,
   ReferenceNode,
@@ -38,7 +39,7 @@ import {
   ValueNode,
   ValuesNode,
 } from 'kysely';
-import { isTenantTable } from './tenant-tables.js';
+import { TENANT_TABLES, isTenantTable } from './tenant-tables.js';
 
 declare const brand: unique symbol;
 /**
@@ -69,6 +70,15 @@ export function withWorkspace<T>(id: WorkspaceId, fn: () => T): T {
  */
 export function asSystem<T>(fn: () => T): T {
   return scopes.run({ kind: 'system' }, fn);
+}
+
+/**
+ * Runs fn outside any scope, as before workspaces: engine work started from a request (a wake-up
+ * after an event commit) must not inherit that request's workspace. Part of the unfinished
+ * wiring: each use becomes `asSystem` or `withWorkspace` once its queries say whose rows they are.
+ */
+export function unscoped<T>(fn: () => T): T {
+  return scopes.exit(fn);
 }
 
 /** The workspace the current work acts in (undefined in system mode or outside any scope). */
@@ -112,9 +122,9 @@ export class WorkspaceScopePlugin implements KyselyPlugin {
       }
       return node;
     }
-    if (node.kind === 'RawNode') {
+    if (RawNode.is(node) && mentionsTenantTable(node)) {
       throw new WorkspaceScopeError(
-        'A raw SQL query cannot run in a workspace scope: its tables cannot be scoped; pass the workspace explicitly in system mode.',
+        'A raw SQL query on tenant tables cannot run in a workspace scope (its tables cannot be scoped): name the workspace in it and run it with asSystem.',
       );
     }
     return new Scoper(scope.id).transformNode(node);
@@ -123,6 +133,13 @@ export class WorkspaceScopePlugin implements KyselyPlugin {
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return Promise.resolve(args.result);
   }
+}
+
+const TENANT_WORD = new RegExp(`\\b(${TENANT_TABLES.join('|')})\\b`, 'i');
+
+/** Whether the text of a raw query names a tenant table (`select 1` does not). */
+function mentionsTenantTable(node: RawNode): boolean {
+  return node.sqlFragments.some((f) => TENANT_WORD.test(f)) || node.parameters.some((p) => RawNode.is(p) && mentionsTenantTable(p));
 }
 
 /** The tenant table a FROM/JOIN item names, and the name it is referred to by (its alias). */
