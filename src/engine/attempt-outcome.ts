@@ -40,6 +40,7 @@ export function decide(d: Row<'deliveries'>, outcome: SendOutcome, started: numb
   const error = result.kind === 'delivered' ? null : result.error;
   const attempt: Row<'delivery_attempts'> = {
     delivery_id: d.id,
+    workspace_id: d.workspace_id,
     attempt: attemptNo,
     started_at: started,
     latency_ms: now - started,

@@ -80,7 +80,19 @@ export class DeliverySql {
   }
 
   async insertAttempt(db: Db, a: Row<'delivery_attempts'>): Promise<void> {
-    await runSql(db, SQL.attempt, [a.delivery_id, a.attempt, a.started_at, a.latency_ms, a.ok, a.status_code, a.error, a.response, a.provider_message_id]);
+    // The attempt belongs to its delivery's workspace (a row claimed before 0016 may not say: default).
+    await runSql(db, SQL.attempt, [
+      a.delivery_id,
+      a.attempt,
+      a.started_at,
+      a.latency_ms,
+      a.ok,
+      a.status_code,
+      a.error,
+      a.response,
+      a.provider_message_id,
+      a.workspace_id ?? 'default',
+    ]);
   }
 
   /** When the destination's next delivery is due (a `sending` row: when its claim ends). */
@@ -133,8 +145,8 @@ const SQL = {
     ORDER BY next_attempt_at LIMIT ? {{lock}}) RETURNING *`,
   insert: `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map(() => '?').join(', ')})`,
   finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-  attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   nextDue: `SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL`,
   destinationKeys: `SELECT key FROM destinations`,
   holdForProbe: `UPDATE deliveries SET status = 'retrying', reason = 'destination unavailable', next_attempt_at = ?, updated_at = ?

@@ -1,3 +1,4 @@
+import { type WorkspaceId, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
@@ -124,22 +125,30 @@ export class Dispatcher {
           .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
           .execute();
         if (events.length === 0) return undefined;
-        const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
-        // A delivery belongs to the workspace of the event that caused it.
-        const workspaceOf = new Map(events.map((e) => [e.id, e.workspace_id]));
         const now = Date.now();
         const rows: Array<Row<'deliveries'>> = [];
-        const decisions = new DecisionLog();
-        for (const stage of stages) {
-          for (const d of await stage.plan(payloads, tx, now, decisions)) rows.push(toRow(d, now, workspaceOf.get(d.eventId)));
+        const afterInserts: Array<(t: typeof tx) => Promise<unknown>> = [];
+        // Each event is planned in its own workspace: the stages' lookups (agents, customers,
+        // devices, settings) see only its rows, and its deliveries, decisions and holds are its.
+        for (const [workspace, group] of byWorkspace(events)) {
+          await withWorkspace(workspace, async () => {
+            const payloads = group.map((e) => JSON.parse(e.payload) as EventPayload);
+            const planned: Array<Row<'deliveries'>> = [];
+            const decisions = new DecisionLog();
+            for (const stage of stages) {
+              for (const d of await stage.plan(payloads, tx, now, decisions)) planned.push(toRow(d, now, workspace));
+            }
+            await decisions.write(tx, now);
+            const after = this.deps.gate && planned.length ? await this.deps.gate.hold(planned, payloads, tx, now) : undefined;
+            if (after) afterInserts.push((t) => withWorkspace(workspace, () => after(t)));
+            rows.push(...planned);
+          });
         }
-        await decisions.write(tx, now);
-        const afterInsert = this.deps.gate && rows.length ? await this.deps.gate.hold(rows, payloads, tx, now) : undefined;
         // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
         for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
         await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
         await this.deps.sql.insert(tx, rows);
-        await afterInsert?.(tx);
+        for (const after of afterInserts) await after(tx);
         const ids = events.map((e) => e.id);
         for (let i = 0; i < ids.length; i += 500) {
           await tx
@@ -209,16 +218,28 @@ export class Dispatcher {
   }
 }
 
+/** Events by workspace, in the order each workspace first appears. */
+function byWorkspace<E extends { workspace_id: string }>(events: E[]): Map<WorkspaceId, E[]> {
+  const out = new Map<WorkspaceId, E[]>();
+  for (const e of events) {
+    const ws = trustedWorkspaceId(e.workspace_id);
+    const list = out.get(ws);
+    if (list) list.push(e);
+    else out.set(ws, [e]);
+  }
+  return out;
+}
+
 /** A delivery claimed while planning, with the in-flight slot it holds. */
 interface Taken {
   row: Row<'deliveries'>;
   slot: Slot;
 }
 
-function toRow(d: PlannedDelivery, now: number, workspace: string | undefined): Row<'deliveries'> {
+function toRow(d: PlannedDelivery, now: number, workspace: WorkspaceId): Row<'deliveries'> {
   return {
     id: newId('dlv', now),
-    workspace_id: workspace ?? 'default',
+    workspace_id: workspace,
     event_id: d.eventId,
     notification_id: d.notificationId ?? null,
     channel: d.channel,
