@@ -14,6 +14,7 @@ import { registerRateLimits } from './http/rate-limits.js';
 import { ID_MAX_LENGTH } from './http/schemas.js';
 import { authRoutes } from './http/auth-routes.js';
 import { auditRoutes } from './http/audit.js';
+import { workspaceRoutes } from './http/workspaces.js';
 import { invitationRoutes } from './http/invitations.js';
 import { ssoRoutes } from './http/sso-routes.js';
 import { customerRoutes } from './http/customers.js';
@@ -109,6 +110,7 @@ export async function buildApp(services: Services, log: Logger, modules: readonl
   ssoRoutes(app, services);
   invitationRoutes(app, services);
   auditRoutes(app, services);
+  workspaceRoutes(app, services);
   customerRoutes(app, services);
   peopleRoutes(app, services);
   agentRoutes(app, services);

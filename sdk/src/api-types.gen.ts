@@ -294,6 +294,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's workspaces: an operator's memberships with their role, a server key's own workspace */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /**
+         * Create a workspace (instance admins: admins of workspace default); returns its first server key, shown once
+         * @description Operator roles allowed: admin.
+         */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}/identity-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's identity secret (HS256 key of its customer tokens; kid = the workspace id): its admins and its server keys */
+        get: operations["getWorkspaceIdentitySecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}": {
         parameters: {
             query?: never;
@@ -1832,6 +1870,28 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        WorkspaceCreated: {
+            id: string;
+            name: string;
+            /** @description The new workspace's first server key; shown once, only its hash is kept. */
+            apiKey: string;
+        };
+        Workspace: {
+            id: string;
+            name: string;
+            /** @description The caller's role there; null for a server key. */
+            role: components["schemas"]["Role"] | null;
+        };
+        WorkspaceList: {
+            items: components["schemas"]["Workspace"][];
+        };
+        WorkspaceIdentitySecret: {
+            workspaceId: string;
+            /** @description The `kid` header customer tokens of this workspace carry. */
+            kid: string;
+            /** @description The HS256 key customer tokens of this workspace are signed with. */
+            secret: string;
+        };
         /**
          * @description What the routing rules decided for one candidate on one channel.
          * @enum {unknown}
@@ -2098,6 +2158,10 @@ export type InvitationCreated = components['schemas']['InvitationCreated'];
 export type InvitationList = components['schemas']['InvitationList'];
 export type InvitationLookup = components['schemas']['InvitationLookup'];
 export type AuditPage = components['schemas']['AuditPage'];
+export type WorkspaceCreated = components['schemas']['WorkspaceCreated'];
+export type Workspace = components['schemas']['Workspace'];
+export type WorkspaceList = components['schemas']['WorkspaceList'];
+export type WorkspaceIdentitySecret = components['schemas']['WorkspaceIdentitySecret'];
 export type DecisionKind = components['schemas']['DecisionKind'];
 export type ExplainRecipient = components['schemas']['ExplainRecipient'];
 export type RoutingDecision = components['schemas']['RoutingDecision'];
@@ -2998,6 +3062,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceCreated"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWorkspaceIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceIdentitySecret"];
                 };
             };
             /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */

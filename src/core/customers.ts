@@ -1,4 +1,4 @@
-import { notFound } from '../errors.js';
+import { HeraldError, notFound } from '../errors.js';
 import { parseQuietHours, type QuietHours, validateQuietHours } from '../readstate/quiet-hours.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
@@ -51,7 +51,16 @@ export class CustomersService {
           created_at: now,
           updated_at: now,
         };
-        await tx.insertInto('customers').values(row).execute();
+        try {
+          await tx.insertInto('customers').values(row).execute();
+        } catch (err) {
+          // Customer ids are still one key space across workspaces (docs/workspaces.md, "Keys
+          // that come from the app"): the id is another workspace's customer.
+          if (/unique|duplicate key/i.test((err as Error).message)) {
+            throw new HeraldError('CONFLICT', `Customer id ${id} is in use in another workspace; customer ids are not yet per workspace.`);
+          }
+          throw err;
+        }
         return row;
       }
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));

@@ -10,8 +10,10 @@ import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
 
 // The statements of every message, precompiled (see store/raw-sql.ts).
-const UPDATE_SESSION = 'UPDATE sessions SET last_seq = ?, updated_at = ?, last_operator_id = ?, status = ?, assigned_operator_id = ? WHERE id = ?';
-const INSERT_MESSAGE = 'INSERT INTO messages (id, session_id, seq, role, author_type, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const UPDATE_SESSION =
+  'UPDATE sessions SET last_seq = ?, updated_at = ?, last_operator_id = ?, status = ?, assigned_operator_id = ? WHERE id = ? AND workspace_id = ?';
+const INSERT_MESSAGE =
+  'INSERT INTO messages (id, session_id, seq, role, author_type, author_id, text, created_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 export function messageDto(m: Row<'messages'>) {
   return {
@@ -79,7 +81,8 @@ export class MessagesService {
       ...(role === 'operator' && { last_operator_id: authorId }),
       ...(takeOver && { status: 'assigned' as const, assigned_operator_id: authorId }),
     };
-    await runSql(tx, UPDATE_SESSION, [seq, now, session.last_operator_id, session.status, session.assigned_operator_id, sessionId]);
+    // The message and its session are in the session's workspace (lockSession found it in the caller's).
+    await runSql(tx, UPDATE_SESSION, [seq, now, session.last_operator_id, session.status, session.assigned_operator_id, sessionId, s.workspace_id]);
     const message: Row<'messages'> = {
       id: newId('msg', now),
       session_id: sessionId,
@@ -99,6 +102,7 @@ export class MessagesService {
       message.author_id,
       message.text,
       message.created_at,
+      s.workspace_id,
     ]);
     const event = role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant';
     await writeEvent(
@@ -106,6 +110,7 @@ export class MessagesService {
       event,
       { ...sessionEventFields(session), seq, text: input.text, author: messageDto(message).author, messageId: message.id, ...eventExtra },
       now,
+      s.workspace_id,
     );
     return { message, session, statusChanged: takeOver };
   }

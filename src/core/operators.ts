@@ -85,7 +85,10 @@ export class OperatorsService {
 
   async get(id: string): Promise<OperatorDto> {
     const { db } = this.deps;
-    const o = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+    const found = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!found) throw notFound('Operator');
+    // People sign in once; in a workspace they exist only as its members, with its role.
+    const [o] = await this.inWorkspace([found]);
     if (!o) throw notFound('Operator');
     const deps = await db.selectFrom('operator_departments').select('department_id').where('operator_id', '=', id).execute();
     return operatorDto(
@@ -96,7 +99,7 @@ export class OperatorsService {
 
   async list(): Promise<OperatorDto[]> {
     const { db } = this.deps;
-    const ops = await db.selectFrom('operators').selectAll().orderBy('id').execute();
+    const ops = await this.inWorkspace(await db.selectFrom('operators').selectAll().orderBy('id').execute());
     const links = await db.selectFrom('operator_departments').selectAll().execute();
     return ops.map((o) =>
       operatorDto(
@@ -219,6 +222,15 @@ export class OperatorsService {
       .executeTakeFirst();
     if (!row || row.disabled || row.expires_at < Date.now()) return undefined;
     return { id: row.id, role: row.role };
+  }
+
+  /** The operators among `ops` who are members of the current workspace, with their role there (all, outside a scope). */
+  private async inWorkspace(ops: Array<Row<'operators'>>): Promise<Array<Row<'operators'>>> {
+    const ws = currentWorkspace();
+    if (!ws || ops.length === 0) return ops;
+    const members = await this.deps.db.selectFrom('workspace_members').select(['operator_id', 'role']).where('workspace_id', '=', ws).execute();
+    const roleOf = new Map(members.map((m) => [m.operator_id, m.role]));
+    return ops.filter((o) => roleOf.has(o.id)).map((o) => ({ ...o, role: roleOf.get(o.id)! }));
   }
 
   async count(): Promise<number> {

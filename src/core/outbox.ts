@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database, Row } from '../store/schema.js';
 import { runSql } from '../store/raw-sql.js';
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
 
 // Every event goes through here; precompiled (see store/raw-sql.ts).
-const INSERT_EVENT = 'INSERT INTO events (id, type, session_id, payload, dispatched, created_at) VALUES (?, ?, ?, ?, 0, ?)';
+const INSERT_EVENT = 'INSERT INTO events (id, type, session_id, payload, dispatched, created_at, workspace_id) VALUES (?, ?, ?, ?, 0, ?, ?)';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -49,10 +50,12 @@ export interface EventPayload extends EventFields {
 }
 
 /** Writes one outbox event inside the caller's transaction, so the change and its event commit together. */
-export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now()): Promise<EventPayload> {
+export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now(), workspace?: string): Promise<EventPayload> {
   const id = newId('evt', now);
   const payload: EventPayload = { id, event: type, ...fields, occurredAt: new Date(now).toISOString() };
-  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, JSON.stringify(payload), now]);
+  // The event is planned in the workspace it was raised in (outside any scope: default, until
+  // the engine's and public paths name theirs; docs/workspaces.md).
+  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, JSON.stringify(payload), now, workspace ?? currentWorkspace() ?? DEFAULT_WORKSPACE]);
   return payload;
 }
 

@@ -1,3 +1,4 @@
+import { currentWorkspace } from '../store/workspace-scope.js';
 import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -198,12 +199,13 @@ export class SessionsService {
 /** Reads the session for update; where the engine has row locks, the lock serializes seq and status changes. */
 export async function lockSession(tx: Db, caps: Pick<DbCapabilities, 'rowLocks'>, id: string): Promise<Row<'sessions'>> {
   // Precompiled: this runs for every message (see store/raw-sql.ts).
-  const { rows } = await runSql<Row<'sessions'>>(tx, caps.rowLocks ? LOCK_SESSION_FOR_UPDATE : LOCK_SESSION, [id]);
+  // Only a session of the caller's workspace (any, outside a scope: engine and public paths).
+  const { rows } = await runSql<Row<'sessions'>>(tx, caps.rowLocks ? LOCK_SESSION_FOR_UPDATE : LOCK_SESSION, [id, currentWorkspace() ?? null]);
   if (!rows[0]) throw notFound('Session');
   return rows[0];
 }
 
-const LOCK_SESSION = 'SELECT * FROM sessions WHERE id = ?';
+const LOCK_SESSION = 'SELECT * FROM sessions WHERE id = ? AND workspace_id = COALESCE(?, workspace_id)';
 const LOCK_SESSION_FOR_UPDATE = `${LOCK_SESSION} FOR UPDATE`;
 
 async function assertDepartment(tx: Db, id: string): Promise<void> {

@@ -1,9 +1,10 @@
 /**
- * Workspaces and memberships (CONTRACT §14). Today's slice: the `default` workspace made by
- * migration 0016 gets the deployment's identity secret on the first start, and operators are
- * members of it with their role. Creating more workspaces waits until every path is scoped
- * (docs/workspaces.md).
+ * Workspaces and memberships (CONTRACT §14): the `default` workspace made by migration 0016 gets
+ * the deployment's identity secret on the first start; operators are members of workspaces with
+ * a role in each; an instance admin (admin of `default`) creates more (docs/workspaces.md).
  */
+import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import type { Role } from '../store/schema.js';
 import { DEFAULT_WORKSPACE, type WorkspaceId, trustedWorkspaceId } from '../store/workspace-scope.js';
 import type { CoreDeps } from './deps.js';
@@ -38,6 +39,29 @@ export class WorkspacesService {
   async identitySecret(id: WorkspaceId): Promise<string | undefined> {
     const row = await this.deps.db.selectFrom('workspaces').select('identity_secret').where('id', '=', id).executeTakeFirst();
     return row?.identity_secret ? this.deps.box.decrypt(row.identity_secret) : undefined;
+  }
+
+  /**
+   * A new workspace with its own identity secret; its creator becomes its admin. The caller
+   * creates its first server key inside it (the key is made by ApiKeysService in its scope).
+   */
+  async create(name: string, creatorId: string | undefined): Promise<{ id: WorkspaceId; name: string }> {
+    const { db, box } = this.deps;
+    const now = Date.now();
+    const id = trustedWorkspaceId(newId('ws', now));
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('workspaces')
+        .values({ id, name, identity_secret: box.encrypt(randomBytes(32).toString('base64url')), created_at: now })
+        .execute();
+      if (creatorId) await setMembership(tx, id, creatorId, 'admin', now);
+    });
+    return { id, name };
+  }
+
+  async get(id: string): Promise<{ id: WorkspaceId; name: string } | undefined> {
+    const row = await this.deps.db.selectFrom('workspaces').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+    return row && { id: trustedWorkspaceId(row.id), name: row.name };
   }
 
   /** The workspaces an operator belongs to, with their role in each. */

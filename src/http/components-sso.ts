@@ -1,4 +1,4 @@
-/** Response schemas of single sign-on, invitations and the audit log (issue 15); see components.ts. */
+/** Response schemas of workspaces, single sign-on, invitations and the audit log (issue 15); see components.ts. */
 import { Type, type TSchema } from 'typebox';
 import { Arr, Bool, NullStr, Obj, Ref, Str, Time } from './component-kit.js';
 
@@ -43,4 +43,16 @@ export const SSO_COMPONENTS: TSchema[] = [
     sso: Type.Boolean({ description: 'The invitee may sign in with single sign-on instead.' }),
   }),
   Obj('AuditPage', { items: Arr('AuditEntry'), nextCursor: NullStr }),
+  Obj('WorkspaceCreated', {
+    id: Str,
+    name: Str,
+    apiKey: Type.String({ description: "The new workspace's first server key; shown once, only its hash is kept." }),
+  }),
+  Obj('Workspace', { id: Str, name: Str, role: Type.Union([Ref('Role'), Type.Null()], { description: "The caller's role there; null for a server key." }) }),
+  Obj('WorkspaceList', { items: Arr('Workspace') }),
+  Obj('WorkspaceIdentitySecret', {
+    workspaceId: Str,
+    kid: Type.String({ description: 'The `kid` header customer tokens of this workspace carry.' }),
+    secret: Type.String({ description: 'The HS256 key customer tokens of this workspace are signed with.' }),
+  }),
 ];

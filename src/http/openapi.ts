@@ -139,6 +139,7 @@ export async function registerOpenApi(app: App, version: string): Promise<void> 
         { name: 'campaigns', description: 'Multi-stage outreach campaigns.' },
         { name: 'webhooks', description: 'Receivers for Intercom, Twilio and inbound email.' },
         { name: 'audit', description: 'The audit log: who changed what.' },
+        { name: 'workspaces', description: 'Workspaces: one Herald for many businesses, each with its own keys, tokens and operators.' },
       ],
       components: { securitySchemes: SECURITY_SCHEMES },
     },

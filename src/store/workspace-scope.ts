@@ -137,6 +137,14 @@ export class WorkspaceScopePlugin implements KyselyPlugin {
 
 const TENANT_WORD = new RegExp(`\\b(${TENANT_TABLES.join('|')})\\b`, 'i');
 
+/**
+ * Whether a precompiled statement (store/raw-sql.ts) may run in a workspace scope: it touches no
+ * tenant table, or it names `workspace_id` itself (the scope cannot rewrite SQL text).
+ */
+export function statementFitsScope(text: string): boolean {
+  return !TENANT_WORD.test(text) || /\bworkspace_id\b/.test(text);
+}
+
 /** Whether the text of a raw query names a tenant table (`select 1` does not). */
 function mentionsTenantTable(node: RawNode): boolean {
   return node.sqlFragments.some((f) => TENANT_WORD.test(f)) || node.parameters.some((p) => RawNode.is(p) && mentionsTenantTable(p));

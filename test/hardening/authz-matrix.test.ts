@@ -9,6 +9,9 @@
  * may still get 403/404 there. Routes with an :id owned by customer A answer customer B 403/404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeProtectedHeader } from 'jose';
+import { TENANT_TABLES } from '../../src/store/tenant-tables.js';
+import { asSystem, trustedWorkspaceId } from '../../src/store/workspace-scope.js';
 import { backends } from '../helpers/backends.js';
 import { EVERYONE, type QuietHerald, type Who, startQuietHerald } from '../helpers/quiet-herald.js';
 
@@ -36,6 +39,9 @@ const EXPECTED: Record<string, string> = {
   'GET /api/invitations/lookup': '-',
   'POST /api/invitations/accept': '-',
   'GET /api/audit': 'SA',
+  'POST /api/workspaces': 'A*',
+  'GET /api/workspaces': 'SAMOV',
+  'GET /api/workspaces/:id/identity-secret': 'SAMOV*',
   'PUT /api/customers/:id': 'SC*',
   'GET /api/customers/:id': 'SAMOVC*',
   'POST /api/customers/:id/token': 'S',
@@ -178,5 +184,99 @@ for (const backend of backends()) {
       console.info(`authorization matrix ${backend}: ${Object.keys(EXPECTED).length} routes × ${EVERYONE.length} callers, ${cells} cells requested`);
       expect(failures).toEqual([]);
     }, 120_000);
+
+    it("workspace axis: principals of another workspace neither read nor change anything of workspace default's", async () => {
+      const { services } = q.herald;
+      const db = services.store.db;
+      // Workspace B, made as an instance admin would, with its own server key, admin and customer.
+      const created = await q.request('admin', 'POST', '/api/workspaces', { name: 'Other business' });
+      expect(created.status).toBe(201);
+      const B = trustedWorkspaceId(created.body.id as string);
+      const inB = { authorization: `Bearer ${created.body.apiKey}` };
+      const opB = await q.request(
+        'server',
+        'POST',
+        '/api/operators',
+        { email: 'op@b.test', name: 'B op', role: 'admin', password: 'a long enough password' },
+        inB,
+      );
+      expect(opB.status).toBe(201);
+      const login = await q.herald.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'op@b.test', password: 'a long enough password' } });
+      const cookieB = `herald_session=${login.cookies.find((c) => c.name === 'herald_session')!.value}`;
+      // Not A's sub: customers.id is still one key space across workspaces (docs/workspaces.md,
+      // "Keys that come from the app"); token-level refusal of the same sub is in security.test.ts.
+      const tokenB = (await q.request('server', 'POST', '/api/customers/cust-in-b/token', {}, inB)).body.token as string;
+      expect(decodeProtectedHeader(tokenB).kid).toBe(B);
+      const intruders: Array<[string, Record<string, string>]> = [
+        ['server key of B', inB],
+        ['admin of B', { cookie: cookieB }],
+        ['customer of B', { authorization: `Bearer ${tokenB}` }],
+        // An operator of default only, claiming B (the admin who made B is a member of both).
+        ['manager of default claiming B', { ...q.headers.manager, 'x-herald-workspace': B }],
+      ];
+
+      // Everything workspace default holds, row by row, before and after B's callers try everything.
+      const snapshot = async () => {
+        const out: Record<string, string> = {};
+        for (const table of TENANT_TABLES) {
+          const rows = await asSystem(() => db.selectFrom(table).selectAll().where('workspace_id', '=', 'default').execute());
+          out[table] = JSON.stringify(rows.map((r) => JSON.stringify(r)).sort());
+        }
+        return out;
+      };
+      const before = await snapshot();
+      // What must never show in an answer to B: ids and people of default (its admin made B and
+      // is a member of both).
+      const secretsOfA = [q.ids.agentId, q.ids.sessionA, q.ids.notificationA, q.ids.viewerId, 'viewer@example.test', 'manager@example.test'];
+      const idFor = (url: string, name: string): string => {
+        if (name === 'name') return url.includes('providers') ? 'fcm' : 'operator_reply';
+        if (name === 'actionId') return 'ack';
+        if (url.startsWith('/api/workspaces/')) return 'default';
+        if (url.startsWith('/api/sessions/')) return q.ids.sessionA;
+        if (url.startsWith('/api/customers/')) return q.ids.customerA;
+        if (url.startsWith('/api/notifications/')) return q.ids.notificationA;
+        if (url.startsWith('/api/agents/')) return q.ids.agentId;
+        if (url.startsWith('/api/operators/')) return q.ids.viewerId;
+        return 'does-not-exist';
+      };
+      // Bodies that would work on one's own resource: only the workspace can stop them.
+      const VALID: Record<string, unknown> = {
+        'PATCH /api/agents/:id': { name: 'taken over' },
+        'PUT /api/agents/:id/push-config': { enabled: true, url: 'https://b.example/hook', headers: [], events: ['message.user'] },
+        'POST /api/sessions/:id/messages': { text: 'from B' },
+        'POST /api/sessions/:id/resolve': {},
+        'POST /api/sessions/:id/read': { seq: 1 },
+        'PATCH /api/operators/:id': { name: 'taken over' },
+        'PUT /api/customers/:id': { name: 'taken over' },
+      };
+      const failures: string[] = [];
+      let cells = 0;
+      for (const [name, headers] of intruders) {
+        for (const route of Object.keys(EXPECTED)) {
+          const [method, url] = route.split(' ') as [string, string];
+          if (route === 'GET /api/stream' || url.includes('*') || route === 'POST /api/auth/logout') continue;
+          const path = url.replace(/:(\w+)/g, (_, n: string) => encodeURIComponent(idFor(url, n)));
+          const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? (VALID[route] ?? {}) : undefined;
+          const res = await q.herald.app.inject({
+            method: method as 'GET',
+            url: path,
+            headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+            ...(body !== undefined && { payload: JSON.stringify(body) }),
+          });
+          cells++;
+          const cell = `${route} as ${name} → ${res.statusCode} ${res.body.slice(0, 160)}`;
+          if (res.statusCode >= 500 && !(res.statusCode === 503 && res.body.includes('HERALD_NOT_CONFIGURED'))) failures.push(`5xx: ${cell}`);
+          // A resource of default, named by its id: nothing but a refusal.
+          if (/:(id|name)\b/.test(url) && EXPECTED[route] !== '-' && !route.includes('/settings/') && res.statusCode < 400)
+            failures.push(`reached default's resource: ${cell}`);
+          if (res.statusCode < 300 && secretsOfA.some((x) => res.body.includes(x))) failures.push(`showed default's data: ${cell}`);
+        }
+      }
+      console.info(
+        `workspace axis ${backend}: ${Object.keys(EXPECTED).length} routes × ${intruders.length} principals of another workspace, ${cells} cells requested`,
+      );
+      expect(failures).toEqual([]);
+      expect(await snapshot()).toEqual(before);
+    }, 180_000);
   });
 }
