@@ -90,17 +90,17 @@ async function identify(req: FastifyRequest, deps: AuthDeps): Promise<{ principa
     const op = await deps.operators.fromCookie(cookie);
     if (!op) return undefined;
     // An operator acts in the workspace they chose (the portal's switcher) or their only one,
-    // with their role there.
+    // with their role there; membershipsOf lists the oldest membership first.
     const memberships = await deps.workspaces.membershipsOf(op.id);
     const chosen = req.headers[WORKSPACE_HEADER];
     let m: (typeof memberships)[number] | undefined;
     if (typeof chosen === 'string' && chosen !== '') {
       m = memberships.find((x) => x.id === chosen);
       if (!m) throw new HeraldError('FORBIDDEN', 'You are not a member of that workspace.');
-    } else if (memberships.length === 1) {
+    } else {
+      // None chosen: their only workspace; with several, the first they joined (default for
+      // everyone from before workspaces). The portal always says which.
       m = memberships[0];
-    } else if (memberships.length > 1) {
-      throw new HeraldError('BAD_REQUEST', `You belong to several workspaces: choose one with the ${WORKSPACE_HEADER} header.`);
     }
     if (!m) throw new HeraldError('FORBIDDEN', 'You are not a member of any workspace.');
     return { principal: { kind: 'operator', operatorId: op.id, role: m.role }, workspaceId: m.id };
