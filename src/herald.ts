@@ -41,7 +41,7 @@ import { SecretBox } from './security/secret-box.js';
 import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
 import { createDb } from './store/db.js';
-import { unscoped } from './store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, unscoped } from './store/workspace-scope.js';
 import { AuditLogService } from './core/audit-log.js';
 import { WorkspacesService } from './core/workspaces.js';
 import { InvitationsService } from './core/invitations.js';
@@ -185,7 +185,8 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
     box,
     metrics,
     destinations: new DestinationsView(store, book, limiter),
-    customerTokens: new CustomerTokens((ws) => workspaces.identitySecret(ws)),
+    // default's tokens are verified with this process's own identity secret, as before workspaces.
+    customerTokens: new CustomerTokens(async (ws) => (ws === DEFAULT_WORKSPACE ? identitySecret : workspaces.identitySecret(ws))),
     actionTokens: new ActionTokens(secretKey),
     apiKeys: new ApiKeysService(core),
     operators: new OperatorsService(core),

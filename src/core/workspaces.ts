@@ -28,7 +28,7 @@ export class WorkspacesService {
     const { db, box } = this.deps;
     const row = await db.selectFrom('workspaces').select('identity_secret').where('id', '=', DEFAULT_WORKSPACE).executeTakeFirst();
     if (!row) throw new Error('workspace "default" is missing: migration 0016 did not run');
-    if (row.identity_secret !== null && box.decrypt(row.identity_secret) === secret) return;
+    if (row.identity_secret !== null && this.open(row.identity_secret) === secret) return;
     await db
       .updateTable('workspaces')
       .set({ identity_secret: box.encrypt(secret) })
@@ -38,7 +38,19 @@ export class WorkspacesService {
 
   async identitySecret(id: WorkspaceId): Promise<string | undefined> {
     const row = await this.deps.db.selectFrom('workspaces').select('identity_secret').where('id', '=', id).executeTakeFirst();
-    return row?.identity_secret ? this.deps.box.decrypt(row.identity_secret) : undefined;
+    return row?.identity_secret ? this.open(row.identity_secret) : undefined;
+  }
+
+  /**
+   * A stored secret, or undefined when this process's secret key cannot open it (processes with
+   * different HERALD_SECRET_KEYs on one database): its tokens are then refused, never a crash.
+   */
+  private open(sealed: string): string | undefined {
+    try {
+      return this.deps.box.decrypt(sealed);
+    } catch {
+      return undefined;
+    }
   }
 
   /**
