@@ -84,9 +84,12 @@ function createSqlite(file: string): Store {
   database.pragma('busy_timeout = 5000');
   // Checkpoints run in a worker thread (checkpointer.ts), never inside a commit on the event loop.
   database.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startCheckpointer(file, createRequire(import.meta.url).resolve('better-sqlite3'), (message) =>
-    process.emitWarning(`SQLite checkpoint failed: ${message}`),
-  );
+  const checkpointer = startCheckpointer({
+    database,
+    file,
+    driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
+    onError: (message) => process.emitWarning(`SQLite checkpoint failed: ${message}`),
+  });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   const optimizer = startOptimizer(database);
   return wrap(
@@ -97,6 +100,7 @@ function createSqlite(file: string): Store {
       await checkpointer.stop();
     },
     optimizer.atStart,
+    () => checkpointer.pausedUntil(),
   );
 }
 
@@ -181,8 +185,14 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true });
 }
 
-function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>, afterMigrate?: () => void): Store {
-  const writer = new GroupCommit(db);
+function wrap(
+  db: Kysely<Database>,
+  caps: DbCapabilities,
+  beforeClose?: () => Promise<void>,
+  afterMigrate?: () => void,
+  writerPausedUntil?: () => Promise<void> | undefined,
+): Store {
+  const writer = new GroupCommit(db, { pausedUntil: writerPausedUntil });
   const own = () => (caps.dialect === 'postgres' ? new GroupCommit(db) : writer);
   return {
     db,
