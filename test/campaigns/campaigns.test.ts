@@ -69,7 +69,9 @@ for (const backend of backends()) {
         ratePerSecond: 150,
         stages: [
           { channel: 'mobile_push', agentId: pushAgent, text: 'Winter sale starts now' },
-          { channel: 'telegram', agentId: plainAgent, text: 'Only 2 days left', delaySeconds: 3 },
+          // Long enough that the pause below lands before any replier's stage 2 is due, even on a
+          // machine so loaded that stage 1 and the pause take seconds (seen: 3 s was not).
+          { channel: 'telegram', agentId: plainAgent, text: 'Only 2 days left', delaySeconds: 12 },
           { channel: 'mobile_push', agentId: pushAgent, text: 'Last call', delaySeconds: 1 },
         ],
       });
