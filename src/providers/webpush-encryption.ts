@@ -69,7 +69,16 @@ export class PushEncryption {
   private nextId = 0;
   private turn = 0;
 
+  /** Workers not started yet: they start with the first push, so a process that sends none has none. */
+  private toStart: number;
+
   constructor(threads = Math.min(2, availableParallelism() - 1)) {
+    this.toStart = Math.max(0, threads);
+  }
+
+  private startWorkers(): void {
+    const threads = this.toStart;
+    this.toStart = 0;
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(WORKER_SOURCE, { eval: true });
       worker.unref();
@@ -92,6 +101,7 @@ export class PushEncryption {
   }
 
   encrypt(plaintext: Uint8Array, p256dh: Uint8Array, auth: Uint8Array): Promise<Buffer> {
+    if (this.toStart > 0) this.startWorkers();
     if (this.workers.length === 0) {
       try {
         return Promise.resolve(encryptAes128gcm(nodeCrypto, plaintext, p256dh, auth));
@@ -109,6 +119,7 @@ export class PushEncryption {
   }
 
   async close(): Promise<void> {
+    this.toStart = 0;
     const all = this.workers.splice(0);
     await Promise.all(all.map((w) => w.worker.terminate()));
   }
