@@ -4,6 +4,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { idAt } from '../ids.js';
 import type { Store } from '../store/db.js';
 import type { Database, DeliveryStatus, Row } from '../store/schema.js';
+import { deliveryPayload } from './stored-rows.js';
 
 export function deliveryDto(d: Row<'deliveries'>) {
   return {
@@ -94,6 +95,11 @@ export class DeliveriesService {
     const rows = await deliveriesQuery(this.store.db, f).execute();
     const items = rows.slice(0, f.limit);
     return { items, nextCursor: rows.length > f.limit ? items[items.length - 1]!.id : null };
+  }
+
+  /** The payload a delivery sends (a webhook's is its event's body, stored once with the event). */
+  payload(d: Row<'deliveries'>): Promise<string> {
+    return deliveryPayload(this.store.db, d);
   }
 
   async get(id: string): Promise<{ delivery: Row<'deliveries'>; attempts: Array<Row<'delivery_attempts'>> }> {
