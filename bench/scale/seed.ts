@@ -127,7 +127,7 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       id: eventId,
       type: fromUser ? 'message.user' : 'message.assistant',
       session_id: session.id,
-      payload: fromUser ? storedEventText(event, t) : compactedEventText(event),
+      payload: fromUser ? storedEventText(event, { id: eventId, type: event.event, created_at: t }) : compactedEventText(event),
       dispatched: 1,
       created_at: t,
     });

@@ -3,7 +3,8 @@
  * is `{"id":…,"event":…,<fields>,"occurredAt":…}`; its id, name and time are already the row's
  * `id`, `type` and `created_at` columns, so only the fields are stored and the body is rebuilt
  * from them byte for byte (webhook signatures cover these bytes). A row written before migration
- * 0013 holds the whole body and starts with `{"id":`, which a stored field list never does.
+ * 0013 holds the whole body and starts with `{"id":`, which a stored field list never does; a
+ * body that cannot be rebuilt so is kept whole behind a `=`.
  *
  * Once dispatched, an event whose body no delivery sends (webhook deliveries send it; push, email
  * and SMS deliveries store their own message) keeps only what explain shows: its `seq`.
@@ -16,20 +17,28 @@ interface EventRow {
   payload: string;
 }
 
+/** How every body written before 0013 starts (no event has integer-like field names). */
 const WHOLE = '{"id":';
+/** Marks a whole body stored since 0013 (it may start otherwise); no JSON text starts so. */
+const KEPT = '=';
 
-/** The text stored for a new event; `body` is the object writeEvent serialized before. */
-export function storedEventText(body: { id: string; event: string; occurredAt: string } & Record<string, unknown>, createdAt: number): string {
-  const { id, event, occurredAt: _time, ...fields } = body;
+/**
+ * The text stored for a new event: `body` is the object writeEvent serializes, `row` the columns
+ * it writes beside it.
+ */
+export function storedEventText(body: Record<string, unknown>, row: { id: string; type: string; created_at: number }): string {
+  const { id: _id, event: _event, occurredAt: _time, ...fields } = body;
   const whole = JSON.stringify(body);
   const stored = JSON.stringify(fields);
-  // Stored short only when rebuilding gives exactly the same bytes (a field named like a
-  // column, or an occurredAt that is not the row's time, keeps the whole body).
-  return eventBodyText({ id, type: event, created_at: createdAt, payload: stored }) === whole ? stored : whole;
+  // Stored short only when rebuilding from the columns gives exactly the same bytes (a field
+  // named like a column, an integer-like key JavaScript puts first, or a time that is not the
+  // row's keeps the whole body).
+  return eventBodyText({ ...row, payload: stored }) === whole ? stored : `${KEPT}${whole}`;
 }
 
 /** The event's body exactly as receivers see it (and as it was written). */
 export function eventBodyText(row: EventRow): string {
+  if (row.payload.startsWith(KEPT)) return row.payload.slice(KEPT.length);
   if (row.payload.startsWith(WHOLE)) return row.payload;
   const inner = row.payload.slice(1, -1);
   const occurredAt = new Date(Number(row.created_at)).toISOString();
@@ -37,6 +46,6 @@ export function eventBodyText(row: EventRow): string {
 }
 
 /** What a dispatched event keeps when no delivery sends its body: the message's seq for explain. */
-export function compactedEventText(body: { seq?: unknown }): string {
+export function compactedEventText(body: Readonly<Record<string, unknown>>): string {
   return typeof body.seq === 'number' ? `{"seq":${body.seq}}` : '{}';
 }

@@ -53,7 +53,7 @@ export interface EventPayload extends EventFields {
 export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now()): Promise<EventPayload> {
   const id = newId('evt', now);
   const payload: EventPayload = { id, event: type, ...fields, occurredAt: new Date(now).toISOString() };
-  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, storedEventText(payload, now), now]);
+  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, storedEventText(payload, { id, type, created_at: now }), now]);
   return payload;
 }
 

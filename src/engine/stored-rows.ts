@@ -24,7 +24,7 @@ export function storedRows(rows: ReadonlyArray<Row<'deliveries'>>, bodies: Reado
 export async function markDispatched(
   tx: Db,
   events: ReadonlyArray<{ id: string }>,
-  bodies: ReadonlyArray<{ seq?: unknown }>,
+  bodies: ReadonlyArray<Readonly<Record<string, unknown>>>,
   /** The rows as stored (storedRows). */
   stored: ReadonlyArray<Row<'deliveries'>>,
 ): Promise<void> {
