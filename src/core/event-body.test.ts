@@ -26,11 +26,14 @@ describe('event bodies as stored', () => {
       text: 'ünïcode, "quotes", \\ backslash, \n newline, emoji 🎉, </script>',
       author: { type: 'customer', id: 'cus_1' },
       attachments: [{ name: 'a.png', size: 12 }],
+      // Looks like the members the body is cut at, inside a string (where quotes are escaped).
+      note: `{"id":"${ROW_ID}","event":"message.user","occurredAt":"${new Date(T).toISOString()}"}`,
     });
     const { stored, rebuilt } = roundTrip(b);
     expect(rebuilt).toBe(JSON.stringify(b));
     expect(stored.length).toBeLessThan(JSON.stringify(b).length - 80);
-    expect(stored).not.toContain('occurredAt');
+    const { id: _id, event: _event, occurredAt: _at, ...fields } = b;
+    expect(stored).toBe(JSON.stringify(fields));
   });
 
   it('keeps the whole body when rebuilding would not give the same bytes', () => {
