@@ -6,8 +6,8 @@
  * 0013 holds the whole body and starts with `{"id":`, which a stored field list never does; a
  * body that cannot be rebuilt so is kept whole behind a `=`.
  *
- * Once dispatched, an event whose body no delivery sends (webhook deliveries send it; push, email
- * and SMS deliveries store their own message) keeps only what explain shows: its `seq`.
+ * Once dispatched, a message event whose body no delivery sends (webhook deliveries send it; push,
+ * email and SMS deliveries store their own message) keeps only what explain shows: its `seq`.
  */
 
 interface EventRow {
@@ -51,7 +51,15 @@ export function eventBodyText(row: EventRow): string {
   return `{"id":${JSON.stringify(row.id)},"event":${JSON.stringify(row.type)},${inner ? `${inner},` : ''}"occurredAt":"${occurredAt}"}`;
 }
 
-/** What a dispatched event keeps when no delivery sends its body: the message's seq for explain. */
-export function compactedEventText(body: Readonly<Record<string, unknown>>): string {
+/** Message events: what they say is the message's row; they are most of the events. */
+const MESSAGE_EVENTS = new Set(['message.user', 'message.assistant', 'message.system']);
+
+/**
+ * What a dispatched message event keeps when no delivery sends its body: its seq, for explain
+ * (the message itself is in `messages`). Other events keep their fields (undefined): they are few,
+ * and some are the only record of what happened (a digest's slot, a transfer's department).
+ */
+export function compactedEventText(body: Readonly<Record<string, unknown>>): string | undefined {
+  if (!MESSAGE_EVENTS.has(body.event as string)) return undefined;
   return typeof body.seq === 'number' ? `{"seq":${body.seq}}` : '{}';
 }

@@ -22,8 +22,8 @@ export function storedRows(rows: ReadonlyArray<Row<'deliveries'>>, bodies: Reado
 }
 
 /**
- * Marks the batch's events dispatched, in one statement per 500 events as before; those whose
- * body no delivery row sends keep only what explain needs.
+ * Marks the batch's events dispatched, in one statement per 500 events as before (two when some
+ * are compacted); message events whose body no delivery row sends keep only what explain needs.
  */
 export async function markDispatched(
   tx: Db,
@@ -35,16 +35,16 @@ export async function markDispatched(
   const sent = new Set<string>();
   for (const r of stored) if (r.event_id !== null && r.payload === EVENT_BODY) sent.add(r.event_id);
   for (let i = 0; i < events.length; i += 500) {
-    const chunk = events.slice(i, i + 500).map((e, j) => ({ id: e.id, body: bodies[i + j]! }));
-    const compact = chunk.filter((e) => !sent.has(e.id));
-    const kept = chunk.filter((e) => sent.has(e.id)).map((e) => e.id);
+    const chunk = events.slice(i, i + 500).map((e, j) => ({ id: e.id, compacted: sent.has(e.id) ? undefined : compactedEventText(bodies[i + j]!) }));
+    const compact = chunk.filter((e): e is { id: string; compacted: string } => e.compacted !== undefined);
+    const kept = chunk.filter((e) => e.compacted === undefined).map((e) => e.id);
     if (compact.length)
       await tx
         .updateTable('events')
         .set({
           dispatched: 1,
           payload: sql<string>`CASE id ${sql.join(
-            compact.map((e) => sql`WHEN ${e.id} THEN ${compactedEventText(e.body)}`),
+            compact.map((e) => sql`WHEN ${e.id} THEN ${e.compacted}`),
             sql` `,
           )} ELSE payload END`,
         })
