@@ -10,6 +10,7 @@
  *   npm run bench:scale -- --quick           # 100k, campaign 5k, fan-out 2k: proves it works
  *   npm run bench:scale -- --only=console,campaign,fanout
  *   npm run bench:scale -- --only=fanout --devices=2000   # (and --participants=N)
+ *   npm run bench:scale -- --only=console --deliveries=100000 --no-write   # a quick bytes check
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,13 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',') ?? ['console', 'campaign', 'fanout'];
-const sizes = quick ? [100_000] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+const count = Number(args.find((a) => a.startsWith('--deliveries='))?.slice(13) ?? NaN);
+if (args.some((a) => a.startsWith('--deliveries=')) && !(Number.isInteger(count) && count >= 1000)) {
+  throw new Error('--deliveries must be a whole number of at least 1000, such as --deliveries=100000.');
+}
+const sizes = Number.isInteger(count) ? [count] : quick ? [100_000] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+// A look at one change that should not replace the recorded results.
+const write = !args.includes('--no-write');
 const numberArg = (name: string) => {
   const v = args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   return v === undefined ? undefined : Number(v);
@@ -71,8 +78,10 @@ if (only.includes('fanout')) {
   }
 }
 
-fs.writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(new URL('./scale-results.md', import.meta.url), report());
+if (write) {
+  fs.writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(new URL('./scale-results.md', import.meta.url), report());
+}
 console.log(report());
 process.exit(0);
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database, Row } from '../store/schema.js';
+import { storedEventText } from './event-body.js';
 import { runSql } from '../store/raw-sql.js';
 
 // Every event goes through here; precompiled (see store/raw-sql.ts).
@@ -52,7 +53,7 @@ export interface EventPayload extends EventFields {
 export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now()): Promise<EventPayload> {
   const id = newId('evt', now);
   const payload: EventPayload = { id, event: type, ...fields, occurredAt: new Date(now).toISOString() };
-  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, JSON.stringify(payload), now]);
+  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, storedEventText(payload, { id, type, created_at: now }), now]);
   return payload;
 }
 

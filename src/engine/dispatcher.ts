@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
+import { eventBodyText } from '../core/event-body.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
@@ -12,6 +13,7 @@ import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
 import type { PlanStage } from './planned-delivery.js';
 import type { PlannedDelivery } from './planned-delivery.js';
 import type { DeliveryScheduler } from './scheduler.js';
+import { markDispatched, storedRows } from './stored-rows.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -116,7 +118,7 @@ export class Dispatcher {
         const later: Array<Row<'deliveries'>> = [];
         const events = await tx
           .selectFrom('events')
-          .select(['id', 'payload'])
+          .select(['id', 'type', 'created_at', 'payload'])
           // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
           .where('dispatched', '=', sql.lit(0))
           .orderBy('id')
@@ -124,7 +126,8 @@ export class Dispatcher {
           .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
           .execute();
         if (events.length === 0) return undefined;
-        const payloads = events.map((e) => JSON.parse(e.payload) as EventPayload);
+        const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
+        const payloads = [...bodies.values()].map((b) => JSON.parse(b) as EventPayload);
         const now = Date.now();
         const rows: Array<Row<'deliveries'>> = [];
         const decisions = new DecisionLog();
@@ -136,16 +139,11 @@ export class Dispatcher {
         // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
         for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
         await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
-        await this.deps.sql.insert(tx, rows);
+        // Rows keep their whole payload in memory (what is launched now sends it without a read).
+        const stored = storedRows(rows, bodies);
+        await this.deps.sql.insert(tx, stored);
         await afterInsert?.(tx);
-        const ids = events.map((e) => e.id);
-        for (let i = 0; i < ids.length; i += 500) {
-          await tx
-            .updateTable('events')
-            .set({ dispatched: 1 })
-            .where('id', 'in', ids.slice(i, i + 500))
-            .execute();
-        }
+        await markDispatched(tx, events, payloads, stored);
         return { claimed, later };
       });
     } finally {

@@ -31,6 +31,11 @@ export interface DbCapabilities {
    * in-process, where one precompiled single-row statement per row is faster.
    */
   multiRowInsert: boolean;
+  /**
+   * Deliveries have an integer `seq` key in the order of their ids that the console indexes end
+   * in (SQLite, migration 0013): the console pages by it instead of by the 30-character id.
+   */
+  deliverySeq: boolean;
 }
 
 export interface Store {
@@ -94,7 +99,7 @@ function createSqlite(file: string): Store {
   const optimizer = startOptimizer(database);
   return wrap(
     db,
-    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false },
+    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false, deliverySeq: true },
     async () => {
       clearInterval(optimizer.timer);
       await checkpointer.stop();
@@ -182,7 +187,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true });
+  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true, deliverySeq: false });
 }
 
 function wrap(

@@ -10,6 +10,7 @@ import * as m0009 from './0009-console-indexes.js';
 import * as m0010 from './0010-read-state.js';
 import * as m0011 from './0011-explain-analytics.js';
 import * as m0012 from './0012-sso-audit.js';
+import * as m0013 from './0013-compact-deliveries.js';
 
 /** One migration set for both engines, bundled in code so a built server needs no loose files. */
 export const migrationProvider: MigrationProvider = {
@@ -26,6 +27,7 @@ export const migrationProvider: MigrationProvider = {
       '0010-read-state': m0010,
       '0011-explain-analytics': m0011,
       '0012-sso-audit': m0012,
+      '0013-compact-deliveries': m0013,
     };
   },
 };
