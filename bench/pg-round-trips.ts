@@ -28,6 +28,8 @@ const SESSIONS = 64;
 
 const counts = new Map<string, number>();
 let counting = false;
+/** Statements run by name (prepared once per connection, then only bound and executed). */
+let named = 0;
 const original = pg.Client.prototype.query;
 // Every statement Kysely or anything else sends goes through Client#query (the pool hands out Clients).
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -36,6 +38,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '?');
     const key = kind(text);
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if ((first as { name?: string } | undefined)?.name) named++;
   }
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof original;
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
     for (const c of levels) {
       await herald.engine.idle();
       counts.clear();
+      named = 0;
       counting = true;
       await loop(messages, c);
       await herald.engine.idle();
