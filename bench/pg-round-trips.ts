@@ -20,6 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { createHeraldServer } from '../src/herald.js';
 import { createLogger } from '../src/logger.js';
 import { createFreshPg } from './databases.js';
+import { clusterCpuS } from './proc-stats.js';
 import { Sink } from './sink.js';
 
 const API_KEY = 'hk_bench_0123456789abcdefghijklmnopqrstuvwxyz';
@@ -124,13 +125,25 @@ async function main(): Promise<void> {
       counts.clear();
       named = 0;
       counting = true;
+      const cpu0 = process.cpuUsage();
+      const pg0 = db.postmasterPid ? clusterCpuS(db.postmasterPid) : undefined;
+      const t0 = performance.now();
       await loop(messages, c);
       await herald.engine.idle();
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const pg1 = db.postmasterPid ? clusterCpuS(db.postmasterPid) : undefined;
       counting = false;
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
       const per = (n: number) => (n / messages).toFixed(2);
       console.log(
         `\nconcurrency ${c}: ${messages} messages → ${messages} deliveries; ${per(total)} statements (round trips) per delivery, ${per(counts.get('begin') ?? 0)} transactions`,
+      );
+      // CPU: indicative only (this process also runs the load and the receivers; the machine is shared).
+      const us = (s: number) => Math.round((s * 1e6) / messages);
+      console.log(
+        `  ${Math.round(messages / seconds)} deliveries/s; CPU per delivery: this process (Herald + load + sink) ${us((cpu.user + cpu.system) / 1e6)} µs` +
+          (pg0 !== undefined && pg1 !== undefined ? `, PostgreSQL ${us(pg1 - pg0)} µs` : ''),
       );
       for (const [k, n] of [...counts.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${per(n).padStart(6)}  ${k}`);
     }
