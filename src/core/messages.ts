@@ -4,7 +4,7 @@ import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, sessionEventFields, writeEvent } from './outbox.js';
+import { type Db, eventParams, eventPayload, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
@@ -12,6 +12,10 @@ import { runSql } from '../store/raw-sql.js';
 // The statements of every message, precompiled (see store/raw-sql.ts).
 const UPDATE_SESSION = 'UPDATE sessions SET last_seq = ?, updated_at = ?, last_operator_id = ?, status = ?, assigned_operator_id = ? WHERE id = ?';
 const INSERT_MESSAGE = 'INSERT INTO messages (id, session_id, seq, role, author_type, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+// PostgreSQL (postInTwoTrips): the lock and the new seq in one statement, message and event in another.
+const BUMP_SEQ = 'UPDATE sessions SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING *';
+const INSERT_MESSAGE_AND_EVENT = `WITH m AS (${INSERT_MESSAGE})
+  INSERT INTO events (id, type, session_id, payload, dispatched, created_at) VALUES (?, ?, ?, ?, 0, ?)`;
 
 export function messageDto(m: Row<'messages'>) {
   return {
@@ -61,6 +65,8 @@ export class MessagesService {
    */
   async postIn(tx: Db, sessionId: string, input: PostMessage, principal: Principal, now: number, eventExtra: Record<string, unknown> = {}): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
+    if (this.deps.caps.multiRowInsert && role !== 'operator')
+      return this.postInTwoTrips(tx, sessionId, input, principal, now, eventExtra, role, authorType, authorId);
     const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
@@ -108,6 +114,57 @@ export class MessagesService {
       now,
     );
     return { message, session, statusChanged: takeOver };
+  }
+
+  /**
+   * PostgreSQL, where every statement is a round trip (and ingest's statements queue behind each
+   * other in the writer's transaction): a message that changes nothing about its session but the
+   * seq — any author but an operator, who may take the session over — in two statements instead
+   * of four. The UPDATE takes the row lock and returns the new seq; the message and its event go
+   * in one statement. Same rows, same event, same errors as postIn's general path.
+   */
+  private async postInTwoTrips(
+    tx: Db,
+    sessionId: string,
+    input: PostMessage,
+    principal: Principal,
+    now: number,
+    eventExtra: Record<string, unknown>,
+    role: Exclude<MessageRole, 'operator'>,
+    authorType: AuthorType,
+    authorId: string | null,
+  ): Promise<Posted> {
+    const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQ, [now, sessionId]);
+    const session = rows[0];
+    // Another customer's session is reported as missing; the throw rolls the UPDATE back.
+    if (!session || (principal.kind === 'customer' && session.customer_id !== principal.customerId)) throw notFound('Session');
+    const message: Row<'messages'> = {
+      id: newId('msg', now),
+      session_id: sessionId,
+      seq: session.last_seq,
+      role,
+      author_type: authorType,
+      author_id: role === 'user' ? (authorId ?? session.customer_id) : authorId,
+      text: input.text,
+      created_at: now,
+    };
+    const event = eventPayload(
+      role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant',
+      { ...sessionEventFields(session), seq: message.seq, text: input.text, author: messageDto(message).author, messageId: message.id, ...eventExtra },
+      now,
+    );
+    await runSql(tx, INSERT_MESSAGE_AND_EVENT, [
+      message.id,
+      message.session_id,
+      message.seq,
+      message.role,
+      message.author_type,
+      message.author_id,
+      message.text,
+      message.created_at,
+      ...eventParams(event, now),
+    ]);
+    return { message, session, statusChanged: false };
   }
 
   /** After commit: wake the engine and tell open streams. */
