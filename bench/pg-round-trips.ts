@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
       const per = (n: number) => (n / messages).toFixed(2);
       console.log(
-        `\nconcurrency ${c}: ${messages} messages → ${messages} deliveries; ${per(total)} statements (round trips) per delivery, ${per(counts.get('begin') ?? 0)} transactions`,
+        `\nconcurrency ${c}: ${messages} messages → ${messages} deliveries; ${per(total)} statements (round trips) per delivery, ${per(counts.get('begin') ?? 0)} transactions, ${per(named)} run by name (prepared)`,
       );
       // CPU: indicative only (this process also runs the load and the receivers; the machine is shared).
       const us = (s: number) => Math.round((s * 1e6) / messages);
