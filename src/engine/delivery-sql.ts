@@ -90,9 +90,9 @@ export class DeliverySql {
   }
 
   /**
-   * Several attempts' outcomes at once. PostgreSQL: one UPDATE of every row and one INSERT of
-   * every attempt, whatever their number (each statement is a round trip, and a per-row
-   * statement was most of the results writer's time). SQLite: the precompiled per-row
+   * Several attempts' outcomes at once. PostgreSQL: one statement (the attempts' INSERT and the
+   * rows' UPDATE), whatever their number: each statement is a round trip, and two per outcome
+   * were most of the results writer's time. SQLite: the precompiled per-row
    * statements, which cost less in-process than building and parsing arrays.
    */
   async finishMany(db: Db, results: ReadonlyArray<FinishedDelivery>): Promise<void> {
@@ -104,31 +104,27 @@ export class DeliverySql {
       return;
     }
     const attempts = results.flatMap((r) => (r.attempt ? [r.attempt] : []));
-    if (attempts.length) {
-      const col = <K extends keyof Row<'delivery_attempts'>>(k: K) => attempts.map((a) => a[k]);
-      await runSql(db, SQL.attempts, [
-        col('delivery_id'),
-        col('attempt'),
-        col('started_at'),
-        col('latency_ms'),
-        col('ok'),
-        col('status_code'),
-        col('error'),
-        col('response'),
-        col('provider_message_id'),
-      ]);
-    }
+    const a = <K extends keyof Row<'delivery_attempts'>>(k: K) => attempts.map((x) => x[k]);
     // One row per id (the last outcome wins, as it would with one UPDATE after another).
     const last = [...new Map(results.map((r) => [r.id, r])).values()];
-    const col = <K extends keyof DeliveryPatch>(k: K) => last.map((r) => r.patch[k]);
+    const p = <K extends keyof DeliveryPatch>(k: K) => last.map((r) => r.patch[k]);
     await runSql(db, SQL.finishMany, [
+      a('delivery_id'),
+      a('attempt'),
+      a('started_at'),
+      a('latency_ms'),
+      a('ok'),
+      a('status_code'),
+      a('error'),
+      a('response'),
+      a('provider_message_id'),
       last.map((r) => r.id),
-      col('status'),
-      col('reason'),
-      col('attempts'),
-      col('next_attempt_at'),
-      col('last_status_code'),
-      col('last_error'),
+      p('status'),
+      p('reason'),
+      p('attempts'),
+      p('next_attempt_at'),
+      p('last_status_code'),
+      p('last_error'),
       last.map((r) => r.now),
     ]);
   }
@@ -185,11 +181,14 @@ const SQL = {
   finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
   attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  // PostgreSQL only (finishMany): every row of a batch in one statement, one array per column.
-  attempts: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
-    SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING`,
-  finishMany: `UPDATE deliveries AS d SET status = v.status, reason = v.reason, attempts = v.attempts, next_attempt_at = v.next_attempt_at,
-    last_status_code = v.last_status_code, last_error = v.last_error, updated_at = v.updated_at
+  // PostgreSQL only (finishMany): a whole batch in one statement (one round trip), one array per
+  // column. The attempts' INSERT runs as a data-modifying CTE beside the UPDATE; both see the same
+  // snapshot, and an attempt's foreign key is its delivery, which the UPDATE leaves in place.
+  finishMany: `WITH a AS (
+      INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
+      SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING)
+    UPDATE deliveries AS d SET status = v.status, reason = v.reason, attempts = v.attempts, next_attempt_at = v.next_attempt_at,
+      last_status_code = v.last_status_code, last_error = v.last_error, updated_at = v.updated_at
     FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::int[], ?::text[], ?::bigint[])
       AS v(id, status, reason, attempts, next_attempt_at, last_status_code, last_error, updated_at)
     WHERE d.id = v.id`,

@@ -67,10 +67,15 @@ export interface DbOptions {
    * pool replaces the connection. Default: ignored.
    */
   onConnectionError?: (err: Error) => void;
+  /**
+   * PostgreSQL: hot-path statements run as named prepared statements (default). Off for a
+   * connection pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  prepared?: boolean;
 }
 
 export function createDb(opts: DbOptions): Store {
-  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}));
+  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}), opts.prepared ?? true);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   return createSqlite(path.join(opts.dataDir, opts.sqliteFile ?? 'herald.db'));
 }
@@ -152,7 +157,7 @@ function withStatementCache(database: SQLite.Database, max = 500): SQLite.Databa
   });
 }
 
-function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void): Store {
+function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void, prepared: boolean): Store {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
       // int8 (bigint timestamps, COUNT) → number: epoch millis fit easily in a double.
@@ -177,7 +182,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   // own, and the pool drops the broken client when it comes back.
   pool.on('connect', (client) => {
     client.on('error', onConnectionError);
-    runHotPathPrepared(client);
+    if (prepared) runHotPathPrepared(client);
   });
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
