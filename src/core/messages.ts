@@ -4,7 +4,8 @@ import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, eventParams, eventPayload, sessionEventFields, writeEvent } from './outbox.js';
+import { type SimplePost, type Written, MessageBatch, mayPost, messageAndEvent } from './message-batch.js';
+import { type Db, eventParams, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
@@ -44,17 +45,38 @@ export interface PostMessage {
 export class MessagesService {
   // Messages posted at about the same moment share a transaction (see GroupCommit).
   private readonly commits: GroupCommit;
+  private readonly batch: MessageBatch | undefined;
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly sessions: SessionsService,
   ) {
     this.commits = deps.writer;
+    // PostgreSQL: simple messages are written in batches (message-batch.ts); SQLite runs in-process,
+    // where the precompiled per-message statements inside the group commit cost less.
+    this.batch = deps.caps.multiRowInsert ? new MessageBatch(deps.writer, (tx, post) => this.postInTwoTrips(tx, post)) : undefined;
   }
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
     const now = Date.now();
-    const result = await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
+    // PostgreSQL: checked here to choose the batch (postIn checks again for the other paths).
+    const a = this.batch ? authorOf(input, principal) : undefined;
+    const result =
+      this.batch && a && a.role !== 'operator'
+        ? {
+            ...(await this.batch.add({
+              sessionId,
+              text: input.text,
+              principal,
+              now,
+              role: a.role,
+              authorType: a.authorType,
+              authorId: a.authorId,
+              eventExtra: {},
+            })),
+            statusChanged: false,
+          }
+        : await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
     await this.published(result);
     return result.message;
   }
@@ -65,8 +87,10 @@ export class MessagesService {
    */
   async postIn(tx: Db, sessionId: string, input: PostMessage, principal: Principal, now: number, eventExtra: Record<string, unknown> = {}): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
-    if (this.deps.caps.multiRowInsert && role !== 'operator')
-      return this.postInTwoTrips(tx, sessionId, input, principal, now, eventExtra, role, authorType, authorId);
+    if (this.deps.caps.multiRowInsert && role !== 'operator') {
+      const w = await this.postInTwoTrips(tx, { sessionId, text: input.text, principal, now, role, authorType, authorId, eventExtra });
+      return { ...w, statusChanged: false };
+    }
     const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
@@ -117,42 +141,17 @@ export class MessagesService {
   }
 
   /**
-   * PostgreSQL, where every statement is a round trip (and ingest's statements queue behind each
-   * other in the writer's transaction): a message that changes nothing about its session but the
-   * seq — any author but an operator, who may take the session over — in two statements instead
-   * of four. The UPDATE takes the row lock and returns the new seq; the message and its event go
-   * in one statement. Same rows, same event, same errors as postIn's general path.
+   * PostgreSQL, where every statement is a round trip: a message that changes nothing about its
+   * session but the seq — any author but an operator, who may take the session over — in two
+   * statements instead of four. The UPDATE takes the row lock and returns the new seq; the
+   * message and its event go in one statement. Same rows, same event, same errors as postIn.
    */
-  private async postInTwoTrips(
-    tx: Db,
-    sessionId: string,
-    input: PostMessage,
-    principal: Principal,
-    now: number,
-    eventExtra: Record<string, unknown>,
-    role: Exclude<MessageRole, 'operator'>,
-    authorType: AuthorType,
-    authorId: string | null,
-  ): Promise<Posted> {
-    const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQ, [now, sessionId]);
+  private async postInTwoTrips(tx: Db, post: SimplePost): Promise<Written> {
+    const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQ, [post.now, post.sessionId]);
     const session = rows[0];
     // Another customer's session is reported as missing; the throw rolls the UPDATE back.
-    if (!session || (principal.kind === 'customer' && session.customer_id !== principal.customerId)) throw notFound('Session');
-    const message: Row<'messages'> = {
-      id: newId('msg', now),
-      session_id: sessionId,
-      seq: session.last_seq,
-      role,
-      author_type: authorType,
-      author_id: role === 'user' ? (authorId ?? session.customer_id) : authorId,
-      text: input.text,
-      created_at: now,
-    };
-    const event = eventPayload(
-      role === 'user' ? 'message.user' : role === 'system' ? 'message.system' : 'message.assistant',
-      { ...sessionEventFields(session), seq: message.seq, text: input.text, author: messageDto(message).author, messageId: message.id, ...eventExtra },
-      now,
-    );
+    if (!mayPost(post, session)) throw notFound('Session');
+    const { message, event } = messageAndEvent(post, session);
     await runSql(tx, INSERT_MESSAGE_AND_EVENT, [
       message.id,
       message.session_id,
@@ -162,9 +161,9 @@ export class MessagesService {
       message.author_id,
       message.text,
       message.created_at,
-      ...eventParams(event, now),
+      ...eventParams(event, post.now),
     ]);
-    return { message, session, statusChanged: false };
+    return { message, session };
   }
 
   /** After commit: wake the engine and tell open streams. */

@@ -20,7 +20,7 @@ function numbered(text: string): string {
     // A statement whose result columns follow a table's (`RETURNING *`, `SELECT * FROM t`) is
     // left unprepared: a column added by a newer process's migration would make PostgreSQL
     // refuse the prepared plan ("cached plan must not change result type") until reconnect.
-    if (!/RETURNING \*|SELECT \* FROM (?!unnest\()/i.test(out)) preparedNames.set(out, `herald_${preparedNames.size + 1}`);
+    if (!/RETURNING (\w+\.)?\*|SELECT (\w+\.)?\* FROM (?!unnest\()/i.test(out)) preparedNames.set(out, `herald_${preparedNames.size + 1}`);
   }
   return out;
 }
