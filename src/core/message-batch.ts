@@ -122,7 +122,9 @@ async function writeBatch(tx: Db, posts: SimplePost[]): Promise<Written[]> {
   const perSession = new Map<string, number>();
   for (const p of posts) perSession.set(p.sessionId, (perSession.get(p.sessionId) ?? 0) + 1);
   const now = Math.max(...posts.map((p) => p.now));
-  const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQS, [now, [...perSession.keys()], [...perSession.values()]]);
+  // Sessions locked in id order: two processes' batches over the same sessions cannot deadlock.
+  const ids = [...perSession.keys()].sort();
+  const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQS, [now, ids, ids.map((id) => perSession.get(id)!)]);
   const sessions = new Map(rows.map((s) => [s.id, s]));
   // Each session's first new seq; its messages take theirs in the order they were posted.
   const next = new Map(rows.map((s) => [s.id, s.last_seq - perSession.get(s.id)! + 1]));
