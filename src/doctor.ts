@@ -16,7 +16,7 @@ import { guardedAgent } from './security/url-guard.js';
 import { createDb } from './store/db.js';
 
 export async function doctor(config: Readonly<Config>, print: (line: string) => void): Promise<boolean> {
-  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared: config.databasePrepared });
   let healthy = true;
   try {
     await store.migrate();

@@ -90,6 +90,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   const store = createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    prepared: config.databasePrepared,
     onConnectionError: (err) => log.warn({ err: err.message }, 'database connection lost; queries will reconnect'),
   });
   await store.migrate();

@@ -4,7 +4,8 @@ import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, sessionEventFields, writeEvent } from './outbox.js';
+import { type SimplePost, type Written, MessageBatch, mayPost, messageAndEvent } from './message-batch.js';
+import { type Db, eventParams, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
@@ -12,6 +13,10 @@ import { runSql } from '../store/raw-sql.js';
 // The statements of every message, precompiled (see store/raw-sql.ts).
 const UPDATE_SESSION = 'UPDATE sessions SET last_seq = ?, updated_at = ?, last_operator_id = ?, status = ?, assigned_operator_id = ? WHERE id = ?';
 const INSERT_MESSAGE = 'INSERT INTO messages (id, session_id, seq, role, author_type, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+// PostgreSQL (postInTwoTrips): the lock and the new seq in one statement, message and event in another.
+const BUMP_SEQ = 'UPDATE sessions SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING *';
+const INSERT_MESSAGE_AND_EVENT = `WITH m AS (${INSERT_MESSAGE})
+  INSERT INTO events (id, type, session_id, payload, dispatched, created_at) VALUES (?, ?, ?, ?, 0, ?)`;
 
 export function messageDto(m: Row<'messages'>) {
   return {
@@ -40,17 +45,38 @@ export interface PostMessage {
 export class MessagesService {
   // Messages posted at about the same moment share a transaction (see GroupCommit).
   private readonly commits: GroupCommit;
+  private readonly batch: MessageBatch | undefined;
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly sessions: SessionsService,
   ) {
     this.commits = deps.writer;
+    // PostgreSQL: simple messages are written in batches (message-batch.ts); SQLite runs in-process,
+    // where the precompiled per-message statements inside the group commit cost less.
+    this.batch = deps.caps.multiRowInsert ? new MessageBatch(deps.writer, (tx, post) => this.postInTwoTrips(tx, post)) : undefined;
   }
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
     const now = Date.now();
-    const result = await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
+    // PostgreSQL: checked here to choose the batch (postIn checks again for the other paths).
+    const a = this.batch ? authorOf(input, principal) : undefined;
+    const result =
+      this.batch && a && a.role !== 'operator'
+        ? {
+            ...(await this.batch.add({
+              sessionId,
+              text: input.text,
+              principal,
+              now,
+              role: a.role,
+              authorType: a.authorType,
+              authorId: a.authorId,
+              eventExtra: {},
+            })),
+            statusChanged: false,
+          }
+        : await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
     await this.published(result);
     return result.message;
   }
@@ -61,6 +87,10 @@ export class MessagesService {
    */
   async postIn(tx: Db, sessionId: string, input: PostMessage, principal: Principal, now: number, eventExtra: Record<string, unknown> = {}): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
+    if (this.deps.caps.multiRowInsert && role !== 'operator') {
+      const w = await this.postInTwoTrips(tx, { sessionId, text: input.text, principal, now, role, authorType, authorId, eventExtra });
+      return { ...w, statusChanged: false };
+    }
     const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
@@ -108,6 +138,32 @@ export class MessagesService {
       now,
     );
     return { message, session, statusChanged: takeOver };
+  }
+
+  /**
+   * PostgreSQL, where every statement is a round trip: a message that changes nothing about its
+   * session but the seq — any author but an operator, who may take the session over — in two
+   * statements instead of four. The UPDATE takes the row lock and returns the new seq; the
+   * message and its event go in one statement. Same rows, same event, same errors as postIn.
+   */
+  private async postInTwoTrips(tx: Db, post: SimplePost): Promise<Written> {
+    const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQ, [post.now, post.sessionId]);
+    const session = rows[0];
+    // Another customer's session is reported as missing; the throw rolls the UPDATE back.
+    if (!mayPost(post, session)) throw notFound('Session');
+    const { message, event } = messageAndEvent(post, session);
+    await runSql(tx, INSERT_MESSAGE_AND_EVENT, [
+      message.id,
+      message.session_id,
+      message.seq,
+      message.role,
+      message.author_type,
+      message.author_id,
+      message.text,
+      message.created_at,
+      ...eventParams(event, post.now),
+    ]);
+    return { message, session };
   }
 
   /** After commit: wake the engine and tell open streams. */

@@ -103,7 +103,12 @@ export class Dispatcher {
     }
   }
 
-  /** One transaction: claim events, plan, write deliveries, mark events. False when none were pending. */
+  /**
+   * One transaction: claim events, plan, write deliveries, mark events. True when the batch was
+   * full (more may be waiting). A shorter batch took everything committed when it looked; what
+   * commits later wakes the dispatcher again (wake() after every write), so no empty look
+   * follows every batch — on PostgreSQL that look was a transaction of three round trips.
+   */
   private async dispatchBatch(): Promise<boolean> {
     const { store, stages, book, scheduler, limiter } = this.deps;
     const limit = this.deps.batchSize ?? 500;
@@ -112,6 +117,7 @@ export class Dispatcher {
     // the run that committed returns; slots taken by rolled-back runs are given back.
     const acquired: Taken[] = [];
     let outcome: { claimed: Taken[]; later: Array<Row<'deliveries'>> } | undefined;
+    let full = false;
     try {
       outcome = await store.planningWriter.run(async (tx) => {
         const claimed: Taken[] = [];
@@ -126,6 +132,7 @@ export class Dispatcher {
           .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
           .execute();
         if (events.length === 0) return undefined;
+        full = events.length === limit;
         const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
         const payloads = [...bodies.values()].map((b) => JSON.parse(b) as EventPayload);
         const now = Date.now();
@@ -153,7 +160,7 @@ export class Dispatcher {
     if (!outcome) return false;
     for (const { row, slot } of outcome.claimed) scheduler.launch(row, slot);
     for (const row of outcome.later) scheduler.hint(row.destination, row.next_attempt_at!);
-    return true;
+    return full;
   }
 
   /**

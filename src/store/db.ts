@@ -11,6 +11,7 @@ import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
+import { preparedName } from './raw-sql.js';
 import type { Database } from './schema.js';
 
 /**
@@ -71,10 +72,15 @@ export interface DbOptions {
    * pool replaces the connection. Default: ignored.
    */
   onConnectionError?: (err: Error) => void;
+  /**
+   * PostgreSQL: hot-path statements run as named prepared statements (default). Off for a
+   * connection pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  prepared?: boolean;
 }
 
 export function createDb(opts: DbOptions): Store {
-  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}));
+  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}), opts.prepared ?? true);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   return createSqlite(path.join(opts.dataDir, opts.sqliteFile ?? 'herald.db'));
 }
@@ -160,7 +166,7 @@ function withStatementCache(database: SQLite.Database, max = 500): SQLite.Databa
   });
 }
 
-function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void): Store {
+function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void, prepared: boolean): Store {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
       // int8 (bigint timestamps, COUNT) → number: epoch millis fit easily in a double.
@@ -183,11 +189,28 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   // event without a listener throws — a PostgreSQL restart used to crash every process this way.
   // This listener stays for the client's whole life; the query that was running fails on its
   // own, and the pool drops the broken client when it comes back.
-  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+    if (prepared) runHotPathPrepared(client);
+  });
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true, deliverySeq: false });
+}
+
+/**
+ * Kysely sends every statement as text with parameters (an unnamed statement, parsed and planned
+ * at each execution). The hot path's statements (store/raw-sql.ts) go by name instead: the
+ * connection prepares each once and then only binds and executes it.
+ */
+function runHotPathPrepared(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]): unknown => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length === 2 && Array.isArray(values) ? preparedName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  };
 }
 
 function wrap(
