@@ -5,16 +5,11 @@
  * shows the same payload and attempts, explain finds its event, and a redelivery sends the
  * same bytes. On SQLite the tables were copied under a new key; on PostgreSQL nothing moved.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Migration, Migrator } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/ids.js';
-import { migrationProvider } from '../../src/store/migrations/index.js';
-import { createDb } from '../../src/store/db.js';
-import { backends, freshPostgres } from '../helpers/backends.js';
+import { backends } from '../helpers/backends.js';
 import { eventually, startHerald } from '../helpers/herald.js';
+import { oldDatabase } from '../helpers/old-database.js';
 import { startSink } from '../helpers/sink.js';
 
 for (const backend of backends()) {
@@ -27,18 +22,9 @@ for (const backend of backends()) {
     it('lists, shows, explains and redelivers rows written before it exactly as before', async () => {
       const sink = await startSink();
       cleanups.push(() => sink.close());
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-upgrade-0013-'));
-      let databaseUrl: string | undefined;
-      if (backend === 'postgres') {
-        const pg = await freshPostgres();
-        cleanups.push(pg.drop);
-        databaseUrl = pg.url;
-      }
-      const store = createDb({ databaseUrl, dataDir });
-      const all = await migrationProvider.getMigrations();
-      const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0013'));
-      const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
-      expect(error).toBeUndefined();
+      const old = await oldDatabase(backend, '0013');
+      cleanups.push(old.drop);
+      const { store, dataDir, databaseUrl } = old;
       const db = store.db as any;
       const t0 = Date.now() - 3_600_000;
       await db.insertInto('agents').values({ id: 'agt_old', name: 'Old bot', created_at: t0, updated_at: t0 }).execute();
