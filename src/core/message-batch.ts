@@ -2,11 +2,12 @@
  * PostgreSQL ingest in batches: every statement there is a round trip (and a socket write, the
  * largest single cost in Herald's profile on PostgreSQL), so the messages posted while one batch
  * is being written are written together by the next: one UPDATE of their sessions' seq and one
- * INSERT of their messages and events, however many they are.
+ * INSERT of their messages and events, however many they are (through store/batched-writes.ts;
+ * a batch that fails — a missing session, another customer's session — is written again message
+ * by message, so each caller gets its own answer).
  */
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { GroupCommit } from '../store/group-commit.js';
 import { runSql } from '../store/raw-sql.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import { type Db, type EventPayload, eventParams, eventPayload, sessionEventFields } from './outbox.js';
@@ -27,63 +28,6 @@ export interface SimplePost {
 export interface Written {
   message: Row<'messages'>;
   session: Row<'sessions'>;
-}
-
-interface Pending {
-  post: SimplePost;
-  resolve: (w: Written) => void;
-  reject: (err: unknown) => void;
-}
-
-/**
- * Batches SimplePosts through the writer's group commit. A batch that fails (a missing session,
- * another customer's session) is written again message by message with `single`, so each caller
- * gets its own answer — the same promise GroupCommit makes.
- */
-export class MessageBatch {
-  private pending: Pending[] = [];
-  private writing = false;
-
-  constructor(
-    private readonly writer: GroupCommit,
-    private readonly single: (tx: Db, post: SimplePost) => Promise<Written>,
-  ) {}
-
-  add(post: SimplePost): Promise<Written> {
-    return new Promise<Written>((resolve, reject) => {
-      this.pending.push({ post, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        setImmediate(() => void this.drain());
-      }
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      if (batch.length === 1) {
-        const [p] = batch as [Pending];
-        await this.writer.run((tx) => this.single(tx, p.post)).then(p.resolve, p.reject);
-        continue;
-      }
-      let written: Written[];
-      try {
-        written = await this.writer.run((tx) =>
-          writeBatch(
-            tx,
-            batch.map((p) => p.post),
-          ),
-        );
-      } catch {
-        await Promise.all(batch.map((p) => this.writer.run((tx) => this.single(tx, p.post)).then(p.resolve, p.reject)));
-        continue;
-      }
-      batch.forEach((p, i) => p.resolve(written[i]!));
-    }
-    this.writing = false;
-  }
 }
 
 /** The message and its event for a session row that already carries the message's seq. */
@@ -118,7 +62,7 @@ export function mayPost(post: SimplePost, session: Row<'sessions'> | undefined):
   return !!session && (post.principal.kind !== 'customer' || session.customer_id === post.principal.customerId);
 }
 
-async function writeBatch(tx: Db, posts: SimplePost[]): Promise<Written[]> {
+export async function writeBatch(tx: Db, posts: SimplePost[]): Promise<Written[]> {
   const perSession = new Map<string, number>();
   for (const p of posts) perSession.set(p.sessionId, (perSession.get(p.sessionId) ?? 0) + 1);
   const now = Math.max(...posts.map((p) => p.now));

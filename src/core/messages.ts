@@ -4,7 +4,8 @@ import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
-import { type SimplePost, type Written, MessageBatch, mayPost, messageAndEvent } from './message-batch.js';
+import { BatchedWrites } from '../store/batched-writes.js';
+import { type SimplePost, type Written, mayPost, messageAndEvent, writeBatch } from './message-batch.js';
 import { type Db, eventParams, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
@@ -45,7 +46,7 @@ export interface PostMessage {
 export class MessagesService {
   // Messages posted at about the same moment share a transaction (see GroupCommit).
   private readonly commits: GroupCommit;
-  private readonly batch: MessageBatch | undefined;
+  private readonly batch: BatchedWrites<SimplePost, Written> | undefined;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -54,7 +55,7 @@ export class MessagesService {
     this.commits = deps.writer;
     // PostgreSQL: simple messages are written in batches (message-batch.ts); SQLite runs in-process,
     // where the precompiled per-message statements inside the group commit cost less.
-    this.batch = deps.caps.multiRowInsert ? new MessageBatch(deps.writer, (tx, post) => this.postInTwoTrips(tx, post)) : undefined;
+    this.batch = deps.caps.multiRowInsert ? new BatchedWrites(deps.writer, writeBatch, (tx, post) => this.postInTwoTrips(tx, post)) : undefined;
   }
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {

@@ -1,66 +1,41 @@
 import type { Db } from '../core/outbox.js';
+import { BatchedWrites } from '../store/batched-writes.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { Decision } from './attempt-outcome.js';
 import type { DeliverySql, FinishedDelivery } from './delivery-sql.js';
 import type { DestinationBook, Transition } from './destination-book.js';
 
-interface Pending {
+interface Outcome {
   result: FinishedDelivery;
   destination: string;
   decision: Decision;
-  resolve: (t: Transition) => void;
-  reject: (err: unknown) => void;
 }
 
 /**
- * Writes attempt outcomes in batches: the outcomes that finish while one batch is being written
- * are written together by the next, as one operation of the results group commit — on
- * PostgreSQL two statements (one multi-row UPDATE, one multi-row INSERT) however many outcomes
- * there are, instead of two per outcome. The circuit of each destination is recorded in the
- * same transaction, outcome by outcome. Each caller learns when its own outcome is committed.
- *
- * A batch that fails is written again outcome by outcome, each in its own operation, so one bad
- * outcome cannot take the others down (the same promise GroupCommit makes for its operations).
+ * Writes attempt outcomes in batches (store/batched-writes.ts): the outcomes that finish while one
+ * batch is being written are written together by the next, as one operation of the results group
+ * commit — on PostgreSQL two statements (one multi-row UPDATE, one multi-row INSERT) however many
+ * outcomes there are, instead of two per outcome. The circuit of each destination is recorded in
+ * the same transaction, outcome by outcome. Each caller learns when its own outcome is committed;
+ * a batch that fails is written again outcome by outcome.
  */
 export class ResultWriter {
-  private pending: Pending[] = [];
-  private writing = false;
+  private readonly batches: BatchedWrites<Outcome, Transition>;
 
   constructor(
-    private readonly commits: GroupCommit,
+    commits: GroupCommit,
     private readonly sql: DeliverySql,
     private readonly book: DestinationBook,
-  ) {}
+  ) {
+    this.batches = new BatchedWrites(commits, (tx, batch) => this.write(tx, batch));
+  }
 
   /** Records one outcome; resolves after its commit with what it did to its destination's circuit. */
   record(id: string, destination: string, decision: Decision, now: number): Promise<Transition> {
-    return new Promise<Transition>((resolve, reject) => {
-      this.pending.push({ result: { id, patch: decision.patch, attempt: decision.attempt, now }, destination, decision, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        // Outcomes that finish in the same tick go together; later ones wait for this batch.
-        setImmediate(() => void this.drain());
-      }
-    });
+    return this.batches.add({ result: { id, patch: decision.patch, attempt: decision.attempt, now }, destination, decision });
   }
 
-  private async drain(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      let transitions: Transition[];
-      try {
-        transitions = await this.commits.run((tx) => this.write(tx, batch));
-      } catch {
-        await Promise.all(batch.map((p) => this.commits.run((tx) => this.write(tx, [p])).then(([t]) => p.resolve(t), p.reject)));
-        continue;
-      }
-      batch.forEach((p, i) => p.resolve(transitions[i]));
-    }
-    this.writing = false;
-  }
-
-  private async write(tx: Db, batch: Pending[]): Promise<Transition[]> {
+  private async write(tx: Db, batch: Outcome[]): Promise<Transition[]> {
     await this.sql.finishMany(
       tx,
       batch.map((p) => p.result),
