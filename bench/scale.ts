@@ -9,6 +9,8 @@
  *   npm run bench:scale -- --10m             # also 10M deliveries (SQLite ~ tens of minutes)
  *   npm run bench:scale -- --quick           # 100k, campaign 5k, fan-out 2k: proves it works
  *   npm run bench:scale -- --only=console,campaign,fanout
+ *   npm run bench:scale -- --only=fanout --devices=2000   # (and --participants=N)
+ *   npm run bench:scale -- --only=console --deliveries=100000 --no-write   # a quick bytes check
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,9 +24,19 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',') ?? ['console', 'campaign', 'fanout'];
-const sizes = quick ? [100_000] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
-const participants = quick ? 5_000 : 50_000;
-const devices = quick ? 2_000 : 10_000;
+const count = Number(args.find((a) => a.startsWith('--deliveries='))?.slice(13) ?? NaN);
+if (args.some((a) => a.startsWith('--deliveries=')) && !(Number.isInteger(count) && count >= 1000)) {
+  throw new Error('--deliveries must be a whole number of at least 1000, such as --deliveries=100000.');
+}
+const sizes = Number.isInteger(count) ? [count] : quick ? [100_000] : args.includes('--10m') ? [1_000_000, 10_000_000] : [1_000_000];
+// A look at one change that should not replace the recorded results.
+const write = !args.includes('--no-write');
+const numberArg = (name: string) => {
+  const v = args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return v === undefined ? undefined : Number(v);
+};
+const participants = numberArg('participants') ?? (quick ? 5_000 : 50_000);
+const devices = numberArg('devices') ?? (quick ? 2_000 : 10_000);
 const pgUrl = process.env.HERALD_BENCH_PG_URL;
 const log = (s: string) => console.log(s);
 
@@ -66,8 +78,10 @@ if (only.includes('fanout')) {
   }
 }
 
-fs.writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(new URL('./scale-results.md', import.meta.url), report());
+if (write) {
+  fs.writeFileSync(new URL('./scale-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(new URL('./scale-results.md', import.meta.url), report());
+}
 console.log(report());
 process.exit(0);
 
@@ -99,18 +113,29 @@ function report(): string {
     lines.push('## Campaign', '', '| measure | value |', '|---|---:|');
     lines.push(`| participants | ${k.participants.toLocaleString('en')} |`);
     lines.push(`| start request | ${k.startMs.toFixed(0)} ms |`);
+    lines.push(`| message POST just before the start, p50 | ${k.streamBeforeP50Ms?.toFixed(1) ?? '–'} ms |`);
     lines.push(`| message POST during the start: p50 / slowest | ${k.streamP50Ms.toFixed(1)} / ${k.streamMaxMs.toFixed(1)} ms |`);
     lines.push(`| longest event-loop delay during the start | ${k.eventLoopMaxMs.toFixed(1)} ms |`);
     lines.push(`| GET /api/campaigns/:id before the start (idle machine baseline), p50 | ${k.idleGetP50.toFixed(2)} ms |`);
     lines.push(
       `| GET /api/campaigns/:id while running: p50 / p99 / max (${k.gets} reads, ${k.sentDuringReads} steps sent meanwhile) | ${k.getP50.toFixed(2)} / ${k.getP99.toFixed(2)} / ${k.getMax.toFixed(2)} ms |`,
     );
+    if (k.runningLoopP99Ms !== undefined)
+      lines.push(`| Herald's event-loop delay while it runs: p99 / max | ${k.runningLoopP99Ms.toFixed(1)} / ${k.runningLoopMaxMs.toFixed(1)} ms |`);
     lines.push('');
   }
   if (results.fanout?.length) {
-    lines.push('## Web Push fan-out', '', '| run | devices | in flight | bare web-push loop | Herald | Herald / bare |', '|---|---:|---:|---:|---:|---:|');
+    lines.push(
+      '## Web Push fan-out',
+      '',
+      '| run | devices | in flight | bare web-push loop before / after (mean) | Herald (request answered after) | Herald / bare | CPU µs per device: bare / Herald (its event loop alone) |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    const ms = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)}`);
     results.fanout.forEach((f, i) =>
-      lines.push(`| ${i + 1} | ${f.devices} | ${f.inFlight} | ${f.bareMs.toFixed(0)} ms | ${f.heraldMs.toFixed(0)} ms | ${f.ratio.toFixed(2)} |`),
+      lines.push(
+        `| ${i + 1} | ${f.devices} | ${f.inFlight} | ${ms(f.bareBeforeMs)} / ${ms(f.bareAfterMs)} (${f.bareMs.toFixed(0)}) ms | ${f.heraldMs.toFixed(0)} (${ms(f.plannedMs)}) ms | ${f.ratio.toFixed(2)} | ${ms(f.bareCpuUsPerDevice)} / ${ms(f.heraldCpuUsPerDevice)} (${ms(f.heraldMainCpuUsPerDevice)}) |`,
+      ),
     );
     const ratios = results.fanout.map((f) => f.ratio).sort((a, b) => a - b);
     lines.push('', `Median ratio: **${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}**`, '');

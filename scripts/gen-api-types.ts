@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from './dump-openapi.js';
 
-export const GENERATED_FILES = ['sdk/src/api-types.gen.ts', 'portal/src/lib/api-types.gen.ts'];
+// One file: the portal imports the SDK's (type-only, erased from its bundle).
+export const GENERATED_FILES = ['sdk/src/api-types.gen.ts'];
 
 const HEADER = `/**
  * GENERATED from Herald's OpenAPI document (GET /api/docs/json) by \`npm run gen:api-types\`.

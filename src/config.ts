@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** postgres://… selects PostgreSQL; undefined selects SQLite in the data dir. */
   databaseUrl: string | undefined;
+  /** PostgreSQL: run the hot path's statements as named prepared statements (pgpath). */
+  databasePrepared: boolean;
   redisUrl: string | undefined;
   /** 32-byte key for secrets at rest; undefined → generated into the data dir (embedded only). */
   secretKey: Buffer | undefined;
@@ -110,6 +112,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     publicUrl: r.url('HERALD_PUBLIC_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`),
     dataDir: path.resolve(r.string('HERALD_DATA_DIR', './data')),
     databaseUrl: r.databaseUrl('HERALD_DATABASE_URL'),
+    // --- PostgreSQL hot path (pgpath): off behind a pooler that cannot keep prepared statements ---
+    databasePrepared: r.bool('HERALD_DATABASE_PREPARED', true),
     redisUrl: r.optionalUrl('HERALD_REDIS_URL', ['redis:', 'rediss:']),
     secretKey: r.secretKey('HERALD_SECRET_KEY'),
     adminEmail: r.optionalEmail('HERALD_ADMIN_EMAIL'),

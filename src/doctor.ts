@@ -10,12 +10,13 @@ import { createSmtpProvider } from './providers/smtp.js';
 import { createTwilioProvider } from './providers/twilio.js';
 import { loadVapidKeys } from './providers/vapid.js';
 import { loadOrCreateKeyFile } from './security/keys.js';
+import { OidcLogin } from './security/oidc.js';
 import { SecretBox } from './security/secret-box.js';
 import { guardedAgent } from './security/url-guard.js';
 import { createDb } from './store/db.js';
 
 export async function doctor(config: Readonly<Config>, print: (line: string) => void): Promise<boolean> {
-  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared: config.databasePrepared });
   let healthy = true;
   try {
     await store.migrate();
@@ -60,6 +61,14 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
         : { ok: true, detail: 'configured (no reachability check)' };
       if (!check.ok) healthy = false;
       print(`${label} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
+    }
+    // Single sign-on (CONTRACT §14): discovery only, no sign-in is attempted.
+    if (config.oidc) {
+      const check = await new OidcLogin(config.oidc, config.publicUrl, box).check();
+      if (!check.ok) healthy = false;
+      print(`${'oidc'.padEnd(13)} ${check.ok ? 'ok       ' : 'FAILING  '} ${check.detail}`);
+    } else {
+      print(`${'oidc'.padEnd(13)} skipped   HERALD_OIDC_ISSUER is not set`);
     }
     await Promise.all(named.map(([, p]) => p.close()));
     await twilioDispatcher.close();

@@ -92,6 +92,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   const store = createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    prepared: config.databasePrepared,
     onConnectionError: (err) => log.warn({ err: err.message }, 'database connection lost; queries will reconnect'),
   });
   await store.migrate();
@@ -220,7 +221,7 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
       scheduler.useGate(m.gate);
     }
   }
-  // The deployment's identity secret is workspace `default`'s (0016).
+  // The deployment's identity secret is workspace `default`'s (0014).
   await services.workspaces.adoptDefaultIdentitySecret(identitySecret);
   const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
   // Cluster mode: rate-limit counters and the login throttle are shared through Redis.

@@ -72,7 +72,7 @@ describe('herald CLI', () => {
       1,
     );
     const lines = log.mock.calls.map((c) => String(c[0]));
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['database', 'fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal', 'smtp', 'twilio']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['database', 'fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal', 'smtp', 'twilio', 'oidc']);
     expect(lines.find((l) => l.startsWith('fcm'))).toMatch(/skipped +FCM_SERVICE_ACCOUNT is not set/);
     expect(lines.find((l) => l.startsWith('telegram'))).toMatch(/FAILING/);
   });

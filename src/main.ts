@@ -58,7 +58,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'serve':
         return await serve(config, rest, log);
       case 'migrate': {
-        const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared: config.databasePrepared });
         const applied = await store.migrate();
         await store.close();
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
@@ -181,7 +181,7 @@ function checkOperatorInput(input: { email: string; role: string; name: string; 
 }
 
 async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDeps) => Promise<void>): Promise<number> {
-  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared: config.databasePrepared });
   try {
     await store.migrate();
     const core: CoreDeps = {

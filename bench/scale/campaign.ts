@@ -4,9 +4,11 @@
  * costs while it runs.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { loadConfig } from '../../src/config.js';
 import { createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
@@ -20,7 +22,12 @@ export interface CampaignResult {
   /** The longest a message POST took while the start ran, and the typical one. */
   streamMaxMs: number;
   streamP50Ms: number;
+  /** The same stream just before the start: what a POST costs here without it. */
+  streamBeforeP50Ms: number;
   eventLoopMaxMs: number;
+  /** Herald's event-loop delay while the campaign runs and the reads are made. */
+  runningLoopP99Ms: number;
+  runningLoopMaxMs: number;
   idleGetP50: number;
   getP50: number;
   getP99: number;
@@ -55,6 +62,7 @@ export async function campaignRun(participants: number, readSeconds: number, log
     });
     return { status: res.status, body: (await res.json()) as any };
   };
+  let client: ReturnType<typeof startClient> | undefined;
   try {
     const db = herald.services.store.db;
     const now = Date.now();
@@ -85,62 +93,50 @@ export async function campaignRun(participants: number, readSeconds: number, log
       })
     ).body.id;
 
-    // The message stream, one at a time, before, during and after the start.
-    let streaming = !process.env.NOSTREAM;
-    const during: number[] = [];
-    let starting = false;
-    const stream = (async () => {
-      while (streaming) {
-        const t0 = performance.now();
-        await api('POST', `/api/sessions/${session}/messages`, { text: 'Where is my order?', role: 'user' });
-        if (starting) during.push(performance.now() - t0);
-      }
-    })();
-    // The same read before anything runs: what this machine gives it when idle.
-    const idle: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const g0 = performance.now();
-      await api('GET', `/api/campaigns/${campaign}`);
-      idle.push(performance.now() - g0);
-    }
+    // The client runs in its own process, as real ones do: in this one, its own requests and
+    // response parsing would queue behind Herald's work and be counted as Herald's latency.
+    client = startClient(url, session, campaign);
+    const idle = await client.ask<number[]>({ op: 'reads', count: 50 });
     idle.sort((a, b) => a - b);
+    const streamBefore = (await client.ask<Array<[number, number]>>({ op: 'posts' })).map(([, ms]) => ms).sort((a, b) => a - b);
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
-    starting = true;
+    const startAt = performance.timeOrigin + performance.now();
     const t0 = performance.now();
     const started = await api('POST', `/api/campaigns/${campaign}/start`);
     const startMs = performance.now() - t0;
-    starting = false;
+    const startEnd = performance.timeOrigin + performance.now();
     loop.disable();
     if (started.body.participants !== participants) throw new Error(`campaign started with ${started.body.participants} participants`);
+    // Every POST whose time in flight overlapped the start.
+    const during = (await client.ask<Array<[number, number]>>({ op: 'posts' }))
+      .filter(([at, ms]) => at < startEnd && at + ms > startAt)
+      .map(([, ms]) => ms)
+      .sort((a, b) => a - b);
     log(
-      `  started ${participants} participants in ${startMs.toFixed(0)} ms; ${during.length} messages meanwhile, slowest ${Math.max(...during).toFixed(1)} ms`,
+      `  started ${participants} participants in ${startMs.toFixed(0)} ms; ${during.length} messages meanwhile, slowest ${(during.at(-1) ?? 0).toFixed(1)} ms (before: p50 ${pct(streamBefore, 50).toFixed(1)} ms); event loop max ${(loop.max / 1e6).toFixed(1)} ms`,
     );
 
-    const gets: number[] = [];
-    const until = Date.now() + readSeconds * 1000;
     const sentBefore = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
-    while (Date.now() < until) {
-      const g0 = performance.now();
-      const r = await api('GET', `/api/campaigns/${campaign}`);
-      gets.push(performance.now() - g0);
-      if (r.status !== 200) throw new Error(`GET campaign answered ${r.status}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const readLoop = monitorEventLoopDelay({ resolution: 1 });
+    readLoop.enable();
+    const gets = await client.ask<number[]>({ op: 'reads', seconds: readSeconds });
+    readLoop.disable();
     const sentAfter = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
-    streaming = false;
-    await stream;
+    await client.ask({ op: 'stop' });
     gets.sort((a, b) => a - b);
-    during.sort((a, b) => a - b);
     log(
-      `  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (idle p50 ${pct(idle, 50).toFixed(2)} ms)`,
+      `  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (idle p50 ${pct(idle, 50).toFixed(2)} ms); event loop p99 ${(readLoop.percentile(99) / 1e6).toFixed(1)} ms, max ${(readLoop.max / 1e6).toFixed(1)} ms`,
     );
     return {
       participants,
       startMs,
       streamMaxMs: during.at(-1) ?? 0,
       streamP50Ms: pct(during, 50),
+      streamBeforeP50Ms: pct(streamBefore, 50),
       eventLoopMaxMs: loop.max / 1e6,
+      runningLoopP99Ms: readLoop.percentile(99) / 1e6,
+      runningLoopMaxMs: readLoop.max / 1e6,
       idleGetP50: pct(idle, 50),
       getP50: pct(gets, 50),
       getP99: pct(gets, 99),
@@ -150,7 +146,66 @@ export async function campaignRun(participants: number, readSeconds: number, log
     };
   } finally {
     await herald.close();
+    client?.child.kill();
     sink.child.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The load client: posts messages to one session one after another (each as soon as the previous
+ * answered) for as long as it lives, and on request reads the campaign, every 10 ms for a while
+ * or a number of times. Answers one JSON line per request on stdout.
+ */
+const CLIENT = `
+const [url, key, session, campaign] = process.argv.slice(1);
+const now = () => performance.timeOrigin + performance.now();
+const auth = { authorization: 'Bearer ' + key };
+const posts = [];
+let streaming = true;
+(async () => {
+  const body = JSON.stringify({ text: 'Where is my order?', role: 'user' });
+  while (streaming) {
+    const t0 = now();
+    const res = await fetch(url + '/api/sessions/' + session + '/messages', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error('message POST answered ' + res.status);
+    posts.push([t0, now() - t0]);
+  }
+})();
+async function reads(count, seconds) {
+  const out = [];
+  const until = Date.now() + seconds * 1000;
+  while (count ? out.length < count : Date.now() < until) {
+    const t0 = now();
+    const res = await fetch(url + '/api/campaigns/' + campaign, { headers: auth });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error('GET campaign answered ' + res.status);
+    out.push(now() - t0);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return out;
+}
+require('node:readline').createInterface({ input: process.stdin }).on('line', async (line) => {
+  const q = JSON.parse(line);
+  let out = null;
+  if (q.op === 'reads') out = await reads(q.count, q.seconds);
+  if (q.op === 'posts') out = posts.splice(0);
+  if (q.op === 'stop') streaming = false;
+  process.stdout.write(JSON.stringify(out) + '\\n');
+});
+`;
+
+function startClient(url: string, session: string, campaign: string) {
+  const child = spawn(process.execPath, ['-e', CLIENT, url, API_KEY, session, campaign], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    child,
+    async ask<T>(q: object): Promise<T> {
+      child.stdin.write(`${JSON.stringify(q)}\n`);
+      const next = await lines.next();
+      if (next.done) throw new Error('the load client exited');
+      return JSON.parse(next.value) as T;
+    },
+  };
 }

@@ -3,10 +3,10 @@
  * usual pairs it offers — built by the same functions the routes use, so the plan test and the
  * scale bench measure exactly what a user waits for.
  */
-import type { Compilable, Kysely } from 'kysely';
+import type { Compilable } from 'kysely';
 import { type DeliveryFilter, deliveriesQuery } from '../../src/engine/deliveries.js';
 import { sessionsQuery } from '../../src/core/sessions.js';
-import type { Database } from '../../src/store/schema.js';
+import type { Store } from '../../src/store/db.js';
 import type { SeedSample } from './seed.js';
 
 export interface ConsoleQuery {
@@ -16,14 +16,14 @@ export interface ConsoleQuery {
    * or a lookup by id. Every other query must be served by a secondary index.
    */
   byPrimaryKey?: boolean;
-  build(db: Kysely<Database>): Compilable & { execute(): Promise<unknown[]> };
+  build(store: Pick<Store, 'db' | 'caps'>): Compilable & { execute(): Promise<unknown[]> };
 }
 
 export function consoleQueries(s: SeedSample): ConsoleQuery[] {
   const d = (name: string, f: Omit<DeliveryFilter, 'limit'>, byPrimaryKey = false): ConsoleQuery => ({
     name: `deliveries ${name}`,
     byPrimaryKey,
-    build: (db) => deliveriesQuery(db, { ...f, limit: 50 }),
+    build: (store) => deliveriesQuery(store.db, { ...f, limit: 50 }, store.caps.deliverySeq),
   });
   const last = { from: s.from, to: s.to };
   return [
@@ -48,16 +48,16 @@ export function consoleQueries(s: SeedSample): ConsoleQuery[] {
     d('?status=failed&from&to', { status: 'failed', ...last }),
     d('?agentId&from&to', { agentId: s.busyAgent, ...last }),
     d('?status=failed, page 2', { status: 'failed', cursor: `dlv_${'z'.repeat(10)}` }),
-    { name: 'sessions (newest)', byPrimaryKey: true, build: (db) => sessionsQuery(db, { limit: 50 }) },
-    { name: 'sessions ?channel=web', build: (db) => sessionsQuery(db, { channel: 'web', limit: 50 }) },
-    { name: 'sessions ?status=resolved', build: (db) => sessionsQuery(db, { status: 'resolved', limit: 50 }) },
-    { name: 'sessions ?agentId', build: (db) => sessionsQuery(db, { agentId: s.rareAgent, limit: 50 }) },
-    { name: 'sessions ?customerId', build: (db) => sessionsQuery(db, { customerId: s.customer, limit: 50 }) },
-    { name: 'sessions ?status&agentId', build: (db) => sessionsQuery(db, { status: 'resolved', agentId: s.busyAgent, limit: 50 }) },
+    { name: 'sessions (newest)', byPrimaryKey: true, build: ({ db }) => sessionsQuery(db, { limit: 50 }) },
+    { name: 'sessions ?channel=web', build: ({ db }) => sessionsQuery(db, { channel: 'web', limit: 50 }) },
+    { name: 'sessions ?status=resolved', build: ({ db }) => sessionsQuery(db, { status: 'resolved', limit: 50 }) },
+    { name: 'sessions ?agentId', build: ({ db }) => sessionsQuery(db, { agentId: s.rareAgent, limit: 50 }) },
+    { name: 'sessions ?customerId', build: ({ db }) => sessionsQuery(db, { customerId: s.customer, limit: 50 }) },
+    { name: 'sessions ?status&agentId', build: ({ db }) => sessionsQuery(db, { status: 'resolved', agentId: s.busyAgent, limit: 50 }) },
     {
       name: 'delivery by id',
       byPrimaryKey: true,
-      build: (db) =>
+      build: ({ db }) =>
         db
           .selectFrom('deliveries')
           .selectAll()
@@ -66,7 +66,7 @@ export function consoleQueries(s: SeedSample): ConsoleQuery[] {
     {
       name: 'delivery attempts',
       byPrimaryKey: true,
-      build: (db) =>
+      build: ({ db }) =>
         db
           .selectFrom('delivery_attempts')
           .selectAll()

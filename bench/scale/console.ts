@@ -42,7 +42,7 @@ async function timeQueries(store: Store, sample: SeedSample): Promise<QueryTimin
     let rows = 0;
     for (let i = 0; i < RUNS; i++) {
       const t0 = process.hrtime.bigint();
-      rows = (await q.build(store.db).execute()).length;
+      rows = (await q.build(store).execute()).length;
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     times.sort((a, b) => a - b);

@@ -8,6 +8,8 @@
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { compactedEventText, storedEventText } from '../../src/core/event-body.js';
+import { EVENT_BODY } from '../../src/engine/stored-rows.js';
 import { newId } from '../../src/ids.js';
 
 export interface SeedShape {
@@ -106,7 +108,7 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
     const fromUser = rand() < 0.5;
     const eventId = newId('evt', t);
     const text = TEXTS[Math.floor(rand() * TEXTS.length)]!;
-    const body = JSON.stringify({
+    const event = {
       id: eventId,
       event: fromUser ? 'message.user' : 'message.assistant',
       sessionId: session.id,
@@ -118,12 +120,14 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       author: fromUser ? { type: 'customer', id: session.customer } : { type: 'ai' },
       messageId: newId('msg', t),
       occurredAt: new Date(t).toISOString(),
-    });
+    };
+    // Stored as the engine stores it (core/event-body.ts, engine/stored-rows.ts): the fields of
+    // an event a webhook sends, only the seq of one whose deliveries carry their own message.
     batch.events.push({
       id: eventId,
       type: fromUser ? 'message.user' : 'message.assistant',
       session_id: session.id,
-      payload: body,
+      payload: fromUser ? storedEventText(event, { id: eventId, type: event.event, created_at: t }) : compactedEventText(event),
       dispatched: 1,
       created_at: t,
     });
@@ -149,7 +153,7 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
         customer: session.customer,
         target: url,
         destination: 'webhook:https://hooks.example.com',
-        payload: body,
+        payload: EVENT_BODY,
       });
     } else {
       const r = rand();

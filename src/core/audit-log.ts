@@ -58,6 +58,9 @@ export class AuditLogService {
       const res = await this.db.deleteFrom('audit_log').where('id', 'in', ids).executeTakeFirst();
       total += Number(res.numDeletedRows);
       if (ids.length < batchSize) return total;
+      // SQLite answers synchronously: without a turn of the event loop between batches, a year of
+      // entries would be deleted in one stretch that holds every request and delivery.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

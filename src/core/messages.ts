@@ -4,16 +4,24 @@ import { newId } from '../ids.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
-import { type Db, sessionEventFields, writeEvent } from './outbox.js';
+import { BatchedWrites } from '../store/batched-writes.js';
+import { type SimplePost, type Written, mayPost, messageAndEvent, writeBatch } from './message-batch.js';
+import { type Db, eventParams, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
+import { currentWorkspace } from '../store/workspace-scope.js';
 
 // The statements of every message, precompiled (see store/raw-sql.ts).
 const UPDATE_SESSION =
   'UPDATE sessions SET last_seq = ?, updated_at = ?, last_operator_id = ?, status = ?, assigned_operator_id = ? WHERE id = ? AND workspace_id = ?';
 const INSERT_MESSAGE =
   'INSERT INTO messages (id, session_id, seq, role, author_type, author_id, text, created_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+// PostgreSQL (postInTwoTrips): the lock and the new seq in one statement, message and event in another.
+// The caller's workspace, or (system work, no scope) the session's own: the row says whose it is.
+const BUMP_SEQ = 'UPDATE sessions SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? AND workspace_id = COALESCE(?::text, workspace_id) RETURNING *';
+const INSERT_MESSAGE_AND_EVENT = `WITH m AS (${INSERT_MESSAGE})
+  INSERT INTO events (id, type, session_id, payload, dispatched, created_at, workspace_id) VALUES (?, ?, ?, ?, 0, ?, ?)`;
 
 export function messageDto(m: Row<'messages'>) {
   return {
@@ -42,17 +50,39 @@ export interface PostMessage {
 export class MessagesService {
   // Messages posted at about the same moment share a transaction (see GroupCommit).
   private readonly commits: GroupCommit;
+  private readonly batch: BatchedWrites<SimplePost, Written> | undefined;
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly sessions: SessionsService,
   ) {
     this.commits = deps.writer;
+    // PostgreSQL: simple messages are written in batches (message-batch.ts); SQLite runs in-process,
+    // where the precompiled per-message statements inside the group commit cost less.
+    this.batch = deps.caps.multiRowInsert ? new BatchedWrites(deps.writer, writeBatch, (tx, post) => this.postInTwoTrips(tx, post)) : undefined;
   }
 
   async post(sessionId: string, input: PostMessage, principal: Principal): Promise<Row<'messages'>> {
     const now = Date.now();
-    const result = await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
+    // PostgreSQL: checked here to choose the batch (postIn checks again for the other paths).
+    const a = this.batch ? authorOf(input, principal) : undefined;
+    const result =
+      this.batch && a && a.role !== 'operator'
+        ? {
+            ...(await this.batch.add({
+              sessionId,
+              text: input.text,
+              principal,
+              now,
+              role: a.role,
+              authorType: a.authorType,
+              authorId: a.authorId,
+              eventExtra: {},
+              workspace: currentWorkspace(),
+            })),
+            statusChanged: false,
+          }
+        : await this.commits.run((tx) => this.postIn(tx, sessionId, input, principal, now));
     await this.published(result);
     return result.message;
   }
@@ -63,6 +93,20 @@ export class MessagesService {
    */
   async postIn(tx: Db, sessionId: string, input: PostMessage, principal: Principal, now: number, eventExtra: Record<string, unknown> = {}): Promise<Posted> {
     const { role, authorType, authorId } = authorOf(input, principal);
+    if (this.deps.caps.multiRowInsert && role !== 'operator') {
+      const w = await this.postInTwoTrips(tx, {
+        sessionId,
+        text: input.text,
+        principal,
+        now,
+        role,
+        authorType,
+        authorId,
+        eventExtra,
+        workspace: currentWorkspace(),
+      });
+      return { ...w, statusChanged: false };
+    }
     const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
@@ -113,6 +157,34 @@ export class MessagesService {
       s.workspace_id,
     );
     return { message, session, statusChanged: takeOver };
+  }
+
+  /**
+   * PostgreSQL, where every statement is a round trip: a message that changes nothing about its
+   * session but the seq — any author but an operator, who may take the session over — in two
+   * statements instead of four. The UPDATE takes the row lock and returns the new seq; the
+   * message and its event go in one statement. Same rows, same event, same errors as postIn.
+   */
+  private async postInTwoTrips(tx: Db, post: SimplePost): Promise<Written> {
+    const { rows } = await runSql<Row<'sessions'>>(tx, BUMP_SEQ, [post.now, post.sessionId, post.workspace ?? null]);
+    const session = rows[0];
+    // Another customer's session is reported as missing; the throw rolls the UPDATE back.
+    if (!mayPost(post, session)) throw notFound('Session');
+    const { message, event } = messageAndEvent(post, session);
+    await runSql(tx, INSERT_MESSAGE_AND_EVENT, [
+      message.id,
+      message.session_id,
+      message.seq,
+      message.role,
+      message.author_type,
+      message.author_id,
+      message.text,
+      message.created_at,
+      session.workspace_id,
+      ...eventParams(event, post.now),
+      session.workspace_id,
+    ]);
+    return { message, session };
   }
 
   /** After commit: wake the engine and tell open streams. */

@@ -72,7 +72,7 @@ export class OperatorsService {
         })
         .execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
-      // Their role, as a member of the workspace they were created in (0016).
+      // Their role, as a member of the workspace they were created in (0014).
       await setMembership(tx, currentWorkspace() ?? DEFAULT_WORKSPACE, id, input.role, now);
       await recordAudit(tx, {
         action: 'operator.created',

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database, Row } from '../store/schema.js';
+import { storedEventText } from './event-body.js';
 import { runSql } from '../store/raw-sql.js';
 import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
 
@@ -51,12 +52,24 @@ export interface EventPayload extends EventFields {
 
 /** Writes one outbox event inside the caller's transaction, so the change and its event commit together. */
 export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now(), workspace?: string): Promise<EventPayload> {
-  const id = newId('evt', now);
-  const payload: EventPayload = { id, event: type, ...fields, occurredAt: new Date(now).toISOString() };
+  const payload = eventPayload(type, fields, now);
   // The event is planned in the workspace it was raised in (outside any scope: default, until
   // the engine's and public paths name theirs; docs/workspaces.md).
-  await runSql(tx, INSERT_EVENT, [id, type, fields.sessionId ?? null, JSON.stringify(payload), now, workspace ?? currentWorkspace() ?? DEFAULT_WORKSPACE]);
+  await runSql(tx, INSERT_EVENT, [...eventParams(payload, now), workspace ?? currentWorkspace() ?? DEFAULT_WORKSPACE]);
   return payload;
+}
+
+/** An event as writeEvent writes it, for callers that insert it in a statement of their own. */
+export function eventPayload(type: EventType, fields: EventFields, now: number): EventPayload {
+  return { id: newId('evt', now), event: type, ...fields, occurredAt: new Date(now).toISOString() };
+}
+
+/**
+ * The parameters of INSERT_EVENT's columns (id, type, session_id, payload, created_at). The
+ * payload column stores the event's fields without what its columns already hold (event-body.ts).
+ */
+export function eventParams(payload: EventPayload, now: number): unknown[] {
+  return [payload.id, payload.event, payload.sessionId ?? null, storedEventText(payload, { id: payload.id, type: payload.event, created_at: now }), now];
 }
 
 export function sessionEventFields(s: Row<'sessions'>): Pick<EventPayload, 'sessionId' | 'customerId' | 'agentId' | 'channel'> {

@@ -51,7 +51,15 @@ export class SettingsStore {
     return this.get(key, value, db);
   }
 
-  async delete(key: string): Promise<void> {
-    await this.db.deleteFrom('settings').where('key', '=', key).execute();
+  async delete(key: string, db: Db = this.db): Promise<void> {
+    await db.deleteFrom('settings').where('key', '=', key).execute();
+  }
+
+  /** Removes a value (back to its default) and records the audit entry in one transaction. */
+  async deleteAudited(key: string, entry: AuditEntry): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await this.delete(key, tx);
+      await recordAudit(tx, entry);
+    });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Workspaces and memberships (CONTRACT §14): the `default` workspace made by migration 0016 gets
+ * Workspaces and memberships (CONTRACT §14): the `default` workspace made by migration 0014 gets
  * the deployment's identity secret on the first start; operators are members of workspaces with
  * a role in each; an instance admin (admin of `default`) creates more (docs/workspaces.md).
  */
@@ -27,7 +27,7 @@ export class WorkspacesService {
   async adoptDefaultIdentitySecret(secret: string): Promise<void> {
     const { db, box } = this.deps;
     const row = await db.selectFrom('workspaces').select('identity_secret').where('id', '=', DEFAULT_WORKSPACE).executeTakeFirst();
-    if (!row) throw new Error('workspace "default" is missing: migration 0016 did not run');
+    if (!row) throw new Error('workspace "default" is missing: migration 0014 did not run');
     if (row.identity_secret !== null && this.open(row.identity_secret) === secret) return;
     await db
       .updateTable('workspaces')

@@ -1,9 +1,10 @@
 import { topics, type Bus } from '../bus/bus.js';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { HeraldError, notFound } from '../errors.js';
 import { idAt } from '../ids.js';
 import type { Store } from '../store/db.js';
 import type { Database, DeliveryStatus, Row } from '../store/schema.js';
+import { deliveryPayload } from './stored-rows.js';
 
 export function deliveryDto(d: Row<'deliveries'>) {
   return {
@@ -59,11 +60,18 @@ export interface DeliveryFilter {
 }
 
 /**
- * The console's query: every filter is an equality on a column some `(…, id)` index starts with
- * (migration 0009), the time range an id range, so the plan walks one index backwards and stops
- * after a page. test/scale/console-plans.test.ts holds every filter to that on both engines.
+ * The console's query: every filter is an equality on a column some index starts with (0009,
+ * 0013), the time range a key range, so the plan walks one index backwards and stops after a
+ * page. test/scale/console-plans.test.ts holds every filter to that on both engines.
+ *
+ * The key is the id (ids sort by creation time) or, on SQLite, `seq`, the integer key that follows
+ * the ids (migration 0013): the indexes end in it instead of in a copy of the 30-character id.
+ * An id bound (a cursor, a time) becomes the seq of the first row at or after that id.
  */
-export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter) {
+export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter, bySeq: boolean) {
+  const key = bySeq ? sql.ref<string | number>('seq') : sql.ref<string | number>('id');
+  const at = (id: string) =>
+    bySeq ? sql<number>`COALESCE((SELECT seq FROM deliveries WHERE id >= ${id} ORDER BY id LIMIT 1), ${sql.raw(LAST_SEQ)})` : sql<string>`${id}`;
   return db
     .selectFrom('deliveries')
     .selectAll()
@@ -74,12 +82,15 @@ export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter) {
     .$if(f.agentId !== undefined, (q) => q.where('agent_id', '=', f.agentId!))
     .$if(f.eventId !== undefined, (q) => q.where('event_id', '=', f.eventId!))
     .$if(f.notificationId !== undefined, (q) => q.where('notification_id', '=', f.notificationId!))
-    .$if(f.from !== undefined, (q) => q.where('id', '>=', idAt('dlv', f.from!)))
-    .$if(f.to !== undefined, (q) => q.where('id', '<', idAt('dlv', f.to!)))
-    .$if(f.cursor !== undefined, (q) => q.where('id', '<', f.cursor!))
-    .orderBy('id', 'desc')
+    .$if(f.from !== undefined, (q) => q.where(key, '>=', at(idAt('dlv', f.from!))))
+    .$if(f.to !== undefined, (q) => q.where(key, '<', at(idAt('dlv', f.to!))))
+    .$if(f.cursor !== undefined, (q) => q.where(key, '<', at(f.cursor!)))
+    .orderBy(key, 'desc')
     .limit(f.limit + 1);
 }
+
+/** Above every seq: "no row at or after this id" bounds nothing from above. */
+const LAST_SEQ = '9223372036854775807';
 
 /** The deliveries console: what was sent where, every attempt, and a manual retry. */
 export class DeliveriesService {
@@ -91,9 +102,14 @@ export class DeliveriesService {
   ) {}
 
   async list(f: DeliveryFilter): Promise<{ items: Array<Row<'deliveries'>>; nextCursor: string | null }> {
-    const rows = await deliveriesQuery(this.store.db, f).execute();
+    const rows = await deliveriesQuery(this.store.db, f, this.store.caps.deliverySeq).execute();
     const items = rows.slice(0, f.limit);
     return { items, nextCursor: rows.length > f.limit ? items[items.length - 1]!.id : null };
+  }
+
+  /** The payload a delivery sends (a webhook's is its event's body, stored once with the event). */
+  payload(d: Row<'deliveries'>): Promise<string> {
+    return deliveryPayload(this.store.db, d);
   }
 
   async get(id: string): Promise<{ delivery: Row<'deliveries'>; attempts: Array<Row<'delivery_attempts'>> }> {

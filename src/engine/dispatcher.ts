@@ -2,6 +2,7 @@ import { type WorkspaceId, trustedWorkspaceId, withWorkspace } from '../store/wo
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
+import { eventBodyText } from '../core/event-body.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
@@ -13,6 +14,7 @@ import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
 import type { PlanStage } from './planned-delivery.js';
 import type { PlannedDelivery } from './planned-delivery.js';
 import type { DeliveryScheduler } from './scheduler.js';
+import { markDispatched, storedRows } from './stored-rows.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -102,7 +104,12 @@ export class Dispatcher {
     }
   }
 
-  /** One transaction: claim events, plan, write deliveries, mark events. False when none were pending. */
+  /**
+   * One transaction: claim events, plan, write deliveries, mark events. True when the batch was
+   * full (more may be waiting). A shorter batch took everything committed when it looked; what
+   * commits later wakes the dispatcher again (wake() after every write), so no empty look
+   * follows every batch — on PostgreSQL that look was a transaction of three round trips.
+   */
   private async dispatchBatch(): Promise<boolean> {
     const { store, stages, book, scheduler, limiter } = this.deps;
     const limit = this.deps.batchSize ?? 500;
@@ -111,13 +118,14 @@ export class Dispatcher {
     // the run that committed returns; slots taken by rolled-back runs are given back.
     const acquired: Taken[] = [];
     let outcome: { claimed: Taken[]; later: Array<Row<'deliveries'>> } | undefined;
+    let full = false;
     try {
       outcome = await store.planningWriter.run(async (tx) => {
         const claimed: Taken[] = [];
         const later: Array<Row<'deliveries'>> = [];
         const events = await tx
           .selectFrom('events')
-          .select(['id', 'payload', 'workspace_id'])
+          .select(['id', 'type', 'created_at', 'payload', 'workspace_id'])
           // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
           .where('dispatched', '=', sql.lit(0))
           .orderBy('id')
@@ -125,6 +133,9 @@ export class Dispatcher {
           .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
           .execute();
         if (events.length === 0) return undefined;
+        full = events.length === limit;
+        const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
+        const payloadOf = new Map(events.map((e) => [e.id, JSON.parse(bodies.get(e.id)!) as EventPayload]));
         const now = Date.now();
         const rows: Array<Row<'deliveries'>> = [];
         const afterInserts: Array<(t: typeof tx) => Promise<unknown>> = [];
@@ -132,7 +143,7 @@ export class Dispatcher {
         // devices, settings) see only its rows, and its deliveries, decisions and holds are its.
         for (const [workspace, group] of byWorkspace(events)) {
           await withWorkspace(workspace, async () => {
-            const payloads = group.map((e) => JSON.parse(e.payload) as EventPayload);
+            const payloads = group.map((e) => payloadOf.get(e.id)!);
             const planned: Array<Row<'deliveries'>> = [];
             const decisions = new DecisionLog();
             for (const stage of stages) {
@@ -147,16 +158,16 @@ export class Dispatcher {
         // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
         for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
         await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
-        await this.deps.sql.insert(tx, rows);
+        // Rows keep their whole payload in memory (what is launched now sends it without a read).
+        const stored = storedRows(rows, bodies);
+        await this.deps.sql.insert(tx, stored);
         for (const after of afterInserts) await after(tx);
-        const ids = events.map((e) => e.id);
-        for (let i = 0; i < ids.length; i += 500) {
-          await tx
-            .updateTable('events')
-            .set({ dispatched: 1 })
-            .where('id', 'in', ids.slice(i, i + 500))
-            .execute();
-        }
+        await markDispatched(
+          tx,
+          events,
+          events.map((e) => payloadOf.get(e.id)!),
+          stored,
+        );
         return { claimed, later };
       });
     } finally {
@@ -166,7 +177,7 @@ export class Dispatcher {
     if (!outcome) return false;
     for (const { row, slot } of outcome.claimed) scheduler.launch(row, slot);
     for (const row of outcome.later) scheduler.hint(row.destination, row.next_attempt_at!);
-    return true;
+    return full;
   }
 
   /**

@@ -36,16 +36,19 @@ export class ExplainService {
     const event = (await this.event(id)) ?? (id.startsWith('msg_') ? await this.messageEvent(id) : undefined);
     if (!event) throw notFound('Event');
     const payload = JSON.parse(event.payload) as { seq?: number | null; occurredAt?: string };
-    const db = this.store.db;
-    const [rows, stored] = await Promise.all([
-      db
+    // Planning writes an event's delivery rows and its decision row in one transaction; read both
+    // from one snapshot, or a commit between two reads shows half the decisions.
+    const snapshot = this.store.db.transaction();
+    const [rows, stored] = await (this.store.caps.dialect === 'postgres' ? snapshot.setIsolationLevel('repeatable read') : snapshot).execute(async (db) => {
+      const rows = await db
         .selectFrom('deliveries')
         .select(['id', 'channel', 'recipient_type', 'recipient_id', 'status', 'reason', 'next_attempt_at'])
         .where('event_id', '=', event.id)
         .orderBy('id')
-        .execute(),
-      db.selectFrom('event_decisions').select('decisions').where('event_id', '=', event.id).executeTakeFirst(),
-    ]);
+        .execute();
+      const stored = await db.selectFrom('event_decisions').select('decisions').where('event_id', '=', event.id).executeTakeFirst();
+      return [rows, stored] as const;
+    });
     const decisions: Array<Omit<ExplainedDecision, 'recipient'> & { recipient: { type: RecipientType; id: string } }> = [];
     for (const r of rows) {
       const x = explainRow(

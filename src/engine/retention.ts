@@ -39,6 +39,8 @@ export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSi
         // Created before the cutoff too (ids start with their creation time): the search stays in
         // the old end of the index instead of reading every recent row once nothing old is left.
         .where('id', '<', idAt('dlv', cutoff))
+        // The same bound as a time: on SQLite the status index ends in seq, not the id (0013).
+        .where('created_at', '<', cutoff)
         .limit(batchSize)
         .execute()
     ).map((r) => r.id);

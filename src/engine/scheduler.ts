@@ -10,6 +10,7 @@ import type { DeliveryGate } from './delivery-gate.js';
 import type { DeliverySql } from './delivery-sql.js';
 import type { DestinationBook } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
+import { ResultWriter } from './result-writer.js';
 import type { SendOutcome, Sender } from './sender.js';
 
 export interface SchedulerDeps {
@@ -58,6 +59,8 @@ export class DeliveryScheduler {
   private readonly due = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private readonly commits: GroupCommit;
+  /** Attempt outcomes, written in batches through `commits`. */
+  private readonly results: ResultWriter;
   private inFlight = 0;
   private rotate = 0;
   private stopped = false;
@@ -71,6 +74,7 @@ export class DeliveryScheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.commits = deps.store.resultsWriter;
+    this.results = new ResultWriter(this.commits, deps.sql, deps.book);
   }
 
   start(): void {
@@ -239,7 +243,7 @@ export class DeliveryScheduler {
   }
 
   private async attempt(claimed: Row<'deliveries'>, answered: () => void): Promise<void> {
-    const { senders, sql, book, metrics, bus, gate } = this.deps;
+    const { senders, book, metrics, bus, gate } = this.deps;
     let d = claimed;
     const sender = senders[d.channel];
     let started = Date.now();
@@ -275,11 +279,7 @@ export class DeliveryScheduler {
       await sender.dropTarget(d, decision.dropReason);
       this.deps.log.info({ deliveryId: d.id, channel: d.channel }, 'delivery target dropped');
     }
-    const transition = await this.commits.run(async (tx) => {
-      if (decision.attempt) await sql.insertAttempt(tx, decision.attempt);
-      await sql.finish(tx, d.id, decision.patch, now);
-      return book.record(tx, d.destination, decision.circuit, now, decision.retryAfterMs);
-    });
+    const transition = await this.results.record(d.id, d.destination, decision, now);
     if (decision.patch.next_attempt_at !== null) this.hint(d.destination, decision.patch.next_attempt_at);
     if (transition === 'closed') this.hint(d.destination, now);
     else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);

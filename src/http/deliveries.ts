@@ -64,7 +64,7 @@ export function deliveryRoutes(app: App, services: Pick<Services, 'deliveries'>)
     },
     async (req) => {
       const { delivery, attempts } = await services.deliveries.get(req.params.id);
-      return { ...deliveryDto(delivery), payload: JSON.parse(delivery.payload) as unknown, attemptLog: attempts.map(attemptDto) };
+      return { ...deliveryDto(delivery), payload: JSON.parse(await services.deliveries.payload(delivery)) as unknown, attemptLog: attempts.map(attemptDto) };
     },
   );
   app.post(

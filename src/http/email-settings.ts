@@ -210,6 +210,9 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     },
     async (req) => {
       const p = who(req);
+      // Nothing to try without a relay: say so, and record no delivery that could never be sent.
+      const status = deps.emailStatus();
+      if (!status.configured) throw new HeraldError('UNPROCESSABLE', `The test email was not sent: ${status.reason}.`);
       const event = await services.events.raise('email.test', {
         author: { type: 'system' },
         to: req.body.to,

@@ -17,6 +17,7 @@ import {
   type PushMessage,
 } from './provider.js';
 import { assertVapidKeys } from './vapid.js';
+import { KeyError, MAX_SINGLE_RECORD, PushEncryption } from './webpush-encryption.js';
 
 export interface WebPushProviderOptions {
   /** VAPID_PUBLIC_KEY (or the generated one from `loadVapidKeys`). */
@@ -30,6 +31,8 @@ export interface WebPushProviderOptions {
   /** Whole-request deadline; a hanging push service costs one device this long, no more. */
   timeoutMs?: number;
   now?: () => number;
+  /** Worker threads that encrypt (default: one per spare core, at most 2; 0 encrypts on the event loop). */
+  encryptionThreads?: number;
 }
 
 /** What the service worker receives (decrypted `event.data.json()`). */
@@ -59,6 +62,8 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
   const pool = connectionPool(options.dispatcher);
+  const encryption = new PushEncryption(options.encryptionThreads);
+  let lastPlain: { message: PushMessage; plaintext: Buffer } | undefined;
   // One ES256 signature per push service origin every ~11 h instead of one per message.
   const vapidCache = new Map<string, { authorization: string; exp: number }>();
 
@@ -83,24 +88,48 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
       // Our side (keys, subject, clock), not the subscription's: keep the device.
       return { kind: 'permanent', error: `cannot sign VAPID token: ${(err as Error).message}` };
     }
-    let details: RequestDetails;
-    try {
-      const opts: RequestOptions = {
-        TTL: Math.max(0, Math.floor(message.ttlSeconds ?? DEFAULT_TTL_S)),
-        contentEncoding: 'aes128gcm',
+    const ttl = Math.max(0, Math.floor(message.ttlSeconds ?? DEFAULT_TTL_S));
+    // The same message object for every device of a fan-out (see device-sender): serialized once.
+    if (lastPlain?.message !== message) lastPlain = { message, plaintext: Buffer.from(JSON.stringify(toPayload(message))) };
+    const plaintext = lastPlain.plaintext;
+    let endpoint = subscription.endpoint;
+    let body: Buffer;
+    let headers: Record<string, string>;
+    if (plaintext.length <= MAX_SINGLE_RECORD) {
+      // The common case: only the encryption is per device (RFC 8291), the rest is per message.
+      try {
+        body = await encryption.encrypt(plaintext, Buffer.from(subscription.keys.p256dh, 'base64url'), Buffer.from(subscription.keys.auth, 'base64url'));
+      } catch (err) {
+        // A subscription whose keys cannot be used for encryption will never work; a worker lost is ours.
+        if (err instanceof KeyError) return { kind: 'dead-target', error: `cannot encrypt for this subscription: ${err.message}` };
+        return { kind: 'retryable', error: `encryption failed: ${(err as Error).message}` };
+      }
+      headers = {
+        ttl: String(ttl),
         urgency: message.urgency ?? 'normal',
+        'content-type': 'application/octet-stream',
+        'content-encoding': 'aes128gcm',
+        'content-length': String(body.length),
+        authorization,
       };
-      if (message.collapseId) opts.topic = toTopic(message.collapseId);
-      details = webpush.generateRequestDetails(subscription, JSON.stringify(toPayload(message)), opts);
-    } catch (err) {
-      // A subscription whose keys cannot be used for encryption will never work.
-      return { kind: 'dead-target', error: `cannot encrypt for this subscription: ${(err as Error).message}` };
+      if (message.collapseId) headers.topic = toTopic(message.collapseId);
+    } else {
+      // Larger than one record: web-push splits it (the push service will most likely refuse it: 413).
+      let details: RequestDetails;
+      try {
+        const opts: RequestOptions = { TTL: ttl, contentEncoding: 'aes128gcm', urgency: message.urgency ?? 'normal' };
+        if (message.collapseId) opts.topic = toTopic(message.collapseId);
+        details = webpush.generateRequestDetails(subscription, plaintext, opts);
+      } catch (err) {
+        return { kind: 'dead-target', error: `cannot encrypt for this subscription: ${(err as Error).message}` };
+      }
+      details.headers.Authorization = authorization;
+      headers = {};
+      for (const [k, v] of Object.entries(details.headers)) headers[k.toLowerCase()] = String(v);
+      endpoint = details.endpoint;
+      body = details.body as Buffer;
     }
-    details.headers.Authorization = authorization;
-
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(details.headers)) headers[k.toLowerCase()] = String(v);
-    const res = await exchange(details.endpoint, { headers, body: details.body ?? undefined, dispatcher: pool.dispatcher, timeoutMs });
+    const res = await exchange(endpoint, { headers, body, dispatcher: pool.dispatcher, timeoutMs });
     if ('failure' in res) return res.failure;
 
     const code = res.statusCode;
@@ -123,7 +152,10 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
     async check() {
       return { ok: true, detail: `VAPID keys valid; public key ${options.publicKey!.slice(0, 12)}…` };
     },
-    close: pool.close,
+    async close() {
+      await encryption.close();
+      await pool.close();
+    },
   };
 }
 

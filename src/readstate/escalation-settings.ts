@@ -1,3 +1,4 @@
+import { diff } from '../core/audit.js';
 import type { SettingsStore } from '../core/settings.js';
 import { HeraldError } from '../errors.js';
 
@@ -54,7 +55,12 @@ export class EscalationStore {
   async save(s: EscalationSettings): Promise<EscalationSettings> {
     validateEscalation(s);
     const sorted = normalize(s);
-    await this.settings.set(ESCALATION_KEY, sorted);
+    const before = normalize(await this.settings.get<EscalationSettings>(ESCALATION_KEY, NO_LADDER));
+    await this.settings.setAudited(ESCALATION_KEY, sorted, {
+      action: 'settings.updated',
+      target: { type: 'settings', id: ESCALATION_KEY },
+      changes: diff({ ...before }, { ...sorted }),
+    });
     this.current = sorted;
     this.loadedAt = Date.now();
     return sorted;

@@ -58,6 +58,20 @@ export class OidcLogin {
     return this.discovered;
   }
 
+  /** For `herald doctor`: can the provider's metadata be read, and does it offer what sign-in needs? */
+  async check(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      const meta = (await this.configuration()).serverMetadata();
+      if (!meta.authorization_endpoint || !meta.token_endpoint) return { ok: false, detail: `${meta.issuer} publishes no authorization or token endpoint` };
+      const s256 = meta.code_challenge_methods_supported?.includes('S256') ?? true;
+      return s256
+        ? { ok: true, detail: `${meta.issuer} answered discovery (client ${this.settings.clientId})` }
+        : { ok: false, detail: `${meta.issuer} does not offer PKCE S256, which sign-in requires` };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
   /** Where to send the browser, and the sealed cookie that must come back with it. */
   async start(): Promise<{ url: string; cookie: string }> {
     const config = await this.configuration();

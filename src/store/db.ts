@@ -11,6 +11,7 @@ import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
+import { preparedName } from './raw-sql.js';
 import type { Database } from './schema.js';
 import { WorkspaceScopePlugin } from './workspace-scope.js';
 
@@ -41,6 +42,11 @@ export interface DbCapabilities {
    * in-process, where one precompiled single-row statement per row is faster.
    */
   multiRowInsert: boolean;
+  /**
+   * Deliveries have an integer `seq` key in the order of their ids that the console indexes end
+   * in (SQLite, migration 0013): the console pages by it instead of by the 30-character id.
+   */
+  deliverySeq: boolean;
 }
 
 export interface Store {
@@ -76,10 +82,15 @@ export interface DbOptions {
    * pool replaces the connection. Default: ignored.
    */
   onConnectionError?: (err: Error) => void;
+  /**
+   * PostgreSQL: hot-path statements run as named prepared statements (default). Off for a
+   * connection pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  prepared?: boolean;
 }
 
 export function createDb(opts: DbOptions): Store {
-  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}));
+  if (opts.databaseUrl) return createPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError ?? (() => {}), opts.prepared ?? true);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   return createSqlite(path.join(opts.dataDir, opts.sqliteFile ?? 'herald.db'));
 }
@@ -94,19 +105,23 @@ function createSqlite(file: string): Store {
   database.pragma('busy_timeout = 5000');
   // Checkpoints run in a worker thread (checkpointer.ts), never inside a commit on the event loop.
   database.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startCheckpointer(file, createRequire(import.meta.url).resolve('better-sqlite3'), (message) =>
-    process.emitWarning(`SQLite checkpoint failed: ${message}`),
-  );
+  const checkpointer = startCheckpointer({
+    database,
+    file,
+    driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
+    onError: (message) => process.emitWarning(`SQLite checkpoint failed: ${message}`),
+  });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), plugins: [workspaceScope()] });
   const optimizer = startOptimizer(database);
   return wrap(
     db,
-    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false },
+    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false, deliverySeq: true },
     async () => {
       clearInterval(optimizer.timer);
       await checkpointer.stop();
     },
     optimizer.atStart,
+    () => checkpointer.pausedUntil(),
   );
 }
 
@@ -161,7 +176,7 @@ function withStatementCache(database: SQLite.Database, max = 500): SQLite.Databa
   });
 }
 
-function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void): Store {
+function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void, prepared: boolean): Store {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
       // int8 (bigint timestamps, COUNT) → number: epoch millis fit easily in a double.
@@ -184,15 +199,38 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   // event without a listener throws — a PostgreSQL restart used to crash every process this way.
   // This listener stays for the client's whole life; the query that was running fails on its
   // own, and the pool drops the broken client when it comes back.
-  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+    if (prepared) runHotPathPrepared(client);
+  });
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [workspaceScope()] });
-  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true });
+  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true, deliverySeq: false });
 }
 
-function wrap(db: Kysely<Database>, caps: DbCapabilities, beforeClose?: () => Promise<void>, afterMigrate?: () => void): Store {
-  const writer = new GroupCommit(db);
+/**
+ * Kysely sends every statement as text with parameters (an unnamed statement, parsed and planned
+ * at each execution). The hot path's statements (store/raw-sql.ts) go by name instead: the
+ * connection prepares each once and then only binds and executes it.
+ */
+function runHotPathPrepared(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]): unknown => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length === 2 && Array.isArray(values) ? preparedName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  };
+}
+
+function wrap(
+  db: Kysely<Database>,
+  caps: DbCapabilities,
+  beforeClose?: () => Promise<void>,
+  afterMigrate?: () => void,
+  writerPausedUntil?: () => Promise<void> | undefined,
+): Store {
+  const writer = new GroupCommit(db, { pausedUntil: writerPausedUntil });
   const own = () => (caps.dialect === 'postgres' ? new GroupCommit(db) : writer);
   return {
     db,

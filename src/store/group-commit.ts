@@ -21,7 +21,12 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly opts: { maxBatch?: number; windowMs?: number } = {},
+    private readonly opts: {
+      maxBatch?: number;
+      windowMs?: number;
+      /** Asked before each batch; while it returns a promise, no transaction starts (store/checkpointer.ts). */
+      pausedUntil?: () => Promise<void> | undefined;
+    } = {},
   ) {}
 
   run<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -38,6 +43,8 @@ export class GroupCommit {
 
   private async flush(): Promise<void> {
     while (this.pending.length) {
+      const pause = this.opts.pausedUntil?.();
+      if (pause) await pause;
       const batch = this.pending.splice(0, this.opts.maxBatch ?? 256);
       let results: unknown[] | undefined;
       try {

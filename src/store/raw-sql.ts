@@ -9,6 +9,8 @@ import type { Database } from './schema.js';
 import { WorkspaceScopeError, currentWorkspace, statementFitsScope } from './workspace-scope.js';
 
 const numberedCache = new Map<string, string>();
+/** PostgreSQL text of a hot-path statement → the name it is prepared under on each connection. */
+const preparedNames = new Map<string, string>();
 
 function numbered(text: string): string {
   let out = numberedCache.get(text);
@@ -16,8 +18,21 @@ function numbered(text: string): string {
     let i = 0;
     out = text.replace(/\?/g, () => `$${++i}`);
     numberedCache.set(text, out);
+    // A statement whose result columns follow a table's (`RETURNING *`, `SELECT * FROM t`) is
+    // left unprepared: a column added by a newer process's migration would make PostgreSQL
+    // refuse the prepared plan ("cached plan must not change result type") until reconnect.
+    if (!/RETURNING (\w+\.)?\*|SELECT (\w+\.)?\* FROM (?!unnest\()/i.test(out)) preparedNames.set(out, `herald_${preparedNames.size + 1}`);
   }
   return out;
+}
+
+/**
+ * The name under which a connection prepares `text` (PostgreSQL hot-path statements only): run
+ * by name, PostgreSQL parses and plans it once per connection instead of at every execution,
+ * which was a large share of its CPU per delivery. Undefined for any other statement.
+ */
+export function preparedName(text: string): string | undefined {
+  return preparedNames.get(text);
 }
 
 export function isPostgres(db: Kysely<Database> | Transaction<Database>): boolean {

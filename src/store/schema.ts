@@ -4,7 +4,7 @@
  */
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
-/** Always set in the database (0016); optional on insert: the store's workspace scope fills it. */
+/** Always set in the database (0014); optional on insert: the store's workspace scope fills it. */
 export type WorkspaceColumn = ColumnType<string, string | undefined, string>;
 
 export type Bool = 0 | 1;
@@ -17,7 +17,7 @@ export type AuthorType = 'customer' | 'ai' | 'human' | 'system';
 export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'cancelled' | 'held' | 'scheduled';
 
 export interface ApiKeysTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   name: string;
@@ -44,7 +44,7 @@ export interface OperatorsTable {
 }
 
 export interface DepartmentsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   name: string;
@@ -52,7 +52,7 @@ export interface DepartmentsTable {
 }
 
 export interface OperatorDepartmentsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   operator_id: string;
   department_id: string;
@@ -67,7 +67,7 @@ export interface AuthSessionsTable {
 }
 
 export interface AgentsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   name: string;
@@ -76,7 +76,7 @@ export interface AgentsTable {
 }
 
 export interface PushConfigsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   agent_id: string;
   enabled: Bool;
@@ -96,7 +96,7 @@ export interface PushConfigsTable {
 }
 
 export interface CustomersTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   name: string | null;
@@ -111,7 +111,7 @@ export interface CustomersTable {
 }
 
 export interface SessionsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   agent_id: string;
@@ -128,7 +128,7 @@ export interface SessionsTable {
 }
 
 export interface MessagesTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   session_id: string;
@@ -142,7 +142,7 @@ export interface MessagesTable {
 
 /** The transactional outbox: written with every state change, consumed by the engine. */
 export interface EventsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   type: string;
@@ -154,7 +154,7 @@ export interface EventsTable {
 }
 
 export interface DeliveriesTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   event_id: string | null;
@@ -182,7 +182,7 @@ export interface DeliveriesTable {
 }
 
 export interface DeliveryAttemptsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   delivery_id: string;
   attempt: number;
@@ -211,7 +211,7 @@ export interface DestinationsTable {
 }
 
 export interface DevicesTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   owner_type: 'customer' | 'operator';
@@ -232,7 +232,7 @@ export interface DevicesTable {
 }
 
 export interface PreferencesTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   owner_type: 'customer' | 'operator';
   owner_id: string;
@@ -243,7 +243,7 @@ export interface PreferencesTable {
 }
 
 export interface NotificationsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   recipient_type: 'customer' | 'operator';
@@ -261,7 +261,7 @@ export interface NotificationsTable {
 }
 
 export interface SettingsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   key: string;
   /** JSON */
@@ -271,7 +271,7 @@ export interface SettingsTable {
 
 /** When Herald last emailed someone: one email per offline period, digests "since the last email". */
 export interface EmailMarksTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   recipient_type: 'customer' | 'operator';
   recipient_id: string;
@@ -280,7 +280,7 @@ export interface EmailMarksTable {
 
 /** A message someone should hear about in the next digest (digest mode). */
 export interface EmailDigestItemsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   recipient_type: 'customer' | 'operator';
@@ -302,7 +302,7 @@ export interface JobSlotsTable {
 }
 
 export interface NotificationActionsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   notification_id: string;
   action_id: string;
@@ -314,7 +314,7 @@ export type CampaignStatus = 'draft' | 'running' | 'paused' | 'completed' | 'can
 export type StepStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 export interface CampaignsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   name: string;
@@ -332,7 +332,7 @@ export interface CampaignsTable {
 }
 
 export interface CampaignStepsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   campaign_id: string;
   customer_id: string;
@@ -347,7 +347,7 @@ export interface CampaignStepsTable {
 
 /** Steps of one campaign stage in each state: the progress GET /api/campaigns shows, never counted on read. */
 export interface CampaignProgressTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   campaign_id: string;
   stage: number;
@@ -365,7 +365,7 @@ export interface InboundReceiptsTable {
 }
 
 export interface IdempotencyKeysTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   principal: string;
   idem_key: string;
@@ -380,7 +380,7 @@ export interface IdempotencyKeysTable {
 
 /** An invitation to join as an operator (issue 15): accepted by password or by single sign-on. */
 export interface InvitationsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   id: string;
   email: string;
@@ -405,7 +405,7 @@ export interface PasswordResetsTable {
 /** Who changed what (CONTRACT §14); written in the transaction of the change itself. */
 export interface AuditLogTable {
   id: string;
-  /** The workspace the change happened in (null only in rows from before 0016, which filled them). */
+  /** The workspace the change happened in (null only in rows from before 0014, which filled them). */
   workspace_id: WorkspaceColumn;
   at: number;
   actor_type: 'operator' | 'apiKey' | 'system';
@@ -420,7 +420,7 @@ export interface AuditLogTable {
 
 /** Candidates the routing rules considered for an event that got no deliveries row (explain). */
 export interface EventDecisionsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   event_id: string;
   /** JSON, see engine/decisions.ts */
@@ -430,7 +430,7 @@ export interface EventDecisionsTable {
 
 /** How far one participant has read in a session (CONTRACT §13). */
 export interface SessionReadsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   session_id: string;
   reader_type: 'customer' | 'operator';
@@ -441,7 +441,7 @@ export interface SessionReadsTable {
 
 /** What a held (quiet hours) or scheduled (escalation step) delivery checks when it comes due. */
 export interface DeliveryHoldsTable {
-  /** The workspace the row belongs to (0016); the store's scope fills and filters it. */
+  /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
   delivery_id: string;
   kind: 'escalation' | 'quiet';

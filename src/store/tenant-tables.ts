@@ -1,5 +1,5 @@
 /**
- * Which tables belong to a workspace (CONTRACT §14). Migration 0016 gives each of them a
+ * Which tables belong to a workspace (CONTRACT §14). Migration 0014 gives each of them a
  * `workspace_id`, and the store's workspace scope (workspace-scope.ts) filters every query that
  * touches one. A table added later is tenant data unless it is listed in INSTANCE_TABLES: the
  * test beside the scope fails until a new table is put in one of the two lists.

@@ -48,7 +48,7 @@ declare const brand: unique symbol;
  */
 export type WorkspaceId = string & { readonly [brand]: 'WorkspaceId' };
 
-/** The workspace every deployment from before workspaces lives in (migration 0016). */
+/** The workspace every deployment from before workspaces lives in (migration 0014). */
 export const DEFAULT_WORKSPACE = 'default' as WorkspaceId;
 
 /** A workspace id read from a database row (its `workspace_id` column) or a verified membership. */

@@ -155,6 +155,17 @@ for (const backend of backends()) {
       expect(detail.attemptLog.every((a: any) => typeof a.latencyMs === 'number' && a.at)).toBe(true);
       const ids = new Set(forAgent(agentId).map((r) => r.headers['webhook-id']));
       expect(ids.size).toBe(1);
+      // The first attempt went out as planned; the retries were read back from the table, where a
+      // webhook delivery stores no body of its own (its event's): the same bytes, signed, each
+      // time, and the console shows them.
+      const secret = (await h.api('GET', `/api/agents/${agentId}/push-config/secret`)).body.signingSecret;
+      const wh = new Webhook(secret);
+      const sent = forAgent(agentId);
+      expect(sent).toHaveLength(3);
+      for (const r of sent) {
+        expect(r.body).toBe(JSON.stringify(detail.payload));
+        expect(wh.verify(r.body, r.headers as Record<string, string>)).toMatchObject({ event: 'message.user', text: 'retry me' });
+      }
     });
 
     it('with retry "none" makes one attempt, then fails', async () => {

@@ -77,6 +77,33 @@ for (const backend of backends()) {
       expect(mailsTo(petr.email)).toHaveLength(1);
       await env.h.api('PUT', '/api/settings/email', { delivery: 'immediate' });
     });
+
+    it('a run for more recipients than one event handles goes on in follow-up events: each gets one email', { timeout: 60_000 }, async () => {
+      await setSchedule(NEVER);
+      const agentId = (await env.h.api('POST', '/api/agents', { name: 'Many bot' })).body.id;
+      const olga = await env.operator('Mila');
+      // More than one digest event's share (50 recipients), so the run needs a follow-up.
+      const customers = Array.from({ length: 56 }, (_, i) => `many-${backend}-${String(i).padStart(2, '0')}`);
+      for (const c of customers) {
+        await env.h.api('PUT', `/api/customers/${c}`, { name: c, email: `${c}@example.test` });
+        const sid = (await env.h.api('POST', '/api/sessions', { agentId, customerId: c })).body.id;
+        await env.h.api('POST', `/api/sessions/${sid}/messages`, { text: `Answer for ${c}`, role: 'operator', operatorId: olga.id });
+      }
+      await settled(env.h);
+      await setSchedule(EVERY_SECOND);
+      await eventually(() => customers.every((c) => mailsTo(`${c}@example.test`).length > 0), 20_000);
+      await setSchedule(NEVER);
+      await settled(env.h);
+      for (const c of customers) {
+        const mails = mailsTo(`${c}@example.test`);
+        expect(mails).toHaveLength(1);
+        expect(mails[0]!.parsed.text).toContain(`Answer for ${c}`);
+      }
+      // The run was split: a follow-up event carried on after the first 50 recipients.
+      const runs = await env.h.herald.services.store.db.selectFrom('events').select('payload').where('type', '=', 'email.digest').execute();
+      expect(runs.some((r) => (JSON.parse(r.payload) as { after?: unknown }).after !== undefined)).toBe(true);
+      await env.h.api('PUT', '/api/settings/email', { delivery: 'immediate' });
+    });
   });
 
   describe(`digest slots on ${backend}`, () => {

@@ -121,6 +121,8 @@ for (const backend of backends()) {
         const test = await bare.api('POST', '/api/settings/email/test', { to: 'x@example.test' });
         expect(test.status).toBe(422);
         expect(JSON.stringify(test.body)).toContain('SMTP_URL is not set');
+        // Refused before anything was written: no delivery that could never be sent.
+        expect((await bare.api('GET', '/api/deliveries?channel=email')).body.items).toEqual([]);
       } finally {
         await bare.close();
       }

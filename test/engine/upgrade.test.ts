@@ -3,15 +3,10 @@
  * `jobs` table holding the queue, deliveries without a destination — keeps every waiting
  * delivery: after the upgrade they are sent, to the right destination, with their webhook-id.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Migration, Migrator } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrationProvider } from '../../src/store/migrations/index.js';
-import { createDb } from '../../src/store/db.js';
-import { backends, freshPostgres } from '../helpers/backends.js';
+import { backends } from '../helpers/backends.js';
 import { eventually, startHerald } from '../helpers/herald.js';
+import { oldDatabase } from '../helpers/old-database.js';
 import { startSink } from '../helpers/sink.js';
 
 for (const backend of backends()) {
@@ -24,19 +19,10 @@ for (const backend of backends()) {
     it('sends the deliveries the old queue was holding', async () => {
       const sink = await startSink();
       cleanups.push(() => sink.close());
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-upgrade-'));
-      let databaseUrl: string | undefined;
-      if (backend === 'postgres') {
-        const pg = await freshPostgres();
-        cleanups.push(pg.drop);
-        databaseUrl = pg.url;
-      }
       // The schema as the engine before v2 left it: every migration up to 0008.
-      const store = createDb({ databaseUrl, dataDir });
-      const all = await migrationProvider.getMigrations();
-      const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0008'));
-      const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
-      expect(error).toBeUndefined();
+      const old = await oldDatabase(backend, '0008');
+      cleanups.push(old.drop);
+      const { store, dataDir, databaseUrl } = old;
       const now = Date.now();
       const db = store.db as any;
       await db.insertInto('agents').values({ id: 'agt_old', name: 'Old bot', created_at: now, updated_at: now }).execute();

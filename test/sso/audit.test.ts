@@ -103,6 +103,21 @@ for (const backend of backends()) {
       expect(bad.status).toBe(400);
     });
 
+    it('records a change to the escalation ladder, step by step', async () => {
+      const ladder = { customers: [{ channel: 'email', afterSeconds: 300 }], operators: [] };
+      expect((await asAdmin('PUT', '/api/settings/escalation', ladder)).status).toBe(200);
+      // Saving the same ladder again changes nothing and records nothing.
+      expect((await asAdmin('PUT', '/api/settings/escalation', ladder)).status).toBe(200);
+      const items = (await asAdmin('GET', '/api/audit?action=settings.updated')).body.items.filter(
+        (e: { target: { id: string } }) => e.target.id === 'escalation',
+      );
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        actor: { type: 'operator', id: adminId, email: TEST_ADMIN.email },
+        changes: { customers: [[], [{ channel: 'email', afterSeconds: 300 }]] },
+      });
+    });
+
     it('writes the entry in the transaction of the change: a refused change leaves none', async () => {
       const before = (await asAdmin('GET', '/api/audit?limit=200')).body.items.length;
       // An unknown department makes the update fail inside its transaction.

@@ -2,7 +2,11 @@
  * Single sign-on against a real OpenID Connect provider on loopback (oidc-provider), invitations
  * and password reset by email through a real SMTP server (smtp-server), password sign-in off.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/main.js';
 import { SmtpFake } from '../fakes/smtp-fake.js';
 import { type OidcFake, signInThroughProvider, startOidcFake } from '../fakes/oidc-fake.js';
 import { backends } from '../helpers/backends.js';
@@ -208,3 +212,33 @@ for (const backend of backends()) {
     }, 60_000);
   });
 }
+
+describe('herald doctor and single sign-on', () => {
+  it('reads the provider’s discovery document, and fails (exit 1, the reason) when the provider is down', async () => {
+    const oidc = await startOidcFake({ redirectUri: 'http://127.0.0.1:9/api/auth/oidc/callback' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-doctor-oidc-'));
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      const env = {
+        HERALD_DATA_DIR: dir,
+        HERALD_LOG_LEVEL: 'silent',
+        HERALD_PUBLIC_URL: 'http://127.0.0.1:9',
+        HERALD_OIDC_CLIENT_ID: oidc.clientId,
+        HERALD_OIDC_CLIENT_SECRET: oidc.clientSecret,
+      };
+      expect(await main(['doctor'], { ...env, HERALD_OIDC_ISSUER: oidc.issuer })).toBe(0);
+      expect(lines.find((l) => l.startsWith('oidc '))).toMatch(new RegExp(`^oidc +ok +${oidc.issuer}/? answered discovery \\(client herald-test\\)`));
+      lines.length = 0;
+      await oidc.close();
+      expect(await main(['doctor'], { ...env, HERALD_OIDC_ISSUER: oidc.issuer })).toBe(1);
+      expect(lines.find((l) => l.startsWith('oidc '))).toMatch(/^oidc +FAILING +The single sign-on provider could not be reached/);
+      lines.length = 0;
+      expect(await main(['doctor'], { HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'silent' })).toBe(0);
+      expect(lines.find((l) => l.startsWith('oidc '))).toMatch(/^oidc +skipped +HERALD_OIDC_ISSUER is not set/);
+    } finally {
+      log.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Upgrading a single-business deployment to workspaces (migration 0016): a data directory
+ * Upgrading a single-business deployment to workspaces (migration 0014): a data directory
  * (SQLite) or database (PostgreSQL) written before it moves whole into workspace `default`, and
  * what its users relied on still works: the operator signs in with their role, the app's
  * customer tokens (signed with the old identity secret, no `kid`) still open the customer's
@@ -38,10 +38,10 @@ for (const backend of backends()) {
         cleanups.push(pg.drop);
         databaseUrl = pg.url;
       }
-      // The schema as the release before workspaces left it: every migration before 0016.
+      // The schema as the release before workspaces left it: every migration before 0014.
       const store = createDb({ databaseUrl, dataDir });
       const all = await migrationProvider.getMigrations();
-      const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0016'));
+      const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0014'));
       const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
       expect(error).toBeUndefined();
       const now = Date.now();

@@ -1,10 +1,10 @@
-import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { retryAction } from '../lib/delivery-actions';
 import { reasonLabel } from '../lib/delivery-reason';
 import { shortId, when } from '../lib/labels';
 import { linkHandler } from '../lib/router';
 import type { Delivery } from '../lib/types';
+import { DeliveryRowActions } from './delivery-row-actions';
 import { StatusBadge } from './status-badge';
 
 interface Props {
@@ -21,7 +21,6 @@ export function DeliveryCards({ items, onOpen, onRetry, onExplain, retrying }: P
   return (
     <Stack gap="xs">
       {items.map((d) => {
-        const action = onRetry ? retryAction(d) : null;
         const answer = d.lastStatusCode ?? d.lastError ?? (d.reason ? reasonLabel(t, d.reason) : null);
         return (
           <Paper key={d.id} withBorder p="sm" data-delivery-id={d.id}>
@@ -50,21 +49,7 @@ export function DeliveryCards({ items, onOpen, onRetry, onExplain, retrying }: P
               ) : (
                 <span />
               )}
-              <Group gap={4}>
-                <Button size="compact-sm" variant="default" onClick={() => onOpen(d.id)}>
-                  {t('deliveries.details')}
-                </Button>
-                {onExplain && d.eventId && (
-                  <Button size="compact-sm" variant="subtle" onClick={() => onExplain(d.eventId!)}>
-                    {t('explain.why')}
-                  </Button>
-                )}
-                {action && onRetry && (
-                  <Button size="compact-sm" variant="light" loading={retrying === d.id} onClick={() => onRetry(d.id)}>
-                    {t(`deliveries.${action}`)}
-                  </Button>
-                )}
-              </Group>
+              <DeliveryRowActions delivery={d} size="compact-sm" onOpen={onOpen} onRetry={onRetry} onExplain={onExplain} retrying={retrying} />
             </Group>
           </Paper>
         );

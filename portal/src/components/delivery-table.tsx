@@ -1,12 +1,12 @@
-import { Anchor, Button, Group, Table } from '@mantine/core';
+import { Anchor, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { retryAction } from '../lib/delivery-actions';
 import { reasonLabel } from '../lib/delivery-reason';
 import { shortId, when } from '../lib/labels';
 import { linkHandler } from '../lib/router';
 import type { Delivery } from '../lib/types';
 import { usePhone } from '../lib/use-phone';
 import { DeliveryCards } from './delivery-cards';
+import { DeliveryRowActions } from './delivery-row-actions';
 import { StatusBadge } from './status-badge';
 
 interface Props {
@@ -41,7 +41,6 @@ export function DeliveryTable({ items, onOpen, onRetry, onExplain, retrying }: P
         </Table.Thead>
         <Table.Tbody>
           {items.map((d) => {
-            const action = onRetry ? retryAction(d) : null;
             return (
               <Table.Tr key={d.id} data-delivery-id={d.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -68,21 +67,7 @@ export function DeliveryTable({ items, onOpen, onRetry, onExplain, retrying }: P
                 <Table.Td>{d.attempts}</Table.Td>
                 <Table.Td maw={320}>{d.lastStatusCode ?? d.lastError ?? (d.reason ? reasonLabel(t, d.reason) : '—')}</Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="default" onClick={() => onOpen(d.id)}>
-                      {t('deliveries.details')}
-                    </Button>
-                    {onExplain && d.eventId && (
-                      <Button size="compact-xs" variant="subtle" onClick={() => onExplain(d.eventId!)}>
-                        {t('explain.why')}
-                      </Button>
-                    )}
-                    {action && onRetry && (
-                      <Button size="compact-xs" variant="light" loading={retrying === d.id} onClick={() => onRetry(d.id)}>
-                        {t(`deliveries.${action}`)}
-                      </Button>
-                    )}
-                  </Group>
+                  <DeliveryRowActions delivery={d} size="compact-xs" onOpen={onOpen} onRetry={onRetry} onExplain={onExplain} retrying={retrying} />
                 </Table.Td>
               </Table.Tr>
             );

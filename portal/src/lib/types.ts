@@ -2,12 +2,11 @@
  * Shapes of the Herald API as the portal uses them: aliases of the types generated from the
  * server's OpenAPI document (api-types.gen.ts, `npm run gen:api-types`), never copied by hand.
  */
-import type * as Api from './api-types.gen';
+import type * as Api from '../../../sdk/src/api-types.gen.js';
 
-/** The JSON body an operation takes. */
-export type RequestBody<Op extends keyof Api.operations> = Api.operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
-  ? B
-  : never;
+import type { RequestBody } from '../../../sdk/src/types.js';
+
+export type { RequestBody };
 
 export type Role = Api.Role;
 export type Channel = Api.SessionChannel;

@@ -5,13 +5,17 @@ import type { Audience } from './campaigns-service.js';
 /** Lets requests and deliveries run between two batches. */
 export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The audience's customers, `size` at a time, each batch read (and, for named ids, created) on its own. */
-export async function* audienceBatches(db: Db, audience: Audience, size: number): AsyncGenerator<string[]> {
+/**
+ * The audience's customers, `size()` at a time (asked before each batch, so the caller can adapt
+ * it), each batch read (and, for named ids, created) on its own.
+ */
+export async function* audienceBatches(db: Db, audience: Audience, size: () => number): AsyncGenerator<string[]> {
   if (audience.customerIds?.length) {
     const ids = [...new Set(audience.customerIds)];
-    for (let i = 0; i < ids.length; i += size) {
+    for (let i = 0; i < ids.length;) {
       const now = Date.now();
-      const batch = ids.slice(i, i + size);
+      const batch = ids.slice(i, i + size());
+      i += batch.length;
       // Participants the app names may be new to Herald: they are created, as sessions would.
       await db
         .insertInto('customers')
@@ -42,11 +46,10 @@ export async function* audienceBatches(db: Db, audience: Audience, size: number)
         ),
       )
       .orderBy('customers.id')
-      .limit(size)
+      .limit(size())
       .execute();
     if (rows.length === 0) return;
     yield rows.map((r) => r.id);
-    if (rows.length < size) return;
     after = rows[rows.length - 1]!.id;
   }
 }

@@ -5,12 +5,23 @@ import type { SessionsService } from '../../core/sessions.js';
 import type { Store } from '../../store/db.js';
 import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
+import { breathe } from './campaign-audience.js';
 import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
 
 const TICK_MS = 200;
-/** Longest the runner works before letting requests and deliveries run. */
-const SLICE_MS = 5;
+/**
+ * Longest the runner works (one transaction) before letting requests and deliveries run. The
+ * messages it posts are planned and sent afterwards on the same thread, so this is well under
+ * what a request may wait.
+ */
+const SLICE_MS = 2;
+
+type Outcome =
+  | { kind: 'sent'; step: Row<'campaign_steps'>; session: Row<'sessions'>; posted: Posted }
+  | { kind: 'skipped'; stages: Array<{ stage: number }> }
+  /** Taken by another process, or no longer pending. */
+  | { kind: 'gone' };
 
 /**
  * Works running campaigns: takes due steps at each campaign's rate, and for each one opens a
@@ -73,19 +84,17 @@ export class CampaignRunner {
           .execute();
         const stages = JSON.parse(c.stages) as Stage[];
         let used = 0;
-        let slice = performance.now();
-        for (const step of due) {
+        for (let next = 0; next < due.length;) {
           if (this.stopped) return;
-          // SQLite answers synchronously, so a run of steps never returns to the event loop by
-          // itself: at 1000/s a tick's steps held every request and delivery for seconds.
-          if (performance.now() - slice > SLICE_MS) {
-            await new Promise((resolve) => setImmediate(resolve));
-            slice = performance.now();
-          }
-          // A paused or cancelled campaign stops between steps.
+          // A paused or cancelled campaign stops between batches.
           const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();
           if (still?.status !== 'running') break;
-          if (await this.runStep(step, stages)) used++;
+          const batch = await this.runBatch(due, next, stages);
+          next += batch.taken;
+          used += batch.sent;
+          // SQLite answers synchronously, so a run of steps never returns to the event loop by
+          // itself: requests and deliveries run between two batches.
+          await breathe();
         }
         this.refund(c.id, allowed - used);
       }
@@ -93,78 +102,58 @@ export class CampaignRunner {
     }
   }
 
-  private take(c: Row<'campaigns'>): number {
+  /**
+   * Steps from `due[from]` on, as many as fit in SLICE_MS, in one transaction: one commit and one
+   * counter update for the lot instead of one per step. When the batch fails, its steps are run
+   * again one per transaction, so one step that cannot be sent is marked failed alone.
+   */
+  private async runBatch(due: Array<Row<'campaign_steps'>>, from: number, stages: Stage[]): Promise<{ taken: number; sent: number }> {
+    const { store } = this.deps;
     const now = Date.now();
-    const b = this.budget.get(c.id) ?? { tokens: c.rate_per_second, at: now };
-    b.tokens = Math.min(c.rate_per_second, b.tokens + ((now - b.at) / 1000) * c.rate_per_second);
-    b.at = now;
-    const n = Math.floor(b.tokens);
-    b.tokens -= n;
-    this.budget.set(c.id, b);
-    return n;
-  }
-
-  private refund(id: string, n: number): void {
-    const b = this.budget.get(id);
-    if (b && n > 0) b.tokens += n;
-  }
-
-  /** Returns true when something was sent. */
-  private async runStep(step: Row<'campaign_steps'>, stages: Stage[]): Promise<boolean> {
-    const { store, sessions, messages } = this.deps;
-    const stage = stages[step.stage]!;
-    const now = Date.now();
-    let posted: Posted | undefined;
-    let session: Row<'sessions'> | undefined;
+    let taken = 0;
+    let outcomes: Outcome[];
     try {
-      await store.db.transaction().execute(async (tx) => {
-        const current = await tx
-          .selectFrom('campaign_steps')
-          .selectAll()
-          .where('campaign_id', '=', step.campaign_id)
-          .where('customer_id', '=', step.customer_id)
-          .where('stage', '=', step.stage)
-          .where('status', '=', 'pending')
-          .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
-          .executeTakeFirst();
-        if (!current) return;
-        if (step.stage > 0 && (await replied(tx, step))) {
-          const skipped = await tx
-            .updateTable('campaign_steps')
-            .set({ status: 'skipped', reason: 'the participant replied', due_at: null, updated_at: now })
-            .where('campaign_id', '=', step.campaign_id)
-            .where('customer_id', '=', step.customer_id)
-            .where('stage', '>=', step.stage)
-            .where('status', '=', 'pending')
-            .returning('stage')
-            .execute();
-          await movePending(tx, step.campaign_id, skipped, 'skipped');
-          return;
-        }
-        session = await sessions.createIn(tx, { agentId: stage.agentId, channel: SESSION_CHANNEL[stage.channel], customerId: step.customer_id }, now);
-        posted = await messages.postIn(tx, session.id, { text: stage.text }, { kind: 'server', apiKeyId: 'campaign' }, now, {
-          campaignId: step.campaign_id,
-          campaignStage: step.stage,
-          campaignChannel: stage.channel,
-        });
-        await tx
-          .updateTable('campaign_steps')
-          .set({ status: 'sent', session_id: session.id, reason: null, updated_at: now })
-          .where('campaign_id', '=', step.campaign_id)
-          .where('customer_id', '=', step.customer_id)
-          .where('stage', '=', step.stage)
-          .execute();
-        await movePending(tx, step.campaign_id, [step], 'sent');
-        const next = stages[step.stage + 1];
-        if (next) {
-          await tx
-            .updateTable('campaign_steps')
-            .set({ due_at: now + next.delaySeconds * 1000, updated_at: now })
-            .where('campaign_id', '=', step.campaign_id)
-            .where('customer_id', '=', step.customer_id)
-            .where('stage', '=', step.stage + 1)
-            .execute();
-        }
+      outcomes = await store.db.transaction().execute(async (tx) => {
+        const out: Outcome[] = [];
+        const t0 = performance.now();
+        taken = 0;
+        do out.push(await this.stepIn(tx, due[from + taken++]!, stages, now));
+        while (from + taken < due.length && performance.now() - t0 < SLICE_MS);
+        await movePending(
+          tx,
+          due[from]!.campaign_id,
+          out.flatMap((o) => (o.kind === 'sent' ? [o.step] : [])),
+          'sent',
+        );
+        await movePending(
+          tx,
+          due[from]!.campaign_id,
+          out.flatMap((o) => (o.kind === 'skipped' ? o.stages : [])),
+          'skipped',
+        );
+        return out;
+      });
+    } catch (err) {
+      if (isDatabaseUnavailable(err) || taken <= 1)
+        return { taken: Math.max(taken, 1), sent: (await this.runStep(due[from]!, stages, err instanceof Error ? err : new Error(String(err)))) ? 1 : 0 };
+      let sent = 0;
+      for (let i = 0; i < taken; i++) if (await this.runStep(due[from + i]!, stages)) sent++;
+      return { taken, sent };
+    }
+    return { taken, sent: await this.publish(outcomes) };
+  }
+
+  /** One step in its own transaction; `earlier` is the error a batch holding only this step met. Returns true when sent. */
+  private async runStep(step: Row<'campaign_steps'>, stages: Stage[], earlier?: Error): Promise<boolean> {
+    const { store } = this.deps;
+    let outcome: Outcome;
+    try {
+      if (earlier) throw earlier;
+      outcome = await store.db.transaction().execute(async (tx) => {
+        const o = await this.stepIn(tx, step, stages, Date.now());
+        if (o.kind === 'sent') await movePending(tx, step.campaign_id, [o.step], 'sent');
+        if (o.kind === 'skipped') await movePending(tx, step.campaign_id, o.stages, 'skipped');
+        return o;
       });
     } catch (err) {
       // The database going away says nothing about this step: it stays pending for the next tick.
@@ -184,9 +173,90 @@ export class CampaignRunner {
       });
       return false;
     }
-    if (session) await sessions.published(session);
-    if (posted) await messages.published(posted);
-    return posted !== undefined;
+    return (await this.publish([outcome])) > 0;
+  }
+
+  /** After the commit: the sessions opened and messages posted go out. Returns how many were sent. */
+  private async publish(outcomes: Outcome[]): Promise<number> {
+    let sent = 0;
+    for (const o of outcomes) {
+      if (o.kind !== 'sent') continue;
+      await this.deps.sessions.published(o.session);
+      await this.deps.messages.published(o.posted);
+      sent++;
+    }
+    return sent;
+  }
+
+  private take(c: Row<'campaigns'>): number {
+    const now = Date.now();
+    const b = this.budget.get(c.id) ?? { tokens: c.rate_per_second, at: now };
+    b.tokens = Math.min(c.rate_per_second, b.tokens + ((now - b.at) / 1000) * c.rate_per_second);
+    b.at = now;
+    const n = Math.floor(b.tokens);
+    b.tokens -= n;
+    this.budget.set(c.id, b);
+    return n;
+  }
+
+  private refund(id: string, n: number): void {
+    const b = this.budget.get(id);
+    if (b && n > 0) b.tokens += n;
+  }
+
+  /**
+   * One step inside the caller's transaction: opens a session on the stage's channel and posts
+   * the stage text as the agent's reply, and marks the step sent (its counters are the caller's).
+   */
+  private async stepIn(tx: Db, step: Row<'campaign_steps'>, stages: Stage[], now: number): Promise<Outcome> {
+    const { store, sessions, messages } = this.deps;
+    const stage = stages[step.stage]!;
+    const current = await tx
+      .selectFrom('campaign_steps')
+      .select('status')
+      .where('campaign_id', '=', step.campaign_id)
+      .where('customer_id', '=', step.customer_id)
+      .where('stage', '=', step.stage)
+      .where('status', '=', 'pending')
+      .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
+      .executeTakeFirst();
+    if (!current) return { kind: 'gone' };
+    if (step.stage > 0 && (await replied(tx, step))) {
+      const skipped = await tx
+        .updateTable('campaign_steps')
+        .set({ status: 'skipped', reason: 'the participant replied', due_at: null, updated_at: now })
+        .where('campaign_id', '=', step.campaign_id)
+        .where('customer_id', '=', step.customer_id)
+        .where('stage', '>=', step.stage)
+        .where('status', '=', 'pending')
+        .returning('stage')
+        .execute();
+      return { kind: 'skipped', stages: skipped };
+    }
+    const session = await sessions.createIn(tx, { agentId: stage.agentId, channel: SESSION_CHANNEL[stage.channel], customerId: step.customer_id }, now);
+    const posted = await messages.postIn(tx, session.id, { text: stage.text }, { kind: 'server', apiKeyId: 'campaign' }, now, {
+      campaignId: step.campaign_id,
+      campaignStage: step.stage,
+      campaignChannel: stage.channel,
+    });
+    await tx
+      .updateTable('campaign_steps')
+      .set({ status: 'sent', session_id: session.id, reason: null, updated_at: now })
+      .where('campaign_id', '=', step.campaign_id)
+      .where('customer_id', '=', step.customer_id)
+      .where('stage', '=', step.stage)
+      .execute();
+    const next = stages[step.stage + 1];
+    if (next) {
+      await tx
+        .updateTable('campaign_steps')
+        .set({ due_at: now + next.delaySeconds * 1000, updated_at: now })
+        .where('campaign_id', '=', step.campaign_id)
+        .where('customer_id', '=', step.customer_id)
+        .where('stage', '=', step.stage + 1)
+        .execute();
+    }
+    return { kind: 'sent', step, session, posted };
   }
 
   private async completeIfDone(id: string): Promise<void> {

@@ -4,6 +4,7 @@
  * email. Items whose bot grace has not ended wait for the next run; items the bot answered are
  * dropped, as an immediate email would have been.
  */
+import { raiseIn } from '../../core/events.js';
 import type { EventPayload } from '../../core/outbox.js';
 import type { Row } from '../../store/schema.js';
 import { renderDigest, type DigestEntry } from './email-templates.js';
@@ -19,16 +20,41 @@ const MAX_PER_SESSION = 100;
 
 type Item = Row<'email_digest_items'>;
 
+/**
+ * Recipients one digest event handles. The run happens inside a planning transaction, on the event
+ * loop: all pending items at once (tens of thousands after a busy day) held ingest and delivery for
+ * as long as it took. The rest go to a follow-up `email.digest` event raised in the same
+ * transaction, which the dispatcher takes in its next batch.
+ */
+const RECIPIENTS_PER_EVENT = 50;
+
 export async function planDigest(ctx: PlanContext, e: EventPayload): Promise<PlannedDelivery[]> {
   const { tx, now } = ctx;
-  const items = await tx.selectFrom('email_digest_items').selectAll().orderBy('id').execute();
-  const byRecipient = new Map<string, Item[]>();
-  for (const item of items) {
-    const key = `${item.recipient_type}:${item.recipient_id}`;
-    byRecipient.set(key, [...(byRecipient.get(key) ?? []), item]);
+  const after = e.after as { type: Item['recipient_type']; id: string } | undefined;
+  const recipients = await tx
+    .selectFrom('email_digest_items')
+    .select(['recipient_type', 'recipient_id'])
+    .distinct()
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('recipient_type', '>', after!.type), eb.and([eb('recipient_type', '=', after!.type), eb('recipient_id', '>', after!.id)])])),
+    )
+    .orderBy('recipient_type')
+    .orderBy('recipient_id')
+    .limit(RECIPIENTS_PER_EVENT)
+    .execute();
+  if (recipients.length === RECIPIENTS_PER_EVENT) {
+    const last = recipients[recipients.length - 1]!;
+    await raiseIn(tx, 'email.digest', { slot: e.slot, after: { type: last.recipient_type, id: last.recipient_id } }, now);
   }
   const out: PlannedDelivery[] = [];
-  for (const list of byRecipient.values()) {
+  for (const r of recipients) {
+    const list = await tx
+      .selectFrom('email_digest_items')
+      .selectAll()
+      .where('recipient_type', '=', r.recipient_type)
+      .where('recipient_id', '=', r.recipient_id)
+      .orderBy('id')
+      .execute();
     const due = list.filter((i) => !i.bot_check || i.message_at + ctx.deps.graceMs <= now);
     if (due.length === 0) continue;
     await tx

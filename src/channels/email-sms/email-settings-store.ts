@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../core/outbox.js';
-import { diff, recordAudit } from '../../core/audit.js';
+import { diff } from '../../core/audit.js';
+import type { SettingsStore } from '../../core/settings.js';
 import { HeraldError } from '../../errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import type { Database } from '../../store/schema.js';
 import { DEFAULT_EMAIL_TEMPLATES, EMAIL_KINDS, MERGE_FIELDS, type EmailKind, type EmailTemplate, validateTemplate } from './email-templates.js';
 
 export interface EmailSettings {
@@ -50,19 +49,19 @@ export interface StoredTemplate extends EmailTemplate {
 }
 
 /**
- * Email and SMS settings in the `settings` table, read on every use (not cached) so every
- * process sees a change at once; the reads are single-row primary-key lookups.
+ * Email and SMS settings, templates and the reply-address key: their shapes, defaults and
+ * validation, kept in the one settings store (core/settings.ts) like every module's settings.
  */
 export class EmailSettingsStore {
   private replyKeyCache: Buffer | undefined;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly store: SettingsStore,
     private readonly box: SecretBox,
   ) {}
 
-  async emailSettings(db: Db = this.db): Promise<EmailSettings> {
-    return { ...DEFAULT_EMAIL_SETTINGS, ...(await this.read<Partial<EmailSettings>>(KEY.email, {}, db)) };
+  async emailSettings(db?: Db): Promise<EmailSettings> {
+    return { ...DEFAULT_EMAIL_SETTINGS, ...(await this.store.get<Partial<EmailSettings>>(KEY.email, {}, db)) };
   }
 
   async updateEmailSettings(patch: Partial<EmailSettings>): Promise<EmailSettings> {
@@ -75,8 +74,8 @@ export class EmailSettingsStore {
     return next;
   }
 
-  async smsSettings(db: Db = this.db): Promise<SmsSettings> {
-    return { senderName: null, ...(await this.read<Partial<SmsSettings>>(KEY.sms, {}, db)) };
+  async smsSettings(db?: Db): Promise<SmsSettings> {
+    return { senderName: null, ...(await this.store.get<Partial<SmsSettings>>(KEY.sms, {}, db)) };
   }
 
   async updateSmsSettings(patch: Partial<SmsSettings>): Promise<SmsSettings> {
@@ -88,9 +87,8 @@ export class EmailSettingsStore {
     return next;
   }
 
-  async templates(db: Db = this.db): Promise<Record<EmailKind, StoredTemplate>> {
-    const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'email.template.%').execute();
-    const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as EmailTemplate]));
+  async templates(db?: Db): Promise<Record<EmailKind, StoredTemplate>> {
+    const stored = await this.store.withPrefix<EmailTemplate>('email.template.', db);
     const out = {} as Record<EmailKind, StoredTemplate>;
     for (const kind of EMAIL_KINDS) {
       const custom = stored.get(KEY.template(kind));
@@ -114,52 +112,29 @@ export class EmailSettingsStore {
 
   async resetTemplate(kind: EmailKind): Promise<StoredTemplate> {
     const current = await this.template(kind);
-    await this.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('settings').where('key', '=', KEY.template(kind)).execute();
-      const d = DEFAULT_EMAIL_TEMPLATES[kind];
-      await recordAudit(tx, {
-        action: 'template.reset',
-        target: { type: 'template', id: kind },
-        changes: diff({ subject: current.subject, text: current.text, html: current.html }, { subject: d.subject, text: d.text, html: d.html }),
-      });
+    const d = DEFAULT_EMAIL_TEMPLATES[kind];
+    await this.store.deleteAudited(KEY.template(kind), {
+      action: 'template.reset',
+      target: { type: 'template', id: kind },
+      changes: diff({ subject: current.subject, text: current.text, html: current.html }, { subject: d.subject, text: d.text, html: d.html }),
     });
-    return { name: kind, ...DEFAULT_EMAIL_TEMPLATES[kind], custom: false };
+    return { name: kind, ...d, custom: false };
   }
 
   /** The key signing reply addresses: made once, kept encrypted, shared by every process. */
-  async replyKey(db: Db = this.db): Promise<Buffer> {
+  async replyKey(db?: Db): Promise<Buffer> {
     if (this.replyKeyCache) return this.replyKeyCache;
-    const sealed = this.box.encrypt(randomBytes(32).toString('base64'));
-    await db
-      .insertInto('settings')
-      .values({ key: KEY.replyKey, value: JSON.stringify(sealed), updated_at: Date.now() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const stored = await this.read<string>(KEY.replyKey, sealed, db);
+    const stored = await this.store.setIfAbsent(KEY.replyKey, this.box.encrypt(randomBytes(32).toString('base64')), db);
     this.replyKeyCache = Buffer.from(this.box.decrypt(stored), 'base64');
     return this.replyKeyCache;
   }
 
-  private async read<T>(key: string, fallback: T, db: Db = this.db): Promise<T> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    return row ? (JSON.parse(row.value) as T) : fallback;
-  }
-
   /** Writes a setting and its audit entry (settings.updated / template.updated) in one transaction. */
   private async write(key: string, value: object, audit: { id: string; before: object; template?: boolean }): Promise<void> {
-    const json = JSON.stringify(value);
-    const now = Date.now();
-    await this.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('settings')
-        .values({ key, value: json, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
-        .execute();
-      await recordAudit(tx, {
-        action: audit.template ? 'template.updated' : 'settings.updated',
-        target: { type: audit.template ? 'template' : 'settings', id: audit.id },
-        changes: diff({ ...audit.before }, { ...value }),
-      });
+    await this.store.setAudited(key, value, {
+      action: audit.template ? 'template.updated' : 'settings.updated',
+      target: { type: audit.template ? 'template' : 'settings', id: audit.id },
+      changes: diff({ ...audit.before }, { ...value }),
     });
   }
 }

@@ -8,6 +8,7 @@ import { type Provider, type SmsMessage, unconfiguredProvider } from '../../prov
 import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
 import type { ModuleFactory } from '../module.js';
 import { DigestScheduler } from './digest-scheduler.js';
+import { SettingsStore } from '../../core/settings.js';
 import { EmailSettingsStore } from './email-settings-store.js';
 import { emailSmsStage } from './email-sms-stage.js';
 import { emailSender, smsSender } from './senders.js';
@@ -44,7 +45,7 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
     const status = p.status();
     if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
   }
-  const settings = new EmailSettingsStore(services.store.db, services.box);
+  const settings = new EmailSettingsStore(new SettingsStore(services.store.db), services.box);
   // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
   await settings
     .replyKey()

@@ -9,6 +9,8 @@ import type { Sender } from '../../engine/sender.js';
  * (a Telegram chat that blocked the bot is kept, disabled, as the user may unblock it).
  */
 export function deviceSender(name: PushProviderName, registry: ProviderRegistry, devices: DevicesService): Sender {
+  // A fan-out sends one payload to every device in a row: it is parsed once, not once per device.
+  let last: { text: string; message: PushMessage } | undefined;
   return {
     async send(d) {
       const provider = registry.get(name);
@@ -17,7 +19,8 @@ export function deviceSender(name: PushProviderName, registry: ProviderRegistry,
       const device = await devices.get(d.target);
       if (!device) return { kind: 'cancelled', reason: 'the device was unregistered' };
       if (device.disabled) return { kind: 'cancelled', reason: `the device is disabled (${device.disabled_reason ?? ''})` };
-      const message = JSON.parse(d.payload) as PushMessage;
+      if (last?.text !== d.payload) last = { text: d.payload, message: JSON.parse(d.payload) as PushMessage };
+      const message = last.message;
       const result = await provider.send(message, { deviceId: device.id, token: device.token });
       return { kind: 'attempted', result, mayRetry: true };
     },

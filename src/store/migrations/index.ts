@@ -10,7 +10,8 @@ import * as m0009 from './0009-console-indexes.js';
 import * as m0010 from './0010-read-state.js';
 import * as m0011 from './0011-explain-analytics.js';
 import * as m0012 from './0012-sso-audit.js';
-import * as m0016 from './0016-workspaces.js';
+import * as m0013 from './0013-compact-deliveries.js';
+import * as m0014 from './0014-workspaces.js';
 
 /** One migration set for both engines, bundled in code so a built server needs no loose files. */
 export const migrationProvider: MigrationProvider = {
@@ -27,7 +28,8 @@ export const migrationProvider: MigrationProvider = {
       '0010-read-state': m0010,
       '0011-explain-analytics': m0011,
       '0012-sso-audit': m0012,
-      '0016-workspaces': m0016,
+      '0013-compact-deliveries': m0013,
+      '0014-workspaces': m0014,
     };
   },
 };

@@ -1,0 +1,69 @@
+/**
+ * What planning stores (issue 16, fewer bytes per delivery): no payload twice. A webhook's body
+ * is its event's body, so its delivery row stores an empty payload and is sent (and shown) with
+ * the event's; push, email and SMS deliveries store their own message. An event whose body no
+ * delivery sends is compacted when it is marked dispatched (see core/event-body.ts).
+ */
+import { sql } from 'kysely';
+import { compactedEventText, eventBodyText } from '../core/event-body.js';
+import type { Db } from '../core/outbox.js';
+import { runSql } from '../store/raw-sql.js';
+import type { Row } from '../store/schema.js';
+
+const EVENT_BY_ID = 'SELECT id, type, created_at, payload FROM events WHERE id = ?';
+type EventRow = Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'>;
+
+/** The stored payload of a delivery that sends its event's body. */
+export const EVENT_BODY = '';
+
+/** The rows as stored: a payload that is byte for byte its event's body is not stored again. */
+export function storedRows(rows: ReadonlyArray<Row<'deliveries'>>, bodies: ReadonlyMap<string, string>): Array<Row<'deliveries'>> {
+  return rows.map((r) => (r.event_id !== null && r.payload !== EVENT_BODY && r.payload === bodies.get(r.event_id) ? { ...r, payload: EVENT_BODY } : r));
+}
+
+/**
+ * Marks the batch's events dispatched, in one statement per 500 events as before (two when some
+ * are compacted); message events whose body no delivery row sends keep only what explain needs.
+ */
+export async function markDispatched(
+  tx: Db,
+  events: ReadonlyArray<{ id: string }>,
+  bodies: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  /** The rows as stored (storedRows). */
+  stored: ReadonlyArray<Row<'deliveries'>>,
+): Promise<void> {
+  const sent = new Set<string>();
+  for (const r of stored) if (r.event_id !== null && r.payload === EVENT_BODY) sent.add(r.event_id);
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500).map((e, j) => ({ id: e.id, compacted: sent.has(e.id) ? undefined : compactedEventText(bodies[i + j]!) }));
+    const compact = chunk.filter((e): e is { id: string; compacted: string } => e.compacted !== undefined);
+    const kept = chunk.filter((e) => e.compacted === undefined).map((e) => e.id);
+    if (compact.length)
+      await tx
+        .updateTable('events')
+        .set({
+          dispatched: 1,
+          payload: sql<string>`CASE id ${sql.join(
+            compact.map((e) => sql`WHEN ${e.id} THEN ${e.compacted}`),
+            sql` `,
+          )} ELSE payload END`,
+        })
+        .where(
+          'id',
+          'in',
+          compact.map((e) => e.id),
+        )
+        .execute();
+    if (kept.length) await tx.updateTable('events').set({ dispatched: 1 }).where('id', 'in', kept).execute();
+  }
+}
+
+/** What a delivery sends: its own payload, or (stored as EVENT_BODY) its event's body. */
+export async function deliveryPayload(db: Db, d: Pick<Row<'deliveries'>, 'payload' | 'event_id'>): Promise<string> {
+  if (d.payload !== EVENT_BODY || d.event_id === null) return d.payload;
+  // Once per attempt of a webhook read back from the table: precompiled (store/raw-sql.ts).
+  const e = (await runSql<EventRow>(db, EVENT_BY_ID, [d.event_id])).rows[0];
+  // Retention deletes an event only once no delivery refers to it.
+  if (!e) throw new Error(`the event ${d.event_id} of a webhook delivery is missing`);
+  return eventBodyText(e);
+}
