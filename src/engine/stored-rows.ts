@@ -8,9 +8,11 @@ import { sql } from 'kysely';
 import { compactedEventText, eventBodyText } from '../core/event-body.js';
 import type { Db } from '../core/outbox.js';
 import { runSql } from '../store/raw-sql.js';
+import { currentWorkspace } from '../store/workspace-scope.js';
 import type { Row } from '../store/schema.js';
 
-const EVENT_BY_ID = 'SELECT id, type, created_at, payload FROM events WHERE id = ?';
+// In a request (the delivery's detail) the caller's workspace; in the engine (system) the row's own.
+const EVENT_BY_ID = 'SELECT id, type, created_at, payload FROM events WHERE id = ? AND workspace_id = COALESCE(?, workspace_id)';
 type EventRow = Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'>;
 
 /** The stored payload of a delivery that sends its event's body. */
@@ -62,7 +64,7 @@ export async function markDispatched(
 export async function deliveryPayload(db: Db, d: Pick<Row<'deliveries'>, 'payload' | 'event_id'>): Promise<string> {
   if (d.payload !== EVENT_BODY || d.event_id === null) return d.payload;
   // Once per attempt of a webhook read back from the table: precompiled (store/raw-sql.ts).
-  const e = (await runSql<EventRow>(db, EVENT_BY_ID, [d.event_id])).rows[0];
+  const e = (await runSql<EventRow>(db, EVENT_BY_ID, [d.event_id, currentWorkspace() ?? null])).rows[0];
   // Retention deletes an event only once no delivery refers to it.
   if (!e) throw new Error(`the event ${d.event_id} of a webhook delivery is missing`);
   return eventBodyText(e);
