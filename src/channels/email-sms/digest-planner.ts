@@ -144,7 +144,7 @@ async function digestFor(ctx: PlanContext, e: EventPayload, items: Item[]): Prom
   await tx
     .insertInto('email_marks')
     .values({ recipient_type: recipient.type, recipient_id: recipient.id, last_email_at: now })
-    .onConflict((oc) => oc.columns(['recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: now }))
+    .onConflict((oc) => oc.columns(['workspace_id', 'recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: now }))
     .execute();
   const payload: EmailPayload = { kind: 'digest', to: email, ...rendered, headers: conversationHeaders(single) };
   return ctx.delivery(e, 'email', recipient, email, payload, sessionOpts);
