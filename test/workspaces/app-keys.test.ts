@@ -62,6 +62,35 @@ for (const backend of backends()) {
         { workspace_id: 'default', name: 'Ann, renamed' },
         { workspace_id: B, name: 'Bea of B' },
       ]);
+
+      // The database itself refuses a session naming a customer (or agent) of another workspace.
+      expect((await h.api('PUT', '/api/customers/only-in-b', { name: 'Bo' }, asB)).status).toBe(200);
+      const agentA = (await h.api('POST', '/api/agents', { name: 'FK check' }, asA)).body.id as string;
+      const now = Date.now();
+      const session = (customerId: string, agentId: string) => ({
+        id: `ses_fk_${customerId}_${agentId}`,
+        agent_id: agentId,
+        customer_id: customerId,
+        channel: 'api' as const,
+        status: 'bot' as const,
+        department_id: null,
+        assigned_operator_id: null,
+        last_operator_id: null,
+        last_seq: 0,
+        created_at: now,
+        updated_at: now,
+        resolved_at: null,
+      });
+      const insertInA = (row: ReturnType<typeof session>) =>
+        withWorkspace(trustedWorkspaceId('default'), () => h.herald.services.store.db.insertInto('sessions').values(row).execute());
+      await expect(insertInA(session('only-in-b', agentA))).rejects.toThrow(/foreign key/i);
+      const agentB = (await h.api('POST', '/api/agents', { name: 'FK check B' }, asB)).body.id as string;
+      await expect(insertInA(session(SUB, agentB))).rejects.toThrow(/foreign key/i);
+      // Both of its own: accepted (then removed, the tests below count SUB's sessions).
+      await insertInA(session(SUB, agentA));
+      await withWorkspace(trustedWorkspaceId('default'), () =>
+        h.herald.services.store.db.deleteFrom('sessions').where('id', '=', session(SUB, agentA).id).execute(),
+      );
     });
 
     it('the same agent id in two workspaces: its own name, push configuration, receiver and deletion', async () => {
@@ -70,7 +99,9 @@ for (const backend of backends()) {
       // Agent ids are made by Herald, so the same id in B comes from outside the API (an import,
       // a restored backup): the schema and every lookup must still keep the two apart.
       const now = Date.now();
-      await withWorkspace(trustedWorkspaceId(B), () => db.insertInto('agents').values({ id: agent, name: 'B bot', created_at: now, updated_at: now }).execute());
+      await withWorkspace(trustedWorkspaceId(B), () =>
+        db.insertInto('agents').values({ id: agent, name: 'B bot', created_at: now, updated_at: now }).execute(),
+      );
       expect((await h.api('PATCH', `/api/agents/${agent}`, { name: 'B bot, renamed' }, asB)).status).toBe(200);
       expect((await h.api('GET', `/api/agents/${agent}`, undefined, asA)).body).toMatchObject({ name: 'A bot', hasPushConfig: false });
       expect((await h.api('GET', `/api/agents/${agent}`, undefined, asB)).body).toMatchObject({ name: 'B bot, renamed', hasPushConfig: false });
@@ -79,13 +110,18 @@ for (const backend of backends()) {
         [asA, sinkA],
         [asB, sinkB],
       ] as const) {
-        const put = await h.api('PUT', `/api/agents/${agent}/push-config`, { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] }, headers);
+        const put = await h.api(
+          'PUT',
+          `/api/agents/${agent}/push-config`,
+          { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] },
+          headers,
+        );
         expect(put.status).toBe(200);
       }
       const secretA = (await h.api('GET', `/api/agents/${agent}/push-config/secret`, undefined, asA)).body;
       const secretB = (await h.api('GET', `/api/agents/${agent}/push-config/secret`, undefined, asB)).body;
       expect(secretA).not.toEqual(secretB);
-      expect((await h.api('GET', '/api/agents', undefined, asB)).body.items).toEqual([expect.objectContaining({ id: agent, hasPushConfig: true })]);
+      expect((await h.api('GET', '/api/agents', undefined, asB)).body.items).toContainEqual(expect.objectContaining({ id: agent, hasPushConfig: true }));
 
       // Each workspace's customer SUB talks to its agent: each message reaches its own receiver
       // only (sent within the push-config cache's lifetime, so a cache keyed by agent id alone
@@ -109,13 +145,15 @@ for (const backend of backends()) {
       expect((await h.api('DELETE', `/api/agents/${agent}/push-config`, undefined, asB)).status).toBe(204);
       expect((await h.api('GET', `/api/agents/${agent}/push-config`, undefined, asA)).status).toBe(200);
       const spare = (await h.api('POST', '/api/agents', { name: 'A spare' }, asA)).body.id as string;
-      await withWorkspace(trustedWorkspaceId(B), () => db.insertInto('agents').values({ id: spare, name: 'B spare', created_at: now, updated_at: now }).execute());
+      await withWorkspace(trustedWorkspaceId(B), () =>
+        db.insertInto('agents').values({ id: spare, name: 'B spare', created_at: now, updated_at: now }).execute(),
+      );
       expect((await h.api('DELETE', `/api/agents/${spare}`, undefined, asB)).status).toBe(204);
       expect((await h.api('GET', `/api/agents/${spare}`, undefined, asB)).status).toBe(404);
       expect((await h.api('GET', `/api/agents/${spare}`, undefined, asA)).body).toMatchObject({ name: 'A spare' });
     });
 
-    it("a customer token of A is refused in B, even though B has a customer of the same sub", async () => {
+    it('a customer token of A is refused in B, even though B has a customer of the same sub', async () => {
       const secretOf = async (ws: string, headers: Record<string, string>) =>
         (await h.api('GET', `/api/workspaces/${ws}/identity-secret`, undefined, headers)).body.secret as string;
       const [secretA, secretB] = [await secretOf('default', asA), await secretOf(B, asB)];
@@ -165,11 +203,13 @@ for (const backend of backends()) {
 
     it("the same sub's device token, preferences, notification key and Idempotency-Key are its workspace's own", async () => {
       const [tokA, tokB] = [side.A.token, side.B.token];
-      const register = (token: Record<string, string>) => h.api('POST', '/api/devices/register', { platform: 'mobile', token: 'fcm-token-of-one-phone' }, token);
+      const register = (token: Record<string, string>) =>
+        h.api('POST', '/api/devices/register', { platform: 'mobile', token: 'fcm-token-of-one-phone' }, token);
       expect((await register(tokA)).status).toBe(201);
       expect((await register(tokB)).status).toBe(201);
       expect((await register(tokB)).status).toBe(200);
-      const devices = async (token: Record<string, string>) => ((await h.api('GET', '/api/devices', undefined, token)).body.items as Array<{ id: string }>).map((d) => d.id);
+      const devices = async (token: Record<string, string>) =>
+        ((await h.api('GET', '/api/devices', undefined, token)).body.items as Array<{ id: string }>).map((d) => d.id);
       const [devA, devB] = [await devices(tokA), await devices(tokB)];
       expect([devA.length, devB.length]).toEqual([1, 1]);
       expect(devA[0]).not.toBe(devB[0]);
