@@ -163,8 +163,9 @@ function safeRenderDigest(ctx: PlanContext, values: Parameters<typeof renderDige
 async function senderNames(ctx: PlanContext, sessionIds: string[]): Promise<(m: Row<'messages'>) => string> {
   const sessions = await ctx.tx
     .selectFrom('sessions')
-    .leftJoin('agents', 'agents.id', 'sessions.agent_id')
-    .leftJoin('customers', 'customers.id', 'sessions.customer_id')
+    // Agent and customer ids are per workspace (migration 0015): each join names the session's.
+    .leftJoin('agents', (j) => j.onRef('agents.id', '=', 'sessions.agent_id').onRef('agents.workspace_id', '=', 'sessions.workspace_id'))
+    .leftJoin('customers', (j) => j.onRef('customers.id', '=', 'sessions.customer_id').onRef('customers.workspace_id', '=', 'sessions.workspace_id'))
     .select(['sessions.id', 'agents.name as agentName', 'customers.id as cid', 'customers.name', 'customers.email', 'customers.phone'])
     .where('sessions.id', 'in', sessionIds)
     .execute();
