@@ -146,22 +146,25 @@ async function rebuild(db: Kysely<any>, r: Rekey): Promise<void> {
   const indexes = (await sql<{ name: string; origin: string }>`SELECT name, origin FROM pragma_index_list(${table})`.execute(db)).rows;
   for (const ix of indexes.filter((i) => i.origin === 'u')) {
     const cols = (await sql<{ name: string }>`SELECT name FROM pragma_index_info(${ix.name}) ORDER BY seqno`.execute(db)).rows.map((c) => c.name);
-    if (cols.length === 1 && cols[0] === r.unique) continue;
+    // The old one, or (run again after a crash between commit and bookkeeping) the new one.
+    if (r.unique && (cols.join() === r.unique || cols.join() === `${WS},${r.unique}`)) continue;
     constraints.push(`UNIQUE (${cols.join(', ')})`);
   }
   if (r.unique) constraints.push(`CONSTRAINT ${table}_${WS}_${r.unique}_key UNIQUE (${WS}, ${r.unique})`);
   // Foreign keys as declared, but those re-pointed at a composite key.
   const fks = (await sql<SqliteForeignKey>`SELECT * FROM pragma_foreign_key_list(${table}) ORDER BY id, seq`.execute(db)).rows;
   const replaced = new Set((r.foreignKeys ?? []).map((f) => f.column));
-  for (const id of [...new Set(fks.map((f) => f.id))]) {
+  // SQLite numbers a table's foreign keys from the last declared: descending keeps their order.
+  for (const id of [...new Set(fks.map((f) => f.id))].sort((a, b) => b - a)) {
     const parts = fks.filter((f) => f.id === id);
-    if (parts.length === 1 && replaced.has(parts[0]!.from)) continue;
+    const from = parts.map((p) => p.from);
+    if ((from.length === 1 && replaced.has(from[0]!)) || (from.length === 2 && from[0] === WS && replaced.has(from[1]!))) continue;
     const to = parts.every((p) => p.to !== null) ? ` (${parts.map((p) => p.to).join(', ')})` : '';
     const actions = [
       parts[0]!.on_delete !== 'NO ACTION' ? ` ON DELETE ${parts[0]!.on_delete}` : '',
       parts[0]!.on_update !== 'NO ACTION' ? ` ON UPDATE ${parts[0]!.on_update}` : '',
     ];
-    constraints.push(`FOREIGN KEY (${parts.map((p) => p.from).join(', ')}) REFERENCES ${parts[0]!.table}${to}${actions.join('')}`);
+    constraints.push(`FOREIGN KEY (${from.join(', ')}) REFERENCES ${parts[0]!.table}${to}${actions.join('')}`);
   }
   for (const fk of r.foreignKeys ?? []) constraints.push(fkSql(fk));
 
