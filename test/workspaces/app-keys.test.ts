@@ -252,8 +252,8 @@ for (const backend of backends()) {
         await say(asB, side.B.session, 'B speaks first');
         await say(asA, side.A.session, 'A answers');
         await say(asB, side.B.session, 'B speaks again');
-        await streamA.next(carries('A answers'));
-        await streamB.next(carries('B speaks again'));
+        await streamA.next(carries('A answers'), 15_000);
+        await streamB.next(carries('B speaks again'), 15_000);
         expect(streamA.events.filter((e) => e.event === 'message.created').map((e) => JSON.parse(e.data).text)).toEqual(['A answers']);
         expect(streamB.events.filter((e) => e.event === 'message.created').map((e) => JSON.parse(e.data).text)).toEqual(['B speaks first', 'B speaks again']);
       } finally {
