@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import type { Bus } from './bus.js';
+import { withWorkspace, trustedWorkspaceId } from '../store/workspace-scope.js';
+import { type Bus, topics } from './bus.js';
 
 export interface BusHarness {
   /** A new bus over the same backend each time it is called (another process of a cluster). */
@@ -126,6 +127,29 @@ export function busContract(harness: () => BusHarness, opts: { shared: boolean }
     expect(await presence.onlineIds('customer')).not.toContain(id);
     const since = (await presence.offlineSince('customer', id))!;
     expect(Math.abs(since - (touched + TTL_MS))).toBeLessThan(100);
+  });
+
+  it('keeps a customer id of one workspace apart from the same id in another (streams and presence)', async () => {
+    const bus = open();
+    const id = uid();
+    const [A, B] = [trustedWorkspaceId('ws_a'), trustedWorkspaceId('ws_b')];
+    const gotA: unknown[] = [];
+    const gotB: unknown[] = [];
+    withWorkspace(A, () => bus.subscribe(topics.customer(id), (m) => gotA.push(m)));
+    withWorkspace(B, () => bus.subscribe(topics.customer(id), (m) => gotB.push(m)));
+    const release = withWorkspace(A, () => bus.presence.connect('customer', id));
+    await withWorkspace(B, () => bus.publish(topics.customer(id), 'for B'));
+    // A row's workspace names the topic whatever the scope (the engine publishes for many).
+    await bus.publish(topics.customer(id, A), 'for A');
+    await until(() => gotA.length === 1 && gotB.length === 1);
+    expect([gotA, gotB]).toEqual([['for A'], ['for B']]);
+    expect(await withWorkspace(A, () => bus.presence.isOnline('customer', id))).toBe(true);
+    expect(await withWorkspace(B, () => bus.presence.isOnline('customer', id))).toBe(false);
+    expect(await withWorkspace(B, () => bus.presence.offlineSince('customer', id))).toBeUndefined();
+    expect(await withWorkspace(A, () => bus.presence.onlineIds('customer'))).toContain(id);
+    expect(await withWorkspace(B, () => bus.presence.onlineIds('customer'))).not.toContain(id);
+    release();
+    expect(await withWorkspace(A, () => bus.presence.isOnline('customer', id))).toBe(false);
   });
 
   it('knows nothing of a user never seen', async () => {

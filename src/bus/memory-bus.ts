@@ -1,4 +1,4 @@
-import type { Bus, BusHandler, Presence, PresenceKind } from './bus.js';
+import { type Bus, type BusHandler, type Presence, type PresenceKind, customersPerWorkspace } from './bus.js';
 
 export function createMemoryBus(presenceTtlMs: number, now: () => number = Date.now): Bus {
   const handlers = new Map<string, Set<BusHandler>>();
@@ -22,7 +22,7 @@ export function createMemoryBus(presenceTtlMs: number, now: () => number = Date.
       };
     },
     listening: (topic) => handlers.has(topic),
-    presence: createMemoryPresence(presenceTtlMs, now),
+    presence: customersPerWorkspace(createMemoryPresence(presenceTtlMs, now)),
     async close() {
       handlers.clear();
     },

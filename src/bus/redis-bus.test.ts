@@ -62,7 +62,8 @@ describe('redis bus', () => {
       // Watch the child's heartbeats renew its lease (the score of its entry) a few times.
       const watcher = new Redis(redis.url);
       try {
-        const leaseEnd = async () => Number((await watcher.zrange(`test:presence:customer:nodes:${id}`, 0, 0, 'WITHSCORES'))[1]);
+        // Customers are kept per workspace (bus.ts customersPerWorkspace): outside any scope, `default`.
+        const leaseEnd = async () => Number((await watcher.zrange(`test:presence:customer:nodes:default:${id}`, 0, 0, 'WITHSCORES'))[1]);
         for (let i = 0, seen = await leaseEnd(); i < 2; i++) seen = await eventually(async () => ((await leaseEnd()) > seen ? leaseEnd() : false), 2000);
       } finally {
         watcher.disconnect();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Redis } from 'ioredis';
-import type { Bus, BusHandler } from './bus.js';
+import { type Bus, type BusHandler, customersPerWorkspace } from './bus.js';
 import { createRedisPresence } from './redis-presence.js';
 
 export interface RedisBusOptions {
@@ -162,7 +162,7 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
       return entry.n > 0;
     },
 
-    presence,
+    presence: customersPerWorkspace(presence),
 
     async close() {
       if (closed) return;

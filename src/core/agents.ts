@@ -30,7 +30,8 @@ export class AgentsService {
   async list(filter: { hasPushConfig?: boolean }): Promise<Array<{ agent: Row<'agents'>; hasPushConfig: boolean }>> {
     const rows = await this.deps.db
       .selectFrom('agents')
-      .leftJoin('push_configs', 'push_configs.agent_id', 'agents.id')
+      // Agent ids are per workspace (migration 0015): the join names it too, so it holds in any scope.
+      .leftJoin('push_configs', (j) => j.onRef('push_configs.agent_id', '=', 'agents.id').onRef('push_configs.workspace_id', '=', 'agents.workspace_id'))
       .selectAll('agents')
       .select('push_configs.agent_id as config_agent')
       .$if(filter.hasPushConfig === true, (q) => q.where('push_configs.agent_id', 'is not', null))

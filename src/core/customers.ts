@@ -1,4 +1,4 @@
-import { HeraldError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { parseQuietHours, type QuietHours, validateQuietHours } from '../readstate/quiet-hours.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
@@ -27,7 +27,11 @@ export function customerDto(c: Row<'customers'>) {
   };
 }
 
-/** Customers are identified by the app's own user id; Herald learns them on first sight. */
+/**
+ * Customers are identified by the app's own user id; Herald learns them on first sight. The id is
+ * the app's, so it is unique per workspace only (migration 0015): every read and write here runs
+ * in the caller's workspace scope, and the same id in another workspace is another customer.
+ */
 export class CustomersService {
   constructor(private readonly deps: CoreDeps) {}
 
@@ -51,16 +55,7 @@ export class CustomersService {
           created_at: now,
           updated_at: now,
         };
-        try {
-          await tx.insertInto('customers').values(row).execute();
-        } catch (err) {
-          // Customer ids are still one key space across workspaces (docs/workspaces.md, "Keys
-          // that come from the app"): the id is another workspace's customer.
-          if (/unique|duplicate key/i.test((err as Error).message)) {
-            throw new HeraldError('CONFLICT', `Customer id ${id} is in use in another workspace; customer ids are not yet per workspace.`);
-          }
-          throw err;
-        }
+        await tx.insertInto('customers').values(row).execute();
         return row;
       }
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -84,7 +79,7 @@ export class CustomersService {
     await tx
       .insertInto('customers')
       .values({ id, name: null, email: null, phone: null, locale: null, timezone: null, quiet_hours: null, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('id').doNothing())
+      .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
       .execute();
   }
 }

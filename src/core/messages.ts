@@ -191,7 +191,7 @@ export class MessagesService {
   async published({ message, session, statusChanged }: Posted): Promise<void> {
     this.deps.events.written();
     const msg = { type: 'message.created', data: messageDto(message) };
-    if (session.customer_id) await this.deps.bus.publish(topics.customer(session.customer_id), msg);
+    if (session.customer_id) await this.deps.bus.publish(topics.customer(session.customer_id, session.workspace_id), msg);
     await this.deps.bus.publish(topics.operators, msg);
     if (statusChanged) await this.sessions.published(session);
   }

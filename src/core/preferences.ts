@@ -45,7 +45,7 @@ export class PreferencesService {
       .insertInto('preferences')
       .values(row)
       .onConflict((oc) =>
-        oc.columns(['owner_type', 'owner_id']).doUpdateSet({
+        oc.columns(['workspace_id', 'owner_type', 'owner_id']).doUpdateSet({
           chat_messages: row.chat_messages,
           ticket_updates: row.ticket_updates,
           system_notices: row.system_notices,

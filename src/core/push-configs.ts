@@ -2,6 +2,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { assertOutgoingUrl } from '../security/url-guard.js';
 import { newSigningSecret } from '../security/webhook-signature.js';
 import type { Row } from '../store/schema.js';
+import { type WorkspaceId, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { type AuditChanges, diff, recordAudit, SECRET_CHANGED, SECRET_SET } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
@@ -74,6 +75,12 @@ export function pushConfigDto(c: Row<'push_configs'>) {
   };
 }
 
+/** Agent ids are per workspace (migration 0015): the cache keys by both. */
+const cacheKey = (agentId: string, workspace = currentWorkspace()) => `${workspace ?? ''}\n${agentId}`;
+
+/** Runs fn in `workspace` when the caller names one (the engine, from its row), else in the caller's scope. */
+const inWorkspace = <T>(workspace: WorkspaceId | undefined, fn: () => T): T => (workspace ? withWorkspace(workspace, fn) : fn());
+
 export class PushConfigsService {
   private cache = new Map<string, { at: number; target: PushTarget | undefined }>();
 
@@ -119,7 +126,7 @@ export class PushConfigsService {
       });
       return next;
     });
-    this.cache.delete(agentId);
+    this.cache.delete(cacheKey(agentId));
     return row;
   }
 
@@ -145,7 +152,7 @@ export class PushConfigsService {
         { always: true },
       );
     });
-    this.cache.delete(agentId);
+    this.cache.delete(cacheKey(agentId));
   }
 
   async signingSecret(agentId: string): Promise<string> {
@@ -169,18 +176,25 @@ export class PushConfigsService {
         changes: { signingSecret: [SECRET_SET, SECRET_CHANGED] },
       });
     });
-    this.cache.delete(agentId);
+    this.cache.delete(cacheKey(agentId));
     return { signingSecret: fresh, previousExpiresAt: new Date(expires).toISOString() };
   }
 
   /** Enabled configurations and where they point (auto-disable finds those of a failing destination). */
-  async listEnabled(): Promise<Array<{ agentId: string; url: string }>> {
-    const rows = await this.deps.db.selectFrom('push_configs').select(['agent_id', 'url']).where('enabled', '=', 1).execute();
-    return rows.map((r) => ({ agentId: r.agent_id, url: r.url }));
+  async listEnabled(): Promise<Array<{ agentId: string; url: string; workspaceId: WorkspaceId }>> {
+    const rows = await this.deps.db.selectFrom('push_configs').select(['agent_id', 'url', 'workspace_id']).where('enabled', '=', 1).execute();
+    return rows.map((r) => ({ agentId: r.agent_id, url: r.url, workspaceId: trustedWorkspaceId(r.workspace_id) }));
   }
 
-  /** Turns sending off without losing the configuration (the receiver answered 410 Gone). */
-  async disable(agentId: string, reason: string): Promise<void> {
+  /**
+   * Turns sending off without losing the configuration (the receiver answered 410 Gone). The
+   * engine names the delivery's workspace: another workspace may have an agent of the same id.
+   */
+  async disable(agentId: string, reason: string, workspace?: WorkspaceId): Promise<void> {
+    await inWorkspace(workspace, () => this.disableHere(agentId, reason));
+  }
+
+  private async disableHere(agentId: string, reason: string): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       const before = await tx.selectFrom('push_configs').select('enabled').where('agent_id', '=', agentId).executeTakeFirst();
       await tx.updateTable('push_configs').set({ enabled: 0, disabled_reason: reason, updated_at: Date.now() }).where('agent_id', '=', agentId).execute();
@@ -191,19 +205,20 @@ export class PushConfigsService {
         changes: { enabled: [true, false], disabledReason: [null, reason] },
       });
     });
-    this.cache.delete(agentId);
+    this.cache.delete(cacheKey(agentId));
   }
 
   /**
    * The decrypted configuration for sending. Cached briefly: decrypting per delivery is wasted
    * work under load, and this process drops its entry on every change it makes.
    */
-  async target(agentId: string, maxAgeMs = 2000): Promise<PushTarget | undefined> {
-    const hit = this.cache.get(agentId);
+  async target(agentId: string, workspace?: WorkspaceId, maxAgeMs = 2000): Promise<PushTarget | undefined> {
+    const key = cacheKey(agentId, workspace);
+    const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < maxAgeMs) return hit.target;
-    const row = await this.deps.db.selectFrom('push_configs').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+    const row = await inWorkspace(workspace, () => this.deps.db.selectFrom('push_configs').selectAll().where('agent_id', '=', agentId).executeTakeFirst());
     const target = row ? this.decrypt(row) : undefined;
-    this.cache.set(agentId, { at: Date.now(), target });
+    this.cache.set(key, { at: Date.now(), target });
     return target;
   }
 

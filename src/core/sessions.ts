@@ -180,7 +180,7 @@ export class SessionsService {
   async published(s: Row<'sessions'>): Promise<void> {
     const { bus } = this.deps;
     const msg = { type: 'session.updated', data: sessionDto(s) };
-    if (s.customer_id) await bus.publish(topics.customer(s.customer_id), msg);
+    if (s.customer_id) await bus.publish(topics.customer(s.customer_id, s.workspace_id), msg);
     await bus.publish(topics.operators, msg);
     await bus.publish(topics.operators, { type: 'badge', data: { activeConversations: await this.activeCount() } });
   }

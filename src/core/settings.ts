@@ -6,7 +6,8 @@ import type { Db } from './outbox.js';
 /**
  * Workspace settings kept as JSON under a key (provider credentials, email templates and
  * schedules, preferences): the one store every module keeps its settings in. Reads are not
- * cached, so every process sees a change at once; each is a primary-key lookup.
+ * cached, so every process sees a change at once; each is a primary-key lookup. Keys are per
+ * workspace (migration 0015): the scope picks the workspace's row, upserts target (workspace_id, key).
  */
 export class SettingsStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -29,7 +30,7 @@ export class SettingsStore {
     await db
       .insertInto('settings')
       .values({ key, value: json, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
+      .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet({ value: json, updated_at: now }))
       .execute();
   }
 
@@ -46,7 +47,7 @@ export class SettingsStore {
     await db
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_at: Date.now() })
-      .onConflict((oc) => oc.column('key').doNothing())
+      .onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing())
       .execute();
     return this.get(key, value, db);
   }

@@ -17,7 +17,7 @@ export function autoDisable(deps: { pushConfigs: PushConfigsService; events: Eve
     if (configs.length === 0) return;
     const since = new Date(failingSince).toISOString();
     const reason = `disabled automatically: ${key.slice('webhook:'.length)} failed without a single success since ${since} (over ${deps.afterH} h)`;
-    for (const c of configs) await deps.pushConfigs.disable(c.agentId, reason);
+    for (const c of configs) await deps.pushConfigs.disable(c.agentId, reason, c.workspaceId);
     deps.log.warn({ destination: key, agents: configs.map((c) => c.agentId) }, 'webhook destination disabled after sustained failure');
     const agentIds = configs.map((c) => c.agentId);
     await deps.events.raise('destination.disabled', { author: { type: 'system' }, destination: key, agentIds, reason });

@@ -3,7 +3,7 @@
  * can send the same request again and get the first response (same status and body) without a
  * second session, message or notification; the same key with a different request is a 422.
  *
- * Claim, then complete: the key is claimed in the database (primary key on principal + key, so
+ * Claim, then complete: the key is claimed in the database (primary key on workspace + principal + key, so
  * two racing requests — in one process or in several — cannot both win) before the route runs, and
  * the response is stored when it is sent. A 5xx releases the claim so the client can retry.
  */
@@ -74,7 +74,7 @@ export function registerIdempotency(app: App, db: Kysely<Database>): void {
       const inserted = await db
         .insertInto('idempotency_keys')
         .values({ principal, idem_key: key, fingerprint, status_code: null, response: null, content_type: null, created_at: now })
-        .onConflict((oc) => oc.columns(['principal', 'idem_key']).doNothing())
+        .onConflict((oc) => oc.columns(['workspace_id', 'principal', 'idem_key']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
         req.idempotency = { principal, key };

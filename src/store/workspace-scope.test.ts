@@ -94,12 +94,12 @@ for (const backend of backends()) {
     });
 
     it('scopes joins (left joins stay left), aliases and subqueries', async () => {
-      // B's customer, which a session of A names (ids come from the app): A must not see it through a join.
+      // B's customer has the same id as A's (ids come from the app): A must not see it through a join.
       await asSystem(() =>
         db
           .insertInto('customers')
           .values({
-            id: 'cus_j2',
+            id: 'cus_j',
             workspace_id: B,
             name: 'Bob',
             email: null,
@@ -139,7 +139,7 @@ for (const backend of backends()) {
           .values({
             id: 'ses_a2',
             agent_id: 'agt_scope_1',
-            customer_id: 'cus_j2',
+            customer_id: null,
             channel: 'api',
             status: 'bot',
             department_id: null,
@@ -174,16 +174,18 @@ for (const backend of backends()) {
       expect(Number(viaSubquery.customers)).toBe(1);
     });
 
-    it('an upsert whose key matches another workspace’s row leaves that row alone', async () => {
-      await withWorkspace(A, () => db.insertInto('settings').values({ key: 'shared.key', value: '"A"', updated_at: now }).execute());
-      await withWorkspace(B, () =>
+    it('an upsert of a key another workspace also has writes its own row and leaves that one alone', async () => {
+      const upsert = (value: string) =>
         db
           .insertInto('settings')
-          .values({ key: 'shared.key', value: '"B"', updated_at: now })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: '"B"' }))
-          .execute(),
-      );
+          .values({ key: 'shared.key', value, updated_at: now })
+          .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet({ value }))
+          .execute();
+      await withWorkspace(A, () => upsert('"A"'));
+      await withWorkspace(B, () => upsert('"B"'));
+      await withWorkspace(B, () => upsert('"B2"'));
       expect(await withWorkspace(A, () => db.selectFrom('settings').select('value').where('key', '=', 'shared.key').execute())).toEqual([{ value: '"A"' }]);
+      expect(await withWorkspace(B, () => db.selectFrom('settings').select('value').where('key', '=', 'shared.key').execute())).toEqual([{ value: '"B2"' }]);
     });
 
     it('refuses what would leave the workspace instead of running it', async () => {

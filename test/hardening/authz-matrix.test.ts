@@ -203,9 +203,9 @@ for (const backend of backends()) {
       expect(opB.status).toBe(201);
       const login = await q.herald.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'op@b.test', password: 'a long enough password' } });
       const cookieB = `herald_session=${login.cookies.find((c) => c.name === 'herald_session')!.value}`;
-      // Not A's sub: customers.id is still one key space across workspaces (docs/workspaces.md,
-      // "Keys that come from the app"); token-level refusal of the same sub is in security.test.ts.
-      const tokenB = (await q.request('server', 'POST', '/api/customers/cust-in-b/token', {}, inB)).body.token as string;
+      // B's customer has the very sub of A's customer: customer ids are the app's, one key space
+      // per workspace (migration 0015), so this is another customer, who must reach nothing of A's.
+      const tokenB = (await q.request('server', 'POST', `/api/customers/${encodeURIComponent(q.ids.customerA)}/token`, {}, inB)).body.token as string;
       expect(decodeProtectedHeader(tokenB).kid).toBe(B);
       const intruders: Array<[string, Record<string, string>]> = [
         ['server key of B', inB],
@@ -266,8 +266,11 @@ for (const backend of backends()) {
           cells++;
           const cell = `${route} as ${name} → ${res.statusCode} ${res.body.slice(0, 160)}`;
           if (res.statusCode >= 500 && !(res.statusCode === 503 && res.body.includes('HERALD_NOT_CONFIGURED'))) failures.push(`5xx: ${cell}`);
-          // A resource of default, named by its id: nothing but a refusal.
-          if (/:(id|name)\b/.test(url) && EXPECTED[route] !== '-' && !route.includes('/settings/') && res.statusCode < 400)
+          // A resource of default, named by its id: nothing but a refusal. A customer id is the
+          // app's, per workspace: B naming A's customer id names B's own customer (the snapshot
+          // below shows A's is untouched).
+          const ownKey = url.startsWith('/api/customers/:id');
+          if (/:(id|name)\b/.test(url) && EXPECTED[route] !== '-' && !route.includes('/settings/') && !ownKey && res.statusCode < 400)
             failures.push(`reached default's resource: ${cell}`);
           if (res.statusCode < 300 && secretsOfA.some((x) => res.body.includes(x))) failures.push(`showed default's data: ${cell}`);
         }

@@ -20,7 +20,7 @@ export async function* audienceBatches(db: Db, audience: Audience, size: () => n
       await db
         .insertInto('customers')
         .values(batch.map((id) => ({ id, name: null, email: null, phone: null, locale: null, timezone: null, created_at: now, updated_at: now })))
-        .onConflict((oc) => oc.column('id').doNothing())
+        .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
         .execute();
       yield batch;
     }

@@ -136,8 +136,11 @@ async function claimOfflinePeriod(ctx: PlanContext, c: CustomerFacts): Promise<b
     .values({ recipient_type: 'customer', recipient_id: c.row.id, last_email_at: now })
     .onConflict((oc) =>
       since === null
-        ? oc.columns(['recipient_type', 'recipient_id']).doNothing()
-        : oc.columns(['recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: now }).where(sql.ref('email_marks.last_email_at'), '<', since),
+        ? oc.columns(['workspace_id', 'recipient_type', 'recipient_id']).doNothing()
+        : oc
+            .columns(['workspace_id', 'recipient_type', 'recipient_id'])
+            .doUpdateSet({ last_email_at: now })
+            .where(sql.ref('email_marks.last_email_at'), '<', since),
     )
     .returning('recipient_id')
     .executeTakeFirst();

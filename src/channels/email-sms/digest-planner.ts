@@ -144,7 +144,7 @@ async function digestFor(ctx: PlanContext, e: EventPayload, items: Item[]): Prom
   await tx
     .insertInto('email_marks')
     .values({ recipient_type: recipient.type, recipient_id: recipient.id, last_email_at: now })
-    .onConflict((oc) => oc.columns(['recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: now }))
+    .onConflict((oc) => oc.columns(['workspace_id', 'recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: now }))
     .execute();
   const payload: EmailPayload = { kind: 'digest', to: email, ...rendered, headers: conversationHeaders(single) };
   return ctx.delivery(e, 'email', recipient, email, payload, sessionOpts);
@@ -163,8 +163,9 @@ function safeRenderDigest(ctx: PlanContext, values: Parameters<typeof renderDige
 async function senderNames(ctx: PlanContext, sessionIds: string[]): Promise<(m: Row<'messages'>) => string> {
   const sessions = await ctx.tx
     .selectFrom('sessions')
-    .leftJoin('agents', 'agents.id', 'sessions.agent_id')
-    .leftJoin('customers', 'customers.id', 'sessions.customer_id')
+    // Agent and customer ids are per workspace (migration 0015): each join names the session's.
+    .leftJoin('agents', (j) => j.onRef('agents.id', '=', 'sessions.agent_id').onRef('agents.workspace_id', '=', 'sessions.workspace_id'))
+    .leftJoin('customers', (j) => j.onRef('customers.id', '=', 'sessions.customer_id').onRef('customers.workspace_id', '=', 'sessions.workspace_id'))
     .select(['sessions.id', 'agents.name as agentName', 'customers.id as cid', 'customers.name', 'customers.email', 'customers.phone'])
     .where('sessions.id', 'in', sessionIds)
     .execute();

@@ -130,6 +130,6 @@ async function markEmailed(ctx: PlanContext, operatorId: string, at: number): Pr
   await ctx.tx
     .insertInto('email_marks')
     .values({ recipient_type: 'operator', recipient_id: operatorId, last_email_at: at })
-    .onConflict((oc) => oc.columns(['recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: at }))
+    .onConflict((oc) => oc.columns(['workspace_id', 'recipient_type', 'recipient_id']).doUpdateSet({ last_email_at: at }))
     .execute();
 }

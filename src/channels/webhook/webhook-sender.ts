@@ -4,11 +4,16 @@ import type { WebhookMessage } from '../../providers/webhook.js';
 import type { Sender } from '../../engine/sender.js';
 import { deliveryPayload } from '../../engine/stored-rows.js';
 import type { Store } from '../../store/db.js';
+import type { Row } from '../../store/schema.js';
+import { type WorkspaceId, trustedWorkspaceId } from '../../store/workspace-scope.js';
+
+const workspaceOf = (d: Row<'deliveries'>): WorkspaceId | undefined => (d.workspace_id ? trustedWorkspaceId(d.workspace_id) : undefined);
 
 export function webhookSender(provider: Provider<WebhookMessage, string>, configs: PushConfigsService, store: Store): Sender {
   return {
     async send(d) {
-      const cfg = d.agent_id ? await configs.target(d.agent_id) : undefined;
+      // Agent ids are per workspace: the configuration is the one of the delivery's workspace.
+      const cfg = d.agent_id ? await configs.target(d.agent_id, workspaceOf(d)) : undefined;
       if (!cfg) return { kind: 'cancelled', reason: 'the push configuration was deleted' };
       // Planned just now, the row holds the body; read back from the table, it refers to its event's.
       const body = await deliveryPayload(store.db, d);
@@ -21,7 +26,7 @@ export function webhookSender(provider: Provider<WebhookMessage, string>, config
       return { kind: 'attempted', result, mayRetry: cfg.retry === 'standard' };
     },
     async dropTarget(d, reason) {
-      if (d.agent_id) await configs.disable(d.agent_id, reason);
+      if (d.agent_id) await configs.disable(d.agent_id, reason, workspaceOf(d));
     },
   };
 }

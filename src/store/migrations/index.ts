@@ -12,6 +12,7 @@ import * as m0011 from './0011-explain-analytics.js';
 import * as m0012 from './0012-sso-audit.js';
 import * as m0013 from './0013-compact-deliveries.js';
 import * as m0014 from './0014-workspaces.js';
+import * as m0015 from './0015-workspace-keys.js';
 
 /** One migration set for both engines, bundled in code so a built server needs no loose files. */
 export const migrationProvider: MigrationProvider = {
@@ -30,6 +31,7 @@ export const migrationProvider: MigrationProvider = {
       '0012-sso-audit': m0012,
       '0013-compact-deliveries': m0013,
       '0014-workspaces': m0014,
+      '0015-workspace-keys': m0015,
     };
   },
 };
