@@ -464,7 +464,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update an operator (non-admins: only their own profile settings, time zone and quiet hours) */
+        /**
+         * Update an operator (non-admins: only their own profile settings, time zone and quiet hours)
+         * @description `role` and `departmentIds` are the operator's in the workspace the request acts in. `name`, `password` and `disabled` are theirs in every workspace: someone else may change them only as an admin of every workspace the operator belongs to (otherwise 403).
+         */
         patch: operations["updateOperator"];
         trace?: never;
     };
@@ -1894,8 +1897,6 @@ export interface components {
             /** @description The single-use link (also emailed when SMTP is configured). */
             link: string;
             emailed: boolean;
-            /** @description The email already has an operator: accepting adds this workspace to theirs, no new operator. */
-            existingOperator: boolean;
         };
         InvitationAccepted: {
             operator: components["schemas"]["Operator"];
@@ -4163,6 +4164,15 @@ export interface operations {
             };
             /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

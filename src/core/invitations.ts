@@ -62,7 +62,7 @@ export class InvitationsService {
    * Invites an email (a fresh link replaces any earlier pending one). The link is emailed when SMTP
    * is configured; it is returned either way so an admin can hand it over another way.
    */
-  async create(input: { email: string; role: Role }): Promise<{ invitation: InvitationDto; link: string; emailed: boolean; existingOperator: boolean }> {
+  async create(input: { email: string; role: Role }): Promise<{ invitation: InvitationDto; link: string; emailed: boolean }> {
     const { db, box, config, events } = this.deps;
     const email = input.email.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new HeraldError('VALIDATION', `"${input.email}" is not an email address.`);
@@ -81,14 +81,12 @@ export class InvitationsService {
     };
     const link = `${config.publicUrl}/invite?token=${token}`;
     const emailed = this.smtpConfigured;
-    let existingOperator = false;
     await db.transaction().execute(async (tx) => {
       // An existing operator (a member of another workspace) is invited too: accepting adds this
       // workspace to theirs instead of creating a second operator.
       const taken = await tx.selectFrom('operators').select('id').where('email', '=', email).executeTakeFirst();
       const here = currentWorkspace() ?? DEFAULT_WORKSPACE;
       if (taken && (await isMember(tx, here, taken.id))) throw new HeraldError('CONFLICT', `${email} is already a member of this workspace.`);
-      existingOperator = taken !== undefined;
       await tx.deleteFrom('invitations').where('email', '=', email).where('accepted_at', 'is', null).execute();
       await tx.insertInto('invitations').values(row).execute();
       await recordAudit(tx, { action: 'operator.invited', target: { type: 'invitation', id: row.id }, changes: diff(null, { email, role: input.role }) });
@@ -108,7 +106,9 @@ export class InvitationsService {
       }
     });
     if (emailed) events.written();
-    return { invitation: invitationDto(row), link, emailed, existingOperator };
+    // Whether the email already has an operator is not said: an admin of one business must not
+    // learn who works for another (only the invitee sees it, on the invitation page).
+    return { invitation: invitationDto(row), link, emailed };
   }
 
   /** Pending invitations (not accepted, not expired), newest first. */

@@ -215,5 +215,9 @@ async function assertDepartment(tx: Db, id: string): Promise<void> {
 
 async function assertOperator(tx: Db, id: string): Promise<void> {
   const o = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', id).executeTakeFirst();
-  if (!o || o.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${id} does not exist or is disabled.`);
+  // Someone who does not work in this workspace is nobody here.
+  const ws = currentWorkspace();
+  const member =
+    ws && (await tx.selectFrom('workspace_members').select('role').where('workspace_id', '=', ws).where('operator_id', '=', id).executeTakeFirst());
+  if (!o || o.disabled || (ws && !member)) throw new HeraldError('UNPROCESSABLE', `Operator ${id} does not exist or is disabled.`);
 }

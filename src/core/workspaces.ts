@@ -138,6 +138,19 @@ export class WorkspacesService {
     });
   }
 
+  /**
+   * Whether `caller` may change what is an operator's in every workspace at once (name, password,
+   * disabled): only when each workspace the operator belongs to is the caller's to administer (a
+   * server key: its own workspace only). An admin of one business must not take over, rename or
+   * lock out someone who also works for another.
+   */
+  async governs(caller: { operatorId: string } | { workspace: WorkspaceId }, operatorId: string): Promise<boolean> {
+    const theirs = await this.deps.db.selectFrom('workspace_members').select('workspace_id').where('operator_id', '=', operatorId).execute();
+    const mine: string[] =
+      'operatorId' in caller ? (await this.membershipsOf(caller.operatorId)).filter((m) => m.role === 'admin').map((m) => m.id) : [caller.workspace];
+    return theirs.every((t) => mine.includes(t.workspace_id));
+  }
+
   /** Changes a member's role in `workspace` (never leaving it without an admin); audited. */
   async setMemberRole(workspace: WorkspaceId, operatorId: string, role: Role): Promise<Member> {
     return this.deps.db.transaction().execute(async (tx) => {

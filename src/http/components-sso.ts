@@ -33,7 +33,6 @@ export const SSO_COMPONENTS: TSchema[] = [
     invitation: Ref('Invitation'),
     link: Type.String({ description: 'The single-use link (also emailed when SMTP is configured).' }),
     emailed: Bool,
-    existingOperator: Type.Boolean({ description: 'The email already has an operator: accepting adds this workspace to theirs, no new operator.' }),
   }),
   Obj('InvitationAccepted', {
     operator: Ref('Operator'),

@@ -93,7 +93,6 @@ export const en = {
     addHint: 'Someone who already works in a workspace you administer. Anyone else: invite them by email below.',
     add: 'Add',
     added: '{{email}} is now a member.',
-    existingInvited: '{{email}} already signs in to Herald: accepting adds this workspace to theirs.',
     joinAs: 'You are invited to {{workspace}} as {{role}}.',
     existingHint: 'You already have an account ({{email}}): accepting adds {{workspace}} to your workspaces.',
     join: 'Join {{workspace}}',

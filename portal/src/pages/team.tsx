@@ -63,7 +63,6 @@ export function TeamPage() {
             <Alert color="green" data-testid="invite-created">
               <Stack gap={4}>
                 <Text size="sm">{created.emailed ? t('sso.inviteEmailed', { email: created.invitation.email }) : t('sso.inviteNotEmailed')}</Text>
-                {created.existingOperator && <Text size="sm">{t('workspaces.existingInvited', { email: created.invitation.email })}</Text>}
                 <Group gap="xs">
                   <Code style={{ wordBreak: 'break-all' }}>{created.link}</Code>
                   <CopyButton value={created.link}>
