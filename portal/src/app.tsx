@@ -18,9 +18,10 @@ export function App() {
       </Center>
     );
   }
+  // An invitation link opens signed in too: an operator invited to one more workspace joins it.
+  if (location.pathname === '/invite') return <InvitePage />;
   if (!operator) {
-    // Emailed links (invitation, password reset) open while signed out.
-    if (location.pathname === '/invite') return <InvitePage />;
+    // Emailed links (password reset) open while signed out.
     if (location.pathname === '/reset-password') return <ResetPasswordPage />;
     return <LoginPage />;
   }

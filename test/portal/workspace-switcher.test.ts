@@ -113,4 +113,44 @@ describe('portal: workspace switcher', () => {
     await expect.poll(() => sessionIds(olga.page)).toEqual([laterInDefault, inDefault]);
     await olga.context.close();
   }, 120_000);
+
+  it('lets an operator invited to one more workspace join it from the link and opens the portal there', async () => {
+    const { herald, url, browser } = env;
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('herald_session='))!
+      .split(';')[0]!;
+    const C = (await herald.api('POST', '/api/workspaces', { name: 'Lighthouse Cafe' }, { authorization: '', cookie })).body.id as string;
+    expect(
+      (await herald.api('POST', '/api/operators', { email: 'leo@example.test', name: 'Leo', role: 'operator', password: 'leo has a long password' })).status,
+    ).toBe(201);
+    const invited = await herald.api(
+      'POST',
+      '/api/invitations',
+      { email: 'leo@example.test', role: 'manager' },
+      { authorization: '', cookie, 'x-herald-workspace': C },
+    );
+    const token = new URL(invited.body.link as string).searchParams.get('token')!;
+
+    // Leo is signed in (in default) when he opens the link.
+    const leo = await newPage(browser);
+    await signIn(leo.page, url, 'leo@example.test', 'leo has a long password');
+    await leo.page.goto(`${url}/invite?token=${token}`);
+    const join = leo.page.getByRole('button', { name: 'Join Lighthouse Cafe' });
+    await join.waitFor();
+    // No name or password to choose: he has an account.
+    expect(await leo.page.locator('input[type="password"]').count()).toBe(0);
+    await screenshot(leo.page, 'workspace-invite-existing-operator');
+    await join.click();
+    await menu(leo.page).waitFor({ state: 'attached' });
+    await expect.poll(() => switcher(leo.page).innerText()).toContain('Lighthouse Cafe');
+    // A manager there (his home is Sessions), still an operator in default.
+    await expect.poll(() => leo.page.evaluate('location.pathname')).toBe('/sessions');
+    await switcher(leo.page).click();
+    expect(await leo.page.getByTestId(`workspace-option-${C}`).innerText()).toMatch(/Lighthouse Cafe\s*Manager/i);
+    expect(await leo.page.getByTestId('workspace-option-default').innerText()).toMatch(/Default\s*Operator/i);
+    await screenshot(leo.page, 'workspace-joined-from-invitation');
+    await leo.context.close();
+  }, 60_000);
 });

@@ -60,13 +60,11 @@ export function InvitePage() {
       {invite && (
         <>
           <Text>{t('workspaces.joinAs', { workspace: invite.workspace.name, role: t(`role.${invite.role}`) })}</Text>
-          {invite.existingOperator ? (
-            <Text size="sm" c="dimmed">
-              {t('workspaces.existingHint', { email: invite.email, workspace: invite.workspace.name })}
-            </Text>
-          ) : (
-            <Text>{t('sso.inviteFor', { email: invite.email, role: t(`role.${invite.role}`) })}</Text>
-          )}
+          <Text size="sm" c="dimmed">
+            {invite.existingOperator
+              ? t('workspaces.existingHint', { email: invite.email, workspace: invite.workspace.name })
+              : t('workspaces.newHint', { email: invite.email })}
+          </Text>
           {invite.sso && (
             <>
               <Text size="sm" c="dimmed">
