@@ -8,7 +8,7 @@ import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { isPostgres } from '../store/raw-sql.js';
 import type { Role } from '../store/schema.js';
-import { DEFAULT_WORKSPACE, type WorkspaceId, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { diff, recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
@@ -228,6 +228,19 @@ export async function lockWorkspace(tx: Db, workspace: WorkspaceId): Promise<voi
     .$if(isPostgres(tx), (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) throw notFound('The workspace');
+}
+
+/**
+ * Refuses an operator who does not exist, is disabled or (in a workspace scope) is not a member
+ * of the current workspace: someone who does not work here is nobody here (assignments, authors,
+ * notification recipients).
+ */
+export async function assertOperatorHere(tx: Db, id: string): Promise<void> {
+  const o = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', id).executeTakeFirst();
+  const ws = currentWorkspace();
+  const member =
+    ws && (await tx.selectFrom('workspace_members').select('role').where('workspace_id', '=', ws).where('operator_id', '=', id).executeTakeFirst());
+  if (!o || o.disabled || (ws && !member)) throw new HeraldError('UNPROCESSABLE', `Operator ${id} does not exist or is disabled.`);
 }
 
 /**

@@ -154,6 +154,10 @@ for (const backend of backends()) {
       const mia = (await h.api('GET', '/api/operators')).body.items.find((o: { email: string }) => o.email === 'mia@example.test').id as string;
       expect((await h.api('POST', `/api/sessions/${session}/assign`, { operatorId: mia }, keyD)).status).toBe(422);
       expect((await h.api('POST', `/api/sessions/${session}/assign`, { operatorId: nora }, keyD)).status).toBe(200);
+      // Nor can D's key write as, or notify, someone who does not work in D.
+      expect((await h.api('POST', `/api/sessions/${session}/messages`, { text: 'as Mia', role: 'operator', operatorId: mia }, keyD)).status).toBe(422);
+      expect((await h.api('POST', '/api/notifications', { operatorId: mia, category: 'system', body: 'hello from D' }, keyD)).status).toBe(422);
+      expect((await h.api('POST', '/api/notifications', { operatorId: nora, category: 'system', body: 'hello from D' }, keyD)).status).toBe(202);
     });
 
     it('finds only operators the admin already shares a workspace with; anyone else is invited', async () => {
