@@ -153,4 +153,35 @@ describe('portal: workspace switcher', () => {
     await screenshot(leo.page, 'workspace-joined-from-invitation');
     await leo.context.close();
   }, 60_000);
+
+  it("removes a member on the Team page, and refuses to remove the workspace's last admin", async () => {
+    const { herald, url, browser } = env;
+    const B = (await herald.api('GET', '/api/workspaces', undefined, { authorization: '', cookie: await adminCookie(url) })).body.items.find(
+      (w: { name: string }) => w.name === 'Harbor Books',
+    ) as { id: string };
+    const admin = await newPage(browser);
+    admin.page.on('dialog', (d) => void d.accept());
+    await signIn(admin.page, url, TEST_ADMIN.email, TEST_ADMIN.password);
+    await switchTo(admin.page, B.id, 'Harbor Books');
+    await go(admin.page, '/team');
+    const olgaRow = admin.page.getByTestId('member-olga@example.test');
+    await olgaRow.getByRole('button', { name: 'Remove' }).click();
+    await olgaRow.waitFor({ state: 'detached' });
+    await admin.page.getByTestId(`member-${TEST_ADMIN.email}`).getByRole('button', { name: 'Remove' }).click();
+    await admin.page.getByText(/last admin of the workspace/).waitFor();
+    await screenshot(admin.page, 'workspace-last-admin-refused');
+    expect(await admin.page.getByTestId(`member-${TEST_ADMIN.email}`).count()).toBe(1);
+    const olga = (await herald.api('GET', '/api/operators')).body.items.find((o: { email: string }) => o.email === 'olga@example.test').id as string;
+    const members = (await herald.api('GET', `/api/workspaces/${B.id}/members`, undefined, { authorization: '', cookie: await adminCookie(url) })).body.items;
+    expect(members.map((m: { id: string }) => m.id)).not.toContain(olga);
+    await admin.context.close();
+  }, 60_000);
 });
+
+async function adminCookie(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+  return login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('herald_session='))!
+    .split(';')[0]!;
+}
