@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { createMemoryBus } from './bus/memory-bus.js';
+import { tagWorkspaces } from './bus/workspace-tags.js';
 import type { Config } from './config.js';
 import { AgentsService } from './core/agents.js';
 import { ApiKeysService } from './core/api-keys.js';
@@ -102,13 +103,16 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   const metrics = createMetrics();
   // Cluster mode: BullMQ and ioredis are loaded only when HERALD_REDIS_URL is set.
   const redisUrl = config.redisUrl;
-  const bus = redisUrl
-    ? (await import('./bus/redis-bus.js')).createRedisBus({
-        url: redisUrl,
-        presenceTtlMs: config.presenceTtlS * 1000,
-        onError: (err) => log.error({ err }, 'redis bus error'),
-      })
-    : createMemoryBus(config.presenceTtlS * 1000);
+  // Each message names its workspace, so a stream forwards only its own (bus/workspace-tags.ts).
+  const bus = tagWorkspaces(
+    redisUrl
+      ? (await import('./bus/redis-bus.js')).createRedisBus({
+          url: redisUrl,
+          presenceTtlMs: config.presenceTtlS * 1000,
+          onError: (err) => log.error({ err }, 'redis bus error'),
+        })
+      : createMemoryBus(config.presenceTtlS * 1000),
+  );
   // How long a claim lasts in a cluster: longer than any attempt may take, short enough that a
   // dead process's deliveries are taken up again within seconds. Embedded: no lease (see scheduler).
   const leaseMs = redisUrl ? config.webhookTimeoutMs + 5000 : null;

@@ -148,7 +148,7 @@ export interface paths {
         };
         /**
          * Where the OpenID Connect provider sends the browser back; signs in an invited operator
-         * @description Signs in the operator with the verified email the provider vouches for, creating them only when that email was invited. Redirects to the portal: `/` when signed in, `/login?sso=not_invited|unverified|disabled|expired|failed` otherwise.
+         * @description Signs in the operator with the verified email the provider vouches for, creating them only when that email was invited. Accepts every pending invitation of that email (a second workspace for an operator who already exists). Redirects to the portal: `/?workspace=<id>` (the workspace that invited them, where the portal opens) when an invitation was accepted, `/` when signed in otherwise, `/login?sso=not_invited|unverified|disabled|expired|failed` when refused.
          */
         get: operations["finishSso"];
         put?: never;
@@ -266,7 +266,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation with a name and password; signs in */
+        /**
+         * Accept an invitation with a name and password; signs in
+         * @description A new operator chooses a name and password; an operator who already signs in here (invited to one more workspace) sends the token alone. Either way they become a member of the inviting workspace (`workspaceId`) and are signed in.
+         */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -330,6 +333,45 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of a workspace with their role there (its admins) */
+        get: operations["listWorkspaceMembers"];
+        put?: never;
+        /**
+         * Add an existing operator (a member of another workspace you administer) with a role; audited
+         * @description Only operators who are members of a workspace the caller administers can be added this way; anyone else answers 404 (whether or not the email has an operator elsewhere): invite them with POST /api/invitations instead.
+         */
+        post: operations["addWorkspaceMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}/members/{operatorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member from this workspace (never its last admin); they keep their other workspaces; audited */
+        delete: operations["removeWorkspaceMember"];
+        options?: never;
+        head?: never;
+        /** Change a member's role in this workspace (never its last admin); audited */
+        patch: operations["updateWorkspaceMember"];
         trace?: never;
     };
     "/api/customers/{id}": {
@@ -422,7 +464,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update an operator (non-admins: only their own profile settings, time zone and quiet hours) */
+        /**
+         * Update an operator (non-admins: only their own profile settings, time zone and quiet hours)
+         * @description `role` and `departmentIds` are the operator's in the workspace the request acts in. `name`, `password` and `disabled` are theirs in every workspace: someone else may change them only as an admin of every workspace the operator belongs to (otherwise 403).
+         */
         patch: operations["updateOperator"];
         trace?: never;
     };
@@ -1853,6 +1898,11 @@ export interface components {
             link: string;
             emailed: boolean;
         };
+        InvitationAccepted: {
+            operator: components["schemas"]["Operator"];
+            /** @description The workspace that invited them; the portal opens in it. */
+            workspaceId: string;
+        };
         InvitationList: {
             items: components["schemas"]["Invitation"][];
         };
@@ -1865,6 +1915,13 @@ export interface components {
             password: boolean;
             /** @description The invitee may sign in with single sign-on instead. */
             sso: boolean;
+            /** @description The workspace that invites them. */
+            workspace: {
+                id: string;
+                name: string;
+            };
+            /** @description The email already has an operator: accepting needs no name or password. */
+            existingOperator: boolean;
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -1884,6 +1941,18 @@ export interface components {
         };
         WorkspaceList: {
             items: components["schemas"]["Workspace"][];
+        };
+        WorkspaceMember: {
+            /** @description The operator's id. */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        WorkspaceMemberList: {
+            items: components["schemas"]["WorkspaceMember"][];
         };
         WorkspaceIdentitySecret: {
             workspaceId: string;
@@ -2155,12 +2224,15 @@ export type Invitation = components['schemas']['Invitation'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type AuthMethods = components['schemas']['AuthMethods'];
 export type InvitationCreated = components['schemas']['InvitationCreated'];
+export type InvitationAccepted = components['schemas']['InvitationAccepted'];
 export type InvitationList = components['schemas']['InvitationList'];
 export type InvitationLookup = components['schemas']['InvitationLookup'];
 export type AuditPage = components['schemas']['AuditPage'];
 export type WorkspaceCreated = components['schemas']['WorkspaceCreated'];
 export type Workspace = components['schemas']['Workspace'];
 export type WorkspaceList = components['schemas']['WorkspaceList'];
+export type WorkspaceMember = components['schemas']['WorkspaceMember'];
+export type WorkspaceMemberList = components['schemas']['WorkspaceMemberList'];
 export type WorkspaceIdentitySecret = components['schemas']['WorkspaceIdentitySecret'];
 export type DecisionKind = components['schemas']['DecisionKind'];
 export type ExplainRecipient = components['schemas']['ExplainRecipient'];
@@ -2955,8 +3027,8 @@ export interface operations {
             content: {
                 "application/json": {
                     token: string;
-                    name: string;
-                    password: string;
+                    name?: string;
+                    password?: string;
                 };
             };
         };
@@ -2967,10 +3039,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OperatorEnvelope"];
+                    "application/json": components["schemas"]["InvitationAccepted"];
                 };
             };
-            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            /** @description HERALD_VALIDATION: a new operator must choose a name and a password. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3242,6 +3314,314 @@ export interface operations {
             };
             /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkspaceMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceMemberList"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addWorkspaceMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    role: "admin" | "manager" | "operator" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceMember"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeWorkspaceMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                operatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWorkspaceMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                operatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: "admin" | "manager" | "operator" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceMember"];
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED / HERALD_TOKEN_EXPIRED: no credential, or an Authorization header that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3784,6 +4164,15 @@ export interface operations {
             };
             /** @description HERALD_NOT_FOUND: the resource does not exist (or is not visible to this caller). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_CONFLICT / HERALD_INVALID_STATE: conflicts with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@
  * the emailed link (choosing a password) or simply by signing in through single sign-on with
  * that verified email. SSO never creates an operator for an email nobody invited.
  */
-import { DEFAULT_WORKSPACE, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, asSystem, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { setMembership } from './workspaces.js';
 import { randomBytes } from 'node:crypto';
 import { HeraldError, notFound } from '../errors.js';
@@ -17,6 +17,22 @@ import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+
+/** Who an accepted invitation signs in, and the workspace that invited them (where they land). */
+export interface Accepted {
+  operatorId: string;
+  workspaceId: WorkspaceId;
+}
+
+async function isMember(tx: Db, workspace: WorkspaceId, operatorId: string): Promise<boolean> {
+  const m = await tx
+    .selectFrom('workspace_members')
+    .select('role')
+    .where('workspace_id', '=', workspace)
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
+  return m !== undefined;
+}
 
 export function invitationDto(r: Row<'invitations'>) {
   return {
@@ -66,8 +82,11 @@ export class InvitationsService {
     const link = `${config.publicUrl}/invite?token=${token}`;
     const emailed = this.smtpConfigured;
     await db.transaction().execute(async (tx) => {
+      // An existing operator (a member of another workspace) is invited too: accepting adds this
+      // workspace to theirs instead of creating a second operator.
       const taken = await tx.selectFrom('operators').select('id').where('email', '=', email).executeTakeFirst();
-      if (taken) throw new HeraldError('CONFLICT', `An operator with email ${email} already exists.`);
+      const here = currentWorkspace() ?? DEFAULT_WORKSPACE;
+      if (taken && (await isMember(tx, here, taken.id))) throw new HeraldError('CONFLICT', `${email} is already a member of this workspace.`);
       await tx.deleteFrom('invitations').where('email', '=', email).where('accepted_at', 'is', null).execute();
       await tx.insertInto('invitations').values(row).execute();
       await recordAudit(tx, { action: 'operator.invited', target: { type: 'invitation', id: row.id }, changes: diff(null, { email, role: input.role }) });
@@ -87,6 +106,8 @@ export class InvitationsService {
       }
     });
     if (emailed) events.written();
+    // Whether the email already has an operator is not said: an admin of one business must not
+    // learn who works for another (only the invitee sees it, on the invitation page).
     return { invitation: invitationDto(row), link, emailed };
   }
 
@@ -112,35 +133,67 @@ export class InvitationsService {
   }
 
   /** What the invitation page shows before the invitee accepts. */
-  async lookup(token: string): Promise<{ email: string; role: Role; expiresAt: string }> {
-    const row = await this.pending(this.deps.db, { token });
-    return { email: row.email, role: row.role, expiresAt: new Date(Number(row.expires_at)).toISOString() };
+  async lookup(token: string): Promise<{ email: string; role: Role; expiresAt: string; workspace: { id: string; name: string }; existingOperator: boolean }> {
+    const { db } = this.deps;
+    // A link is opened signed out: its invitation is found across workspaces, by its token alone.
+    const row = await asSystem(() => this.pending(db, { token }));
+    const ws = await db
+      .selectFrom('workspaces')
+      .select(['id', 'name'])
+      .where('id', '=', row.workspace_id ?? DEFAULT_WORKSPACE)
+      .executeTakeFirstOrThrow();
+    const op = await db.selectFrom('operators').select('id').where('email', '=', row.email).executeTakeFirst();
+    return { email: row.email, role: row.role, expiresAt: new Date(Number(row.expires_at)).toISOString(), workspace: ws, existingOperator: op !== undefined };
   }
 
-  /** Accepts by link with a new password: the operator is created and the link is spent. */
-  async acceptWithPassword(token: string, input: { name: string; password: string }): Promise<string> {
+  /**
+   * Accepts by link: a new operator chooses a name and password; an existing one (invited to one
+   * more workspace) needs neither and keeps their password. The link is spent; the result says
+   * who signs in and in which workspace.
+   */
+  async acceptWithPassword(token: string, input: { name?: string; password?: string }): Promise<Accepted> {
     if (!this.ways.password)
       throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; accept the invitation by signing in with single sign-on.');
-    const passwordHash = await hashPassword(input.password);
-    return this.deps.db.transaction().execute(async (tx) => {
-      const row = await this.pending(tx, { token });
-      return this.accept(tx, row, input.name, passwordHash);
-    });
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return asSystem(() =>
+      this.deps.db.transaction().execute(async (tx) => {
+        const row = await this.pending(tx, { token });
+        const existing = await tx.selectFrom('operators').select('id').where('email', '=', row.email).executeTakeFirst();
+        if (!existing && (!input.name || !passwordHash)) throw new HeraldError('VALIDATION', 'Choose a name and a password to accept this invitation.');
+        return {
+          operatorId: await this.accept(tx, row, input.name ?? '', passwordHash ?? ''),
+          workspaceId: trustedWorkspaceId(row.workspace_id ?? DEFAULT_WORKSPACE),
+        };
+      }),
+    );
   }
 
   /**
    * Single sign-on with a verified email: the invited operator is created (without a password)
    * and the invitation spent. undefined when the email was never invited (or the link expired).
    */
-  async acceptBySso(email: string, name: string | undefined): Promise<string | undefined> {
-    return this.deps.db.transaction().execute(async (tx) => {
-      const row = await this.pending(tx, { email }).catch((err: unknown) => {
-        if (err instanceof HeraldError && err.code === 'HERALD_INVALID_LINK') return undefined;
-        throw err;
-      });
-      if (!row) return undefined;
-      return this.accept(tx, row, name?.trim() || email.split('@')[0]!, '');
-    });
+  async acceptBySso(email: string, name: string | undefined): Promise<Accepted | undefined> {
+    // Every workspace that invited this email (the callback is signed out: found across them all).
+    return asSystem(() =>
+      this.deps.db.transaction().execute(async (tx) => {
+        const rows = await tx
+          .selectFrom('invitations')
+          .selectAll()
+          .where('email', '=', email.toLowerCase())
+          .where('accepted_at', 'is', null)
+          .where('expires_at', '>', Date.now())
+          .orderBy('id')
+          .execute();
+        let accepted: Accepted | undefined;
+        // Oldest first: the operator is created by the first, later ones add workspaces; the
+        // newest invitation is where they land.
+        for (const row of rows) {
+          const operatorId = await this.accept(tx, row, name?.trim() || email.split('@')[0]!, '');
+          accepted = { operatorId, workspaceId: trustedWorkspaceId(row.workspace_id ?? DEFAULT_WORKSPACE) };
+        }
+        return accepted;
+      }),
+    );
   }
 
   private async pending(db: Db, by: { token: string } | { email: string }): Promise<Row<'invitations'>> {
@@ -162,8 +215,23 @@ export class InvitationsService {
     // Spent first, conditionally: two acceptances racing create one operator.
     const spent = await tx.updateTable('invitations').set({ accepted_at: now }).where('id', '=', inv.id).where('accepted_at', 'is', null).executeTakeFirst();
     if (Number(spent.numUpdatedRows) === 0) throw new HeraldError('INVALID_LINK', 'This invitation was already used.');
+    const workspace = trustedWorkspaceId(inv.workspace_id ?? DEFAULT_WORKSPACE);
     const taken = await tx.selectFrom('operators').select('id').where('email', '=', inv.email).executeTakeFirst();
-    if (taken) throw new HeraldError('CONFLICT', `An operator with email ${inv.email} already exists.`);
+    if (taken) {
+      // Someone who already signs in here: one more workspace for them, with the invited role (a
+      // membership they already have meanwhile is left as it is).
+      if (!(await isMember(tx, workspace, taken.id))) {
+        await setMembership(tx, workspace, taken.id, inv.role, now);
+        await withWorkspace(workspace, () =>
+          recordAudit(tx, {
+            action: 'member.added',
+            target: { type: 'operator', id: taken.id },
+            changes: { ...diff(null, { email: inv.email, role: inv.role }), invitation: [null, inv.id] },
+          }),
+        );
+      }
+      return taken.id;
+    }
     const id = newId('op', now);
     await tx
       .insertInto('operators')
@@ -180,7 +248,6 @@ export class InvitationsService {
       })
       .execute();
     // A member of the workspace that invited them, with the invited role; recorded there.
-    const workspace = trustedWorkspaceId(inv.workspace_id ?? DEFAULT_WORKSPACE);
     await setMembership(tx, workspace, id, inv.role, now);
     await withWorkspace(workspace, () =>
       recordAudit(tx, {

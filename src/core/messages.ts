@@ -11,6 +11,7 @@ import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
 import { currentWorkspace } from '../store/workspace-scope.js';
+import { assertOperatorHere } from './workspaces.js';
 
 // The statements of every message, precompiled (see store/raw-sql.ts).
 const UPDATE_SESSION =
@@ -110,10 +111,7 @@ export class MessagesService {
     const s = await lockSession(tx, this.deps.caps, sessionId);
     // Another customer's session is reported as missing, not forbidden.
     if (principal.kind === 'customer' && s.customer_id !== principal.customerId) throw notFound('Session');
-    if (role === 'operator') {
-      const op = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', authorId!).executeTakeFirst();
-      if (!op || op.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${authorId} does not exist or is disabled.`);
-    }
+    if (role === 'operator') await assertOperatorHere(tx, authorId!);
     const author = role === 'user' ? (authorId ?? s.customer_id) : authorId;
     const seq = s.last_seq + 1;
     // An operator writing in a session nobody holds takes it over.

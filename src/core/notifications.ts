@@ -1,8 +1,9 @@
-import { HeraldError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
+import { assertOperatorHere } from './workspaces.js';
 import type { Category } from './preferences.js';
 
 export interface NotificationAction {
@@ -75,10 +76,7 @@ export class NotificationsService {
     const now = Date.now();
     try {
       const notification = await this.deps.events.transaction(async (tx, raise) => {
-        if (n.recipientType === 'operator') {
-          const op = await tx.selectFrom('operators').select('id').where('id', '=', n.recipientId).executeTakeFirst();
-          if (!op) throw new HeraldError('UNPROCESSABLE', `Operator ${n.recipientId} does not exist.`);
-        }
+        if (n.recipientType === 'operator') await assertOperatorHere(tx, n.recipientId);
         const row = await insertNotification(tx, n, now);
         await raise(
           'notification.created',

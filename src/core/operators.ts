@@ -1,5 +1,5 @@
-import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
-import { setMembership } from './workspaces.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { assertNotLastAdmin, lockWorkspace, setMembership, syncLegacyRole } from './workspaces.js';
 import { randomBytes } from 'node:crypto';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -131,7 +131,6 @@ export class OperatorsService {
         .updateTable('operators')
         .set({
           ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.role !== undefined && { role: patch.role }),
           ...(passwordHash && { password_hash: passwordHash }),
           ...(patch.disabled !== undefined && { disabled: patch.disabled ? 1 : 0 }),
           ...(patch.profile && { profile: JSON.stringify({ ...current.profile, ...patch.profile }) }),
@@ -142,7 +141,14 @@ export class OperatorsService {
         .where('id', '=', id)
         .execute();
       if (patch.departmentIds) await this.setDepartments(tx, id, patch.departmentIds);
-      if (patch.role !== undefined) await setMembership(tx, currentWorkspace() ?? DEFAULT_WORKSPACE, id, patch.role);
+      if (patch.role !== undefined && patch.role !== current.role) {
+        // The role is the one in this workspace; never leaving it without an admin.
+        const ws = currentWorkspace() ?? DEFAULT_WORKSPACE;
+        await lockWorkspace(tx, ws);
+        if (patch.role !== 'admin') await assertNotLastAdmin(tx, ws, id);
+        await setMembership(tx, ws, id, patch.role);
+        await syncLegacyRole(tx, ws, id, patch.role);
+      }
       // A disabled operator or a changed password ends every open login.
       if (patch.disabled || passwordHash) await tx.deleteFrom('auth_sessions').where('operator_id', '=', id).execute();
       // Profile settings (sounds) are the operator's own preferences, not access: not audited.
@@ -205,7 +211,22 @@ export class OperatorsService {
       .values({ id: sha256(cookie), operator_id: operatorId, expires_at: expiresAt, created_at: now })
       .execute();
     await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
-    return { cookie, operator: await this.get(operatorId), expiresAt };
+    // Signing in happens outside any workspace: the operator is shown as in the one a request
+    // without X-Herald-Workspace acts in (their oldest), unless the caller chose one.
+    const ws = currentWorkspace() ?? (await this.firstWorkspace(operatorId));
+    return { cookie, operator: await withWorkspace(ws, () => this.get(operatorId)), expiresAt };
+  }
+
+  private async firstWorkspace(operatorId: string): Promise<WorkspaceId> {
+    const m = await this.deps.db
+      .selectFrom('workspace_members as m')
+      .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+      .select('m.workspace_id')
+      .where('m.operator_id', '=', operatorId)
+      .orderBy('w.created_at')
+      .executeTakeFirst();
+    if (!m) throw new HeraldError('FORBIDDEN', 'You are not a member of any workspace.');
+    return trustedWorkspaceId(m.workspace_id);
   }
 
   async logout(cookie: string): Promise<void> {

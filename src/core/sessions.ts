@@ -1,4 +1,5 @@
 import { currentWorkspace } from '../store/workspace-scope.js';
+import { assertOperatorHere } from './workspaces.js';
 import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -119,7 +120,7 @@ export class SessionsService {
   async transfer(id: string, input: { departmentId?: string; operatorId?: string }, principal: Principal) {
     return this.change(id, principal, async (tx, s) => {
       if (input.departmentId) await assertDepartment(tx, input.departmentId);
-      if (input.operatorId) await assertOperator(tx, input.operatorId);
+      if (input.operatorId) await assertOperatorHere(tx, input.operatorId);
       const next: Partial<Row<'sessions'>> = {
         status: input.operatorId ? 'assigned' : 'waiting',
         department_id: input.departmentId ?? s.department_id,
@@ -137,7 +138,7 @@ export class SessionsService {
 
   async assign(id: string, operatorId: string, principal: Principal) {
     return this.change(id, principal, async (tx) => {
-      await assertOperator(tx, operatorId);
+      await assertOperatorHere(tx, operatorId);
       return {
         next: { status: 'assigned' as const, assigned_operator_id: operatorId, last_operator_id: operatorId, resolved_at: null },
         event: 'session.assigned' as const,
@@ -211,9 +212,4 @@ const LOCK_SESSION_FOR_UPDATE = `${LOCK_SESSION} FOR UPDATE`;
 async function assertDepartment(tx: Db, id: string): Promise<void> {
   const d = await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
   if (!d) throw new HeraldError('UNPROCESSABLE', `Department ${id} does not exist.`);
-}
-
-async function assertOperator(tx: Db, id: string): Promise<void> {
-  const o = await tx.selectFrom('operators').select(['id', 'disabled']).where('id', '=', id).executeTakeFirst();
-  if (!o || o.disabled) throw new HeraldError('UNPROCESSABLE', `Operator ${id} does not exist or is disabled.`);
 }

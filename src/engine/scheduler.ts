@@ -285,7 +285,11 @@ export class DeliveryScheduler {
     else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);
     metrics.deliveries.inc({ channel: d.channel, status: decision.patch.status });
     if (bus.listening?.(topics.deliveries) !== false) {
-      void bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
+      void bus.publish(topics.deliveries, {
+        type: 'delivery.updated',
+        data: deliveryDto({ ...d, ...decision.patch, updated_at: now }),
+        workspaceId: d.workspace_id,
+      });
     }
   }
 

@@ -34,6 +34,10 @@ export const SSO_COMPONENTS: TSchema[] = [
     link: Type.String({ description: 'The single-use link (also emailed when SMTP is configured).' }),
     emailed: Bool,
   }),
+  Obj('InvitationAccepted', {
+    operator: Ref('Operator'),
+    workspaceId: Type.String({ description: 'The workspace that invited them; the portal opens in it.' }),
+  }),
   Obj('InvitationList', { items: Arr('Invitation') }),
   Obj('InvitationLookup', {
     email: Str,
@@ -41,6 +45,8 @@ export const SSO_COMPONENTS: TSchema[] = [
     expiresAt: Time,
     password: Type.Boolean({ description: 'The invitee may choose a password.' }),
     sso: Type.Boolean({ description: 'The invitee may sign in with single sign-on instead.' }),
+    workspace: Type.Object({ id: Str, name: Str }, { additionalProperties: false, description: 'The workspace that invites them.' }),
+    existingOperator: Type.Boolean({ description: 'The email already has an operator: accepting needs no name or password.' }),
   }),
   Obj('AuditPage', { items: Arr('AuditEntry'), nextCursor: NullStr }),
   Obj('WorkspaceCreated', {
@@ -50,6 +56,14 @@ export const SSO_COMPONENTS: TSchema[] = [
   }),
   Obj('Workspace', { id: Str, name: Str, role: Type.Union([Ref('Role'), Type.Null()], { description: "The caller's role there; null for a server key." }) }),
   Obj('WorkspaceList', { items: Arr('Workspace') }),
+  Obj('WorkspaceMember', {
+    id: Type.String({ description: "The operator's id." }),
+    email: Str,
+    name: Str,
+    role: Ref('Role'),
+    joinedAt: Time,
+  }),
+  Obj('WorkspaceMemberList', { items: Arr('WorkspaceMember') }),
   Obj('WorkspaceIdentitySecret', {
     workspaceId: Str,
     kid: Type.String({ description: 'The `kid` header customer tokens of this workspace carry.' }),

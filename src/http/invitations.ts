@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { ADMIN_ROLES } from '../core/principal.js';
 import type { Services } from '../services.js';
+import { withWorkspace } from '../store/workspace-scope.js';
 import { guard } from './auth.js';
 import { setLoginCookie } from './auth-routes.js';
 import { error, errors, noContent, ok } from './openapi.js';
@@ -79,9 +80,17 @@ export function invitationRoutes(app: App, s: Services): void {
         summary: 'Accept an invitation with a name and password; signs in',
         operationId: 'acceptInvitation',
         security: [],
-        body: Strict({ token: Token, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password }),
+        description:
+          'A new operator chooses a name and password; an operator who already signs in here (invited to one more workspace) sends the token alone. ' +
+          'Either way they become a member of the inviting workspace (`workspaceId`) and are signed in.',
+        body: Strict({
+          token: Token,
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          password: Type.Optional(Password),
+        }),
         response: {
-          200: ok('OperatorEnvelope', 'Signed in; the cookie is set.'),
+          200: ok('InvitationAccepted', 'Signed in; the cookie is set.'),
+          ...error(400, 'HERALD_VALIDATION: a new operator must choose a name and a password.'),
           ...error(403, 'HERALD_PASSWORD_LOGIN_DISABLED: accept by signing in with single sign-on instead.'),
           ...error(410, 'HERALD_INVALID_LINK: expired, used or revoked.'),
           ...errors(409),
@@ -89,8 +98,10 @@ export function invitationRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const id = await s.invitations.acceptWithPassword(req.body.token, { name: req.body.name, password: req.body.password });
-      return { operator: setLoginCookie(reply, s, await s.operators.openLogin(id)) };
+      const { operatorId, workspaceId } = await s.invitations.acceptWithPassword(req.body.token, req.body);
+      // Shown (and later opened) in the workspace that invited them.
+      const login = await withWorkspace(workspaceId, () => s.operators.openLogin(operatorId));
+      return { operator: setLoginCookie(reply, s, login), workspaceId };
     },
   );
 }

@@ -3,6 +3,7 @@ import { departmentDto } from '../core/departments.js';
 import { ADMIN_ROLES, ALL_ROLES } from '../core/principal.js';
 import { forbidden } from '../errors.js';
 import type { Services } from '../services.js';
+import { DEFAULT_WORKSPACE } from '../store/workspace-scope.js';
 import { guard, who } from './auth.js';
 import { errors, ok } from './openapi.js';
 import { CreateOperatorBody, Id, IdParams, Nullable, Password, QuietHoursBody, Role, Strict } from './schemas.js';
@@ -11,7 +12,7 @@ import type { App } from './types.js';
 const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
 
 /** Departments and operators: admins and the server key manage them; every operator can read. */
-export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 'hooks' | 'operators'>): void {
+export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 'hooks' | 'operators' | 'workspaces'>): void {
   const admin = guard({ server: true, roles: ADMIN_ROLES });
   const readers = guard({ server: true, roles: ALL_ROLES });
 
@@ -69,8 +70,11 @@ export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 
       schema: {
         tags: ['operators'],
         summary: 'Update an operator (non-admins: only their own profile settings, time zone and quiet hours)',
+        description:
+          "`role` and `departmentIds` are the operator's in the workspace the request acts in. `name`, `password` and `disabled` are theirs in every workspace: " +
+          'someone else may change them only as an admin of every workspace the operator belongs to (otherwise 403).',
         operationId: 'updateOperator',
-        response: { 200: ok('Operator'), ...errors(400, 404, 422) },
+        response: { 200: ok('Operator'), ...errors(400, 403, 404, 409, 422) },
         params: IdParams,
         body: Strict({
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -92,6 +96,16 @@ export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 
         const onlyProfile = Object.keys(req.body).every((k) => k === 'profile' || k === 'timezone' || k === 'quietHours');
         if (p.operatorId !== req.params.id || !onlyProfile) throw forbidden('You may change only your own profile settings.');
         if (p.role === 'viewer') throw forbidden('The viewer role may not change profile settings.');
+      }
+      // Name, password and disabled are the operator's in every workspace they work in.
+      const everywhere = ['name', 'password', 'disabled'].some((k) => k in req.body);
+      if (everywhere && !(p.kind === 'operator' && p.operatorId === req.params.id)) {
+        await services.operators.get(req.params.id); // 404 first: someone not in this workspace
+        const caller = p.kind === 'operator' ? { operatorId: p.operatorId } : { workspace: req.workspaceId ?? DEFAULT_WORKSPACE };
+        if (!(await services.workspaces.governs(caller, req.params.id)))
+          throw forbidden(
+            'This operator also works in a workspace you do not administer: only they may change their name or password, and only an admin of all their workspaces may disable them.',
+          );
       }
       const op = await services.operators.update(req.params.id, req.body);
       if (req.body.quietHours !== undefined) services.hooks.quietHoursChanged(req.body.quietHours !== null);

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { HeraldError } from '../errors.js';
 import { OIDC_COOKIE, OIDC_FLOW_TTL_MS } from '../security/oidc.js';
 import type { Services } from '../services.js';
+import { withWorkspace } from '../store/workspace-scope.js';
 import { setLoginCookie } from './auth-routes.js';
 import { error, errors, noContent, ok, text } from './openapi.js';
 import { Email, Password, Strict } from './schemas.js';
@@ -72,7 +73,9 @@ export function ssoRoutes(app: App, s: Services): void {
         summary: 'Where the OpenID Connect provider sends the browser back; signs in an invited operator',
         description:
           'Signs in the operator with the verified email the provider vouches for, creating them only when that email was invited. ' +
-          'Redirects to the portal: `/` when signed in, `/login?sso=not_invited|unverified|disabled|expired|failed` otherwise.',
+          'Accepts every pending invitation of that email (a second workspace for an operator who already exists). ' +
+          'Redirects to the portal: `/?workspace=<id>` (the workspace that invited them, where the portal opens) when an invitation was accepted, ' +
+          '`/` when signed in otherwise, `/login?sso=not_invited|unverified|disabled|expired|failed` when refused.',
         operationId: 'finishSso',
         security: [],
         querystring: Type.Object({}, { additionalProperties: true }),
@@ -100,12 +103,17 @@ export function ssoRoutes(app: App, s: Services): void {
       }
       if (!identity.email || !identity.emailVerified) return refuse('unverified');
       const op = await s.store.db.selectFrom('operators').select(['id', 'disabled']).where('email', '=', identity.email).executeTakeFirst();
-      let operatorId = op?.id;
       if (op?.disabled) return refuse('disabled');
-      operatorId ??= await s.invitations.acceptBySso(identity.email, identity.name);
+      // Every pending invitation of this email is accepted (a new operator, or one more workspace
+      // for an existing one); they land in the workspace that invited them last.
+      const accepted = await s.invitations.acceptBySso(identity.email, identity.name);
+      const operatorId = op?.id ?? accepted?.operatorId;
       if (!operatorId) return refuse('not_invited');
-      setLoginCookie(reply, s, await s.operators.openLogin(operatorId));
-      return reply.redirect('/', 302);
+      const landing = accepted?.workspaceId ?? (await s.workspaces.membershipsOf(operatorId))[0]?.id;
+      // Removed from every workspace: nothing to sign in to.
+      if (!landing) return refuse('not_invited');
+      setLoginCookie(reply, s, await withWorkspace(landing, () => s.operators.openLogin(operatorId)));
+      return reply.redirect(accepted ? `/?workspace=${encodeURIComponent(landing)}` : '/', 302);
     },
   );
 

@@ -7,13 +7,28 @@ import { Type } from 'typebox';
 import { ADMIN_ROLES, ALL_ROLES } from '../core/principal.js';
 import { HeraldError, forbidden, notFound } from '../errors.js';
 import type { Services } from '../services.js';
-import { DEFAULT_WORKSPACE, withWorkspace } from '../store/workspace-scope.js';
+import type { Role as RoleName } from '../store/schema.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { guard, who } from './auth.js';
-import { ok } from './openapi.js';
-import { IdParams, Strict } from './schemas.js';
+import { errors, noContent, ok } from './openapi.js';
+import { Email, Id, IdParams, Role, Strict } from './schemas.js';
 import type { App } from './types.js';
 
+const MemberParams = Strict({ id: Id, operatorId: Id });
+
 export function workspaceRoutes(app: App, s: Pick<Services, 'workspaces' | 'apiKeys'>): void {
+  /**
+   * The workspace named in the path, when the calling operator is its admin: a member who is not
+   * gets 403, anyone else 404 (as if it did not exist).
+   */
+  const administered = async (req: { params: { id: string } } & Parameters<typeof who>[0]): Promise<WorkspaceId> => {
+    const p = who(req);
+    const m = p.kind === 'operator' ? (await s.workspaces.membershipsOf(p.operatorId)).find((x) => x.id === req.params.id) : undefined;
+    if (!m) throw notFound('The workspace');
+    if (m.role !== 'admin') throw forbidden('Only an admin of this workspace may manage its members.');
+    return m.id;
+  };
+
   app.post(
     '/api/workspaces',
     {
@@ -79,6 +94,79 @@ export function workspaceRoutes(app: App, s: Pick<Services, 'workspaces' | 'apiK
       const secret = await s.workspaces.identitySecret(ws.id);
       if (!secret) throw new HeraldError('INVALID_STATE', 'The workspace has no identity secret yet.');
       return { workspaceId: ws.id, kid: ws.id, secret };
+    },
+  );
+
+  app.get(
+    '/api/workspaces/:id/members',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'The members of a workspace with their role there (its admins)',
+        operationId: 'listWorkspaceMembers',
+        params: IdParams,
+        response: { 200: ok('WorkspaceMemberList'), ...errors(403, 404) },
+      },
+      preHandler: guard({ roles: ALL_ROLES }),
+    },
+    async (req) => ({ items: await s.workspaces.members(await administered(req)) }),
+  );
+
+  app.post(
+    '/api/workspaces/:id/members',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Add an existing operator (a member of another workspace you administer) with a role; audited',
+        description:
+          'Only operators who are members of a workspace the caller administers can be added this way; anyone else answers 404 ' +
+          '(whether or not the email has an operator elsewhere): invite them with POST /api/invitations instead.',
+        operationId: 'addWorkspaceMember',
+        params: IdParams,
+        body: Strict({ email: Email, role: Role }),
+        response: { 201: ok('WorkspaceMember', 'Added.'), ...errors(403, 404, 409) },
+      },
+      preHandler: guard({ roles: ALL_ROLES }),
+    },
+    async (req, reply) => {
+      const ws = await administered(req);
+      const caller = who(req);
+      const callerId = caller.kind === 'operator' ? caller.operatorId : '';
+      return reply.status(201).send(await s.workspaces.addMember(ws, req.body, callerId));
+    },
+  );
+
+  app.patch(
+    '/api/workspaces/:id/members/:operatorId',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: "Change a member's role in this workspace (never its last admin); audited",
+        operationId: 'updateWorkspaceMember',
+        params: MemberParams,
+        body: Strict({ role: Role }),
+        response: { 200: ok('WorkspaceMember'), ...errors(403, 404, 409) },
+      },
+      preHandler: guard({ roles: ALL_ROLES }),
+    },
+    async (req) => s.workspaces.setMemberRole(await administered(req), req.params.operatorId, req.body.role as RoleName),
+  );
+
+  app.delete(
+    '/api/workspaces/:id/members/:operatorId',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Remove a member from this workspace (never its last admin); they keep their other workspaces; audited',
+        operationId: 'removeWorkspaceMember',
+        params: MemberParams,
+        response: { 204: noContent('Removed.'), ...errors(403, 404, 409) },
+      },
+      preHandler: guard({ roles: ALL_ROLES }),
+    },
+    async (req, reply) => {
+      await s.workspaces.removeMember(await administered(req), req.params.operatorId);
+      return reply.status(204).send();
     },
   );
 }

@@ -42,6 +42,10 @@ const EXPECTED: Record<string, string> = {
   'POST /api/workspaces': 'A*',
   'GET /api/workspaces': 'SAMOV',
   'GET /api/workspaces/:id/identity-secret': 'SAMOV*',
+  'GET /api/workspaces/:id/members': 'AMOV*',
+  'POST /api/workspaces/:id/members': 'AMOV*',
+  'PATCH /api/workspaces/:id/members/:operatorId': 'AMOV*',
+  'DELETE /api/workspaces/:id/members/:operatorId': 'AMOV*',
   'PUT /api/customers/:id': 'SC*',
   'GET /api/customers/:id': 'SAMOVC*',
   'POST /api/customers/:id/token': 'S',
@@ -145,6 +149,7 @@ for (const backend of backends()) {
       const idFor = (url: string, name: string): string => {
         if (name === 'name') return url.includes('providers') ? 'fcm' : 'operator_reply';
         if (name === 'actionId') return 'ack';
+        if (name === 'operatorId') return q.ids.viewerId;
         if (url.startsWith('/api/sessions/')) return q.ids.sessionA;
         if (url.startsWith('/api/customers/')) return q.ids.customerA;
         if (url.startsWith('/api/notifications/')) return q.ids.notificationA;
@@ -231,6 +236,7 @@ for (const backend of backends()) {
       const idFor = (url: string, name: string): string => {
         if (name === 'name') return url.includes('providers') ? 'fcm' : 'operator_reply';
         if (name === 'actionId') return 'ack';
+        if (name === 'operatorId') return q.ids.viewerId;
         if (url.startsWith('/api/workspaces/')) return 'default';
         if (url.startsWith('/api/sessions/')) return q.ids.sessionA;
         if (url.startsWith('/api/customers/')) return q.ids.customerA;
@@ -248,6 +254,8 @@ for (const backend of backends()) {
         'POST /api/sessions/:id/read': { seq: 1 },
         'PATCH /api/operators/:id': { name: 'taken over' },
         'PUT /api/customers/:id': { name: 'taken over' },
+        'POST /api/workspaces/:id/members': { email: 'op@b.test', role: 'admin' },
+        'PATCH /api/workspaces/:id/members/:operatorId': { role: 'admin' },
       };
       const failures: string[] = [];
       let cells = 0;

@@ -70,6 +70,46 @@ describe('portal single sign-on', () => {
     await context.close();
   }, 60_000);
 
+  it('opens the portal in the workspace the operator was invited to; one already here sees both', async () => {
+    // The instance admin makes workspace B and invites two people to it: someone new, and the
+    // manager of default signed in by the first test.
+    const admin = await newPage(env.browser);
+    await ssoSignIn(admin.page, TEST_ADMIN.email);
+    await menu(admin.page).waitFor({ state: 'attached' });
+    const B = (await (await admin.context.request.post(`${env.url}/api/workspaces`, { data: { name: 'Harbor Books' } })).json()) as { id: string };
+    for (const [email, role] of [
+      ['newcomer@example.test', 'operator'],
+      ['lead@example.test', 'viewer'],
+    ]) {
+      const res = await admin.context.request.post(`${env.url}/api/invitations`, { data: { email, role }, headers: { 'x-herald-workspace': B.id } });
+      expect(res.status()).toBe(201);
+    }
+    await admin.context.close();
+
+    const switcher = (page: Page) => page.getByTestId('workspace-switcher');
+    const newcomer = await newPage(env.browser);
+    await ssoSignIn(newcomer.page, 'newcomer@example.test');
+    await menu(newcomer.page).waitFor({ state: 'attached' });
+    // A member of B only: no switcher, and B's data (its operators: the admin and them).
+    expect(await switcher(newcomer.page).count()).toBe(0);
+    const mine = await newcomer.context.request.get(`${env.url}/api/workspaces`);
+    expect((await mine.json()).items).toEqual([{ id: B.id, name: 'Harbor Books', role: 'operator' }]);
+    await newcomer.context.close();
+
+    const lead = await newPage(env.browser);
+    await ssoSignIn(lead.page, 'lead@example.test');
+    await menu(lead.page).waitFor({ state: 'attached' });
+    await expect.poll(() => switcher(lead.page).innerText()).toContain('Harbor Books');
+    expect(await lead.page.evaluate('location.search')).toBe('');
+    // A viewer in B: the menu of a viewer (no Human Agents, no Team), though a manager in default.
+    expect(await menu(lead.page).getByText('Human Agents').count()).toBe(0);
+    await switcher(lead.page).click();
+    expect(await lead.page.getByTestId('workspace-option-default').innerText()).toMatch(/Default\s*Manager/i);
+    expect(await lead.page.getByTestId(`workspace-option-${B.id}`).innerText()).toMatch(/Harbor Books\s*Viewer/i);
+    await screenshot(lead.page, 'sso-landed-in-invited-workspace');
+    await lead.context.close();
+  }, 60_000);
+
   it('tells someone nobody invited why they are not signed in', async () => {
     const { context, page } = await newPage(env.browser);
     await ssoSignIn(page, 'stranger@example.test');

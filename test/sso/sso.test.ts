@@ -67,7 +67,8 @@ for (const backend of backends()) {
       expect(invited.body.invitation).toMatchObject({ email: 'sso.agent@example.test', role: 'manager' });
 
       const first = await signInThroughProvider(h.url, 'sso.agent@example.test');
-      expect(first.location).toBe('/');
+      // The portal opens in the workspace that invited them.
+      expect(first.location).toBe('/?workspace=default');
       expect(first.session).toBeTruthy();
       expect((await me(h, first.session)).operator).toMatchObject({ email: 'sso.agent@example.test', role: 'manager', name: 'SSO sso.agent' });
       expect(oidc.tokenRequests).toBeGreaterThanOrEqual(1);
@@ -80,6 +81,37 @@ for (const backend of backends()) {
       const stranger = await signInThroughProvider(h.url, 'stranger@example.test');
       expect(stranger).toEqual({ location: '/login?sso=not_invited', session: undefined });
       expect((await h.api('GET', '/api/operators')).body.items).toHaveLength(before);
+    }, 60_000);
+
+    it('lands an operator invited to workspace B in B, and one who already signs in here sees both workspaces', async () => {
+      const login = await signInWithPassword(h, TEST_ADMIN.email, TEST_ADMIN.password);
+      const asAdmin = (ws?: string) => ({ authorization: '', cookie: login.cookie!, ...(ws && { 'x-herald-workspace': ws }) });
+      const B = (await h.api('POST', '/api/workspaces', { name: 'Shop B' }, asAdmin())).body.id as string;
+      const workspacesOf = async (session: string | undefined) =>
+        (await h.api('GET', '/api/workspaces', undefined, { authorization: '', cookie: `herald_session=${session}` })).body.items.map(
+          (w: { id: string; role: string }) => [w.id, w.role],
+        );
+
+      // Someone new, invited by B's admin: created by signing in, a member of B only, landing in B.
+      expect((await h.api('POST', '/api/invitations', { email: 'new.in.b@example.test', role: 'operator' }, asAdmin(B))).status).toBe(201);
+      const fresh = await signInThroughProvider(h.url, 'new.in.b@example.test');
+      expect(fresh.location).toBe(`/?workspace=${B}`);
+      expect(await workspacesOf(fresh.session)).toEqual([[B, 'operator']]);
+      expect((await me(h, fresh.session)).operator).toMatchObject({ email: 'new.in.b@example.test', role: 'operator' });
+
+      // An operator of default (signed in through SSO before) invited to B: one operator, both workspaces.
+      const inv = await h.api('POST', '/api/invitations', { email: 'sso.agent@example.test', role: 'viewer' }, asAdmin(B));
+      expect(inv.status).toBe(201);
+      const before = await signInThroughProvider(h.url, 'sso.agent@example.test');
+      expect(before.location).toBe(`/?workspace=${B}`);
+      expect(await workspacesOf(before.session)).toEqual([
+        ['default', 'manager'],
+        [B, 'viewer'],
+      ]);
+      // The invitation is spent: the next sign-in opens the portal where they were (no workspace forced).
+      expect((await signInThroughProvider(h.url, 'sso.agent@example.test')).location).toBe('/');
+      const members = (await h.api('GET', `/api/workspaces/${B}/members`, undefined, asAdmin())).body.items.map((m: { email: string }) => m.email);
+      expect(members).toEqual([TEST_ADMIN.email, 'new.in.b@example.test', 'sso.agent@example.test']);
     }, 60_000);
 
     it('refuses an email the provider has not verified, even when it was invited', async () => {
@@ -208,7 +240,7 @@ for (const backend of backends()) {
       const token = new URL(inv.body.link).searchParams.get('token')!;
       const accept = await h.api('POST', '/api/invitations/accept', { token, name: 'Later', password: 'some long password' }, { authorization: '' });
       expect(accept.body.error.code).toBe('HERALD_PASSWORD_LOGIN_DISABLED');
-      await eventually(async () => (await signInThroughProvider(h.url, 'later@example.test')).location === '/');
+      await eventually(async () => (await signInThroughProvider(h.url, 'later@example.test')).location === '/?workspace=default');
     }, 60_000);
   });
 }

@@ -11,6 +11,7 @@ import { useWorkspace } from '../lib/workspace';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { EnableNotificationsDialog } from './enable-notifications-dialog';
 import { NotifyButton } from './notify-button';
+import { WorkspaceSwitcher } from './workspace-switcher';
 
 type NavKey = keyof typeof en.nav;
 interface Item {
@@ -56,6 +57,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggleMenu')} />
             <img src="/favicon.svg" alt="" width={26} height={26} />
             <Title order={3}>Herald</Title>
+            <WorkspaceSwitcher />
           </Group>
           <Group gap="sm" wrap="nowrap" miw={0}>
             <Box visibleFrom="sm">

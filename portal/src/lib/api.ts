@@ -20,11 +20,26 @@ export function setUnauthorizedHandler(fn: Unauthorized): void {
   onUnauthorized = fn;
 }
 
+let workspace: string | null = null;
+/** The workspace every call acts in (X-Herald-Workspace); set by the workspace switcher. */
+export function setApiWorkspace(id: string | null): void {
+  workspace = id;
+}
+
+/** Headers that say which workspace a request acts in (the live stream sends them too). */
+export function workspaceHeaders(): Record<string, string> {
+  return workspace ? { 'x-herald-workspace': workspace } : {};
+}
+
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers: {
+      accept: 'application/json',
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...workspaceHeaders(),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { get } from './api';
+import { get, workspaceHeaders } from './api';
 import type { Agent, Department, Operator, Page } from './types';
 
 export interface Directory {
@@ -9,10 +9,13 @@ export interface Directory {
 }
 
 const EMPTY: Directory = { agents: [], operators: [], departments: [] };
-let cached: Promise<Directory> | undefined;
+/** Per workspace: each has its own agents, operators and departments. */
+const cache = new Map<string, Promise<Directory>>();
 
-/** Names for the ids sessions and deliveries carry; loaded once per page load, refreshable. */
+/** Names for the ids sessions and deliveries carry; loaded once per page load and workspace, refreshable. */
 export function loadDirectory(fresh = false): Promise<Directory> {
+  const key = workspaceHeaders()['x-herald-workspace'] ?? '';
+  let cached = cache.get(key);
   if (!cached || fresh) {
     const list = <T>(p: string) =>
       get<Page<T>>(p).then(
@@ -22,6 +25,7 @@ export function loadDirectory(fresh = false): Promise<Directory> {
     cached = Promise.all([list<Agent>('/api/agents'), list<Operator>('/api/operators'), list<Department>('/api/departments')]).then(
       ([agents, operators, departments]) => ({ agents, operators, departments }),
     );
+    cache.set(key, cached);
   }
   return cached;
 }

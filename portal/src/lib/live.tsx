@@ -1,4 +1,6 @@
+import { EventSource } from 'eventsource';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { workspaceHeaders } from './api';
 
 type Handler = (data: unknown) => void;
 export type LiveEvent = 'message.created' | 'session.updated' | 'badge' | 'delivery.updated' | 'session.read';
@@ -11,13 +13,14 @@ interface Live {
 
 const LiveContext = createContext<Live | null>(null);
 
-/** One SSE connection per tab (cookie-authenticated), fanned out to whoever listens. */
+/** One SSE connection per tab (cookie-authenticated, in the chosen workspace), fanned out to whoever listens. */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const handlers = useRef(new Map<LiveEvent, Set<Handler>>());
   const [connected, setConnected] = useState(false);
 
   useEffect(() => {
-    const es = new EventSource('/api/stream');
+    // The eventsource package rather than the browser's: only it can send the workspace header.
+    const es = new EventSource('/api/stream', { fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, ...workspaceHeaders() } }) });
     es.onopen = () => setConnected(true);
     // EventSource reconnects by itself; we only reflect the state.
     es.onerror = () => setConnected(false);

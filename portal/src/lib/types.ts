@@ -60,3 +60,7 @@ export type RoutingDecision = Api.RoutingDecision;
 export type DeliveryAnalytics = Api.DeliveryAnalytics;
 export type EscalationSettings = Api.EscalationSettings;
 export type QuietHours = Api.QuietHours;
+export type Workspace = Api.Workspace;
+export type WorkspaceCreated = Api.WorkspaceCreated;
+export type WorkspaceMember = Api.WorkspaceMember;
+export type InvitationAccepted = Api.InvitationAccepted;

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Center, Loader, Paper, PasswordInput, Stack, Tex
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, get } from '../lib/api';
-import type { InvitationLookup } from '../lib/types';
+import type { InvitationAccepted, InvitationLookup } from '../lib/types';
 
 const tokenOf = () => new URLSearchParams(location.search).get('token') ?? '';
 
@@ -39,8 +39,14 @@ export function InvitePage() {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/api/invitations/accept', { token: tokenOf(), name: name.trim(), password });
-      location.assign('/');
+      const existing = invite?.existingOperator === true;
+      const done = await api<InvitationAccepted>(
+        'POST',
+        '/api/invitations/accept',
+        existing ? { token: tokenOf() } : { token: tokenOf(), name: name.trim(), password },
+      );
+      // The portal opens in the workspace that invited them.
+      location.assign(`/?workspace=${encodeURIComponent(done.workspaceId)}`);
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
@@ -53,7 +59,12 @@ export function InvitePage() {
       {!invite && !error && <Loader />}
       {invite && (
         <>
-          <Text>{t('sso.inviteFor', { email: invite.email, role: t(`role.${invite.role}`) })}</Text>
+          <Text>{t('workspaces.joinAs', { workspace: invite.workspace.name, role: t(`role.${invite.role}`) })}</Text>
+          <Text size="sm" c="dimmed">
+            {invite.existingOperator
+              ? t('workspaces.existingHint', { email: invite.email, workspace: invite.workspace.name })
+              : t('workspaces.newHint', { email: invite.email })}
+          </Text>
           {invite.sso && (
             <>
               <Text size="sm" c="dimmed">
@@ -64,7 +75,12 @@ export function InvitePage() {
               </Button>
             </>
           )}
-          {invite.password && (
+          {invite.password && invite.existingOperator && (
+            <Button type="submit" loading={busy}>
+              {t('workspaces.join', { workspace: invite.workspace.name })}
+            </Button>
+          )}
+          {invite.password && !invite.existingOperator && (
             <>
               <TextInput label={t('sso.yourName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
               <NewPassword value={password} onChange={setPassword} />

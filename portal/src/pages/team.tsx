@@ -1,7 +1,8 @@
-/** Admins invite operators by email and see who is still to accept. */
+/** Admins invite operators by email, see who is still to accept, and manage the workspace's members. */
 import { Alert, Button, Card, Code, CopyButton, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WorkspaceMembers } from '../components/workspace-members';
 import { api, errorMessage } from '../lib/api';
 import { useFetch } from '../lib/use-fetch';
 import type { Invitation, InvitationCreated, Role } from '../lib/types';
@@ -39,6 +40,7 @@ export function TeamPage() {
   return (
     <Stack>
       <Title order={2}>{t('sso.teamTitle')}</Title>
+      <WorkspaceMembers />
       <Card withBorder component="form" onSubmit={invite}>
         <Stack>
           <Text fw={500}>{t('sso.inviteSomeone')}</Text>

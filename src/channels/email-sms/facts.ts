@@ -5,6 +5,7 @@
 import type { Bus } from '../../bus/bus.js';
 import type { Db } from '../../core/outbox.js';
 import type { Row } from '../../store/schema.js';
+import { currentWorkspace } from '../../store/workspace-scope.js';
 import type { OperatorFacts } from './email-rules.js';
 
 export interface Operator extends OperatorFacts {
@@ -18,7 +19,7 @@ export interface Operator extends OperatorFacts {
  */
 export async function loadOperators(tx: Db, bus: Bus): Promise<Map<string, Operator>> {
   const [ops, links, prefs, online] = await Promise.all([
-    tx.selectFrom('operators').select(['id', 'email', 'name', 'role']).where('disabled', '=', 0).orderBy('id').execute(),
+    operatorsHere(tx),
     tx.selectFrom('operator_departments').selectAll().execute(),
     tx.selectFrom('preferences').select(['owner_id', 'chat_messages']).where('owner_type', '=', 'operator').execute(),
     bus.presence.onlineIds('operator'),
@@ -38,6 +39,23 @@ export async function loadOperators(tx: Db, bus: Bus): Promise<Map<string, Opera
     });
   }
   return out;
+}
+
+/**
+ * Active operators of the workspace the event belongs to, with their role there (outside a
+ * workspace scope, every operator with the role of `default`, as before workspaces).
+ */
+function operatorsHere(tx: Db) {
+  const ws = currentWorkspace();
+  if (!ws) return tx.selectFrom('operators').select(['id', 'email', 'name', 'role']).where('disabled', '=', 0).orderBy('id').execute();
+  return tx
+    .selectFrom('operators as o')
+    .innerJoin('workspace_members as m', 'm.operator_id', 'o.id')
+    .select(['o.id', 'o.email', 'o.name', 'm.role'])
+    .where('m.workspace_id', '=', ws)
+    .where('o.disabled', '=', 0)
+    .orderBy('o.id')
+    .execute();
 }
 
 export interface CustomerFacts {
