@@ -1,17 +1,23 @@
 /**
- * The push providers of this workspace, built from configuration. A value set in the environment
- * wins; otherwise a value entered in the portal (Settings > Notifications, stored encrypted) is
- * used. Saving settings rebuilds that provider; senders always ask the registry for the current one.
+ * The push providers of one workspace, built from configuration. In workspace `default` a value
+ * set in the environment wins; otherwise a value entered in the portal (Settings > Notifications,
+ * stored encrypted in the workspace's settings) is used. Other workspaces use their own stored
+ * values only, or — with HERALD_SHARE_ENV_PROVIDERS — the environment's provider as a whole for a
+ * provider they have not set (never a mix: a stored endpoint must not receive default's token).
+ * Saving settings rebuilds that provider; senders always ask the registry for the current one.
  */
 import fs from 'node:fs';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import webpush from 'web-push';
 import type { ProvidersConfig } from '../config.js';
 import type { PushProviderName } from '../core/devices.js';
 import type { SettingsStore } from '../core/settings.js';
 import { type AuditChanges, secretChange } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { SecretBox } from '../security/secret-box.js';
-import { assertOutgoingUrl, assertOutgoingUrlStatic, guardedAgent } from '../security/url-guard.js';
+import { assertOutgoingUrl, assertOutgoingUrlStatic } from '../security/url-guard.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { createApnsProvider } from './apns.js';
 import { createBeamsProvider } from './beams.js';
 import { createFcmProvider, type FcmServiceAccount } from './fcm.js';
@@ -45,6 +51,7 @@ export const PROVIDER_FIELDS: Record<PushProviderName, FieldSpec[]> = {
   ],
   webpush: [
     { key: 'publicKey', env: 'VAPID_PUBLIC_KEY', label: 'VAPID public key', secret: false },
+    { key: 'privateKey', env: 'VAPID_PRIVATE_KEY', label: 'VAPID private key (set with the public key to use your own pair)', secret: true },
     { key: 'subject', env: 'VAPID_SUBJECT', label: 'VAPID subject (mailto: or https:)', secret: false },
   ],
   telegram: [
@@ -66,18 +73,56 @@ export const PROVIDER_FIELDS: Record<PushProviderName, FieldSpec[]> = {
 
 type Values = Record<string, string | undefined>;
 
+/**
+ * How a workspace uses the environment's provider settings: `own` (workspace `default`: an
+ * environment value wins field by field), `fallback` (HERALD_SHARE_ENV_PROVIDERS: a provider the
+ * workspace has stored nothing for comes from the environment), `none` (its stored values only).
+ */
+export type EnvUse = 'own' | 'fallback' | 'none';
+
 export interface RegistryDeps {
+  workspace: WorkspaceId;
+  env: EnvUse;
   config: ProvidersConfig;
   /** Variables actually present in the environment (defaults are not "set by environment"). */
   envSet: ReadonlySet<string>;
   settings: SettingsStore;
   box: SecretBox;
+  /** The instance's VAPID keys (environment, or generated into the data dir): workspace `default`'s. */
   vapid: VapidKeys;
   timeoutMs: number;
   log: Logger;
   /** HERALD_ALLOW_PRIVATE_WEBHOOKS: provider bases may point at loopback/private hosts (tests, development). */
   allowPrivate: boolean;
+  /** One keep-alive pool for every HTTP/1.1 vendor of every workspace; each connection passes the outgoing-URL guard. */
+  dispatcher: Dispatcher;
 }
+
+/** How `workspace` may use the environment's provider settings. */
+export function envUseOf(workspace: WorkspaceId, shareEnv: boolean): EnvUse {
+  return workspace === DEFAULT_WORKSPACE ? 'own' : shareEnv ? 'fallback' : 'none';
+}
+
+/**
+ * Telegram as Settings > Channels shows it, read without building the provider (the email
+ * module, which serves that page, has no registry): the bot in use and whether it has a token.
+ */
+export async function telegramSummary(
+  deps: { settings: SettingsStore; config: ProvidersConfig; envSet: ReadonlySet<string>; shareEnv: boolean },
+  workspace: WorkspaceId,
+): Promise<{ configured: boolean; botUsername: string | null }> {
+  const stored = await withWorkspace(workspace, () => deps.settings.get<Record<string, string>>(settingsKey('telegram'), {}));
+  const env = envUseOf(workspace, deps.shareEnv);
+  const useEnv = env === 'own' || (env === 'fallback' && Object.keys(stored).length === 0);
+  const pick = (key: 'botToken' | 'botUsername', name: string) =>
+    useEnv && deps.envSet.has(name) ? deps.config.telegram[key] : (stored[key] ?? (useEnv ? deps.config.telegram[key] : undefined));
+  return { configured: Boolean(pick('botToken', 'TELEGRAM_BOT_TOKEN')), botUsername: pick('botUsername', 'TELEGRAM_BOT_USERNAME') ?? null };
+}
+
+/** Values a provider takes when neither the workspace nor (where it may) the environment sets them. */
+const BUILT_IN: Partial<Record<PushProviderName, Values>> = { webpush: { subject: 'mailto:admin@localhost' } };
+/** Where a workspace other than `default` keeps the VAPID pair made for it on first use. */
+const GENERATED_VAPID_KEY = 'webpush.vapid';
 
 /** Settings that are URLs Herald sends to (the FCM token URI is checked inside the service account). */
 const URL_FIELDS: Partial<Record<PushProviderName, string[]>> = {
@@ -91,14 +136,26 @@ const settingsKey = (name: PushProviderName) => `provider.${name}`;
 
 export class ProviderRegistry {
   private readonly providers = new Map<PushProviderName, PushProvider>();
-  /** One keep-alive pool for every HTTP/1.1 vendor; each connection passes the outgoing-URL guard. */
-  private readonly dispatcher;
+  /** The VAPID pair made for this workspace (not `default`) when it set none of its own. */
+  private generatedVapid: VapidKeys | undefined;
+  /** The VAPID public key browsers of this workspace subscribe with (the one webpush signs with). */
+  private currentVapidPublicKey = '';
 
-  constructor(private readonly deps: RegistryDeps) {
-    this.dispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: deps.allowPrivate });
+  constructor(private readonly deps: RegistryDeps) {}
+
+  get workspace(): WorkspaceId {
+    return this.deps.workspace;
   }
 
   async init(): Promise<void> {
+    if (this.deps.workspace !== DEFAULT_WORKSPACE) {
+      // First writer wins across processes, so every node of a cluster signs with the same pair.
+      const made = webpush.generateVAPIDKeys();
+      const stored = await this.scoped(() =>
+        this.deps.settings.setIfAbsent(GENERATED_VAPID_KEY, { publicKey: made.publicKey, privateKey: this.deps.box.encrypt(made.privateKey) }),
+      );
+      this.generatedVapid = { publicKey: stored.publicKey, privateKey: this.deps.box.decrypt(stored.privateKey) };
+    }
     for (const name of Object.keys(PROVIDER_FIELDS) as PushProviderName[]) await this.reload(name);
   }
 
@@ -110,14 +167,29 @@ export class ProviderRegistry {
     return [...this.providers.values()];
   }
 
-  /** Effective values: environment over stored settings over defaults. */
+  vapidPublicKey(): string {
+    return this.currentVapidPublicKey;
+  }
+
+  /** Settings are read and written in this registry's workspace, whoever asks (a request, the engine). */
+  private scoped<T>(fn: () => Promise<T>): Promise<T> {
+    return withWorkspace(this.deps.workspace, fn);
+  }
+
+  private stored(name: PushProviderName): Promise<Record<string, string>> {
+    return this.scoped(() => this.deps.settings.get<Record<string, string>>(settingsKey(name), {}));
+  }
+
+  /** Effective values: environment (where this workspace may use it) over stored settings over defaults. */
   private async values(name: PushProviderName, override?: Record<string, string>): Promise<{ values: Values; fromEnv: Set<string> }> {
-    const stored = override ?? (await this.deps.settings.get<Record<string, string>>(settingsKey(name), {}));
-    const envValues = envValuesOf(name, this.deps.config);
+    const stored = override ?? (await this.stored(name));
+    const { env, envSet } = this.deps;
+    const useEnv = env === 'own' || (env === 'fallback' && Object.keys(stored).length === 0);
+    const envValues = useEnv ? envValuesOf(name, this.deps.config) : (BUILT_IN[name] ?? {});
     const values: Values = {};
     const fromEnv = new Set<string>();
     for (const f of PROVIDER_FIELDS[name]) {
-      if (this.deps.envSet.has(f.env)) {
+      if (useEnv && envSet.has(f.env)) {
         values[f.key] = envValues[f.key];
         fromEnv.add(f.key);
       } else if (stored[f.key] !== undefined) {
@@ -125,10 +197,20 @@ export class ProviderRegistry {
       } else {
         values[f.key] = envValues[f.key]; // the built-in default, if any
       }
-      // The VAPID key in use may have been generated into the data dir rather than configured.
-      if (name === 'webpush' && f.key === 'publicKey') values[f.key] = this.deps.vapid.publicKey;
     }
+    if (name === 'webpush') Object.assign(values, this.vapidPair(useEnv, stored));
     return { values, fromEnv };
+  }
+
+  /**
+   * The VAPID pair in use: the environment's (where this workspace may use it), else a pair the
+   * workspace stored (its private key is new in the settings, so a public key stored alone by an
+   * older version changes nothing), else `default`'s generated one or the one made for this workspace.
+   */
+  private vapidPair(useEnv: boolean, stored: Record<string, string>): VapidKeys {
+    if (useEnv && this.deps.envSet.has('VAPID_PUBLIC_KEY')) return this.deps.vapid;
+    if (stored.privateKey) return { publicKey: stored.publicKey ?? '', privateKey: this.deps.box.decrypt(stored.privateKey) };
+    return this.deps.workspace === DEFAULT_WORKSPACE ? this.deps.vapid : this.generatedVapid!;
   }
 
   /**
@@ -140,18 +222,22 @@ export class ProviderRegistry {
     let provider: PushProvider;
     try {
       const { values } = await this.values(name);
+      if (name === 'webpush') this.currentVapidPublicKey = values.publicKey ?? '';
       this.checkUrlsStatic(name, values);
       provider = this.build(name, values);
     } catch (err) {
       const reason = `disabled: its settings are invalid (${(err as Error).message.replace(/\.$/, '')}); fix them in Settings > Notifications`;
-      this.deps.log.warn({ provider: name }, `${name} ${reason}`);
+      this.deps.log.warn({ provider: name, workspace: this.deps.workspace }, `${name} ${reason}`);
       provider = unconfiguredProvider(name, reason);
     }
     const previous = this.providers.get(name);
     this.providers.set(name, provider);
     await previous?.close();
     const status = provider.status();
-    if (!status.configured) this.deps.log.info({ provider: name }, `${name} is not configured: ${status.reason}; its deliveries are skipped`);
+    // Every new workspace starts with nothing configured: only default's gaps are news at start.
+    const level = this.deps.workspace === DEFAULT_WORKSPACE ? 'info' : 'debug';
+    if (!status.configured)
+      this.deps.log[level]({ provider: name, workspace: this.deps.workspace }, `${name} is not configured: ${status.reason}; its deliveries are skipped`);
   }
 
   private checkUrlsStatic(name: PushProviderName, values: Values): void {
@@ -205,12 +291,15 @@ export class ProviderRegistry {
   /** Stores portal-entered values (secrets encrypted); fields set by the environment are refused. */
   async update(name: PushProviderName, input: Record<string, string | null>): Promise<void> {
     const specs = PROVIDER_FIELDS[name];
-    const stored = await this.deps.settings.get<Record<string, string>>(settingsKey(name), {});
+    const stored = await this.stored(name);
     const before = { ...stored };
     for (const [key, value] of Object.entries(input)) {
       const spec = specs.find((f) => f.key === key);
       if (!spec) throw new HeraldError('VALIDATION', `${name} has no setting "${key}"; it has ${specs.map((f) => f.key).join(', ')}.`);
-      if (this.deps.envSet.has(spec.env)) throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
+      // Only `default` is bound by the environment; elsewhere a stored value replaces a shared one.
+      if (this.deps.env === 'own' && this.deps.envSet.has(spec.env)) {
+        throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
+      }
       if (value === null || value === '') delete stored[key];
       else stored[key] = spec.secret ? this.deps.box.encrypt(value) : value;
     }
@@ -226,13 +315,15 @@ export class ProviderRegistry {
         changes[f.key] = [before[f.key] ?? null, stored[f.key] ?? null];
       }
     }
-    await this.deps.settings.setAudited(settingsKey(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes });
+    await this.scoped(() =>
+      this.deps.settings.setAudited(settingsKey(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes }),
+    );
     await this.reload(name);
   }
 
+  /** Closes this workspace's providers (the shared connection pool belongs to the caller). */
   async closeAll(): Promise<void> {
     await Promise.all(this.all().map((p) => p.close()));
-    await this.dispatcher.close();
   }
 
   /** The provider, with its credentials redacted from every excerpt it returns. */
@@ -250,7 +341,7 @@ export class ProviderRegistry {
 
   private buildRaw(name: PushProviderName, v: Values): PushProvider {
     const timeoutMs = this.deps.timeoutMs;
-    const dispatcher = this.dispatcher;
+    const dispatcher = this.deps.dispatcher;
     switch (name) {
       case 'fcm':
         return createFcmProvider({ serviceAccount: parseMaybeJson(v.serviceAccount), endpoint: v.endpoint, timeoutMs, dispatcher });
@@ -270,8 +361,8 @@ export class ProviderRegistry {
       }
       case 'webpush':
         return createWebPushProvider({
-          publicKey: this.deps.vapid.publicKey,
-          privateKey: this.deps.vapid.privateKey,
+          publicKey: v.publicKey,
+          privateKey: v.privateKey,
           subject: v.subject,
           timeoutMs,
           dispatcher,
@@ -311,7 +402,7 @@ function envValuesOf(name: PushProviderName, c: ProvidersConfig): Values {
     case 'apns':
       return { keyFile: c.apns.keyFile, keyId: c.apns.keyId, teamId: c.apns.teamId, topic: c.apns.topic, host: c.apns.host };
     case 'webpush':
-      return { publicKey: c.vapid.publicKey, subject: c.vapid.subject };
+      return { publicKey: c.vapid.publicKey, privateKey: c.vapid.privateKey, subject: c.vapid.subject };
     case 'telegram':
       return { botToken: c.telegram.botToken, botUsername: c.telegram.botUsername, apiBase: c.telegram.apiBase };
     case 'beams':
