@@ -11,7 +11,8 @@ import type { Bus } from '../bus/bus.js';
 import type { PushProviderName } from '../core/devices.js';
 import { DEFAULT_WORKSPACE, type WorkspaceId } from '../store/workspace-scope.js';
 import { guardedAgent } from '../security/url-guard.js';
-import { ProviderRegistry, type RegistryDeps, envUseOf } from './registry.js';
+import { envUseOf } from './provider-fields.js';
+import { ProviderRegistry, type RegistryDeps } from './registry.js';
 
 /** Published when a workspace's provider settings changed, so every process rebuilds that provider. */
 const TOPIC = 'providers:changed';

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FcmFake } from '../fakes/fcm-fake.js';
 import { backends } from '../helpers/backends.js';
@@ -179,6 +180,17 @@ for (const backend of backends()) {
       const keys = [await vapid({}), await vapid(A.key), await vapid(B.key)];
       expect(new Set(keys).size).toBe(3);
       expect(await vapid(A.key)).toBe(keys[1]);
+      // A workspace may bring its own pair (a mismatched one is refused); default's stays.
+      const own = webpush.generateVAPIDKeys();
+      const other = webpush.generateVAPIDKeys();
+      const mismatched = await h.api('PUT', '/api/settings/providers/webpush', { values: { publicKey: own.publicKey, privateKey: other.privateKey } }, B.key);
+      expect(mismatched.status).toBe(400);
+      expect(await vapid(B.key)).toBe(keys[2]);
+      const set = await h.api('PUT', '/api/settings/providers/webpush', { values: { publicKey: own.publicKey, privateKey: own.privateKey } }, B.key);
+      expect(set.status).toBe(200);
+      expect(set.body.fields.find((f: Field) => f.key === 'privateKey')).toMatchObject({ value: '••••••', fromEnv: false });
+      expect(await vapid(B.key)).toBe(own.publicKey);
+      expect(await vapid({})).toBe(keys[0]);
     });
 
     it('lets another workspace use the environment’s FCM only with HERALD_SHARE_ENV_PROVIDERS=true, and its own once it sets one', async () => {

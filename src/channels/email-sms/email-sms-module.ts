@@ -4,7 +4,7 @@ import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createSmtpFailover, smtpLabel } from '../../providers/smtp-failover.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
-import { telegramSummary } from '../../providers/registry.js';
+import { telegramSummary } from '../../providers/provider-fields.js';
 import { type Provider, type SmsMessage, unconfiguredProvider } from '../../providers/provider.js';
 import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
 import type { ModuleFactory } from '../module.js';
