@@ -37,6 +37,13 @@ export function workspaceDestination(key: string, workspace: string): string {
   return `${key}:${workspace}`;
 }
 
+/** The workspace a destination belongs to: undefined for an origin every workspace shares. */
+export function destinationWorkspace(key: string): string | undefined {
+  if (key.startsWith('webhook:') || key.startsWith('webpush:')) return undefined;
+  const colon = key.indexOf(':');
+  return colon < 0 ? DEFAULT_WORKSPACE : key.slice(colon + 1);
+}
+
 export interface BookDeps {
   store: Store;
   sql: DeliverySql;

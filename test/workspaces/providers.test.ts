@@ -146,6 +146,14 @@ for (const backend of backends()) {
       expect(await fcmDeliveries(h, A.key, a.session)).toMatchObject([{ status: 'delivered', destination: `fcm:${A.id}` }]);
       expect(await fcmDeliveries(h, B.key, b.session)).toMatchObject([{ status: 'delivered', destination: `fcm:${B.id}` }]);
       expect(await fcmDeliveries(h, {}, d.session)).toMatchObject([{ status: 'delivered', destination: 'fcm' }]);
+      // Each sees its own provider destinations only (webhook origins are shared facts).
+      const providerKeys = async (key: Headers) =>
+        ((await h.api('GET', '/api/destinations', undefined, key)).body.items as Array<{ key: string; kind: string }>)
+          .filter((x) => x.kind === 'provider')
+          .map((x) => x.key);
+      expect(await providerKeys(A.key)).toEqual([`fcm:${A.id}`]);
+      expect(await providerKeys(B.key)).toEqual([`fcm:${B.id}`]);
+      expect(await providerKeys({})).toEqual(['fcm']);
       // C set nothing and does not share the environment's: skipped with the usual reason.
       expect(await fcmDeliveries(h, C.key, c.session)).toMatchObject([{ status: 'skipped', reason: 'fcm is not configured: FCM_SERVICE_ACCOUNT is not set' }]);
 
