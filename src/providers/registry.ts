@@ -115,18 +115,22 @@ export class ProviderRegistry {
         values[f.key] = envValues[f.key]; // the built-in default, if any
       }
     }
-    if (name === 'webpush') Object.assign(values, this.vapidPair(useEnv, stored));
+    if (name === 'webpush') Object.assign(values, this.vapidPair(stored));
     return { values, fromEnv };
   }
 
   /**
-   * The VAPID pair in use: the environment's (where this workspace may use it), else a pair the
-   * workspace stored (its private key is new in the settings, so a public key stored alone by an
-   * older version changes nothing), else `default`'s generated one or the one made for this workspace.
+   * The VAPID pair in use: in `default` the environment's; else a pair the workspace stored (its
+   * private key is new in the settings, so a public key stored alone by an older version changes
+   * nothing); else, when sharing, the environment's; else `default`'s generated one or the one
+   * made for this workspace. Decided apart from the other fields: storing a subject must not
+   * change the key browsers subscribed with.
    */
-  private vapidPair(useEnv: boolean, stored: Record<string, string>): VapidKeys {
-    if (useEnv && this.deps.envSet.has('VAPID_PUBLIC_KEY')) return this.deps.vapid;
+  private vapidPair(stored: Record<string, string>): VapidKeys {
+    const envKeys = this.deps.envSet.has('VAPID_PUBLIC_KEY');
+    if (this.deps.env === 'own' && envKeys) return this.deps.vapid;
     if (stored.privateKey) return { publicKey: stored.publicKey ?? '', privateKey: this.deps.box.decrypt(stored.privateKey) };
+    if (this.deps.env === 'fallback' && envKeys) return this.deps.vapid;
     return this.deps.workspace === DEFAULT_WORKSPACE ? this.deps.vapid : this.generatedVapid!;
   }
 
