@@ -60,6 +60,9 @@ export interface Config {
   passwordLogin: boolean;
   /** Audit-log entries older than this are purged; 0 keeps them for ever. */
   auditRetentionDays: number;
+  // --- provider credentials per workspace (issue 15, wsprov) ---
+  /** true: workspaces other than `default` fall back to the environment's providers for those they have not set. */
+  shareEnvProviders: boolean;
 }
 
 export interface ProvidersConfig {
@@ -144,6 +147,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     oidc: r.oidc(),
     passwordLogin: r.bool('HERALD_PASSWORD_LOGIN', true),
     auditRetentionDays: r.int('HERALD_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+    // --- provider credentials per workspace (issue 15, wsprov) ---
+    shareEnvProviders: r.bool('HERALD_SHARE_ENV_PROVIDERS', false),
     providers: {
       fcm: {
         serviceAccount: r.optionalString('FCM_SERVICE_ACCOUNT'),

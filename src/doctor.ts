@@ -14,6 +14,7 @@ import { OidcLogin } from './security/oidc.js';
 import { SecretBox } from './security/secret-box.js';
 import { guardedAgent } from './security/url-guard.js';
 import { createDb } from './store/db.js';
+import { DEFAULT_WORKSPACE } from './store/workspace-scope.js';
 
 export async function doctor(config: Readonly<Config>, print: (line: string) => void): Promise<boolean> {
   const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared: config.databasePrepared });
@@ -23,7 +24,12 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
     print(`database   ok        ${store.caps.dialect}`);
     const box = new SecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir, 'secret.key', 32));
     const vapid = await loadVapidKeys({ dataDir: config.dataDir, ...config.providers.vapid });
+    // Workspace default's providers: the ones the environment configures.
+    const providerPool = guardedAgent({ keepAliveTimeout: 5_000, allowPrivate: config.allowPrivateWebhooks });
     const registry = new ProviderRegistry({
+      workspace: DEFAULT_WORKSPACE,
+      env: 'own',
+      dispatcher: providerPool,
       config: config.providers,
       envSet: config.envSet,
       settings: new SettingsStore(store.db),
@@ -72,6 +78,7 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
     }
     await Promise.all(named.map(([, p]) => p.close()));
     await twilioDispatcher.close();
+    await providerPool.close();
   } finally {
     await store.close();
   }

@@ -54,10 +54,10 @@ export function createRedisBus(opts: RedisBusOptions): Bus {
   // After a reconnection, subscribe again to every topic with local subscribers (ioredis' own
   // re-subscription is off): this also covers one made (or attempted) while Redis was away,
   // whose command may have been rejected. SUBSCRIBE to a subscribed channel is a no-op.
-  let subscriberReady = false;
+  // Also on the first 'ready': subscriptions sent while connecting can be lost when ioredis' ready
+  // check (INFO) meets a connection already in subscriber mode and reconnects (seen in tests).
   subscriber.on('ready', () => {
-    if (subscriberReady && !closed) trackSub(subscriber.subscribe(controlChannel, ...[...handlers.keys()].map((t) => channelPrefix + t)));
-    subscriberReady = true;
+    if (!closed) trackSub(subscriber.subscribe(controlChannel, ...[...handlers.keys()].map((t) => channelPrefix + t)));
   });
 
   const presence = createRedisPresence({

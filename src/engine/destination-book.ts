@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { Db } from '../core/outbox.js';
 import type { Store } from '../store/db.js';
+import { DEFAULT_WORKSPACE } from '../store/workspace-scope.js';
 import { type Admission, type CircuitPolicy, type Health, HEALTHY, admission, failed, probeNotAttempted, probing, succeeded } from './circuit.js';
 import type { DeliverySql } from './delivery-sql.js';
 
@@ -23,6 +24,24 @@ export function webhookDestination(url: string): string {
   } catch {
     return 'webhook:invalid';
   }
+}
+
+/**
+ * A delivery's destination in its workspace. A provider used with a workspace's own credentials is
+ * a destination of that workspace (`fcm:<workspace>`): one business's broken FCM project must not
+ * open the circuit of another's. Webhook and Web Push origins are facts about the network, shared
+ * by every workspace; `default` keeps the plain keys its rows and metrics already have.
+ */
+export function workspaceDestination(key: string, workspace: string): string {
+  if (workspace === DEFAULT_WORKSPACE || key.startsWith('webhook:') || key.startsWith('webpush:')) return key;
+  return `${key}:${workspace}`;
+}
+
+/** The workspace a destination belongs to: undefined for an origin every workspace shares. */
+export function destinationWorkspace(key: string): string | undefined {
+  if (key.startsWith('webhook:') || key.startsWith('webpush:')) return undefined;
+  const colon = key.indexOf(':');
+  return colon < 0 ? DEFAULT_WORKSPACE : key.slice(colon + 1);
 }
 
 export interface BookDeps {

@@ -1,6 +1,7 @@
 import type { Store } from '../store/db.js';
 import type { Health } from './circuit.js';
-import { type DestinationBook, destinationKind, webhookDestination } from './destination-book.js';
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
+import { type DestinationBook, destinationKind, destinationWorkspace, webhookDestination } from './destination-book.js';
 import type { InFlightLimiter } from './in-flight-limiter.js';
 
 const iso = (t: number | null) => (t === null ? undefined : new Date(t).toISOString());
@@ -14,7 +15,13 @@ export class DestinationsView {
   ) {}
 
   async list() {
-    const rows = await this.store.db.selectFrom('destinations').selectAll().orderBy('key').execute();
+    // Another workspace's provider destinations (`fcm:<workspace>`) are its own business.
+    const workspace = currentWorkspace() ?? DEFAULT_WORKSPACE;
+    const all = await this.store.db.selectFrom('destinations').selectAll().orderBy('key').execute();
+    const rows = all.filter((r) => {
+      const owner = destinationWorkspace(r.key);
+      return owner === undefined || owner === workspace;
+    });
     const keys = rows.map((r) => r.key);
     const inFlight = await this.limiter.inFlightEverywhere(keys);
     return rows.map((r) => {

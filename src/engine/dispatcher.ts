@@ -9,7 +9,7 @@ import type { Row } from '../store/schema.js';
 import { DecisionLog } from './decisions.js';
 import type { DeliveryGate } from './delivery-gate.js';
 import type { DeliverySql } from './delivery-sql.js';
-import { type DestinationBook, webhookDestination } from './destination-book.js';
+import { type DestinationBook, webhookDestination, workspaceDestination } from './destination-book.js';
 import type { InFlightLimiter, Slot } from './in-flight-limiter.js';
 import type { PlanStage } from './planned-delivery.js';
 import type { PlannedDelivery } from './planned-delivery.js';
@@ -267,7 +267,7 @@ function toRow(d: PlannedDelivery, now: number, workspace: WorkspaceId): Row<'de
     next_attempt_at: d.status === 'queued' ? now + (d.delayMs ?? 0) : null,
     last_status_code: null,
     last_error: null,
-    destination: d.destination ?? (d.channel === 'webhook' ? webhookDestination(d.target) : d.channel),
+    destination: workspaceDestination(d.destination ?? (d.channel === 'webhook' ? webhookDestination(d.target) : d.channel), workspace),
     created_at: now,
     updated_at: now,
   };

@@ -14,8 +14,13 @@ import type { App } from './types.js';
 export interface EmailSettingsDeps {
   services: Pick<Services, 'config' | 'deliveries' | 'events'>;
   settings: EmailSettingsStore;
+  /** The relays of the request's workspace. */
   emailStatus(): ProviderStatus;
   smsStatus(): ProviderStatus;
+  smtpFrom(): string | undefined;
+  twilioFrom(): string | undefined;
+  /** Telegram of the request's workspace (its push providers). */
+  telegramStatus(): Promise<{ configured: boolean; botUsername: string | null }>;
   /** The digest schedule changed: the scheduler of this process follows at once. */
   onEmailSettingsChanged(): void;
 }
@@ -236,11 +241,10 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
       preHandler: managers,
     },
     async () => {
-      const { telegram, twilio, smtp } = services.config.providers;
       return {
-        telegram: { configured: Boolean(telegram.botToken), botUsername: telegram.botUsername ?? null },
-        sms: { configured: deps.smsStatus().configured, from: twilio.from ?? null },
-        email: { configured: deps.emailStatus().configured, from: smtp.from ?? null },
+        telegram: await deps.telegramStatus(),
+        sms: { configured: deps.smsStatus().configured, from: deps.twilioFrom() ?? null },
+        email: { configured: deps.emailStatus().configured, from: deps.smtpFrom() ?? null },
       };
     },
   );

@@ -4,14 +4,18 @@ import { MANAGER_ROLES, ALL_ROLES, WRITER_ROLES } from '../core/principal.js';
 import type { SettingsStore } from '../core/settings.js';
 import { diff } from '../core/audit.js';
 import { DEFAULT_PUSH_SETTINGS, PUSH_SETTINGS_KEY, type PushSettings } from '../channels/push/push-stage.js';
-import type { ProviderRegistry } from '../providers/registry.js';
+import type { WorkspaceProviders } from '../providers/workspace-providers.js';
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
 import { guard } from './auth.js';
 import { errors, ok } from './openapi.js';
 import { Strict } from './schemas.js';
 import type { App } from './types.js';
 
-export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry; settings: SettingsStore; vapidPublicKey: string }): void {
-  const { registry, settings } = deps;
+export function pushSettingsRoutes(app: App, deps: { providers: WorkspaceProviders; settings: SettingsStore }): void {
+  const { providers, settings } = deps;
+  // The request's workspace (set by the auth hook from the principal); `default` only outside one.
+  const workspace = () => currentWorkspace() ?? DEFAULT_WORKSPACE;
+  const registry = () => providers.of(workspace());
   // Browsers subscribe with this key; anyone who may register a device may read it.
   app.get(
     '/api/push/vapid',
@@ -20,7 +24,7 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
       preHandler: guard({ customer: true, server: true, roles: WRITER_ROLES }),
     },
     async () => ({
-      publicKey: deps.vapidPublicKey,
+      publicKey: (await registry()).vapidPublicKey(),
     }),
   );
 
@@ -36,7 +40,7 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
       preHandler: guard({ server: true, roles: ALL_ROLES }),
     },
     async () => ({
-      items: await registry.describe(),
+      items: await (await registry()).describe(),
     }),
   );
   app.put(
@@ -54,8 +58,8 @@ export function pushSettingsRoutes(app: App, deps: { registry: ProviderRegistry;
     },
     async (req) => {
       const name = req.params.name as PushProviderName;
-      await registry.update(name, req.body.values);
-      return (await registry.describe()).find((p) => p.name === name);
+      await providers.update(workspace(), name, req.body.values);
+      return (await (await registry()).describe()).find((p) => p.name === name);
     },
   );
 

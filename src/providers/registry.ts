@@ -1,21 +1,28 @@
 /**
- * The push providers of this workspace, built from configuration. A value set in the environment
- * wins; otherwise a value entered in the portal (Settings > Notifications, stored encrypted) is
- * used. Saving settings rebuilds that provider; senders always ask the registry for the current one.
+ * The push providers of one workspace, built from configuration. In workspace `default` a value
+ * set in the environment wins; otherwise a value entered in the portal (Settings > Notifications,
+ * stored encrypted in the workspace's settings) is used. Other workspaces use their own stored
+ * values only, or — with HERALD_SHARE_ENV_PROVIDERS — the environment's provider as a whole for a
+ * provider they have not set (never a mix: a stored endpoint must not receive default's token).
+ * Saving settings rebuilds that provider; senders always ask the registry for the current one.
  */
 import fs from 'node:fs';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import webpush from 'web-push';
 import type { ProvidersConfig } from '../config.js';
 import type { PushProviderName } from '../core/devices.js';
 import type { SettingsStore } from '../core/settings.js';
 import { type AuditChanges, secretChange } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { SecretBox } from '../security/secret-box.js';
-import { assertOutgoingUrl, assertOutgoingUrlStatic, guardedAgent } from '../security/url-guard.js';
+import { assertOutgoingUrl, assertOutgoingUrlStatic } from '../security/url-guard.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { createApnsProvider } from './apns.js';
 import { createBeamsProvider } from './beams.js';
-import { createFcmProvider, type FcmServiceAccount } from './fcm.js';
+import { createFcmProvider } from './fcm.js';
 import { createOneSignalProvider } from './onesignal.js';
+import { BUILT_IN, type EnvUse, PROVIDER_FIELDS, URL_FIELDS, type Values, envValuesOf, parseMaybeJson, settingsKey, tokenUriOf } from './provider-fields.js';
 import { type DeviceTarget, type Provider, type PushMessage, redactResult, unconfiguredProvider } from './provider.js';
 import { createTelegramProvider } from './telegram.js';
 import type { VapidKeys } from './vapid.js';
@@ -23,82 +30,49 @@ import { createWebPushProvider } from './webpush.js';
 
 export type PushProvider = Provider<PushMessage, DeviceTarget>;
 
-interface FieldSpec {
-  key: string;
-  env: string;
-  label: string;
-  secret: boolean;
-}
-
-/** The settings each provider takes, named by their environment variables (CONTRACT §2). */
-export const PROVIDER_FIELDS: Record<PushProviderName, FieldSpec[]> = {
-  fcm: [
-    { key: 'serviceAccount', env: 'FCM_SERVICE_ACCOUNT', label: 'Service account (JSON, or a path to it)', secret: true },
-    { key: 'endpoint', env: 'FCM_ENDPOINT', label: 'Endpoint', secret: false },
-  ],
-  apns: [
-    { key: 'keyFile', env: 'APNS_KEY_FILE', label: 'Key (.p8 contents, or a path to it)', secret: true },
-    { key: 'keyId', env: 'APNS_KEY_ID', label: 'Key ID', secret: false },
-    { key: 'teamId', env: 'APNS_TEAM_ID', label: 'Team ID', secret: false },
-    { key: 'topic', env: 'APNS_TOPIC', label: 'Topic (bundle id)', secret: false },
-    { key: 'host', env: 'APNS_HOST', label: 'Host', secret: false },
-  ],
-  webpush: [
-    { key: 'publicKey', env: 'VAPID_PUBLIC_KEY', label: 'VAPID public key', secret: false },
-    { key: 'subject', env: 'VAPID_SUBJECT', label: 'VAPID subject (mailto: or https:)', secret: false },
-  ],
-  telegram: [
-    { key: 'botToken', env: 'TELEGRAM_BOT_TOKEN', label: 'Bot token', secret: true },
-    { key: 'botUsername', env: 'TELEGRAM_BOT_USERNAME', label: 'Bot username', secret: false },
-    { key: 'apiBase', env: 'TELEGRAM_API_BASE', label: 'API base', secret: false },
-  ],
-  beams: [
-    { key: 'instanceId', env: 'BEAMS_INSTANCE_ID', label: 'Instance ID', secret: false },
-    { key: 'secretKey', env: 'BEAMS_SECRET_KEY', label: 'Secret key', secret: true },
-    { key: 'apiBase', env: 'BEAMS_API_BASE', label: 'API base', secret: false },
-  ],
-  onesignal: [
-    { key: 'appId', env: 'ONESIGNAL_APP_ID', label: 'App ID', secret: false },
-    { key: 'apiKey', env: 'ONESIGNAL_API_KEY', label: 'REST API key', secret: true },
-    { key: 'apiBase', env: 'ONESIGNAL_API_BASE', label: 'API base', secret: false },
-  ],
-};
-
-type Values = Record<string, string | undefined>;
-
 export interface RegistryDeps {
+  workspace: WorkspaceId;
+  env: EnvUse;
   config: ProvidersConfig;
   /** Variables actually present in the environment (defaults are not "set by environment"). */
   envSet: ReadonlySet<string>;
   settings: SettingsStore;
   box: SecretBox;
+  /** The instance's VAPID keys (environment, or generated into the data dir): workspace `default`'s. */
   vapid: VapidKeys;
   timeoutMs: number;
   log: Logger;
   /** HERALD_ALLOW_PRIVATE_WEBHOOKS: provider bases may point at loopback/private hosts (tests, development). */
   allowPrivate: boolean;
+  /** One keep-alive pool for every HTTP/1.1 vendor of every workspace; each connection passes the outgoing-URL guard. */
+  dispatcher: Dispatcher;
 }
 
-/** Settings that are URLs Herald sends to (the FCM token URI is checked inside the service account). */
-const URL_FIELDS: Partial<Record<PushProviderName, string[]>> = {
-  fcm: ['endpoint'],
-  telegram: ['apiBase'],
-  beams: ['apiBase'],
-  onesignal: ['apiBase'],
-};
-
-const settingsKey = (name: PushProviderName) => `provider.${name}`;
+/** Where a workspace other than `default` keeps the VAPID pair made for it on first use. */
+const GENERATED_VAPID_KEY = 'webpush.vapid';
 
 export class ProviderRegistry {
   private readonly providers = new Map<PushProviderName, PushProvider>();
-  /** One keep-alive pool for every HTTP/1.1 vendor; each connection passes the outgoing-URL guard. */
-  private readonly dispatcher;
+  /** The VAPID pair made for this workspace (not `default`) when it set none of its own. */
+  private generatedVapid: VapidKeys | undefined;
+  /** The VAPID public key browsers of this workspace subscribe with (the one webpush signs with). */
+  private currentVapidPublicKey = '';
 
-  constructor(private readonly deps: RegistryDeps) {
-    this.dispatcher = guardedAgent({ keepAliveTimeout: 30_000, allowPrivate: deps.allowPrivate });
+  constructor(private readonly deps: RegistryDeps) {}
+
+  get workspace(): WorkspaceId {
+    return this.deps.workspace;
   }
 
   async init(): Promise<void> {
+    if (this.deps.workspace !== DEFAULT_WORKSPACE) {
+      // First writer wins across processes, so every node of a cluster signs with the same pair.
+      const made = webpush.generateVAPIDKeys();
+      const stored = await this.scoped(() =>
+        this.deps.settings.setIfAbsent(GENERATED_VAPID_KEY, { publicKey: made.publicKey, privateKey: this.deps.box.encrypt(made.privateKey) }),
+      );
+      this.generatedVapid = { publicKey: stored.publicKey, privateKey: this.deps.box.decrypt(stored.privateKey) };
+    }
     for (const name of Object.keys(PROVIDER_FIELDS) as PushProviderName[]) await this.reload(name);
   }
 
@@ -110,14 +84,29 @@ export class ProviderRegistry {
     return [...this.providers.values()];
   }
 
-  /** Effective values: environment over stored settings over defaults. */
+  vapidPublicKey(): string {
+    return this.currentVapidPublicKey;
+  }
+
+  /** Settings are read and written in this registry's workspace, whoever asks (a request, the engine). */
+  private scoped<T>(fn: () => Promise<T>): Promise<T> {
+    return withWorkspace(this.deps.workspace, fn);
+  }
+
+  private stored(name: PushProviderName): Promise<Record<string, string>> {
+    return this.scoped(() => this.deps.settings.get<Record<string, string>>(settingsKey(name), {}));
+  }
+
+  /** Effective values: environment (where this workspace may use it) over stored settings over defaults. */
   private async values(name: PushProviderName, override?: Record<string, string>): Promise<{ values: Values; fromEnv: Set<string> }> {
-    const stored = override ?? (await this.deps.settings.get<Record<string, string>>(settingsKey(name), {}));
-    const envValues = envValuesOf(name, this.deps.config);
+    const stored = override ?? (await this.stored(name));
+    const { env, envSet } = this.deps;
+    const useEnv = env === 'own' || (env === 'fallback' && Object.keys(stored).length === 0);
+    const envValues = useEnv ? envValuesOf(name, this.deps.config) : (BUILT_IN[name] ?? {});
     const values: Values = {};
     const fromEnv = new Set<string>();
     for (const f of PROVIDER_FIELDS[name]) {
-      if (this.deps.envSet.has(f.env)) {
+      if (useEnv && envSet.has(f.env)) {
         values[f.key] = envValues[f.key];
         fromEnv.add(f.key);
       } else if (stored[f.key] !== undefined) {
@@ -125,10 +114,24 @@ export class ProviderRegistry {
       } else {
         values[f.key] = envValues[f.key]; // the built-in default, if any
       }
-      // The VAPID key in use may have been generated into the data dir rather than configured.
-      if (name === 'webpush' && f.key === 'publicKey') values[f.key] = this.deps.vapid.publicKey;
     }
+    if (name === 'webpush') Object.assign(values, this.vapidPair(stored));
     return { values, fromEnv };
+  }
+
+  /**
+   * The VAPID pair in use: in `default` the environment's; else a pair the workspace stored (its
+   * private key is new in the settings, so a public key stored alone by an older version changes
+   * nothing); else, when sharing, the environment's; else `default`'s generated one or the one
+   * made for this workspace. Decided apart from the other fields: storing a subject must not
+   * change the key browsers subscribed with.
+   */
+  private vapidPair(stored: Record<string, string>): VapidKeys {
+    const envKeys = this.deps.envSet.has('VAPID_PUBLIC_KEY');
+    if (this.deps.env === 'own' && envKeys) return this.deps.vapid;
+    if (stored.privateKey) return { publicKey: stored.publicKey ?? '', privateKey: this.deps.box.decrypt(stored.privateKey) };
+    if (this.deps.env === 'fallback' && envKeys) return this.deps.vapid;
+    return this.deps.workspace === DEFAULT_WORKSPACE ? this.deps.vapid : this.generatedVapid!;
   }
 
   /**
@@ -140,18 +143,22 @@ export class ProviderRegistry {
     let provider: PushProvider;
     try {
       const { values } = await this.values(name);
+      if (name === 'webpush') this.currentVapidPublicKey = values.publicKey ?? '';
       this.checkUrlsStatic(name, values);
       provider = this.build(name, values);
     } catch (err) {
       const reason = `disabled: its settings are invalid (${(err as Error).message.replace(/\.$/, '')}); fix them in Settings > Notifications`;
-      this.deps.log.warn({ provider: name }, `${name} ${reason}`);
+      this.deps.log.warn({ provider: name, workspace: this.deps.workspace }, `${name} ${reason}`);
       provider = unconfiguredProvider(name, reason);
     }
     const previous = this.providers.get(name);
     this.providers.set(name, provider);
     await previous?.close();
     const status = provider.status();
-    if (!status.configured) this.deps.log.info({ provider: name }, `${name} is not configured: ${status.reason}; its deliveries are skipped`);
+    // Every new workspace starts with nothing configured: only default's gaps are news at start.
+    const level = this.deps.workspace === DEFAULT_WORKSPACE ? 'info' : 'debug';
+    if (!status.configured)
+      this.deps.log[level]({ provider: name, workspace: this.deps.workspace }, `${name} is not configured: ${status.reason}; its deliveries are skipped`);
   }
 
   private checkUrlsStatic(name: PushProviderName, values: Values): void {
@@ -205,12 +212,15 @@ export class ProviderRegistry {
   /** Stores portal-entered values (secrets encrypted); fields set by the environment are refused. */
   async update(name: PushProviderName, input: Record<string, string | null>): Promise<void> {
     const specs = PROVIDER_FIELDS[name];
-    const stored = await this.deps.settings.get<Record<string, string>>(settingsKey(name), {});
+    const stored = await this.stored(name);
     const before = { ...stored };
     for (const [key, value] of Object.entries(input)) {
       const spec = specs.find((f) => f.key === key);
       if (!spec) throw new HeraldError('VALIDATION', `${name} has no setting "${key}"; it has ${specs.map((f) => f.key).join(', ')}.`);
-      if (this.deps.envSet.has(spec.env)) throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
+      // Only `default` is bound by the environment; elsewhere a stored value replaces a shared one.
+      if (this.deps.env === 'own' && this.deps.envSet.has(spec.env)) {
+        throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
+      }
       if (value === null || value === '') delete stored[key];
       else stored[key] = spec.secret ? this.deps.box.encrypt(value) : value;
     }
@@ -226,13 +236,15 @@ export class ProviderRegistry {
         changes[f.key] = [before[f.key] ?? null, stored[f.key] ?? null];
       }
     }
-    await this.deps.settings.setAudited(settingsKey(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes });
+    await this.scoped(() =>
+      this.deps.settings.setAudited(settingsKey(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes }),
+    );
     await this.reload(name);
   }
 
+  /** Closes this workspace's providers (the shared connection pool belongs to the caller). */
   async closeAll(): Promise<void> {
     await Promise.all(this.all().map((p) => p.close()));
-    await this.dispatcher.close();
   }
 
   /** The provider, with its credentials redacted from every excerpt it returns. */
@@ -250,7 +262,7 @@ export class ProviderRegistry {
 
   private buildRaw(name: PushProviderName, v: Values): PushProvider {
     const timeoutMs = this.deps.timeoutMs;
-    const dispatcher = this.dispatcher;
+    const dispatcher = this.deps.dispatcher;
     switch (name) {
       case 'fcm':
         return createFcmProvider({ serviceAccount: parseMaybeJson(v.serviceAccount), endpoint: v.endpoint, timeoutMs, dispatcher });
@@ -270,8 +282,8 @@ export class ProviderRegistry {
       }
       case 'webpush':
         return createWebPushProvider({
-          publicKey: this.deps.vapid.publicKey,
-          privateKey: this.deps.vapid.privateKey,
+          publicKey: v.publicKey,
+          privateKey: v.privateKey,
           subject: v.subject,
           timeoutMs,
           dispatcher,
@@ -283,40 +295,5 @@ export class ProviderRegistry {
       case 'onesignal':
         return createOneSignalProvider({ appId: v.appId, apiKey: v.apiKey, apiBase: v.apiBase, timeoutMs, dispatcher });
     }
-  }
-}
-
-/** The token URI inside an FCM service account given inline (a path is read by the provider). */
-function tokenUriOf(serviceAccount: string | undefined): string | undefined {
-  if (!serviceAccount?.trim().startsWith('{')) return undefined;
-  const uri = (parseMaybeJson(serviceAccount) as { token_uri?: unknown }).token_uri;
-  return typeof uri === 'string' && uri ? uri : undefined;
-}
-
-function parseMaybeJson(v: string | undefined) {
-  if (v && v.trim().startsWith('{')) {
-    try {
-      return JSON.parse(v) as FcmServiceAccount;
-    } catch {
-      throw new HeraldError('VALIDATION', 'The FCM service account is not valid JSON.');
-    }
-  }
-  return v;
-}
-
-function envValuesOf(name: PushProviderName, c: ProvidersConfig): Values {
-  switch (name) {
-    case 'fcm':
-      return { serviceAccount: c.fcm.serviceAccount, endpoint: c.fcm.endpoint };
-    case 'apns':
-      return { keyFile: c.apns.keyFile, keyId: c.apns.keyId, teamId: c.apns.teamId, topic: c.apns.topic, host: c.apns.host };
-    case 'webpush':
-      return { publicKey: c.vapid.publicKey, subject: c.vapid.subject };
-    case 'telegram':
-      return { botToken: c.telegram.botToken, botUsername: c.telegram.botUsername, apiBase: c.telegram.apiBase };
-    case 'beams':
-      return { instanceId: c.beams.instanceId, secretKey: c.beams.secretKey, apiBase: c.beams.apiBase };
-    case 'onesignal':
-      return { appId: c.onesignal.appId, apiKey: c.onesignal.apiKey, apiBase: c.onesignal.apiBase };
   }
 }

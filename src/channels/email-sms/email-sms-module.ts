@@ -4,6 +4,7 @@ import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createSmtpFailover, smtpLabel } from '../../providers/smtp-failover.js';
 import { createTwilioProvider } from '../../providers/twilio.js';
+import { telegramSummary } from '../../providers/provider-fields.js';
 import { type Provider, type SmsMessage, unconfiguredProvider } from '../../providers/provider.js';
 import { assertOutgoingUrlStatic, guardedAgent } from '../../security/url-guard.js';
 import type { ModuleFactory } from '../module.js';
@@ -12,6 +13,7 @@ import { SettingsStore } from '../../core/settings.js';
 import { EmailSettingsStore } from './email-settings-store.js';
 import { emailSmsStage } from './email-sms-stage.js';
 import { emailSender, smsSender } from './senders.js';
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../../store/workspace-scope.js';
 
 /**
  * Email (SMTP) and SMS (Twilio) notifications: operators hear of customer messages, customers of
@@ -45,6 +47,33 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
     const status = p.status();
     if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
   }
+  // The environment's relays are workspace default's, and every workspace's with
+  // HERALD_SHARE_ENV_PROVIDERS; elsewhere nothing is configured (a workspace cannot store its own
+  // SMTP or Twilio credentials yet), and its emails and texts are skipped with the usual reason.
+  const share = services.config.shareEnvProviders;
+  const mine = (ws: string | undefined) => ws === undefined || ws === DEFAULT_WORKSPACE || share;
+  const noEmail = createSmtpProvider({ url: undefined, from: undefined });
+  const noSms = createTwilioProvider({
+    accountSid: undefined,
+    authToken: undefined,
+    from: undefined,
+    apiBase: twilio.apiBase,
+    timeoutMs: 0,
+    dispatcher: smsDispatcher,
+  });
+  const emailOf = (ws: string | undefined) => (mine(ws) ? email : noEmail);
+  const smsOf = (ws: string | undefined) => (mine(ws) ? sms : noSms);
+  const here = {
+    emailStatus: () => emailOf(currentWorkspace()).status(),
+    smsStatus: () => smsOf(currentWorkspace()).status(),
+    smtpFrom: () => (mine(currentWorkspace()) ? smtp.from : undefined),
+    twilioFrom: () => (mine(currentWorkspace()) ? twilio.from : undefined),
+    telegramStatus: () =>
+      telegramSummary(
+        { settings: new SettingsStore(services.store.db), config: services.config.providers, envSet: services.config.envSet, shareEnv: share },
+        currentWorkspace() ?? DEFAULT_WORKSPACE,
+      ),
+  };
   const settings = new EmailSettingsStore(new SettingsStore(services.store.db), services.box);
   // Made (or read) now, outside any transaction, so a rolled-back batch can never lose a key already used.
   await settings
@@ -71,17 +100,17 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
         publicUrl: services.config.publicUrl,
         graceMs: services.config.botGraceS * 1000,
         settings,
-        emailStatus: () => email.status(),
-        smsStatus: () => sms.status(),
+        emailStatus: here.emailStatus,
+        smsStatus: here.smsStatus,
+        instanceEmailStatus: () => email.status(),
       }),
     ],
-    senders: { email: emailSender(email, { store: services.store, bus: services.bus, box: services.box }), sms: smsSender(sms) },
+    senders: { email: emailSender(emailOf, email, { store: services.store, bus: services.bus, box: services.box }), sms: smsSender(smsOf) },
     routes(app) {
       emailSettingsRoutes(app, {
         services,
         settings,
-        emailStatus: () => email.status(),
-        smsStatus: () => sms.status(),
+        ...here,
         onEmailSettingsChanged: () => scheduler.reload(),
       });
       twilioWebhookRoutes(app, { services, authToken: twilio.authToken, log });
@@ -92,6 +121,8 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
       await scheduler.stop();
       await email.close();
       await sms.close();
+      await noEmail.close();
+      await noSms.close();
       await smsDispatcher.close();
     },
   };

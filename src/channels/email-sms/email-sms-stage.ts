@@ -35,11 +35,11 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
       // and no skipped row per operator per message filling the console. (The test email and the
       // Settings > Channels page still say what is missing.)
       const anyChannel = deps.emailStatus().configured || deps.smsStatus().configured;
-      const mine = events.filter(
-        (e) =>
-          relevant(e) &&
-          (anyChannel || e.event.startsWith('email.')) &&
-          ((e.event !== 'destination.disabled' && e.event !== 'auth.email') || deps.emailStatus().configured),
+      // Sign-in emails are the instance's (operators are), sent over its relay in any workspace.
+      const mine = events.filter((e) =>
+        e.event === 'auth.email'
+          ? deps.instanceEmailStatus().configured
+          : relevant(e) && (anyChannel || e.event.startsWith('email.')) && (e.event !== 'destination.disabled' || deps.emailStatus().configured),
       );
       if (mine.length === 0) return [];
       const ctx = await PlanContext.load(deps, tx, now, decisions);

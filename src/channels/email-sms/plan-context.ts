@@ -13,8 +13,11 @@ export interface StageDeps {
   publicUrl: string;
   graceMs: number;
   settings: EmailSettingsStore;
+  /** The relays of the workspace being planned. */
   emailStatus(): ProviderStatus;
   smsStatus(): ProviderStatus;
+  /** The instance's relay (the environment's): sign-in emails go through it from any workspace. */
+  instanceEmailStatus(): ProviderStatus;
 }
 
 export interface Recipient {

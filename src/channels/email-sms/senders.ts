@@ -15,11 +15,18 @@ export interface EmailSenderDeps {
   box: SecretBox;
 }
 
-/** Sends a planned email; one planned behind the bot's grace is decided once more first. */
-export function emailSender(provider: Provider<EmailMessage, void>, deps: EmailSenderDeps): Sender {
+/** The relay of a delivery's workspace (`default` for a row from before workspaces). */
+export type RelayOf<M> = (workspace: string) => Provider<M, void>;
+
+/**
+ * Sends a planned email through its workspace's relay; one planned behind the bot's grace is
+ * decided once more first. A sign-in email (invitation, reset) is the instance's, whoever invited.
+ */
+export function emailSender(relayOf: RelayOf<EmailMessage>, instance: Provider<EmailMessage, void>, deps: EmailSenderDeps): Sender {
   return {
     async send(d) {
       const p = JSON.parse(d.payload) as EmailPayload;
+      const provider = p.kind === 'auth' ? instance : relayOf(d.workspace_id ?? 'default');
       if (p.check) {
         const why = await recheck(deps, p.check, d.recipient_type === 'operator' ? d.recipient_id : undefined);
         if (why) return { kind: 'skipped', reason: why };
@@ -35,10 +42,11 @@ export function emailSender(provider: Provider<EmailMessage, void>, deps: EmailS
   };
 }
 
-export function smsSender(provider: Provider<SmsMessage, void>): Sender {
+export function smsSender(relayOf: RelayOf<SmsMessage>): Sender {
   return {
     async send(d) {
       const p = JSON.parse(d.payload) as SmsPayload;
+      const provider = relayOf(d.workspace_id ?? 'default');
       const status = provider.status();
       if (!status.configured) return { kind: 'skipped', reason: notConfigured('sms', status.reason) };
       const result = await provider.send({ to: d.target, body: p.body, ...(p.senderName && { senderName: p.senderName }) });

@@ -8,7 +8,7 @@ import { intercomRoutes } from '../../http/intercom-webhook.js';
 import { notificationActionRoutes } from '../../http/notification-actions.js';
 import { notificationRoutes } from '../../http/notifications.js';
 import { pushSettingsRoutes } from '../../http/push-settings.js';
-import { ProviderRegistry } from '../../providers/registry.js';
+import { WorkspaceProviders } from '../../providers/workspace-providers.js';
 import { loadVapidKeys } from '../../providers/vapid.js';
 import type { ModuleFactory } from '../module.js';
 import type { Sender } from '../../engine/sender.js';
@@ -38,19 +38,21 @@ export const pushModule: ModuleFactory<'actionTokens' | 'box' | 'bus' | 'config'
     publicKey: services.config.providers.vapid.publicKey,
     privateKey: services.config.providers.vapid.privateKey,
   });
-  const registry = new ProviderRegistry({
+  const providers = new WorkspaceProviders({
     config: services.config.providers,
     envSet: services.config.envSet,
+    shareEnv: services.config.shareEnvProviders,
     settings,
     box: services.box,
+    bus: services.bus,
     vapid,
     timeoutMs: services.config.webhookTimeoutMs,
     log,
     allowPrivate: services.config.allowPrivateWebhooks,
   });
-  await registry.init();
+  await providers.init();
   const senders: Record<string, Sender> = {};
-  for (const name of PUSH_PROVIDERS) senders[name] = deviceSender(name, registry, devices);
+  for (const name of PUSH_PROVIDERS) senders[name] = deviceSender(name, providers, devices);
   return {
     name: 'push',
     stages: [pushStage({ bus: services.bus, settings, publicUrl: services.config.publicUrl, actionTokens: services.actionTokens })],
@@ -59,9 +61,9 @@ export const pushModule: ModuleFactory<'actionTokens' | 'box' | 'bus' | 'config'
       deviceRoutes(app, devices, preferences);
       notificationRoutes(app, { notifications, deliveries: services.deliveries, dispatcher: services.dispatcher });
       notificationActionRoutes(app, new NotificationActionsService(core, services.actionTokens, services.messages));
-      pushSettingsRoutes(app, { registry, settings, vapidPublicKey: vapid.publicKey });
+      pushSettingsRoutes(app, { providers, settings });
       intercomRoutes(app, { clientSecret: services.config.providers.intercom.clientSecret, notifications, log });
     },
-    stop: () => registry.closeAll(),
+    stop: () => providers.closeAll(),
   };
 };
