@@ -42,6 +42,12 @@ export const ProviderSettings = Obj('ProviderSettings', {
   reason: NullStr,
   fields: Arr('ProviderField'),
 });
+export const RelaySettings = Obj('RelaySettings', {
+  name: Type.Union([Type.Literal('smtp'), Type.Literal('twilio')]),
+  configured: Bool,
+  reason: NullStr,
+  fields: Arr('ProviderField'),
+});
 export const EmailTemplate = Obj('EmailTemplate', {
   name: Ref('EmailTemplateName'),
   subject: Str,
@@ -71,6 +77,7 @@ export const SETTINGS_COMPONENTS: TSchema[] = [
   Campaign,
   ProviderField,
   ProviderSettings,
+  RelaySettings,
   EmailTemplate,
   RenderedEmail,
   EmailSettings,

@@ -15,10 +15,11 @@ export interface EmailSettingsDeps {
   services: Pick<Services, 'config' | 'deliveries' | 'events'>;
   settings: EmailSettingsStore;
   /** The relays of the request's workspace. */
-  emailStatus(): ProviderStatus;
-  smsStatus(): ProviderStatus;
-  smtpFrom(): string | undefined;
-  twilioFrom(): string | undefined;
+  /** The request's workspace's relays. */
+  emailStatus(): Promise<ProviderStatus>;
+  smsStatus(): Promise<ProviderStatus>;
+  smtpFrom(): Promise<string | undefined>;
+  twilioFrom(): Promise<string | undefined>;
   /** Telegram of the request's workspace (its push providers). */
   telegramStatus(): Promise<{ configured: boolean; botUsername: string | null }>;
   /** The digest schedule changed: the scheduler of this process follows at once. */
@@ -216,7 +217,7 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     async (req) => {
       const p = who(req);
       // Nothing to try without a relay: say so, and record no delivery that could never be sent.
-      const status = deps.emailStatus();
+      const status = await deps.emailStatus();
       if (!status.configured) throw new HeraldError('UNPROCESSABLE', `The test email was not sent: ${status.reason}.`);
       const event = await services.events.raise('email.test', {
         author: { type: 'system' },
@@ -243,8 +244,8 @@ export function emailSettingsRoutes(app: App, deps: EmailSettingsDeps): void {
     async () => {
       return {
         telegram: await deps.telegramStatus(),
-        sms: { configured: deps.smsStatus().configured, from: deps.twilioFrom() ?? null },
-        email: { configured: deps.emailStatus().configured, from: deps.smtpFrom() ?? null },
+        sms: { configured: (await deps.smsStatus()).configured, from: (await deps.twilioFrom()) ?? null },
+        email: { configured: (await deps.emailStatus()).configured, from: (await deps.smtpFrom()) ?? null },
       };
     },
   );

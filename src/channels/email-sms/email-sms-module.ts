@@ -1,5 +1,6 @@
 import { emailInboundRoutes } from '../../http/email-inbound.js';
 import { emailSettingsRoutes } from '../../http/email-settings.js';
+import { relaySettingsRoutes } from '../../http/relay-settings.js';
 import { twilioWebhookRoutes } from '../../http/twilio-webhook.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
 import { createSmtpFailover, smtpLabel } from '../../providers/smtp-failover.js';
@@ -13,7 +14,8 @@ import { SettingsStore } from '../../core/settings.js';
 import { EmailSettingsStore } from './email-settings-store.js';
 import { emailSmsStage } from './email-sms-stage.js';
 import { emailSender, smsSender } from './senders.js';
-import { DEFAULT_WORKSPACE, currentWorkspace } from '../../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, currentWorkspace, trustedWorkspaceId } from '../../store/workspace-scope.js';
+import { WorkspaceRelays } from './workspace-relays.js';
 
 /**
  * Email (SMTP) and SMS (Twilio) notifications: operators hear of customer messages, customers of
@@ -48,30 +50,35 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
     if (!status.configured) log.info({ provider: p.name }, `${p.name} is not configured: ${status.reason}; nothing is sent over it`);
   }
   // The environment's relays are workspace default's, and every workspace's with
-  // HERALD_SHARE_ENV_PROVIDERS; elsewhere nothing is configured (a workspace cannot store its own
-  // SMTP or Twilio credentials yet), and its emails and texts are skipped with the usual reason.
+  // HERALD_SHARE_ENV_PROVIDERS; a workspace may store its own (workspace-relays.ts).
   const share = services.config.shareEnvProviders;
-  const mine = (ws: string | undefined) => ws === undefined || ws === DEFAULT_WORKSPACE || share;
-  const noEmail = createSmtpProvider({ url: undefined, from: undefined });
-  const noSms = createTwilioProvider({
-    accountSid: undefined,
-    authToken: undefined,
-    from: undefined,
-    apiBase: twilio.apiBase,
-    timeoutMs: 0,
+  const relays = new WorkspaceRelays({
+    settings: new SettingsStore(services.store.db),
+    box: services.box,
+    bus: services.bus,
+    log,
+    config: services.config.providers,
+    envSet: services.config.envSet,
+    shareEnv: share,
+    allowPrivate: services.config.allowPrivateWebhooks,
+    timeoutMs: services.config.webhookTimeoutMs,
     dispatcher: smsDispatcher,
+    instance: { smtp: email, twilio: sms },
   });
-  const emailOf = (ws: string | undefined) => (mine(ws) ? email : noEmail);
-  const smsOf = (ws: string | undefined) => (mine(ws) ? sms : noSms);
-  const here = {
-    emailStatus: () => emailOf(currentWorkspace()).status(),
-    smsStatus: () => smsOf(currentWorkspace()).status(),
-    smtpFrom: () => (mine(currentWorkspace()) ? smtp.from : undefined),
-    twilioFrom: () => (mine(currentWorkspace()) ? twilio.from : undefined),
+  const here = () => currentWorkspace() ?? DEFAULT_WORKSPACE;
+  // Planning reads the relays' status synchronously: the stage builds them first (in its transaction).
+  const notLoaded = { configured: false as const, reason: 'its relays are not loaded' };
+  const emailOf = async (ws: string) => (await relays.of(trustedWorkspaceId(ws))).smtp.provider;
+  const smsOf = async (ws: string) => (await relays.of(trustedWorkspaceId(ws))).twilio.provider;
+  const routeDeps = {
+    emailStatus: async () => (await relays.of(here())).smtp.provider.status(),
+    smsStatus: async () => (await relays.of(here())).twilio.provider.status(),
+    smtpFrom: async () => (await relays.of(here())).smtp.from,
+    twilioFrom: async () => (await relays.of(here())).twilio.from,
     telegramStatus: () =>
       telegramSummary(
         { settings: new SettingsStore(services.store.db), config: services.config.providers, envSet: services.config.envSet, shareEnv: share },
-        currentWorkspace() ?? DEFAULT_WORKSPACE,
+        here(),
       ),
   };
   const settings = new EmailSettingsStore(new SettingsStore(services.store.db), services.box);
@@ -100,8 +107,9 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
         publicUrl: services.config.publicUrl,
         graceMs: services.config.botGraceS * 1000,
         settings,
-        emailStatus: here.emailStatus,
-        smsStatus: here.smsStatus,
+        prepare: async (tx) => void (await relays.of(here(), tx)),
+        emailStatus: () => relays.built(here())?.smtp.provider.status() ?? notLoaded,
+        smsStatus: () => relays.built(here())?.twilio.provider.status() ?? notLoaded,
         instanceEmailStatus: () => email.status(),
       }),
     ],
@@ -110,19 +118,19 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
       emailSettingsRoutes(app, {
         services,
         settings,
-        ...here,
+        ...routeDeps,
         onEmailSettingsChanged: () => scheduler.reload(),
       });
+      relaySettingsRoutes(app, { relays });
       twilioWebhookRoutes(app, { services, authToken: twilio.authToken, log });
       emailInboundRoutes(app, { services, settings });
     },
     start: () => scheduler.start(),
     async stop() {
       await scheduler.stop();
+      await relays.closeAll();
       await email.close();
       await sms.close();
-      await noEmail.close();
-      await noSms.close();
       await smsDispatcher.close();
     },
   };

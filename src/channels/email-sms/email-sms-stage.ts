@@ -34,6 +34,7 @@ export function emailSmsStage(deps: StageDeps): PlanStage {
       // With neither SMTP nor Twilio configured, message events cost nothing here: no queries,
       // and no skipped row per operator per message filling the console. (The test email and the
       // Settings > Channels page still say what is missing.)
+      await deps.prepare(tx);
       const anyChannel = deps.emailStatus().configured || deps.smsStatus().configured;
       // Sign-in emails are the instance's (operators are), sent over its relay in any workspace.
       const mine = events.filter((e) =>

@@ -13,6 +13,8 @@ export interface StageDeps {
   publicUrl: string;
   graceMs: number;
   settings: EmailSettingsStore;
+  /** Builds the relays of the workspace being planned (reading in `tx`), so the two below can answer. */
+  prepare(tx: Db): Promise<void>;
   /** The relays of the workspace being planned. */
   emailStatus(): ProviderStatus;
   smsStatus(): ProviderStatus;

@@ -16,7 +16,7 @@ export interface EmailSenderDeps {
 }
 
 /** The relay of a delivery's workspace (`default` for a row from before workspaces). */
-export type RelayOf<M> = (workspace: string) => Provider<M, void>;
+export type RelayOf<M> = (workspace: string) => Promise<Provider<M, void>>;
 
 /**
  * Sends a planned email through its workspace's relay; one planned behind the bot's grace is
@@ -26,7 +26,7 @@ export function emailSender(relayOf: RelayOf<EmailMessage>, instance: Provider<E
   return {
     async send(d) {
       const p = JSON.parse(d.payload) as EmailPayload;
-      const provider = p.kind === 'auth' ? instance : relayOf(d.workspace_id ?? 'default');
+      const provider = p.kind === 'auth' ? instance : await relayOf(d.workspace_id ?? 'default');
       if (p.check) {
         const why = await recheck(deps, p.check, d.recipient_type === 'operator' ? d.recipient_id : undefined);
         if (why) return { kind: 'skipped', reason: why };
@@ -46,7 +46,7 @@ export function smsSender(relayOf: RelayOf<SmsMessage>): Sender {
   return {
     async send(d) {
       const p = JSON.parse(d.payload) as SmsPayload;
-      const provider = relayOf(d.workspace_id ?? 'default');
+      const provider = await relayOf(d.workspace_id ?? 'default');
       const status = provider.status();
       if (!status.configured) return { kind: 'skipped', reason: notConfigured('sms', status.reason) };
       const result = await provider.send({ to: d.target, body: p.body, ...(p.senderName && { senderName: p.senderName }) });
