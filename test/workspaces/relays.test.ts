@@ -176,4 +176,54 @@ for (const backend of backends()) {
       expect(JSON.stringify(audit)).not.toContain('relay-pass-b');
     });
   });
+
+  describe(`SMTP and Twilio per workspace with HERALD_SHARE_ENV_PROVIDERS on ${backend}`, () => {
+    let env: EmailEnv;
+    const twilioC = new TwilioFake();
+    beforeAll(async () => {
+      await twilioC.start();
+      env = await startEmailEnv(backend, { HERALD_SHARE_ENV_PROVIDERS: 'true' });
+    });
+    afterAll(async () => {
+      await env?.close();
+      await twilioC.close();
+    });
+
+    it("a workspace uses the environment's relay for what it stored nothing for, and only its own for the rest", async () => {
+      const h = env.h;
+      const C = await newWorkspace(h, 'Shop C');
+      const smtp = (await h.api('GET', '/api/settings/providers/smtp', undefined, C.key)).body;
+      expect(smtp).toMatchObject({ configured: true });
+      expect(valueOf(smtp.fields, 'from')).toMatchObject({ fromEnv: true });
+      const stored = await h.api(
+        'PUT',
+        '/api/settings/providers/twilio',
+        { values: { accountSid: twilioC.accountSid, authToken: twilioC.authToken, from: '+15005550777', apiBase: twilioC.apiBase } },
+        C.key,
+      );
+      expect(stored.status, JSON.stringify(stored.body)).toBe(200);
+      expect(stored.body.fields.every((f: Field) => !f.fromEnv)).toBe(true);
+
+      const op = await h.api(
+        'POST',
+        '/api/operators',
+        { email: `c-op-${backend}@example.test`, name: 'Op', role: 'operator', password: 'password-123', departmentIds: [] },
+        C.key,
+      );
+      const agent = (await h.api('POST', '/api/agents', { name: 'bot' }, C.key)).body.id as string;
+      const web = (await h.api('POST', '/api/sessions', { agentId: agent, channel: 'web', customerId: 'c-web' }, C.key)).body.id as string;
+      await h.api('POST', `/api/sessions/${web}/assign`, { operatorId: op.body.id }, C.key);
+      expect((await h.api('POST', `/api/sessions/${web}/messages`, { text: 'hi', role: 'user' }, C.key)).status).toBe(201);
+      const phone = backend === 'sqlite' ? '+15550100511' : '+15550100522';
+      await h.api('PUT', '/api/customers/c-sms', { name: 'Terry', phone }, C.key);
+      const sms = (await h.api('POST', '/api/sessions', { agentId: agent, channel: 'sms', customerId: 'c-sms' }, C.key)).body.id as string;
+      await h.api('POST', `/api/sessions/${sms}/messages`, { text: 'C texts', role: 'operator', operatorId: op.body.id }, C.key);
+
+      // Email: the environment's relay (C stored none); SMS: C's own account, never the environment's.
+      await eventually(() => recipients(env.smtp.messages).includes(`c-op-${backend}@example.test`));
+      await eventually(() => twilioC.messages.length === 1);
+      expect(twilioC.messages.map((m) => [m.to, m.from, m.body])).toEqual([[phone, '+15005550777', 'C texts']]);
+      expect(env.twilio.messages.map((m) => m.to)).not.toContain(phone);
+    });
+  });
 }
