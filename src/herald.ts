@@ -41,7 +41,7 @@ import { SecretBox } from './security/secret-box.js';
 import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
 import { createDb } from './store/db.js';
-import { DEFAULT_WORKSPACE, unscoped } from './store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from './store/workspace-scope.js';
 import { AuditLogService } from './core/audit-log.js';
 import { WorkspacesService } from './core/workspaces.js';
 import { InvitationsService } from './core/invitations.js';
@@ -160,17 +160,16 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
       void bus.publish(WAKE_TOPIC, 1);
     }
   };
-  // The engine works across workspaces: a wake-up from a request must not carry its scope.
-  const eventsWritten = () =>
-    unscoped(() => {
-      dispatcher?.wake();
-      wakeCluster();
-    });
-  const deliveriesDue = (destination: string, at: number) =>
-    unscoped(() => {
-      if (role !== 'api') scheduler.hint(destination, at);
-      wakeCluster();
-    });
+  // A wake-up from a request carries that request's scope; the dispatcher and the scheduler say
+  // themselves which workspace each of their queries works in (asSystem, withWorkspace).
+  const eventsWritten = () => {
+    dispatcher?.wake();
+    wakeCluster();
+  };
+  const deliveriesDue = (destination: string, at: number) => {
+    if (role !== 'api') scheduler.hint(destination, at);
+    wakeCluster();
+  };
   const events = new Events({ db: store.db, eventsWritten });
   const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, events };
   const pushConfigs = new PushConfigsService(core);
@@ -223,7 +222,8 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   }
   // The deployment's identity secret is workspace `default`'s (0014).
   await services.workspaces.adoptDefaultIdentitySecret(identitySecret);
-  const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
+  // The first admin and the first server key are workspace `default`'s (the deployment's own).
+  const bootstrapLines = await withWorkspace(DEFAULT_WORKSPACE, () => bootstrap(config, services.operators, services.apiKeys));
   // Cluster mode: rate-limit counters and the login throttle are shared through Redis.
   const securityRedis = redisUrl
     ? new (await import('ioredis')).Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false })

@@ -174,9 +174,9 @@ export class PushConfigsService {
   }
 
   /** Enabled configurations and where they point (auto-disable finds those of a failing destination). */
-  async listEnabled(): Promise<Array<{ agentId: string; url: string }>> {
-    const rows = await this.deps.db.selectFrom('push_configs').select(['agent_id', 'url']).where('enabled', '=', 1).execute();
-    return rows.map((r) => ({ agentId: r.agent_id, url: r.url }));
+  async listEnabled(): Promise<Array<{ agentId: string; url: string; workspaceId: string }>> {
+    const rows = await this.deps.db.selectFrom('push_configs').select(['agent_id', 'url', 'workspace_id']).where('enabled', '=', 1).execute();
+    return rows.map((r) => ({ agentId: r.agent_id, url: r.url, workspaceId: r.workspace_id }));
   }
 
   /** Turns sending off without losing the configuration (the receiver answered 410 Gone). */

@@ -216,8 +216,8 @@ const SQL = {
   // column. The attempts' INSERT runs as a data-modifying CTE beside the UPDATE; both see the same
   // snapshot, and an attempt's foreign key is its delivery, which the UPDATE leaves in place.
   finishMany: `WITH a AS (
-      INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id)
-      SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING)
+      INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
+      SELECT * FROM unnest(?::text[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING)
     UPDATE deliveries AS d SET status = v.status, reason = v.reason, attempts = v.attempts, next_attempt_at = v.next_attempt_at,
       last_status_code = v.last_status_code, last_error = v.last_error, updated_at = v.updated_at
     FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::int[], ?::text[], ?::bigint[])

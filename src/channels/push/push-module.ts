@@ -11,6 +11,7 @@ import { pushSettingsRoutes } from '../../http/push-settings.js';
 import { ProviderRegistry } from '../../providers/registry.js';
 import { loadVapidKeys } from '../../providers/vapid.js';
 import type { ModuleFactory } from '../module.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../store/workspace-scope.js';
 import type { Sender } from '../../engine/sender.js';
 import { deviceSender } from './device-sender.js';
 import { pushStage } from './push-stage.js';
@@ -48,7 +49,9 @@ export const pushModule: ModuleFactory<'actionTokens' | 'box' | 'bus' | 'config'
     log,
     allowPrivate: services.config.allowPrivateWebhooks,
   });
-  await registry.init();
+  // The instance's providers: environment over workspace default's stored settings (until each
+  // workspace has its own, wsprov).
+  await withWorkspace(DEFAULT_WORKSPACE, () => registry.init());
   const senders: Record<string, Sender> = {};
   for (const name of PUSH_PROVIDERS) senders[name] = deviceSender(name, registry, devices);
   return {
