@@ -1,4 +1,5 @@
 import { diff } from '../core/audit.js';
+import type { Db } from '../core/outbox.js';
 import type { SettingsStore } from '../core/settings.js';
 import { HeraldError } from '../errors.js';
 import { DEFAULT_WORKSPACE, type WorkspaceId, currentWorkspace } from '../store/workspace-scope.js';
@@ -38,19 +39,20 @@ export class EscalationStore {
     private readonly refreshMs: number,
   ) {}
 
-  async load(): Promise<EscalationSettings> {
-    const ladder = normalize(await this.settings.get<EscalationSettings>(ESCALATION_KEY, NO_LADDER));
+  async load(db?: Db): Promise<EscalationSettings> {
+    const ladder = normalize(await this.settings.get<EscalationSettings>(ESCALATION_KEY, NO_LADDER, db));
     this.known.set(here(), { ladder, loadedAt: Date.now() });
     return ladder;
   }
 
   /**
-   * The ladder as this process knows it: read once per workspace, then again at most every
-   * refreshMs, in the background (planning does not wait for it).
+   * The ladder as this process knows it: read once per workspace (in `db`, the caller's
+   * transaction: on SQLite another connection's read would wait for its commit), then again at
+   * most every refreshMs, in the background (planning does not wait for it).
    */
-  async get(now = Date.now()): Promise<EscalationSettings> {
+  async get(now = Date.now(), db?: Db): Promise<EscalationSettings> {
     const k = this.known.get(here());
-    if (!k) return this.load();
+    if (!k) return this.load(db);
     if (now - k.loadedAt >= this.refreshMs) {
       k.loadedAt = now;
       void this.load().catch(() => undefined);

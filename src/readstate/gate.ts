@@ -69,7 +69,7 @@ export class ReadStateGate implements DeliveryGate {
 
   async hold(rows: Array<Row<'deliveries'>>, events: readonly EventPayload[], tx: Db, now: number) {
     if (now - this.quietCheckedAt >= this.deps.refreshMs) void this.refreshQuiet().catch((err) => this.deps.log.warn({ err }, 'reading quiet hours failed'));
-    const ladder = await this.deps.escalation.get(now);
+    const ladder = await this.deps.escalation.get(now, tx);
     const ladderOn = ladder.customers.length > 0 || ladder.operators.length > 0;
     if (!ladderOn && !this.anyQuiet) return undefined;
     const byEvent = new Map(events.map((e) => [e.id, e]));
