@@ -2,6 +2,8 @@
  * Publish/subscribe for SSE streams, badge counts and delivery status, plus presence.
  * Embedded: in memory. Cluster: Redis, so a customer connected to node A is online for node B.
  */
+import { DEFAULT_WORKSPACE, WorkspaceScopeError, currentWorkspace } from '../store/workspace-scope.js';
+
 export type BusHandler = (message: unknown) => void;
 
 export interface Bus {
@@ -27,10 +29,27 @@ export interface Presence {
   onlineIds(kind: PresenceKind): Promise<string[]>;
 }
 
+/**
+ * Topics are per workspace: a portal or an app listens in the workspace its credential acts in,
+ * and what happens in one workspace is published in that one (the caller's scope). Outside a
+ * workspace there is nobody to tell, so naming a topic there is a bug and throws. Workspace
+ * `default` keeps the names from before workspaces (older processes of a cluster use them).
+ */
+function inWorkspace(name: string): string {
+  const ws = currentWorkspace();
+  if (ws === undefined) throw new WorkspaceScopeError(`The live topic ${name} was named outside any workspace.`);
+  return ws === DEFAULT_WORKSPACE ? name : `ws:${ws}:${name}`;
+}
+
 export const topics = {
-  customer: (id: string) => `customer:${id}`,
+  customer: (id: string) => inWorkspace(`customer:${id}`),
+  /** Operators are people of the whole instance: their own topic is not a workspace's. */
   operator: (id: string) => `operator:${id}`,
   /** Every operator's portal listens here: session changes and the badge. */
-  operators: 'operators',
-  deliveries: 'deliveries',
-} as const;
+  get operators(): string {
+    return inWorkspace('operators');
+  },
+  get deliveries(): string {
+    return inWorkspace('deliveries');
+  },
+};

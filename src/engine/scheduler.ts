@@ -295,8 +295,10 @@ export class DeliveryScheduler {
     if (transition === 'closed') this.hint(d.destination, now);
     else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);
     metrics.deliveries.inc({ channel: d.channel, status: decision.patch.status });
-    if (bus.listening?.(topics.deliveries) !== false) {
-      void bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
+    // The consoles of the delivery's workspace update live.
+    const topic = withWorkspace(workspaceOf(d), () => topics.deliveries);
+    if (bus.listening?.(topic) !== false) {
+      void bus.publish(topic, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
     }
   }
 

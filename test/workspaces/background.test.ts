@@ -2,7 +2,7 @@
  * Work that no request of a principal starts — the campaign runner, the email digest and a text
  * coming back through Twilio — happens in the workspace it belongs to: what it raises (events,
  * deliveries, messages) is that workspace's, never `default`'s, and nothing of it shows in
- * another workspace. The store refuses any tenant query outside a scope, so a background path
+ * another workspace, not even on its live stream. The store refuses any tenant query outside a scope, so a background path
  * that forgot to name its workspace would fail here rather than land in `default`.
  */
 import type { Kysely } from 'kysely';
@@ -13,6 +13,7 @@ import { backends } from '../helpers/backends.js';
 import { TEST_ADMIN, eventually } from '../helpers/herald.js';
 import { settled } from '../helpers/settled.js';
 import { type Sink, startSink } from '../helpers/sink.js';
+import { openStream } from '../helpers/sse.js';
 
 const NEVER = '0 0 0 1 1 *';
 const EVERY_SECOND = '* * * * * *';
@@ -30,6 +31,7 @@ for (const backend of backends()) {
     let agentB: string;
     /** The instance admin: B's creator, so a member (admin) of both workspaces. */
     let adminId: string;
+    let adminCookie: string;
 
     beforeAll(async () => {
       // Environment providers (SMTP, Twilio) belong to `default`; B may use them as a fallback.
@@ -42,6 +44,7 @@ for (const backend of backends()) {
       });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       adminId = ((await login.json()) as { operator: { id: string } }).operator.id;
+      adminCookie = cookie;
       const made = await env.h.api('POST', '/api/workspaces', { name: 'Shop B' }, { authorization: '', cookie });
       expect(made.status).toBe(201);
       B = made.body.id;
@@ -145,6 +148,9 @@ for (const backend of backends()) {
       await env.h.api('PUT', '/api/customers/texter-b', { name: 'Tex', phone }, asB);
       const inB = (await env.h.api('POST', '/api/sessions', { agentId: agentB, channel: 'sms', customerId: 'texter-b' }, asB)).body.id;
 
+      // The admin's portal is open on both workspaces: each stream hears only its own.
+      const streamA = await openStream(`${env.h.url}/api/stream`, { cookie: adminCookie });
+      const streamB = await openStream(`${env.h.url}/api/stream`, { cookie: adminCookie, 'x-herald-workspace': B });
       const res = await env.twilio.sendInboundSms(
         `${env.h.url}/webhooks/twilio/sms`,
         { from: phone, body: 'Is it shipped yet?' },
@@ -160,6 +166,15 @@ for (const backend of backends()) {
       await settled(env.h);
       expect(sinkA.requests.filter((r) => r.body.includes('Is it shipped yet?'))).toEqual([]);
       expect(await eventWorkspaces('Is it shipped yet?')).toEqual([['message.user', B]]);
+      await streamB.next((e) => e.data.includes('Is it shipped yet?'));
+      await streamB.next((e) => e.event === 'delivery.updated' && e.data.includes(inB));
+      // Then something in A: once A's stream has it, anything of B's would have come before it.
+      await env.h.api('POST', `/api/sessions/${inA}/messages`, { text: 'Meanwhile in A', role: 'user' });
+      await streamA.next((e) => e.data.includes('Meanwhile in A'));
+      expect(streamA.events.filter((e) => e.data.includes('Is it shipped yet?') || e.data.includes(inB))).toEqual([]);
+      expect(streamB.events.filter((e) => e.data.includes('Meanwhile in A'))).toEqual([]);
+      streamA.close();
+      streamB.close();
       const planned = await raw.selectFrom('deliveries').select(['workspace_id', 'channel', 'recipient_id']).where('session_id', '=', inB).execute();
       expect(planned).toContainEqual({ workspace_id: B, channel: 'webhook', recipient_id: agentB });
       expect(new Set(planned.map((d) => d.workspace_id))).toEqual(new Set([B]));
