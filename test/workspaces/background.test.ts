@@ -1,9 +1,10 @@
 /**
- * Work that no request of a principal starts — the campaign runner, the email digest and a text
- * coming back through Twilio — happens in the workspace it belongs to: what it raises (events,
+ * Work that no request of a principal starts — the campaign runner, the email digest, a text or
+ * an email coming back — happens in the workspace it belongs to: what it raises (events,
  * deliveries, messages) is that workspace's, never `default`'s, and nothing of it shows in
- * another workspace, not even on its live stream. The store refuses any tenant query outside a scope, so a background path
- * that forgot to name its workspace would fail here rather than land in `default`.
+ * another workspace, not even on its live stream. The store refuses any tenant query outside a
+ * scope, so a background path that forgot to name its workspace fails rather than lands in
+ * `default`.
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,34 @@ for (const backend of backends()) {
       const planned = await raw.selectFrom('deliveries').select(['workspace_id', 'channel', 'recipient_id']).where('session_id', '=', inB).execute();
       expect(planned).toContainEqual({ workspace_id: B, channel: 'webhook', recipient_id: agentB });
       expect(new Set(planned.map((d) => d.workspace_id))).toEqual(new Set([B]));
+    });
+
+    it('stores an emailed reply in the workspace of the conversation its address names', async () => {
+      const customer = 'mailer-b';
+      const email = `mailer-b-${backend}@example.test`;
+      expect((await env.h.api('PUT', '/api/settings/email', { delivery: 'immediate', replyDomain: 'reply.b.example.test' }, asB)).status).toBe(200);
+      await env.h.api('PUT', `/api/customers/${customer}`, { name: 'Mo', email }, asB);
+      const session = (await env.h.api('POST', '/api/sessions', { agentId: agentB, customerId: customer }, asB)).body.id;
+      await env.h.api('POST', `/api/sessions/${session}/messages`, { text: 'Could you send a photo?', role: 'operator', operatorId: adminId }, asB);
+      const mail = await eventually(() => env.mailsFor(session)[0], 10_000);
+      const replyTo = mail.parsed.replyTo?.value[0]?.address ?? '';
+      expect(replyTo).toMatch(/@reply\.b\.example\.test$/);
+
+      const res = await fetch(`${env.h.url}/webhooks/email/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: replyTo, from: email, text: 'Here is the photo of B' }),
+      });
+      expect(res.status).toBe(201);
+      const messages = (await env.h.api('GET', `/api/sessions/${session}/messages?after=0`, undefined, asB)).body.items;
+      expect(messages.map((m: any) => [m.role, m.text])).toEqual([
+        ['operator', 'Could you send a photo?'],
+        ['user', 'Here is the photo of B'],
+      ]);
+      await eventually(() => sinkB.requests.some((r) => r.body.includes('Here is the photo of B')), 20_000);
+      await settled(env.h);
+      expect(await eventWorkspaces('Here is the photo of B')).toEqual([['message.user', B]]);
+      expect(sinkA.requests.filter((r) => r.body.includes('Here is the photo of B'))).toEqual([]);
     });
   });
 }
