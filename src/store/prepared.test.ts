@@ -17,8 +17,8 @@ describe.skipIf(!backends().includes('postgres'))('PostgreSQL hot-path statement
         await store.migrate();
         const seen = await asSystem(() =>
           store.db.transaction().execute(async (tx) => {
-            await writeEvent(tx, 'push_config.test', FIELDS);
-            await writeEvent(tx, 'push_config.test', FIELDS);
+            await writeEvent(tx, 'push_config.test', FIELDS, Date.now(), 'default');
+            await writeEvent(tx, 'push_config.test', FIELDS, Date.now(), 'default');
             // Its result columns follow the table's: never prepared (a migration adding a column
             // would make PostgreSQL refuse the cached plan).
             await runSql(tx, 'SELECT * FROM events WHERE type = ?', ['push_config.test']);
