@@ -208,8 +208,7 @@ export class ReadStateGate implements DeliveryGate {
       return { mine: true as const, changed, payload, nothingUnread: unread.length === 0 };
     });
     if (!result.mine) return { outcome: { kind: 'cancelled', reason: 'summarized' } };
-    for (const c of result.changed)
-      void this.deps.bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto(c) });
+    for (const c of result.changed) void this.deps.bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto(c) });
     if (result.nothingUnread) return { outcome: { kind: 'cancelled', reason: 'read' } };
     return { send: result.payload ? { ...d, payload: result.payload } : d };
   }
