@@ -50,20 +50,25 @@ const results: { console: ConsoleResult[]; campaign?: CampaignResult; fanout?: F
 const previous = new URL('./scale-results.json', import.meta.url);
 if (fs.existsSync(previous)) {
   const old = JSON.parse(fs.readFileSync(previous, 'utf8')) as typeof results;
-  if (!only.includes('console')) results.console = old.console;
+  // Console results are kept per engine and size: a run of one size replaces only that size.
+  results.console = only.includes('console') ? old.console.filter((c) => !sizes.includes(c.deliveries) || (c.engine === 'postgres' && !pgUrl)) : old.console;
   if (!only.includes('campaign')) results.campaign = old.campaign;
   if (!only.includes('fanout')) results.fanout = old.fanout;
+  // `--only=report` measures nothing: it writes the tables again from the recorded results.
+  if (only.includes('report')) Object.assign(results, { at: old.at, machine: old.machine });
 }
 
 if (only.includes('console')) {
   for (const n of sizes) {
     log(`console queries, SQLite, ${n.toLocaleString('en')} deliveries`);
-    results.console.push(await consoleOnSqlite(n, log));
+    const measured = () => `${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg()[0]!.toFixed(1)}`;
+    results.console.push({ ...(await consoleOnSqlite(n, log)), measured: measured() });
     if (pgUrl) {
       log(`console queries, PostgreSQL, ${n.toLocaleString('en')} deliveries`);
-      results.console.push(await consoleOnPostgres(pgUrl, n, log));
+      results.console.push({ ...(await consoleOnPostgres(pgUrl, n, log)), measured: measured() });
     }
   }
+  results.console.sort((a, b) => a.deliveries - b.deliveries || a.engine.localeCompare(b.engine));
 }
 if (only.includes('campaign')) {
   log(`campaign of ${participants.toLocaleString('en')} participants (SQLite)`);
@@ -100,7 +105,7 @@ function report(): string {
     lines.push('', '## Bytes per delivery (its row, its event, its attempts, and their indexes)', '');
     for (const c of results.console) {
       lines.push(
-        `**${c.engine}, ${c.deliveries.toLocaleString('en')} deliveries: ${c.bytesPerDelivery.toFixed(0)} B** (seeded in ${c.seedSeconds.toFixed(0)} s)`,
+        `**${c.engine}, ${c.deliveries.toLocaleString('en')} deliveries: ${c.bytesPerDelivery.toFixed(0)} B** (seeded in ${c.seedSeconds.toFixed(0)} s${c.measured ? `; measured ${c.measured}` : ''})`,
         '',
       );
       lines.push('| table / index | bytes per delivery |', '|---|---:|');

@@ -14,7 +14,7 @@ import { OidcLogin } from './security/oidc.js';
 import { SecretBox } from './security/secret-box.js';
 import { guardedAgent } from './security/url-guard.js';
 import { createDb } from './store/db.js';
-import { DEFAULT_WORKSPACE } from './store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from './store/workspace-scope.js';
 
 export async function doctor(config: Readonly<Config>, print: (line: string) => void): Promise<boolean> {
   const store = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared: config.databasePrepared });
@@ -39,7 +39,8 @@ export async function doctor(config: Readonly<Config>, print: (line: string) => 
       log: createLogger('silent'),
       allowPrivate: config.allowPrivateWebhooks,
     });
-    await registry.init();
+    // The instance's providers: what workspace default has stored, under the environment.
+    await withWorkspace(DEFAULT_WORKSPACE, () => registry.init());
     const twilioDispatcher = guardedAgent({ allowPrivate: config.allowPrivateWebhooks });
     const named: Array<[string, Provider<unknown, unknown>]> = [
       ...(['fcm', 'apns', 'webpush', 'telegram', 'beams', 'onesignal'] as const).map((n) => [n, registry.get(n)!] as [string, Provider<unknown, unknown>]),

@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import { createMemoryBus } from './bus/memory-bus.js';
-import { tagWorkspaces } from './bus/workspace-tags.js';
 import type { Config } from './config.js';
 import { AgentsService } from './core/agents.js';
 import { ApiKeysService } from './core/api-keys.js';
@@ -42,7 +41,7 @@ import { SecretBox } from './security/secret-box.js';
 import { CustomerTokens } from './security/tokens.js';
 import type { Services } from './services.js';
 import { createDb } from './store/db.js';
-import { DEFAULT_WORKSPACE, unscoped } from './store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from './store/workspace-scope.js';
 import { AuditLogService } from './core/audit-log.js';
 import { WorkspacesService } from './core/workspaces.js';
 import { InvitationsService } from './core/invitations.js';
@@ -103,16 +102,13 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   const metrics = createMetrics();
   // Cluster mode: BullMQ and ioredis are loaded only when HERALD_REDIS_URL is set.
   const redisUrl = config.redisUrl;
-  // Each message names its workspace, so a stream forwards only its own (bus/workspace-tags.ts).
-  const bus = tagWorkspaces(
-    redisUrl
-      ? (await import('./bus/redis-bus.js')).createRedisBus({
-          url: redisUrl,
-          presenceTtlMs: config.presenceTtlS * 1000,
-          onError: (err) => log.error({ err }, 'redis bus error'),
-        })
-      : createMemoryBus(config.presenceTtlS * 1000),
-  );
+  const bus = redisUrl
+    ? (await import('./bus/redis-bus.js')).createRedisBus({
+        url: redisUrl,
+        presenceTtlMs: config.presenceTtlS * 1000,
+        onError: (err) => log.error({ err }, 'redis bus error'),
+      })
+    : createMemoryBus(config.presenceTtlS * 1000);
   // How long a claim lasts in a cluster: longer than any attempt may take, short enough that a
   // dead process's deliveries are taken up again within seconds. Embedded: no lease (see scheduler).
   const leaseMs = redisUrl ? config.webhookTimeoutMs + 5000 : null;
@@ -164,17 +160,16 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
       void bus.publish(WAKE_TOPIC, 1);
     }
   };
-  // The engine works across workspaces: a wake-up from a request must not carry its scope.
-  const eventsWritten = () =>
-    unscoped(() => {
-      dispatcher?.wake();
-      wakeCluster();
-    });
-  const deliveriesDue = (destination: string, at: number) =>
-    unscoped(() => {
-      if (role !== 'api') scheduler.hint(destination, at);
-      wakeCluster();
-    });
+  // A wake-up from a request carries that request's scope; the dispatcher and the scheduler say
+  // themselves which workspace each of their queries works in (asSystem, withWorkspace).
+  const eventsWritten = () => {
+    dispatcher?.wake();
+    wakeCluster();
+  };
+  const deliveriesDue = (destination: string, at: number) => {
+    if (role !== 'api') scheduler.hint(destination, at);
+    wakeCluster();
+  };
   const events = new Events({ db: store.db, eventsWritten });
   const core: CoreDeps = { db: store.db, caps: store.caps, writer: store.writer, bus, box, config, events };
   const pushConfigs = new PushConfigsService(core);
@@ -227,7 +222,8 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   }
   // The deployment's identity secret is workspace `default`'s (0014).
   await services.workspaces.adoptDefaultIdentitySecret(identitySecret);
-  const bootstrapLines = await bootstrap(config, services.operators, services.apiKeys);
+  // The first admin and the first server key are workspace `default`'s (the deployment's own).
+  const bootstrapLines = await withWorkspace(DEFAULT_WORKSPACE, () => bootstrap(config, services.operators, services.apiKeys));
   // Cluster mode: rate-limit counters and the login throttle are shared through Redis.
   const securityRedis = redisUrl
     ? new (await import('ioredis')).Redis(redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false })

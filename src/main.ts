@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { type ServeRole, VERSION, createHeraldServer } from './herald.js';
 import { createLogger } from './logger.js';
 import { createDb } from './store/db.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from './store/workspace-scope.js';
 import { OperatorsService } from './core/operators.js';
 import { ApiKeysService } from './core/api-keys.js';
 import { createMemoryBus } from './bus/memory-bus.js';
@@ -195,7 +196,8 @@ async function withCore(config: ReturnType<typeof loadConfig>, fn: (core: CoreDe
       // Nothing runs the engine here; events written by these commands wait for the next serve.
       events: new Events({ db: store.db, eventsWritten: () => {} }),
     };
-    await fn(core);
+    // Operators and keys made from the command line are the deployment's own: workspace default's.
+    await withWorkspace(DEFAULT_WORKSPACE, () => fn(core));
     return 0;
   } finally {
     await store.close();

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { DestinationBook } from './engine/destination-book.js';
 import type { InFlightLimiter } from './engine/in-flight-limiter.js';
 import type { Store } from './store/db.js';
+import { asSystem } from './store/workspace-scope.js';
 
 /** Prometheus metrics, one registry per Herald instance (tests build many). */
 export function createMetrics() {
@@ -46,20 +47,25 @@ export function registerEngineGauges(metrics: Metrics, deps: { store: Store; boo
     registers: [metrics.registry],
     async collect() {
       const now = Date.now();
-      const row = await deps.store.db
-        .selectFrom('deliveries')
-        .select([
-          sql<number>`sum(case when next_attempt_at <= ${now} then 1 else 0 end)`.as('ready'),
-          sql<number>`sum(case when next_attempt_at > ${now} then 1 else 0 end)`.as('delayed'),
-        ])
-        .where('next_attempt_at', 'is not', null)
-        .where('status', '!=', 'sending')
-        .executeTakeFirst();
-      const active = await deps.store.db
-        .selectFrom('deliveries')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'sending')
-        .executeTakeFirst();
+      // The instance's queue: every workspace's deliveries together.
+      const row = await asSystem(() =>
+        deps.store.db
+          .selectFrom('deliveries')
+          .select([
+            sql<number>`sum(case when next_attempt_at <= ${now} then 1 else 0 end)`.as('ready'),
+            sql<number>`sum(case when next_attempt_at > ${now} then 1 else 0 end)`.as('delayed'),
+          ])
+          .where('next_attempt_at', 'is not', null)
+          .where('status', '!=', 'sending')
+          .executeTakeFirst(),
+      );
+      const active = await asSystem(() =>
+        deps.store.db
+          .selectFrom('deliveries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'sending')
+          .executeTakeFirst(),
+      );
       this.set({ state: 'ready' }, Number(row?.ready ?? 0));
       this.set({ state: 'delayed' }, Number(row?.delayed ?? 0));
       this.set({ state: 'active' }, Number(active?.n ?? 0));

@@ -27,6 +27,8 @@ export interface ConsoleResult {
   /** Bytes per delivery by table or index (SQLite: dbstat; PostgreSQL: relation sizes). */
   bytes: Array<{ name: string; perDelivery: number }>;
   bytesPerDelivery: number;
+  /** When and under what load this size was measured (sizes may come from different runs). */
+  measured?: string;
 }
 
 const RUNS = 41;

@@ -2,7 +2,7 @@
  * Publish/subscribe for SSE streams, badge counts and delivery status, plus presence.
  * Embedded: in memory. Cluster: Redis, so a customer connected to node A is online for node B.
  */
-import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, WorkspaceScopeError, currentWorkspace } from '../store/workspace-scope.js';
 
 export type BusHandler = (message: unknown) => void;
 
@@ -30,22 +30,36 @@ export interface Presence {
 }
 
 /**
- * A customer on the bus: the app's id qualified by the workspace the current work acts in. The
- * same `sub` in two workspaces is two customers (migration 0015), so neither may receive the
- * other's stream nor count as online for the other. Workspace ids never contain ':'.
+ * Topics are per workspace: a portal or an app listens in the workspace its credential acts in,
+ * and what happens in one workspace is published in that one (the caller's scope, or the row's
+ * own workspace where the engine works across workspaces). Outside a workspace there is nobody to
+ * tell, so naming a topic there is a bug and throws. Workspace `default` keeps the names from
+ * before workspaces (older processes of a cluster use them). Workspace ids never contain ':'.
  */
-function customerKey(id: string, workspace?: string): string {
-  return `${workspace ?? currentWorkspace() ?? DEFAULT_WORKSPACE}:${id}`;
+function inWorkspace(name: string, workspace?: string): string {
+  const ws = workspace ?? currentWorkspace();
+  if (ws === undefined) throw new WorkspaceScopeError(`The live topic ${name} was named outside any workspace.`);
+  return ws === DEFAULT_WORKSPACE ? name : `ws:${ws}:${name}`;
 }
 
 export const topics = {
-  /** A customer's stream; `workspace` (a row's) wins over the current scope's. */
-  customer: (id: string, workspace?: string) => `customer:${customerKey(id, workspace)}`,
+  /** A customer's stream: the same `sub` in two workspaces is two customers (migration 0015). */
+  customer: (id: string, workspace?: string) => inWorkspace(`customer:${id}`, workspace),
+  /** Operators are people of the whole instance: their own topic is not a workspace's. */
   operator: (id: string) => `operator:${id}`,
   /** Every operator's portal listens here: session changes and the badge. */
-  operators: 'operators',
-  deliveries: 'deliveries',
-} as const;
+  get operators(): string {
+    return inWorkspace('operators');
+  },
+  get deliveries(): string {
+    return inWorkspace('deliveries');
+  },
+};
+
+/** A customer's presence id: the app's id qualified by the workspace (see topics.customer). */
+function customerKey(id: string): string {
+  return `${currentWorkspace() ?? DEFAULT_WORKSPACE}:${id}`;
+}
 
 /**
  * Presence with customers kept per workspace (see customerKey): each call acts on the customer of

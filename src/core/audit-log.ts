@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { HeraldError } from '../errors.js';
 import type { Database, Row } from '../store/schema.js';
+import { asSystem } from '../store/workspace-scope.js';
 
 export interface AuditQuery {
   from?: string;
@@ -49,8 +50,12 @@ export class AuditLogService {
     return { items: page.map(auditDto), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
   }
 
-  /** Deletes entries older than `cutoff` in small batches; returns how many went. */
-  async purge(cutoff: number, batchSize = 500): Promise<number> {
+  /** Deletes entries older than `cutoff` in small batches, in every workspace; returns how many went. */
+  purge(cutoff: number, batchSize = 500): Promise<number> {
+    return asSystem(() => this.purgeAll(cutoff, batchSize));
+  }
+
+  private async purgeAll(cutoff: number, batchSize: number): Promise<number> {
     let total = 0;
     for (;;) {
       const ids = (await this.db.selectFrom('audit_log').select('id').where('at', '<', cutoff).limit(batchSize).execute()).map((r) => r.id);

@@ -197,14 +197,17 @@ export class InvitationsService {
   }
 
   private async pending(db: Db, by: { token: string } | { email: string }): Promise<Row<'invitations'>> {
-    const row = await db
-      .selectFrom('invitations')
-      .selectAll()
-      .$if('token' in by, (q) => q.where('token_hash', '=', sha256((by as { token: string }).token)))
-      .$if('email' in by, (q) => q.where('email', '=', (by as { email: string }).email.toLowerCase()))
-      .where('accepted_at', 'is', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
+    // The invitee has no workspace yet: the link (or their email) finds the invitation in any.
+    const row = await asSystem(() =>
+      db
+        .selectFrom('invitations')
+        .selectAll()
+        .$if('token' in by, (q) => q.where('token_hash', '=', sha256((by as { token: string }).token)))
+        .$if('email' in by, (q) => q.where('email', '=', (by as { email: string }).email.toLowerCase()))
+        .where('accepted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst(),
+    );
     if (!row || Number(row.expires_at) < Date.now())
       throw new HeraldError('INVALID_LINK', 'This invitation has expired, was already used or was revoked; ask an admin for a new one.');
     return row;
@@ -213,7 +216,9 @@ export class InvitationsService {
   private async accept(tx: Db, inv: Row<'invitations'>, name: string, passwordHash: string): Promise<string> {
     const now = Date.now();
     // Spent first, conditionally: two acceptances racing create one operator.
-    const spent = await tx.updateTable('invitations').set({ accepted_at: now }).where('id', '=', inv.id).where('accepted_at', 'is', null).executeTakeFirst();
+    const spent = await asSystem(() =>
+      tx.updateTable('invitations').set({ accepted_at: now }).where('id', '=', inv.id).where('accepted_at', 'is', null).executeTakeFirst(),
+    );
     if (Number(spent.numUpdatedRows) === 0) throw new HeraldError('INVALID_LINK', 'This invitation was already used.');
     const workspace = trustedWorkspaceId(inv.workspace_id ?? DEFAULT_WORKSPACE);
     const taken = await tx.selectFrom('operators').select('id').where('email', '=', inv.email).executeTakeFirst();

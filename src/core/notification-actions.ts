@@ -1,5 +1,7 @@
 import { HeraldError, notFound } from '../errors.js';
 import type { ActionTokens } from '../security/action-tokens.js';
+import type { Row } from '../store/schema.js';
+import { asSystem, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import type { CoreDeps } from './deps.js';
 import type { MessagesService, Posted } from './messages.js';
 import type { NotificationAction } from './notifications.js';
@@ -24,8 +26,14 @@ export class NotificationActionsService {
         : new HeraldError('UNAUTHORIZED', 'The action token is not valid for this notification.');
     }
     const { db } = this.deps;
-    const n = await db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst();
+    // The token names the notification, not a workspace: the choice is made in the notification's.
+    const n = await asSystem(() => db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst());
     if (!n || n.recipient_id !== verdict.recipientId || n.recipient_type !== verdict.recipientType) throw notFound('Notification');
+    return withWorkspace(trustedWorkspaceId(n.workspace_id), () => this.recordIn(n, actionId, text));
+  }
+
+  private async recordIn(n: Row<'notifications'>, actionId: string, text: string | undefined): Promise<{ recorded: true; duplicate: boolean }> {
+    const notificationId = n.id;
     const action = (JSON.parse(n.actions) as NotificationAction[]).find((a) => a.id === actionId);
     if (!action) throw notFound(`Action "${actionId}" of this notification`);
     if (action.input && !text?.trim()) throw new HeraldError('VALIDATION', `The "${action.title}" action needs a text.`);

@@ -1,5 +1,5 @@
-import { DEFAULT_WORKSPACE, type WorkspaceId, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
-import { assertNotLastAdmin, lockWorkspace, setMembership, syncLegacyRole } from './workspaces.js';
+import { DEFAULT_WORKSPACE, currentWorkspace, withWorkspace } from '../store/workspace-scope.js';
+import { WorkspacesService, assertNotLastAdmin, lockWorkspace, setMembership, syncLegacyRole } from './workspaces.js';
 import { randomBytes } from 'node:crypto';
 import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -203,6 +203,10 @@ export class OperatorsService {
   /** Opens a login for an operator whose identity was proven elsewhere (password, SSO, invitation, reset link). */
   async openLogin(operatorId: string): Promise<{ cookie: string; operator: OperatorDto; expiresAt: number }> {
     const { db } = this.deps;
+    // Signing in happens outside any workspace (no credential yet): the operator is shown as they
+    // are in the workspace they land in — the caller's, or their first, as the auth hook chooses.
+    const ws = currentWorkspace() ?? (await new WorkspacesService(this.deps).membershipsOf(operatorId))[0]?.id;
+    if (!ws) throw new HeraldError('FORBIDDEN', 'You are not a member of any workspace.');
     const cookie = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + LOGIN_TTL_MS;
@@ -211,22 +215,7 @@ export class OperatorsService {
       .values({ id: sha256(cookie), operator_id: operatorId, expires_at: expiresAt, created_at: now })
       .execute();
     await db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute();
-    // Signing in happens outside any workspace: the operator is shown as in the one a request
-    // without X-Herald-Workspace acts in (their oldest), unless the caller chose one.
-    const ws = currentWorkspace() ?? (await this.firstWorkspace(operatorId));
     return { cookie, operator: await withWorkspace(ws, () => this.get(operatorId)), expiresAt };
-  }
-
-  private async firstWorkspace(operatorId: string): Promise<WorkspaceId> {
-    const m = await this.deps.db
-      .selectFrom('workspace_members as m')
-      .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
-      .select('m.workspace_id')
-      .where('m.operator_id', '=', operatorId)
-      .orderBy('w.created_at')
-      .executeTakeFirst();
-    if (!m) throw new HeraldError('FORBIDDEN', 'You are not a member of any workspace.');
-    return trustedWorkspaceId(m.workspace_id);
   }
 
   async logout(cookie: string): Promise<void> {

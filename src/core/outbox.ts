@@ -3,7 +3,7 @@ import { newId } from '../ids.js';
 import type { Database, Row } from '../store/schema.js';
 import { storedEventText } from './event-body.js';
 import { runSql } from '../store/raw-sql.js';
-import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
+import { WorkspaceScopeError, currentWorkspace } from '../store/workspace-scope.js';
 
 // Every event goes through here; precompiled (see store/raw-sql.ts).
 const INSERT_EVENT = 'INSERT INTO events (id, type, session_id, payload, dispatched, created_at, workspace_id) VALUES (?, ?, ?, ?, 0, ?, ?)';
@@ -53,9 +53,11 @@ export interface EventPayload extends EventFields {
 /** Writes one outbox event inside the caller's transaction, so the change and its event commit together. */
 export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now(), workspace?: string): Promise<EventPayload> {
   const payload = eventPayload(type, fields, now);
-  // The event is planned in the workspace it was raised in (outside any scope: default, until
-  // the engine's and public paths name theirs; docs/workspaces.md).
-  await runSql(tx, INSERT_EVENT, [...eventParams(payload, now), workspace ?? currentWorkspace() ?? DEFAULT_WORKSPACE]);
+  // The event is planned in the workspace it was raised in. System mode works across workspaces:
+  // there it must say whose event it is (never `default` by accident; docs/workspaces.md).
+  const ws = workspace ?? currentWorkspace();
+  if (ws === undefined) throw new WorkspaceScopeError(`A ${type} event was raised outside any workspace.`);
+  await runSql(tx, INSERT_EVENT, [...eventParams(payload, now), ws]);
   return payload;
 }
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { HeraldError } from '../errors.js';
 import { hashPassword } from '../security/passwords.js';
 import { sha256 } from '../security/tokens.js';
+import { DEFAULT_WORKSPACE, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { recordAudit, runAs, SECRET_CHANGED, SECRET_SET } from './audit.js';
 import { passwordResetEmail, writeAuthEmail } from './auth-emails.js';
 import type { CoreDeps } from './deps.js';
@@ -33,16 +34,20 @@ export class PasswordResetsService {
     if (!op || op.disabled) return;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + RESET_TTL_MS;
-    await db.transaction().execute(async (tx) => {
-      // Only the newest link works: asking again makes the earlier ones useless.
-      await tx.deleteFrom('password_resets').where('operator_id', '=', op.id).execute();
-      await tx
-        .insertInto('password_resets')
-        .values({ token_hash: sha256(token), operator_id: op.id, created_at: now, expires_at: expiresAt, used_at: null })
-        .execute();
-      const message = passwordResetEmail(op.email, `${config.publicUrl}/reset-password?token=${token}`, expiresAt);
-      await writeAuthEmail(tx, box, { ...message, recipient: { type: 'operator', id: op.id } });
-    });
+    // The person, not a workspace, forgot their password: the email is the instance's (workspace
+    // default's, whose provider is the environment's SMTP).
+    await withWorkspace(DEFAULT_WORKSPACE, () =>
+      db.transaction().execute(async (tx) => {
+        // Only the newest link works: asking again makes the earlier ones useless.
+        await tx.deleteFrom('password_resets').where('operator_id', '=', op.id).execute();
+        await tx
+          .insertInto('password_resets')
+          .values({ token_hash: sha256(token), operator_id: op.id, created_at: now, expires_at: expiresAt, used_at: null })
+          .execute();
+        const message = passwordResetEmail(op.email, `${config.publicUrl}/reset-password?token=${token}`, expiresAt);
+        await writeAuthEmail(tx, box, { ...message, recipient: { type: 'operator', id: op.id } });
+      }),
+    );
     events.written();
   }
 
@@ -67,13 +72,23 @@ export class PasswordResetsService {
       if (Number(spent.numUpdatedRows) === 0) throw new HeraldError('INVALID_LINK', 'This password-reset link was already used.');
       await tx.updateTable('operators').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', row.operator_id).execute();
       await tx.deleteFrom('auth_sessions').where('operator_id', '=', row.operator_id).execute();
-      // The operator proved they own the mailbox: they are the author of this change.
-      await runAs({ type: 'operator', id: row.operator_id }, () =>
-        recordAudit(tx, {
-          action: 'operator.password_reset',
-          target: { type: 'operator', id: row.operator_id },
-          changes: { password: [SECRET_SET, SECRET_CHANGED] },
-        }),
+      // The operator proved they own the mailbox: they are the author of this change, recorded in
+      // the workspace they sign in to (their first), as the auth hook would choose it.
+      const first = await tx
+        .selectFrom('workspace_members as m')
+        .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+        .select('w.id')
+        .where('m.operator_id', '=', row.operator_id)
+        .orderBy('w.created_at')
+        .executeTakeFirst();
+      await withWorkspace(first ? trustedWorkspaceId(first.id) : DEFAULT_WORKSPACE, () =>
+        runAs({ type: 'operator', id: row.operator_id }, () =>
+          recordAudit(tx, {
+            action: 'operator.password_reset',
+            target: { type: 'operator', id: row.operator_id },
+            changes: { password: [SECRET_SET, SECRET_CHANGED] },
+          }),
+        ),
       );
       return row.operator_id;
     });

@@ -1,4 +1,4 @@
-import { type WorkspaceId, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { type WorkspaceId, asSystem, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPayload } from '../core/outbox.js';
@@ -96,9 +96,13 @@ export class Dispatcher {
 
   private async drain(): Promise<void> {
     try {
-      while (!this.stopped && (await this.dispatchBatch())) {
-        /* next batch */
-      }
+      // Events of every workspace are claimed together (each row carries its workspace); each
+      // event is then planned in its own (dispatchBatch). Entered once per drain, whoever woke it.
+      await asSystem(async () => {
+        while (!this.stopped && (await this.dispatchBatch())) {
+          /* next batch */
+        }
+      });
     } catch (err) {
       this.deps.log.error({ err }, 'dispatching events failed; will retry');
     }

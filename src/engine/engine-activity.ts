@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { asSystem } from '../store/workspace-scope.js';
 
 /**
  * What the engine still has to do, as the database shows it (and so across every process
@@ -16,7 +17,12 @@ export interface EngineActivity {
   due: number;
 }
 
-export async function engineActivity(db: Kysely<Database>, now = Date.now()): Promise<EngineActivity> {
+export function engineActivity(db: Kysely<Database>, now = Date.now()): Promise<EngineActivity> {
+  // The whole engine's work: every workspace's.
+  return asSystem(() => activityOf(db, now));
+}
+
+async function activityOf(db: Kysely<Database>, now: number): Promise<EngineActivity> {
   // One statement, so one snapshot: three separate counts could straddle a commit (the attempt
   // seen neither as "sending" by one query nor as "due" by the next) and report quiet too soon.
   const row = await db

@@ -95,6 +95,8 @@ for (const backend of backends()) {
       const now = Date.now();
       const ids = ['dlv_batch_a', 'dlv_batch_b', 'dlv_batch_c'];
       await store.db
+        .withoutPlugins()
+        .withoutPlugins()
         .insertInto('deliveries')
         .values(ids.map((id) => delivery(id, now)))
         .execute();
@@ -108,6 +110,8 @@ for (const backend of backends()) {
         writer.record('dlv_batch_c', DEST, deferred, now),
       ]);
       const rows = await store.db
+        .withoutPlugins()
+        .withoutPlugins()
         .selectFrom('deliveries')
         .select(['id', 'status', 'reason', 'attempts', 'next_attempt_at', 'last_status_code', 'last_error', 'updated_at'])
         .where('id', 'in', ids)
@@ -136,7 +140,13 @@ for (const backend of backends()) {
           updated_at: now,
         },
       ]);
-      const attempts = await store.db.selectFrom('delivery_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('delivery_id').execute();
+      const attempts = await store.db
+        .withoutPlugins()
+        .selectFrom('delivery_attempts')
+        .selectAll()
+        .where('delivery_id', 'in', ids)
+        .orderBy('delivery_id')
+        .execute();
       expect(attempts.map((a) => [a.delivery_id, a.ok, a.status_code, a.error, a.response, a.latency_ms])).toEqual([
         ['dlv_batch_a', 1, 200, null, 'ok', 5],
         ['dlv_batch_b', 0, 503, 'HTTP 503', 'busy', 5],
@@ -146,6 +156,8 @@ for (const backend of backends()) {
     it('one outcome that cannot be written (its delivery is gone) fails alone; the others of its batch are written', async () => {
       const now = Date.now();
       await store.db
+        .withoutPlugins()
+        .withoutPlugins()
         .insertInto('deliveries')
         .values([delivery('dlv_ok_1', now), delivery('dlv_ok_2', now)])
         .execute();
@@ -157,12 +169,20 @@ for (const backend of backends()) {
         writer.record('dlv_ok_2', DEST, attempted('dlv_ok_2', true, now), now),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-      const rows = await store.db.selectFrom('deliveries').select(['id', 'status']).where('id', 'in', ['dlv_ok_1', 'dlv_ok_2']).orderBy('id').execute();
+      const rows = await store.db
+        .withoutPlugins()
+        .selectFrom('deliveries')
+        .select(['id', 'status'])
+        .where('id', 'in', ['dlv_ok_1', 'dlv_ok_2'])
+        .orderBy('id')
+        .execute();
       expect(rows).toEqual([
         { id: 'dlv_ok_1', status: 'delivered' },
         { id: 'dlv_ok_2', status: 'delivered' },
       ]);
       const logged = await store.db
+        .withoutPlugins()
+        .withoutPlugins()
         .selectFrom('delivery_attempts')
         .select('delivery_id')
         .where('delivery_id', 'in', ['dlv_ok_1', 'dlv_ok_2', 'dlv_gone'])

@@ -1,6 +1,7 @@
 import type { Db } from '../core/outbox.js';
 import { BatchedWrites } from '../store/batched-writes.js';
 import type { GroupCommit } from '../store/group-commit.js';
+import { asSystem } from '../store/workspace-scope.js';
 import type { Decision } from './attempt-outcome.js';
 import type { DeliverySql, FinishedDelivery } from './delivery-sql.js';
 import type { DestinationBook, Transition } from './destination-book.js';
@@ -35,7 +36,12 @@ export class ResultWriter {
     return this.batches.add({ result: { id, patch: decision.patch, attempt: decision.attempt, now }, destination, decision });
   }
 
-  private async write(tx: Db, batch: Outcome[]): Promise<Transition[]> {
+  /** Outcomes of every workspace together: each delivery and attempt row names its own. */
+  private write(tx: Db, batch: Outcome[]): Promise<Transition[]> {
+    return asSystem(() => this.writeAll(tx, batch));
+  }
+
+  private async writeAll(tx: Db, batch: Outcome[]): Promise<Transition[]> {
     await this.sql.finishMany(
       tx,
       batch.map((p) => p.result),

@@ -12,6 +12,7 @@ import type { Services } from '../services.js';
 import type { Database, DeliveryStatus } from '../store/schema.js';
 import { claimSlot } from '../channels/email-sms/digest-scheduler.js';
 import type { HeraldModule } from '../channels/module.js';
+import { asSystem } from '../store/workspace-scope.js';
 
 /** Statuses a delivery never leaves; anything else may still be sent and is never purged. */
 export const FINAL_STATUSES: readonly DeliveryStatus[] = ['delivered', 'failed', 'skipped', 'cancelled'];
@@ -26,8 +27,12 @@ export interface PurgeResult {
   events: number;
 }
 
-/** Deletes what is older than `cutoff` (epoch ms), `batchSize` rows per statement. */
-export async function purgeExpired(db: Kysely<Database>, cutoff: number, batchSize = 500): Promise<PurgeResult> {
+/** Deletes what is older than `cutoff` (epoch ms), `batchSize` rows per statement, in every workspace. */
+export function purgeExpired(db: Kysely<Database>, cutoff: number, batchSize = 500): Promise<PurgeResult> {
+  return asSystem(() => purgeAll(db, cutoff, batchSize));
+}
+
+async function purgeAll(db: Kysely<Database>, cutoff: number, batchSize: number): Promise<PurgeResult> {
   const result: PurgeResult = { deliveries: 0, attempts: 0, events: 0 };
   for (;;) {
     const ids = (

@@ -4,6 +4,7 @@ import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/db.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { Row } from '../store/schema.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, asSystem, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { decide } from './attempt-outcome.js';
 import { deliveryDto } from './deliveries.js';
 import type { DeliveryGate } from './delivery-gate.js';
@@ -78,7 +79,9 @@ export class DeliveryScheduler {
   }
 
   start(): void {
-    this.loopDone = this.loop();
+    // Deliveries are claimed by destination across workspaces (each row carries its own); what
+    // an attempt reads for one delivery is read in that delivery's workspace (attempt()).
+    this.loopDone = asSystem(() => this.loop());
   }
 
   useGate(gate: DeliveryGate): void {
@@ -247,36 +250,44 @@ export class DeliveryScheduler {
     let d = claimed;
     const sender = senders[d.channel];
     let started = Date.now();
-    let outcome: SendOutcome | undefined;
-    // Only rows the gate held or scheduled pay for this (applies() reads nothing).
-    if (gate?.applies(d)) {
-      try {
-        const v = await gate.check(d, started);
-        if ('outcome' in v) outcome = v.outcome;
-        else d = v.send;
-      } catch (err) {
-        this.deps.log.error({ err, deliveryId: d.id }, 'checking a held delivery failed; it is checked again shortly');
-        outcome = { kind: 'deferred', status: 'scheduled', reason: d.reason ?? '', until: Date.now() + 5000 };
+    // The gate's checks and the sender (its provider, its push config, its device) read this
+    // delivery's workspace; the outcome is written by the result writer in system mode.
+    const { send, outcome } = await withWorkspace(workspaceOf(d), async () => {
+      let row = d;
+      let out: SendOutcome | undefined;
+      // Only rows the gate held or scheduled pay for this (applies() reads nothing).
+      if (gate?.applies(row)) {
+        try {
+          const v = await gate.check(row, started);
+          if ('outcome' in v) out = v.outcome;
+          else row = v.send;
+        } catch (err) {
+          this.deps.log.error({ err, deliveryId: row.id }, 'checking a held delivery failed; it is checked again shortly');
+          out = { kind: 'deferred', status: 'scheduled', reason: row.reason ?? '', until: Date.now() + 5000 };
+        }
+        started = Date.now();
       }
-      started = Date.now();
-    }
-    if (outcome) {
-      // The gate decided: no attempt.
-    } else if (!sender) outcome = { kind: 'skipped', reason: `no sender for channel ${d.channel}` };
-    else {
-      try {
-        outcome = await sender.send(d);
-      } catch (err) {
-        this.deps.log.error({ err, deliveryId: d.id }, 'sender failed');
-        outcome = { kind: 'attempted', mayRetry: true, result: { kind: 'retryable', error: 'internal error while sending' } };
+      if (out) {
+        // The gate decided: no attempt.
+      } else if (!sender) out = { kind: 'skipped', reason: `no sender for channel ${row.channel}` };
+      else {
+        try {
+          out = await sender.send(row);
+        } catch (err) {
+          this.deps.log.error({ err, deliveryId: row.id }, 'sender failed');
+          out = { kind: 'attempted', mayRetry: true, result: { kind: 'retryable', error: 'internal error while sending' } };
+        }
       }
-    }
+      return { send: row, outcome: out };
+    });
+    d = send;
     answered();
     const now = Date.now();
     if (outcome.kind === 'attempted') metrics.attemptLatency.observe({ channel: d.channel }, (now - started) / 1000);
     const decision = decide(d, outcome, started, now, this.deps.retryScheduleS);
-    if (decision.dropReason && sender) {
-      await sender.dropTarget(d, decision.dropReason);
+    const drop = decision.dropReason;
+    if (drop && sender) {
+      await withWorkspace(workspaceOf(d), () => sender.dropTarget(d, drop));
       this.deps.log.info({ deliveryId: d.id, channel: d.channel }, 'delivery target dropped');
     }
     const transition = await this.results.record(d.id, d.destination, decision, now);
@@ -284,12 +295,10 @@ export class DeliveryScheduler {
     if (transition === 'closed') this.hint(d.destination, now);
     else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);
     metrics.deliveries.inc({ channel: d.channel, status: decision.patch.status });
-    if (bus.listening?.(topics.deliveries) !== false) {
-      void bus.publish(topics.deliveries, {
-        type: 'delivery.updated',
-        data: deliveryDto({ ...d, ...decision.patch, updated_at: now }),
-        workspaceId: d.workspace_id,
-      });
+    // The consoles of the delivery's workspace update live.
+    const topic = withWorkspace(workspaceOf(d), () => topics.deliveries);
+    if (bus.listening?.(topic) !== false) {
+      void bus.publish(topic, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
     }
   }
 
@@ -303,4 +312,9 @@ export class DeliveryScheduler {
       this.sleepUntil = 0;
     });
   }
+}
+
+/** The workspace a delivery belongs to (rows read back always say; one built in memory may not). */
+function workspaceOf(d: Row<'deliveries'>): WorkspaceId {
+  return d.workspace_id === undefined ? DEFAULT_WORKSPACE : trustedWorkspaceId(d.workspace_id);
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { HeraldError } from '../errors.js';
 import { error, errors, ok } from './openapi.js';
 import type { App } from './types.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../store/workspace-scope.js';
 
 interface IntercomPart {
   body?: string | null;
@@ -65,7 +66,8 @@ export function intercomRoutes(app: App, deps: { clientSecret: string | undefine
         const ok = verifyIntercomSignature({ clientSecret: deps.clientSecret, rawBody: raw, header: req.headers['x-hub-signature'] });
         if (!ok) throw new HeraldError('BAD_SIGNATURE', 'The X-Hub-Signature does not match.');
         await reply.status(200).send({ received: true });
-        setImmediate(() => void handle(raw, deps).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
+        // INTERCOM_CLIENT_SECRET is the instance's: its Intercom workspace is Herald's `default`.
+        setImmediate(() => void withWorkspace(DEFAULT_WORKSPACE, () => handle(raw, deps)).catch((err) => deps.log.error({ err }, 'intercom webhook failed')));
         return reply;
       },
     );

@@ -1,8 +1,6 @@
 import { topics } from '../bus/bus.js';
 import { ALL_ROLES } from '../core/principal.js';
-import type { Tagged } from '../bus/workspace-tags.js';
 import type { Services } from '../services.js';
-import { DEFAULT_WORKSPACE } from '../store/workspace-scope.js';
 import { guard, who } from './auth.js';
 import { text } from './openapi.js';
 import type { App } from './types.js';
@@ -38,11 +36,9 @@ export function streamRoutes(app: App, services: Pick<Services, 'bus' | 'session
         'x-accel-buffering': 'no',
       });
       let counter = 0;
-      // Operators' and deliveries' topics are shared by all workspaces: only this one's events.
-      const here = req.workspaceId ?? DEFAULT_WORKSPACE;
+      // The topics are this workspace's (bus.ts): nothing of another workspace arrives here.
       const write = (message: unknown) => {
-        const { type, data, workspaceId } = message as { type: string; data: unknown } & Tagged;
-        if ((workspaceId ?? DEFAULT_WORKSPACE) !== here) return;
+        const { type, data } = message as { type: string; data: unknown };
         res.write(`id: ${++counter}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       const unsubs: Array<() => void> = [];

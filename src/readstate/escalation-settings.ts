@@ -1,6 +1,8 @@
 import { diff } from '../core/audit.js';
+import type { Db } from '../core/outbox.js';
 import type { SettingsStore } from '../core/settings.js';
 import { HeraldError } from '../errors.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, currentWorkspace } from '../store/workspace-scope.js';
 
 export type CustomerLadderChannel = 'push' | 'email' | 'sms';
 export type OperatorLadderChannel = 'webpush' | 'email' | 'sms';
@@ -25,31 +27,37 @@ export function validateEscalation(s: EscalationSettings): void {
 }
 
 /**
- * The ladder, kept in memory so planning reads nothing per delivery. Saved here, it is current at
- * once; saved by another process, it is read again within `refreshMs`.
+ * Each workspace's ladder, kept in memory so planning reads nothing per delivery. Saved here, it
+ * is current at once; saved by another process, it is read again within `refreshMs`. Every method
+ * works on the workspace the caller runs in (a request's, or the event's while planning).
  */
 export class EscalationStore {
-  private current: EscalationSettings = NO_LADDER;
-  private loadedAt = 0;
+  private readonly known = new Map<WorkspaceId, { ladder: EscalationSettings; loadedAt: number }>();
 
   constructor(
     private readonly settings: SettingsStore,
     private readonly refreshMs: number,
   ) {}
 
-  async load(): Promise<EscalationSettings> {
-    this.current = normalize(await this.settings.get<EscalationSettings>(ESCALATION_KEY, NO_LADDER));
-    this.loadedAt = Date.now();
-    return this.current;
+  async load(db?: Db): Promise<EscalationSettings> {
+    const ladder = normalize(await this.settings.get<EscalationSettings>(ESCALATION_KEY, NO_LADDER, db));
+    this.known.set(here(), { ladder, loadedAt: Date.now() });
+    return ladder;
   }
 
-  /** The ladder as this process knows it; re-read at most every refreshMs, in the background. */
-  get(now = Date.now()): EscalationSettings {
-    if (now - this.loadedAt >= this.refreshMs) {
-      this.loadedAt = now;
+  /**
+   * The ladder as this process knows it: read once per workspace (in `db`, the caller's
+   * transaction: on SQLite another connection's read would wait for its commit), then again at
+   * most every refreshMs, in the background (planning does not wait for it).
+   */
+  async get(now = Date.now(), db?: Db): Promise<EscalationSettings> {
+    const k = this.known.get(here());
+    if (!k) return this.load(db);
+    if (now - k.loadedAt >= this.refreshMs) {
+      k.loadedAt = now;
       void this.load().catch(() => undefined);
     }
-    return this.current;
+    return k.ladder;
   }
 
   async save(s: EscalationSettings): Promise<EscalationSettings> {
@@ -61,10 +69,13 @@ export class EscalationStore {
       target: { type: 'settings', id: ESCALATION_KEY },
       changes: diff({ ...before }, { ...sorted }),
     });
-    this.current = sorted;
-    this.loadedAt = Date.now();
+    this.known.set(here(), { ladder: sorted, loadedAt: Date.now() });
     return sorted;
   }
+}
+
+function here(): WorkspaceId {
+  return currentWorkspace() ?? DEFAULT_WORKSPACE;
 }
 
 /** Steps in the order they fire. */

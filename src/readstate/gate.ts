@@ -6,6 +6,7 @@ import type { DeliveryGate } from '../engine/delivery-gate.js';
 import type { SendOutcome } from '../engine/sender.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
+import { asSystem } from '../store/workspace-scope.js';
 import type { EscalationStore } from './escalation-settings.js';
 import { parseQuietHours, type QuietHours, quietUntil } from './quiet-hours.js';
 import { lastRead, type Reader } from './read-state.js';
@@ -47,7 +48,8 @@ export class ReadStateGate implements DeliveryGate {
   constructor(private readonly deps: GateDeps) {}
 
   async start(): Promise<void> {
-    await Promise.all([this.deps.escalation.load(), this.refreshQuiet()]);
+    // Ladders are read per workspace when its first event is planned (EscalationStore.get).
+    await this.refreshQuiet();
   }
 
   /** Someone's quiet hours changed in this process: planning must look from now on. */
@@ -59,14 +61,15 @@ export class ReadStateGate implements DeliveryGate {
   private async refreshQuiet(): Promise<void> {
     this.quietCheckedAt = Date.now();
     const { db } = this.deps.store;
-    const c = await db.selectFrom('customers').select('id').where('quiet_hours', 'is not', null).limit(1).executeTakeFirst();
+    // Anyone in any workspace: a flag that only saves planning a lookup when nobody has them.
+    const c = await asSystem(() => db.selectFrom('customers').select('id').where('quiet_hours', 'is not', null).limit(1).executeTakeFirst());
     const o = c ? undefined : await db.selectFrom('operators').select('id').where('quiet_hours', 'is not', null).limit(1).executeTakeFirst();
     this.anyQuiet = Boolean(c ?? o);
   }
 
   async hold(rows: Array<Row<'deliveries'>>, events: readonly EventPayload[], tx: Db, now: number) {
     if (now - this.quietCheckedAt >= this.deps.refreshMs) void this.refreshQuiet().catch((err) => this.deps.log.warn({ err }, 'reading quiet hours failed'));
-    const ladder = this.deps.escalation.get(now);
+    const ladder = await this.deps.escalation.get(now, tx);
     const ladderOn = ladder.customers.length > 0 || ladder.operators.length > 0;
     if (!ladderOn && !this.anyQuiet) return undefined;
     const byEvent = new Map(events.map((e) => [e.id, e]));
@@ -205,8 +208,7 @@ export class ReadStateGate implements DeliveryGate {
       return { mine: true as const, changed, payload, nothingUnread: unread.length === 0 };
     });
     if (!result.mine) return { outcome: { kind: 'cancelled', reason: 'summarized' } };
-    for (const c of result.changed)
-      void this.deps.bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto(c), workspaceId: c.workspace_id });
+    for (const c of result.changed) void this.deps.bus.publish(topics.deliveries, { type: 'delivery.updated', data: deliveryDto(c) });
     if (result.nothingUnread) return { outcome: { kind: 'cancelled', reason: 'read' } };
     return { send: result.payload ? { ...d, payload: result.payload } : d };
   }

@@ -5,6 +5,7 @@ import { backends, freshPostgres } from '../../test/helpers/backends.js';
 import { freePort } from '../../test/helpers/ports.js';
 import { createDb } from './db.js';
 import { isDatabaseUnavailable } from './db-unavailable.js';
+import { asSystem } from './workspace-scope.js';
 
 /** The error a real query fails with. */
 const failure = (p: Promise<unknown>) =>
@@ -16,7 +17,7 @@ const failure = (p: Promise<unknown>) =>
 describe('isDatabaseUnavailable', () => {
   it('is true for a server that does not answer, or drops the connection, through the store', async () => {
     const refused = createDb({ databaseUrl: `postgres://x@127.0.0.1:${await freePort()}/db`, dataDir: '' });
-    const err1 = await failure(refused.db.selectFrom('events').select('id').execute());
+    const err1 = await failure(asSystem(() => refused.db.selectFrom('events').select('id').execute()));
     await refused.close();
     expect((err1 as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
     expect(isDatabaseUnavailable(err1)).toBe(true);
@@ -25,7 +26,7 @@ describe('isDatabaseUnavailable', () => {
     const closer = net.createServer((s) => s.destroy());
     await new Promise<void>((r) => closer.listen(0, '127.0.0.1', r));
     const dropped = createDb({ databaseUrl: `postgres://x@127.0.0.1:${(closer.address() as net.AddressInfo).port}/db`, dataDir: '' });
-    const err2 = await failure(dropped.db.selectFrom('events').select('id').execute());
+    const err2 = await failure(asSystem(() => dropped.db.selectFrom('events').select('id').execute()));
     await dropped.close();
     closer.close();
     expect(isDatabaseUnavailable(err2)).toBe(true);

@@ -13,15 +13,16 @@ import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import { preparedName } from './raw-sql.js';
 import type { Database } from './schema.js';
-import { WorkspaceScopePlugin } from './workspace-scope.js';
+import { WorkspaceScopePlugin, asSystem } from './workspace-scope.js';
 
 /**
- * Every query of a request runs in the caller's workspace (docs/workspaces.md). Queries outside
- * any scope (the engine, public routes, the CLI) still run unscoped until each of them says
- * whose workspace it works in; then this becomes 'refuse'.
+ * Every query of a request runs in the caller's workspace (docs/workspaces.md); background work
+ * names the workspace it works in (withWorkspace) or says it works across them (asSystem). A
+ * tenant-table query that does neither is a bug, and is refused rather than run across every
+ * workspace.
  */
 function workspaceScope(): WorkspaceScopePlugin {
-  return new WorkspaceScopePlugin({ missingScope: 'allow' });
+  return new WorkspaceScopePlugin({ missingScope: 'refuse' });
 }
 
 /**
@@ -242,7 +243,8 @@ function wrap(
       // Unordered: migrations only add tables and columns, so one written on a branch that lands
       // after a later-numbered one must still apply.
       const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
-      const { error, results } = await migrator.migrateToLatest();
+      // Migrations work on every workspace's rows.
+      const { error, results } = await asSystem(() => migrator.migrateToLatest());
       if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
       afterMigrate?.();
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

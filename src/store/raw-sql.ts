@@ -6,7 +6,7 @@
  */
 import { CompiledQuery, type Kysely, PostgresAdapter, type QueryResult, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import { WorkspaceScopeError, currentWorkspace, statementFitsScope } from './workspace-scope.js';
+import { WorkspaceScopeError, currentWorkspace, inAnyScope, statementFitsScope, statementNeedsScope } from './workspace-scope.js';
 
 const numberedCache = new Map<string, string>();
 /** PostgreSQL text of a hot-path statement → the name it is prepared under on each connection. */
@@ -41,9 +41,13 @@ export function isPostgres(db: Kysely<Database> | Transaction<Database>): boolea
 
 /** Runs `text` (with `?` placeholders) on either engine. */
 export function runSql<R>(db: Kysely<Database> | Transaction<Database>, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
-  // These bypass the store's workspace scope: in a request they must scope themselves.
+  // These bypass the store's workspace scope: in a request they must scope themselves, and like
+  // any tenant query they never run outside a scope (asSystem or withWorkspace).
   if (currentWorkspace() !== undefined && !statementFitsScope(text)) {
     return Promise.reject(new WorkspaceScopeError(`A precompiled statement on tenant tables must name workspace_id: ${text.slice(0, 80)}`));
+  }
+  if (!inAnyScope() && statementNeedsScope(text)) {
+    return Promise.reject(new WorkspaceScopeError(`A precompiled statement on tenant tables ran outside any workspace scope: ${text.slice(0, 80)}`));
   }
   return db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? numbered(text) : text, params as unknown[]));
 }

@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, freshPostgres } from '../../test/helpers/backends.js';
 import { type Store, createDb } from './db.js';
+import { runSql } from './raw-sql.js';
 import type { Database } from './schema.js';
 import { INSTANCE_TABLES, TENANT_TABLES } from './tenant-tables.js';
 import { WorkspaceScopeError, WorkspaceScopePlugin, asSystem, trustedWorkspaceId, withWorkspace } from './workspace-scope.js';
@@ -80,7 +81,7 @@ for (const backend of backends()) {
 
     it('fills the workspace on insert; another workspace neither sees, changes nor deletes the row', async () => {
       await withWorkspace(A, () => db.insertInto('agents').values(agent('agt_scope_1', 'A bot')).execute());
-      const raw = await store.db.selectFrom('agents').select(['id', 'workspace_id']).where('id', '=', 'agt_scope_1').execute();
+      const raw = await asSystem(() => store.db.selectFrom('agents').select(['id', 'workspace_id']).where('id', '=', 'agt_scope_1').execute());
       expect(raw).toEqual([{ id: 'agt_scope_1', workspace_id: 'ws_a' }]);
 
       expect(await withWorkspace(B, () => db.selectFrom('agents').selectAll().where('id', '=', 'agt_scope_1').execute())).toEqual([]);
@@ -211,6 +212,38 @@ for (const backend of backends()) {
       // System mode reads across workspaces.
       const all = await asSystem(() => db.selectFrom('customers').select('workspace_id').orderBy('workspace_id').execute());
       expect(all.map((r) => r.workspace_id)).toEqual(['ws_a', 'ws_b']);
+    });
+
+    it("the store's own handle refuses a tenant query outside any scope, whatever way it is written", async () => {
+      const refused = async (p: () => Promise<unknown>, what: RegExp) => {
+        const err: unknown = await p().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(WorkspaceScopeError);
+        expect((err as Error).message).toMatch(what);
+      };
+      // What every service, stage and route writes: built with Kysely.
+      await refused(() => store.db.selectFrom('customers').select('id').execute(), /customers ran outside any workspace scope/);
+      await refused(() => store.db.deleteFrom('deliveries').execute(), /deliveries ran outside any workspace scope/);
+      await refused(
+        () => store.db.selectFrom('sessions as s').innerJoin('messages as m', 'm.session_id', 's.id').select('m.id').execute(),
+        /sessions, messages|messages, sessions/,
+      );
+      // A raw query, and a precompiled hot-path statement (store/raw-sql.ts), which the plugin never sees.
+      await refused(() => sql`select count(*) from deliveries`.execute(store.db), /raw SQL query on tenant tables ran outside/);
+      await refused(
+        () => runSql(store.db, 'SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE destination = ?', ['webhook:x']),
+        /precompiled statement/,
+      );
+      // Nothing was deleted by the refused DELETE: system mode still sees both workspaces' rows.
+      expect((await asSystem(() => store.db.selectFrom('customers').select('id').execute())).length).toBe(2);
+      // Instance-wide tables and statements on none need no scope; a scope makes the same queries run.
+      expect((await runSql<{ key: string }>(store.db, 'SELECT key FROM destinations', [])).rows).toEqual([]);
+      expect(await withWorkspace(A, () => store.db.selectFrom('customers').select('workspace_id').execute())).toEqual([{ workspace_id: 'ws_a' }]);
+      expect(await asSystem(() => runSql(store.db, 'SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE destination = ?', ['webhook:x']))).toMatchObject({
+        rows: [{ next: null }],
+      });
     });
   });
 }

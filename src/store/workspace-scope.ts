@@ -72,13 +72,9 @@ export function asSystem<T>(fn: () => T): T {
   return scopes.run({ kind: 'system' }, fn);
 }
 
-/**
- * Runs fn outside any scope, as before workspaces: engine work started from a request (a wake-up
- * after an event commit) must not inherit that request's workspace. Part of the unfinished
- * wiring: each use becomes `asSystem` or `withWorkspace` once its queries say whose rows they are.
- */
-export function unscoped<T>(fn: () => T): T {
-  return scopes.exit(fn);
+/** Whether the current work runs in a workspace or in system mode (false: outside any scope). */
+export function inAnyScope(): boolean {
+  return scopes.getStore() !== undefined;
 }
 
 /** The workspace the current work acts in (undefined in system mode or outside any scope). */
@@ -120,6 +116,7 @@ export class WorkspaceScopePlugin implements KyselyPlugin {
       if (touched.tables.size > 0) {
         throw new WorkspaceScopeError(`A query on ${[...touched.tables].join(', ')} ran outside any workspace scope.`);
       }
+      if (RawNode.is(node) && mentionsTenantTable(node)) throw new WorkspaceScopeError('A raw SQL query on tenant tables ran outside any workspace scope.');
       return node;
     }
     if (RawNode.is(node) && mentionsTenantTable(node)) {
@@ -143,6 +140,11 @@ const TENANT_WORD = new RegExp(`\\b(${TENANT_TABLES.join('|')})\\b`, 'i');
  */
 export function statementFitsScope(text: string): boolean {
   return !TENANT_WORD.test(text) || /\bworkspace_id\b/.test(text);
+}
+
+/** Whether a precompiled statement touches a tenant table (then it needs a scope to run in). */
+export function statementNeedsScope(text: string): boolean {
+  return TENANT_WORD.test(text);
 }
 
 /** Whether the text of a raw query names a tenant table (`select 1` does not). */

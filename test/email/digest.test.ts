@@ -19,7 +19,8 @@ for (const backend of backends()) {
     const setSchedule = async (digestSchedule: string) =>
       expect((await env.h.api('PUT', '/api/settings/email', { delivery: 'digest', digestSchedule })).status).toBe(200);
     const mailsTo = (address: string) => env.smtp.messages.filter((m) => m.envelope.to.includes(address));
-    const digestRuns = async () => (await env.h.herald.services.store.db.selectFrom('events').select('id').where('type', '=', 'email.digest').execute()).length;
+    const digestRuns = async () =>
+      (await env.h.herald.services.store.db.withoutPlugins().selectFrom('events').select('id').where('type', '=', 'email.digest').execute()).length;
 
     it('sends each recipient one email per run with every message since their last email', async () => {
       await setSchedule(NEVER);
@@ -100,7 +101,7 @@ for (const backend of backends()) {
         expect(mails[0]!.parsed.text).toContain(`Answer for ${c}`);
       }
       // The run was split: a follow-up event carried on after the first 50 recipients.
-      const runs = await env.h.herald.services.store.db.selectFrom('events').select('payload').where('type', '=', 'email.digest').execute();
+      const runs = await env.h.herald.services.store.db.withoutPlugins().selectFrom('events').select('payload').where('type', '=', 'email.digest').execute();
       expect(runs.some((r) => (JSON.parse(r.payload) as { after?: unknown }).after !== undefined)).toBe(true);
       await env.h.api('PUT', '/api/settings/email', { delivery: 'immediate' });
     });
@@ -131,7 +132,7 @@ for (const backend of backends()) {
       // The other process follows the stored schedule on its own (its recheck interval, at most 30 s);
       // tell it now so the test stays short.
       await two.api('PUT', '/api/settings/email', { delivery: 'digest', digestSchedule: EVERY_SECOND });
-      const db = one.herald.services.store.db;
+      const db = one.herald.services.store.db.withoutPlugins();
       const runs = await eventually(async () => {
         const rows = await db.selectFrom('events').select('payload').where('type', '=', 'email.digest').execute();
         return rows.length >= 2 && rows.map((r) => JSON.parse(r.payload).slot as number);

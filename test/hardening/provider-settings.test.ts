@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { SettingsStore } from '../../src/core/settings.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../src/store/workspace-scope.js';
 import { doctor } from '../../src/doctor.js';
 import { type Backend, backends, freshPostgres } from '../helpers/backends.js';
 import { TEST_API_KEY, type TestHerald, startHerald } from '../helpers/herald.js';
@@ -58,7 +59,7 @@ for (const backend of backends()) {
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('HERALD_VALIDATION');
       }
-      expect(await new SettingsStore(h.herald.services.store.db).get('provider.fcm', null)).toBeNull();
+      expect(await withWorkspace(DEFAULT_WORKSPACE, () => new SettingsStore(h.herald.services.store.db).get('provider.fcm', null))).toBeNull();
       expect((await fcmOf(h)).fields.find((f: { key: string }) => f.key === 'serviceAccount').value).toBeNull();
       await h.close();
       h = await p.start();
@@ -73,7 +74,9 @@ for (const backend of backends()) {
       let h = await p.start();
       // Planted directly in the database, as an older version or a hand edit could have left it.
       const box = h.herald.services.box;
-      await new SettingsStore(h.herald.services.store.db).set('provider.fcm', { serviceAccount: box.encrypt('{"project_id": "broken'), endpoint: 'not a url' });
+      await withWorkspace(DEFAULT_WORKSPACE, () =>
+        new SettingsStore(h.herald.services.store.db).set('provider.fcm', { serviceAccount: box.encrypt('{"project_id": "broken'), endpoint: 'not a url' }),
+      );
       await h.close();
 
       h = await p.start();

@@ -90,7 +90,7 @@ for (const backend of backends()) {
     it('refuses at connect time a webhook URL planted past the save-time check', async () => {
       const put = await h.api('PUT', `/api/agents/${agentId}/push-config`, { enabled: true, url: PUBLIC, headers: [], events: ['session.started'] });
       expect(put.status).toBe(200);
-      const db = h.herald.services.store.db;
+      const db = h.herald.services.store.db.withoutPlugins();
       const planted = [
         `${sink.url}/planted`,
         `http://[::ffff:127.0.0.1]:${new URL(sink.url).port}/planted`,
@@ -120,7 +120,7 @@ for (const backend of backends()) {
       );
       expect(reg.status).toBe(201);
       const token = JSON.stringify({ endpoint: `${sink.url}/push/x`, keys: sub.keys });
-      await h.herald.services.store.db.updateTable('devices').set({ token }).where('id', '=', reg.body.id).execute();
+      await h.herald.services.store.db.withoutPlugins().updateTable('devices').set({ token }).where('id', '=', reg.body.id).execute();
 
       const sent = await h.api('POST', '/api/notifications', { customerId: 'ssrf-web', category: 'system', body: 'Your order shipped' });
       expect(sent.status).toBe(202);

@@ -22,7 +22,9 @@ export interface OldDatabase {
 export async function oldDatabase(backend: Backend, beforeMigration: string): Promise<OldDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `herald-before-${beforeMigration}-`));
   const pg = backend === 'postgres' ? await freshPostgres() : undefined;
-  const store = createDb({ databaseUrl: pg?.url, dataDir });
+  const opened = createDb({ databaseUrl: pg?.url, dataDir });
+  // An older release had no workspace scope: its rows are written as it wrote them.
+  const store: Store = { ...opened, db: opened.db.withoutPlugins() };
   const all = await migrationProvider.getMigrations();
   const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([name]) => name < beforeMigration));
   const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();

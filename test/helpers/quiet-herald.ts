@@ -85,7 +85,8 @@ export async function startQuietHerald(backend: Backend): Promise<QuietHerald> {
   const sessionA = (await request('server', 'POST', '/api/sessions', { agentId, customerId: 'cust-a' })).body.id;
   const notificationA = (await request('server', 'POST', '/api/notifications', { customerId: 'cust-a', category: 'system', body: 'For A' })).body.id;
 
-  const db = herald.services.store.db;
+  // Counted as the database holds them, across workspaces.
+  const db = herald.services.store.db.withoutPlugins();
   const tables = (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_') && n !== 'idempotency_keys');
   return {
     herald,

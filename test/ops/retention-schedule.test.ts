@@ -15,7 +15,8 @@ describe('retention in a running Herald', () => {
   afterAll(() => h.close());
 
   it('purges a final delivery older than HERALD_RETENTION_DAYS and keeps a queued one, once per hour', async () => {
-    const { db } = h.herald.services.store;
+    // Rows written straight into the database (workspace default, the column's default).
+    const db = h.herald.services.store.db.withoutPlugins();
     const old = Date.now() - 3 * 24 * 3600_000;
     const row = (id: string, status: 'delivered' | 'retrying') => ({
       id,

@@ -49,7 +49,9 @@ for (const backend of backends()) {
 
       const shown = (await h.api('GET', `/api/campaigns/${id}`)).body.stages;
       const { rows } = await sql<{ stage: number; status: string; n: number | string }>`
-        SELECT stage, status, COUNT(*) AS n FROM campaign_steps WHERE campaign_id = ${id} GROUP BY stage, status`.execute(h.herald.services.store.db);
+        SELECT stage, status, COUNT(*) AS n FROM campaign_steps WHERE campaign_id = ${id} GROUP BY stage, status`.execute(
+        h.herald.services.store.db.withoutPlugins(),
+      );
       const counted = [0, 1].map((stage) => {
         const of = (status: string) => Number(rows.find((r) => r.stage === stage && r.status === status)?.n ?? 0);
         return { sent: of('sent'), failed: of('failed'), skipped: of('skipped'), pending: of('pending') };

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleQueries } from '../../bench/scale/console-queries.js';
 import { type SeedSample, seedPostgres, seedSqlite, shapeFor } from '../../bench/scale/seed.js';
 import { type Store, createDb } from '../../src/store/db.js';
+import { DEFAULT_WORKSPACE, asSystem, withWorkspace } from '../../src/store/workspace-scope.js';
 import { backends, freshPostgres } from '../helpers/backends.js';
 
 const ROWS = 20_000;
@@ -86,7 +87,8 @@ for (const backend of backends()) {
       const queries = consoleQueries(sample);
       expect(queries.length).toBeGreaterThan(20);
       for (const q of queries) {
-        const c = q.build(store).compile();
+        // As the console runs them: in a workspace.
+        const c = withWorkspace(DEFAULT_WORKSPACE, () => q.build(store).compile());
         const plan = await explain(c.sql, c.parameters, q.byPrimaryKey === true);
         const bad = plan.filter((line) => {
           const table = BIG_TABLES.find((t) => new RegExp(`\\b${t}\\b`).test(line));
@@ -107,7 +109,7 @@ for (const backend of backends()) {
 
     it('reads the outbox from the partial index of undispatched events (dispatched ones cost it no bytes)', async () => {
       // The dispatcher's query, as dispatcher.ts builds it.
-      const c = store.db.selectFrom('events').select(['id', 'payload']).where('dispatched', '=', sql.lit(0)).orderBy('id').limit(100).compile();
+      const c = asSystem(() => store.db.selectFrom('events').select(['id', 'payload']).where('dispatched', '=', sql.lit(0)).orderBy('id').limit(100).compile());
       const plan = (await explain(c.sql, c.parameters, true)).join(' | ');
       expect(plan).toMatch(/events_pending_idx/);
       expect(plan).not.toMatch(/TEMP B-TREE|Sort|Seq Scan/);

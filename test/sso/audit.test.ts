@@ -3,6 +3,7 @@
  * FCM credential shows three entries with actor and before/after, and no secret value anywhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../src/store/workspace-scope.js';
 import { FcmFake } from '../fakes/fcm-fake.js';
 import { backends } from '../helpers/backends.js';
 import { TEST_ADMIN, type TestHerald, startHerald } from '../helpers/herald.js';
@@ -150,7 +151,8 @@ describe('audit log: rotation, deletion and Herald acting by itself', () => {
     const agent = (await h.api('POST', '/api/agents', { name: 'Rotating' })).body;
     await h.api('PUT', `/api/agents/${agent.id}/push-config`, { enabled: true, url: 'http://127.0.0.1:9/hook', headers: [], events: ['message.user'] });
     const rotated = (await h.api('POST', `/api/agents/${agent.id}/push-config/rotate-secret`)).body.signingSecret as string;
-    await h.herald.services.pushConfigs.disable(agent.id, 'the receiver answered 410 Gone');
+    // What the engine does when a receiver answers 410, in the config's workspace.
+    await withWorkspace(DEFAULT_WORKSPACE, () => h.herald.services.pushConfigs.disable(agent.id, 'the receiver answered 410 Gone'));
     expect((await h.api('DELETE', `/api/agents/${agent.id}/push-config`)).status).toBe(204);
     const items = (await h.api('GET', '/api/audit?action=push_config')).body.items as Array<{
       action: string;

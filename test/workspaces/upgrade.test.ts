@@ -45,10 +45,15 @@ for (const backend of backends()) {
       const store = createDb({ databaseUrl, dataDir });
       const all = await migrationProvider.getMigrations();
       const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0014'));
-      const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
+      const { error } = await new Migrator({
+        db: store.db.withoutPlugins(),
+        provider: { getMigrations: async () => before },
+        allowUnorderedMigrations: true,
+      }).migrateToLatest();
       expect(error).toBeUndefined();
       const now = Date.now();
-      const db = store.db as any;
+      // The release before workspaces had no workspace scope.
+      const db = store.db.withoutPlugins() as any;
       await db
         .insertInto('operators')
         .values({
@@ -209,18 +214,22 @@ for (const backend of backends()) {
 
       // Every row is in `default`.
       for (const table of TENANT_TABLES) {
-        const other = await hdb
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('workspace_id', '!=', 'default')
-          .executeTakeFirstOrThrow();
+        const other = await asSystem(() =>
+          hdb
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('workspace_id', '!=', 'default')
+            .executeTakeFirstOrThrow(),
+        );
         expect(Number(other.n), table).toBe(0);
       }
-      expect(await hdb.selectFrom('agents').select(['id', 'workspace_id']).orderBy('id').execute()).toEqual([
+      expect(await asSystem(() => hdb.selectFrom('agents').select(['id', 'workspace_id']).orderBy('id').execute())).toEqual([
         { id: 'agt_old', workspace_id: 'default' },
         { id: 'agt_old_off', workspace_id: 'default' },
       ]);
-      expect((await hdb.selectFrom('audit_log').select('workspace_id').where('id', '=', 'aud_old').executeTakeFirstOrThrow()).workspace_id).toBe('default');
+      expect(
+        (await asSystem(() => hdb.selectFrom('audit_log').select('workspace_id').where('id', '=', 'aud_old').executeTakeFirstOrThrow())).workspace_id,
+      ).toBe('default');
       // The old operator is a member of `default` with the role they had; so is the admin the start created.
       const members = await hdb
         .selectFrom('workspace_members')
@@ -268,7 +277,7 @@ for (const backend of backends()) {
       expect((await h.api('POST', '/api/sessions/ses_old/messages', { text: 'still there?' }, asCustomer)).status).toBe(201);
       const hit = await eventually(() => sink.requests.find((r) => r.body.includes('still there?')), 20_000);
       expect(JSON.parse(hit.body)).toMatchObject({ event: 'message.user', sessionId: 'ses_old' });
-      const dl = await hdb.selectFrom('deliveries').select(['workspace_id']).where('session_id', '=', 'ses_old').execute();
+      const dl = await asSystem(() => hdb.selectFrom('deliveries').select(['workspace_id']).where('session_id', '=', 'ses_old').execute());
       expect(dl.length).toBeGreaterThan(0);
       expect(new Set(dl.map((d) => d.workspace_id))).toEqual(new Set(['default']));
     });

@@ -5,6 +5,7 @@ import type { SessionsService } from '../../core/sessions.js';
 import type { Store } from '../../store/db.js';
 import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
+import { asSystem, trustedWorkspaceId, withWorkspace } from '../../store/workspace-scope.js';
 import { breathe } from './campaign-audience.js';
 import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
@@ -67,39 +68,46 @@ export class CampaignRunner {
   }
 
   private async tick(): Promise<void> {
-    const { db } = this.deps.store;
-    const campaigns = await db.selectFrom('campaigns').selectAll().where('status', '=', 'running').execute();
+    // Running campaigns of every workspace; each is then worked in its own workspace, so the
+    // sessions it opens and the messages (events, deliveries) it posts are that workspace's.
+    const campaigns = await asSystem(() => this.deps.store.db.selectFrom('campaigns').selectAll().where('status', '=', 'running').execute());
     for (const c of campaigns) {
       if (this.stopped) return;
-      const allowed = this.take(c);
-      if (allowed > 0) {
-        const due = await db
-          .selectFrom('campaign_steps')
-          .selectAll()
-          .where('campaign_id', '=', c.id)
-          .where('status', '=', 'pending')
-          .where('due_at', '<=', Date.now())
-          .orderBy('due_at')
-          .limit(allowed)
-          .execute();
-        const stages = JSON.parse(c.stages) as Stage[];
-        let used = 0;
-        for (let next = 0; next < due.length;) {
-          if (this.stopped) return;
-          // A paused or cancelled campaign stops between batches.
-          const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();
-          if (still?.status !== 'running') break;
-          const batch = await this.runBatch(due, next, stages);
-          next += batch.taken;
-          used += batch.sent;
-          // SQLite answers synchronously, so a run of steps never returns to the event loop by
-          // itself: requests and deliveries run between two batches.
-          await breathe();
-        }
-        this.refund(c.id, allowed - used);
-      }
-      await this.completeIfDone(c.id);
+      await withWorkspace(trustedWorkspaceId(c.workspace_id), () => this.work(c));
     }
+  }
+
+  /** One campaign's due steps, at its rate (runs in the campaign's workspace). */
+  private async work(c: Row<'campaigns'>): Promise<void> {
+    const { db } = this.deps.store;
+    const allowed = this.take(c);
+    if (allowed > 0) {
+      const due = await db
+        .selectFrom('campaign_steps')
+        .selectAll()
+        .where('campaign_id', '=', c.id)
+        .where('status', '=', 'pending')
+        .where('due_at', '<=', Date.now())
+        .orderBy('due_at')
+        .limit(allowed)
+        .execute();
+      const stages = JSON.parse(c.stages) as Stage[];
+      let used = 0;
+      for (let next = 0; next < due.length;) {
+        if (this.stopped) return;
+        // A paused or cancelled campaign stops between batches.
+        const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();
+        if (still?.status !== 'running') break;
+        const batch = await this.runBatch(due, next, stages);
+        next += batch.taken;
+        used += batch.sent;
+        // SQLite answers synchronously, so a run of steps never returns to the event loop by
+        // itself: requests and deliveries run between two batches.
+        await breathe();
+      }
+      this.refund(c.id, allowed - used);
+    }
+    await this.completeIfDone(c.id);
   }
 
   /**

@@ -5,6 +5,7 @@ import { diff } from '../../core/audit.js';
 import type { SettingsStore } from '../../core/settings.js';
 import { HeraldError } from '../../errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../store/workspace-scope.js';
 import { DEFAULT_EMAIL_TEMPLATES, EMAIL_KINDS, MERGE_FIELDS, type EmailKind, type EmailTemplate, validateTemplate } from './email-templates.js';
 
 export interface EmailSettings {
@@ -121,10 +122,15 @@ export class EmailSettingsStore {
     return { name: kind, ...d, custom: false };
   }
 
-  /** The key signing reply addresses: made once, kept encrypted, shared by every process. */
+  /**
+   * The key signing reply addresses: made once, kept encrypted, shared by every process and every
+   * workspace (kept in `default`'s settings): an inbound mail names only its session, whose row
+   * then says which workspace it is in.
+   */
   async replyKey(db?: Db): Promise<Buffer> {
     if (this.replyKeyCache) return this.replyKeyCache;
-    const stored = await this.store.setIfAbsent(KEY.replyKey, this.box.encrypt(randomBytes(32).toString('base64')), db);
+    const fresh = this.box.encrypt(randomBytes(32).toString('base64'));
+    const stored = await withWorkspace(DEFAULT_WORKSPACE, () => this.store.setIfAbsent(KEY.replyKey, fresh, db));
     this.replyKeyCache = Buffer.from(this.box.decrypt(stored), 'base64');
     return this.replyKeyCache;
   }

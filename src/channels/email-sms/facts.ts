@@ -5,7 +5,7 @@
 import type { Bus } from '../../bus/bus.js';
 import type { Db } from '../../core/outbox.js';
 import type { Row } from '../../store/schema.js';
-import { currentWorkspace } from '../../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, currentWorkspace } from '../../store/workspace-scope.js';
 import type { OperatorFacts } from './email-rules.js';
 
 export interface Operator extends OperatorFacts {
@@ -15,11 +15,19 @@ export interface Operator extends OperatorFacts {
 /**
  * Every active operator with departments, presence and mute. Disabled accounts are left out
  * altogether: they are nobody's audience, and a session whose last handler was disabled is
- * routed like an unhandled one, to someone who can still answer.
+ * routed like an unhandled one, to someone who can still answer. Operators are people of the
+ * whole instance: only the members of the event's workspace count, with their role in it.
  */
 export async function loadOperators(tx: Db, bus: Bus): Promise<Map<string, Operator>> {
   const [ops, links, prefs, online] = await Promise.all([
-    operatorsHere(tx),
+    tx
+      .selectFrom('operators')
+      .innerJoin('workspace_members as m', 'm.operator_id', 'operators.id')
+      .select(['operators.id', 'operators.email', 'operators.name', 'm.role'])
+      .where('m.workspace_id', '=', currentWorkspace() ?? DEFAULT_WORKSPACE)
+      .where('operators.disabled', '=', 0)
+      .orderBy('operators.id')
+      .execute(),
     tx.selectFrom('operator_departments').selectAll().execute(),
     tx.selectFrom('preferences').select(['owner_id', 'chat_messages']).where('owner_type', '=', 'operator').execute(),
     bus.presence.onlineIds('operator'),
@@ -45,19 +53,6 @@ export async function loadOperators(tx: Db, bus: Bus): Promise<Map<string, Opera
  * Active operators of the workspace the event belongs to, with their role there (outside a
  * workspace scope, every operator with the role of `default`, as before workspaces).
  */
-function operatorsHere(tx: Db) {
-  const ws = currentWorkspace();
-  if (!ws) return tx.selectFrom('operators').select(['id', 'email', 'name', 'role']).where('disabled', '=', 0).orderBy('id').execute();
-  return tx
-    .selectFrom('operators as o')
-    .innerJoin('workspace_members as m', 'm.operator_id', 'o.id')
-    .select(['o.id', 'o.email', 'o.name', 'm.role'])
-    .where('m.workspace_id', '=', ws)
-    .where('o.disabled', '=', 0)
-    .orderBy('o.id')
-    .execute();
-}
-
 export interface CustomerFacts {
   row: Row<'customers'>;
   online: boolean;
