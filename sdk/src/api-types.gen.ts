@@ -1489,6 +1489,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/twilio/sms/{workspace}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inbound SMS to a workspace's own Twilio number (X-Twilio-Signature verified with its token)
+         * @description For a workspace that stored its own Twilio account: set HERALD_PUBLIC_URL + /webhooks/twilio/sms/<workspace id> as its number's "A message comes in" webhook. Verified with that account's auth token; the text becomes a user message of that workspace's customer with that phone (created if unknown). 403 on a bad signature or an unknown workspace.
+         */
+        post: operations["receiveWorkspaceTwilioSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8613,6 +8633,85 @@ export interface operations {
                     Body?: string;
                     MessageSid?: string;
                     NumMedia?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Empty TwiML: `<Response/>`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description The request is not valid: HERALD_VALIDATION (a field, with its path), HERALD_BAD_JSON or HERALD_BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_FORBIDDEN: this credential or operator role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_PAYLOAD_TOO_LARGE: the body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description HERALD_UNSUPPORTED_MEDIA_TYPE: send the body as application/x-www-form-urlencoded. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    receiveWorkspaceTwilioSms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Twilio's request signature. */
+                "x-twilio-signature"?: string;
+            };
+            path: {
+                workspace: string;
+            };
+            cookie?: never;
+        };
+        /** @description Twilio's message webhook parameters (From, Body, MessageSid, NumMedia, MediaUrl0…). */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    From: string;
+                    Body?: string;
+                    MessageSid?: string;
                 };
             };
         };

@@ -44,6 +44,7 @@ const PUBLIC = [
   'receiveInboundEmail',
   'receiveIntercomWebhook',
   'receiveTwilioSms',
+  'receiveWorkspaceTwilioSms',
 ].sort();
 
 let h: TestHerald;

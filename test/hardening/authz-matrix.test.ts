@@ -122,6 +122,7 @@ const EXPECTED: Record<string, string> = {
   'POST /api/campaigns/:id/cancel': 'SAM',
   'POST /webhooks/intercom': '-',
   'POST /webhooks/twilio/sms': '-',
+  'POST /webhooks/twilio/sms/:workspace': '-',
   'GET /*': '-',
 };
 

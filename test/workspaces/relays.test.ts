@@ -5,9 +5,10 @@
  * Twilio fake per business, on loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TWILIO_FROM, type EmailEnv, recipients, startEmailEnv } from '../email/email-env.js';
+import { PUBLIC_URL, TWILIO_FROM, type EmailEnv, recipients, startEmailEnv } from '../email/email-env.js';
 import { SmtpFake } from '../fakes/smtp-fake.js';
 import { TwilioFake } from '../fakes/twilio-fake.js';
+import { settled } from '../helpers/settled.js';
 import { backends } from '../helpers/backends.js';
 import { TEST_ADMIN, type TestHerald, eventually } from '../helpers/herald.js';
 
@@ -156,6 +157,27 @@ for (const backend of backends()) {
       expect(twilioB.requests.every((r) => r.authorized)).toBe(true);
       expect(env.twilio.messages.map((m) => [m.to, m.from])).toContainEqual([dPhone, TWILIO_FROM]);
       expect(env.twilio.messages.map((m) => m.to)).not.toContain(bPhone);
+
+      // B's customer answers B's own number: its webhook URL names B, signed with B's token.
+      const bUrl = `/webhooks/twilio/sms/${B.id}`;
+      const answer = await twilioB.sendInboundSms(`${h.url}${bUrl}`, { from: bPhone, to: B_FROM, body: 'Thanks, B!' }, { signUrl: `${PUBLIC_URL}${bUrl}` });
+      expect(answer.status, answer.body).toBe(200);
+      const inB = (await h.api('GET', `/api/sessions/${bSms}/messages?after=0`, undefined, B.key)).body.items as any[];
+      expect(inB.map((m) => [m.role, m.text])).toContainEqual(['user', 'Thanks, B!']);
+      // Signed with the environment's token, or for a workspace that does not exist: refused.
+      const forged = await env.twilio.sendInboundSms(`${h.url}${bUrl}`, { from: bPhone, body: 'forged' }, { signUrl: `${PUBLIC_URL}${bUrl}` });
+      expect(forged.status).toBe(403);
+      const nowhere = await twilioB.sendInboundSms(
+        `${h.url}/webhooks/twilio/sms/ws_nowhere`,
+        { from: bPhone, body: 'lost' },
+        { signUrl: `${PUBLIC_URL}/webhooks/twilio/sms/ws_nowhere` },
+      );
+      expect(nowhere.status).toBe(403);
+      const all = (await h.api('GET', `/api/sessions/${bSms}/messages?after=0`, undefined, B.key)).body.items as any[];
+      expect(all.map((m) => m.text)).not.toContain('forged');
+      expect(all.map((m) => m.text)).not.toContain('lost');
+      // What the answer raised (an email to B's operator) is sent before the next test counts.
+      await settled(h);
     });
 
     it('clearing its relay takes a workspace back to skipping its emails (no sharing); the audit says a secret changed', async () => {

@@ -14,7 +14,7 @@ import { SettingsStore } from '../../core/settings.js';
 import { EmailSettingsStore } from './email-settings-store.js';
 import { emailSmsStage } from './email-sms-stage.js';
 import { emailSender, smsSender } from './senders.js';
-import { DEFAULT_WORKSPACE, currentWorkspace, trustedWorkspaceId } from '../../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, asSystem, currentWorkspace, trustedWorkspaceId } from '../../store/workspace-scope.js';
 import { WorkspaceRelays } from './workspace-relays.js';
 
 /**
@@ -122,7 +122,14 @@ export const emailSmsModule: ModuleFactory<'box' | 'bus' | 'config' | 'customers
         onEmailSettingsChanged: () => scheduler.reload(),
       });
       relaySettingsRoutes(app, { relays });
-      twilioWebhookRoutes(app, { services, authToken: twilio.authToken, log });
+      twilioWebhookRoutes(app, {
+        services,
+        authToken: twilio.authToken,
+        workspaceAuthToken: (ws) => relays.twilioAuthToken(ws),
+        workspaceExists: async (ws) =>
+          !!(await asSystem(() => services.store.db.selectFrom('workspaces').select('id').where('id', '=', ws).executeTakeFirst())),
+        log,
+      });
       emailInboundRoutes(app, { services, settings });
     },
     start: () => scheduler.start(),

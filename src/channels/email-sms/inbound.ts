@@ -41,12 +41,14 @@ export async function receiveSms(
   from: string,
   text: string,
   messageSid?: string,
+  /** The workspace whose number received it (its own webhook URL); else found by phone. */
+  workspace?: WorkspaceId,
 ): Promise<InboundResult | undefined> {
   const phone = normalizePhone(from);
   if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new HeraldError('VALIDATION', `From "${from}" is not an E.164 phone number.`);
   // No principal sent this: the text belongs to the workspace of the customer with that phone.
-  const known = await customerByPhone(services, phone);
-  return withWorkspace(known?.workspace ?? DEFAULT_WORKSPACE, async () => {
+  const known = await customerByPhone(services, phone, workspace);
+  return withWorkspace(workspace ?? known?.workspace ?? DEFAULT_WORKSPACE, async () => {
     const customerId = known?.id ?? (await newSmsCustomer(services, phone));
     const sessionId = await smsSession(services, customerId);
     const now = Date.now();
@@ -72,9 +74,15 @@ export async function receiveSms(
  * workspaces (one person, two businesses): the one whose SMS conversation is the most recent,
  * since a text is most likely the answer to the last one sent. Undefined for an unknown number.
  */
-async function customerByPhone(services: Pick<Services, 'store'>, phone: string): Promise<{ id: string; workspace: WorkspaceId } | undefined> {
+async function customerByPhone(
+  services: Pick<Services, 'store'>,
+  phone: string,
+  workspace: WorkspaceId | undefined,
+): Promise<{ id: string; workspace: WorkspaceId } | undefined> {
   const { db } = services.store;
-  return asSystem(async () => {
+  // A workspace's own number: its customers only. The instance's number: every workspace's.
+  const scope = <T>(fn: () => Promise<T>) => (workspace ? withWorkspace(workspace, fn) : asSystem(fn));
+  return scope(async () => {
     const exact = await db.selectFrom('customers').select(['id', 'workspace_id']).where('phone', '=', phone).orderBy('updated_at', 'desc').execute();
     // Numbers stored with formatting ("+1 (555) 010-0199"): narrow by the last four digits (rarely
     // split by a separator), then compare normalized.

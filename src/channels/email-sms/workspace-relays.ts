@@ -163,6 +163,14 @@ export class WorkspaceRelays {
     await this.deps.bus.publish(TOPIC, { workspace, relay: name, from: this.node });
   }
 
+  /**
+   * The Twilio auth token a workspace's number signs its inbound texts with (its own, or the
+   * environment's where it uses that); undefined when it has none.
+   */
+  async twilioAuthToken(workspace: WorkspaceId): Promise<string | undefined> {
+    return (await this.values(workspace, 'twilio')).values.authToken || undefined;
+  }
+
   async closeAll(): Promise<void> {
     this.unsubscribe();
     await Promise.all([...this.ready.values()].map(closeOwn));
