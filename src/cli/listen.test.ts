@@ -14,7 +14,7 @@ describe('herald listen', () => {
   it('prints each event with its verdict: verified, invalid (answered 401)', async () => {
     const secret = newSigningSecret();
     const lines: string[] = [];
-    listener = await listen({ host: '127.0.0.1', port: 0, secret }, (l) => lines.push(l));
+    listener = await listen({ host: '127.0.0.1', port: 0, secret }, (l) => lines.push(...l.split('\n')));
     expect(lines[1]).toMatch(/^Signatures are checked with whsec_…\S{4}\. Press Ctrl-C to stop\.$/);
     expect(lines.join('\n')).not.toContain(secret);
 

@@ -82,14 +82,16 @@ function describe(req: http.IncomingMessage, body: string, verifier: Webhook | u
   }
   const name = typeof event.event === 'string' ? event.event : `${req.method} ${req.url}`;
   const session = typeof event.sessionId === 'string' ? `  session ${event.sessionId}` : '';
-  print(`${time}  ${name}  ${h('webhook-id') || '(no webhook-id)'}${session}  ${verdict}`);
+  // One print per event: its lines stay together when other output shares the terminal.
+  const lines = [`${time}  ${name}  ${h('webhook-id') || '(no webhook-id)'}${session}  ${verdict}`];
   const author = event.author as { type?: string; id?: string } | undefined;
   if (typeof event.text === 'string') {
     const who = author?.type ? `${author.type}${author.id ? ` ${author.id}` : ''}` : 'text';
-    print(`          ${who}: ${JSON.stringify(event.text)}`);
+    lines.push(`          ${who}: ${JSON.stringify(event.text)}`);
   } else if (!event.event) {
-    print(`          ${body.slice(0, 500)}`);
+    lines.push(`          ${body.slice(0, 500)}`);
   }
+  print(lines.join('\n'));
   return status;
 }
 
