@@ -9,9 +9,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { AnalyticsService } from '../src/engine/analytics.js';
 import { createDb } from '../src/store/db.js';
+import { DEFAULT_WORKSPACE, asSystem, withWorkspace } from '../src/store/workspace-scope.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -41,24 +42,26 @@ const CHANNELS = [
 ];
 const STATUSES = ['delivered', 'delivered', 'delivered', 'delivered', 'delivered', 'delivered', 'failed', 'skipped', 'retrying', 'cancelled'];
 // Reused databases keep their timeline: the week ends where the first run's did.
-const end = reuse ? Number((await sql<{ m: number }>`SELECT max(created_at) AS m FROM deliveries`.execute(store.db)).rows[0]!.m) + 1 : Date.now();
+const end = reuse
+  ? Number((await asSystem(() => sql<{ m: number }>`SELECT max(created_at) AS m FROM deliveries`.execute(store.db))).rows[0]!.m) + 1
+  : Date.now();
 const start = end - 7 * DAY;
 const t0 = performance.now();
-const have = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM deliveries`.execute(store.db)).rows[0]!.n);
+const have = Number((await asSystem(() => sql<{ n: number }>`SELECT count(*) AS n FROM deliveries`.execute(store.db))).rows[0]!.n);
 const cols =
-  '(id, event_id, notification_id, channel, recipient_type, recipient_id, agent_id, session_id, customer_id, target, payload, status, reason, attempts, next_attempt_at, last_status_code, last_error, destination, created_at, updated_at)';
+  '(workspace_id, id, event_id, notification_id, channel, recipient_type, recipient_id, agent_id, session_id, customer_id, target, payload, status, reason, attempts, next_attempt_at, last_status_code, last_error, destination, created_at, updated_at)';
 for (let i = have; i < ROWS; i += 500) {
-  const values = [];
+  const values: RawBuilder<unknown>[] = [];
   for (let j = i; j < Math.min(ROWS, i + 500); j++) {
     const c = CHANNELS[j % CHANNELS.length]!;
     const created = start + Math.floor((j / ROWS) * 7 * DAY);
     const status = STATUSES[(j * 7) % STATUSES.length]!;
     const latency = 40 + ((j * 37) % 900);
     values.push(
-      sql`(${`dlv_${String(j).padStart(9, '0')}`}, ${`evt_${j}`}, NULL, ${c.channel}, 'customer', ${`c${j % 5000}`}, NULL, NULL, NULL, 't', '{}', ${status}, NULL, 1, NULL, NULL, NULL, ${c.destination(j)}, ${created}, ${created + latency})`,
+      sql`('default', ${`dlv_${String(j).padStart(9, '0')}`}, ${`evt_${j}`}, NULL, ${c.channel}, 'customer', ${`c${j % 5000}`}, NULL, NULL, NULL, 't', '{}', ${status}, NULL, 1, NULL, NULL, NULL, ${c.destination(j)}, ${created}, ${created + latency})`,
     );
   }
-  await sql`INSERT INTO deliveries ${sql.raw(cols)} VALUES ${sql.join(values)}`.execute(store.db);
+  await asSystem(() => sql`INSERT INTO deliveries ${sql.raw(cols)} VALUES ${sql.join(values)}`.execute(store.db));
   if (i % 100_000 === 0 && i) log(`  ${i} rows…`);
 }
 log(`filled ${ROWS} deliveries in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})`);
@@ -80,7 +83,7 @@ for (const v of views) {
   for (let r = 0; r < RUNS; r++) {
     const t = performance.now();
     const c = process.cpuUsage();
-    total = (await analytics.deliveries(v.q)).total;
+    total = (await withWorkspace(DEFAULT_WORKSPACE, () => analytics.deliveries(v.q))).total;
     const used = process.cpuUsage(c);
     times.push(performance.now() - t);
     cpu.push((used.user + used.system) / 1000);

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { startSink } from './fanout.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../src/store/workspace-scope.js';
 
 const API_KEY = 'hk_bench_0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -76,11 +77,14 @@ export async function campaignRun(participants: number, readSeconds: number, log
       created_at: now,
       updated_at: now,
     }));
-    for (let i = 0; i < customers.length; i += 1000)
-      await db
-        .insertInto('customers')
-        .values(customers.slice(i, i + 1000))
-        .execute();
+    // Seeded straight into the store, in the default workspace (the store refuses unscoped writes).
+    await withWorkspace(DEFAULT_WORKSPACE, async () => {
+      for (let i = 0; i < customers.length; i += 1000)
+        await db
+          .insertInto('customers')
+          .values(customers.slice(i, i + 1000))
+          .execute();
+    });
     const agent = (await api('POST', '/api/agents', { name: 'Promo' })).body.id;
     await api('PUT', `/api/agents/${agent}/push-config`, { enabled: true, url: `${sink.url}/hook`, headers: [], events: ['message.user'] });
     const session = (await api('POST', '/api/sessions', { agentId: agent, customerId: 'stream-1' })).body.id;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createDb, type Store } from '../../src/store/db.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../src/store/workspace-scope.js';
 import { createFreshPg } from '../databases.js';
 import { consoleQueries } from './console-queries.js';
 import { type SeedSample, seedPostgres, seedSqlite, shapeFor } from './seed.js';
@@ -44,7 +45,8 @@ async function timeQueries(store: Store, sample: SeedSample): Promise<QueryTimin
     let rows = 0;
     for (let i = 0; i < RUNS; i++) {
       const t0 = process.hrtime.bigint();
-      rows = (await q.build(store).execute()).length;
+      // As the routes run them: in the caller's workspace, with the store's workspace filter.
+      rows = (await withWorkspace(DEFAULT_WORKSPACE, () => q.build(store).execute())).length;
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     times.sort((a, b) => a - b);

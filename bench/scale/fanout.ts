@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/config.js';
 import { createHeraldServer } from '../../src/herald.js';
 import { createLogger } from '../../src/logger.js';
 import { newId } from '../../src/ids.js';
+import { DEFAULT_WORKSPACE, withWorkspace } from '../../src/store/workspace-scope.js';
 
 const API_KEY = 'hk_bench_0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -167,34 +168,37 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
       { id: 'fan-0', subs: subs.slice(0, 500) },
       { id: 'fan-1', subs },
     ];
-    for (const owner of owners) {
-      await db
-        .insertInto('customers')
-        .values({ id: owner.id, name: null, email: null, phone: null, locale: 'en', timezone: null, created_at: now, updated_at: now })
-        .execute();
-      const rows = owner.subs.map((s, i) => ({
-        id: newId('dev', now),
-        owner_type: 'customer' as const,
-        owner_id: owner.id,
-        platform: 'web' as const,
-        provider: 'webpush' as const,
-        token: JSON.stringify(s),
-        token_hash: `bench-${owner.id}-${i}`,
-        app_version: null,
-        os_version: null,
-        hardware_id: null,
-        locale: null,
-        disabled: 0 as const,
-        disabled_reason: null,
-        last_seen_at: now,
-        created_at: now,
-      }));
-      for (let i = 0; i < rows.length; i += 500)
+    // Seeded straight into the store, in the default workspace (the store refuses unscoped writes).
+    await withWorkspace(DEFAULT_WORKSPACE, async () => {
+      for (const owner of owners) {
         await db
-          .insertInto('devices')
-          .values(rows.slice(i, i + 500))
+          .insertInto('customers')
+          .values({ id: owner.id, name: null, email: null, phone: null, locale: 'en', timezone: null, created_at: now, updated_at: now })
           .execute();
-    }
+        const rows = owner.subs.map((s, i) => ({
+          id: newId('dev', now),
+          owner_type: 'customer' as const,
+          owner_id: owner.id,
+          platform: 'web' as const,
+          provider: 'webpush' as const,
+          token: JSON.stringify(s),
+          token_hash: `bench-${owner.id}-${i}`,
+          app_version: null,
+          os_version: null,
+          hardware_id: null,
+          locale: null,
+          disabled: 0 as const,
+          disabled_reason: null,
+          last_seen_at: now,
+          created_at: now,
+        }));
+        for (let i = 0; i < rows.length; i += 500)
+          await db
+            .insertInto('devices')
+            .values(rows.slice(i, i + 500))
+            .execute();
+      }
+    });
     const post = async (customerId: string) => {
       const res = await fetch(`${url}/api/notifications`, {
         method: 'POST',
