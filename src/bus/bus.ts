@@ -54,6 +54,8 @@ export const topics = {
   get deliveries(): string {
     return inWorkspace('deliveries');
   },
+  /** The deliveries topic of a named workspace (the engine works across them). */
+  deliveriesOf: (workspace: string) => inWorkspace('deliveries', workspace),
 };
 
 /** A customer's presence id: the app's id qualified by the workspace (see topics.customer). */

@@ -2,17 +2,17 @@
  * The audit log (CONTRACT §14): who changed what, written by the service that makes the change,
  * inside that change's transaction, so an entry exists exactly when the change committed.
  *
- * The actor travels in an AsyncLocalStorage set around every route handler (see
+ * The actor travels in the work's async context (work-context.ts) set around every route handler (see
  * `registerAuditActor`): services keep their signatures, and work done outside a request (the
  * engine auto-disabling a config, the CLI) is recorded as `system`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { newId } from '../ids.js';
 import { DEFAULT_WORKSPACE, currentWorkspace } from '../store/workspace-scope.js';
 import type { Principal } from './principal.js';
 import type { Db } from './outbox.js';
+import { type AuditActor, currentContext, runWith } from '../work-context.js';
 
-export type AuditActor = { type: 'operator' | 'apiKey' | 'system'; id: string; email?: string };
+export type { AuditActor };
 
 /** What a secret value looks like in an entry: whether it changed, never what it is. */
 export const SECRET_CHANGED = '[secret changed]';
@@ -27,7 +27,6 @@ export interface AuditEntry {
 }
 
 const SYSTEM: AuditActor = { type: 'system', id: 'system' };
-const actorStore = new AsyncLocalStorage<AuditActor>();
 
 export function actorOf(p: Principal | undefined): AuditActor {
   if (p?.kind === 'operator') return { type: 'operator', id: p.operatorId };
@@ -37,11 +36,11 @@ export function actorOf(p: Principal | undefined): AuditActor {
 
 /** Runs fn with `actor` as the author of every change it records. */
 export function runAs<T>(actor: AuditActor, fn: () => T): T {
-  return actorStore.run(actor, fn);
+  return runWith({ actor }, fn);
 }
 
 export function currentActor(): AuditActor {
-  return actorStore.getStore() ?? SYSTEM;
+  return currentContext()?.actor ?? SYSTEM;
 }
 
 /**

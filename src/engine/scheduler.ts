@@ -296,7 +296,7 @@ export class DeliveryScheduler {
     else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);
     metrics.deliveries.inc({ channel: d.channel, status: decision.patch.status });
     // The consoles of the delivery's workspace update live.
-    const topic = withWorkspace(workspaceOf(d), () => topics.deliveries);
+    const topic = topics.deliveriesOf(workspaceOf(d));
     if (bus.listening?.(topic) !== false) {
       void bus.publish(topic, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
     }

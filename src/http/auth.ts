@@ -2,12 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiKeysService } from '../core/api-keys.js';
 import type { OperatorsService } from '../core/operators.js';
 import { type Access, type Principal, assertAllowed } from '../core/principal.js';
-import { actorOf, runAs } from '../core/audit.js';
+import { actorOf } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { CustomerTokens } from '../security/tokens.js';
 import type { App } from './types.js';
 import type { WorkspacesService } from '../core/workspaces.js';
-import { type WorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { type WorkspaceId, withWorkspace, workspaceScope } from '../store/workspace-scope.js';
+import { runWith } from '../work-context.js';
 
 export const LOGIN_COOKIE = 'herald_session';
 
@@ -158,8 +159,9 @@ export function authenticateFirst(app: App): void {
     const handler = route.handler;
     route.handler = function (this: unknown, req: FastifyRequest, reply: unknown) {
       // …and every query it makes stays in the caller's workspace (the store's scope).
-      const run = () => runAs(actorOf(req.principal), () => (handler as (...a: unknown[]) => unknown).call(this, req, reply));
-      return req.workspaceId ? withWorkspace(req.workspaceId, run) : run();
+      // (One context change for both: see work-context.ts.)
+      const run = () => (handler as (...a: unknown[]) => unknown).call(this, req, reply);
+      return runWith({ actor: actorOf(req.principal), ...(req.workspaceId && { scope: workspaceScope(req.workspaceId) }) }, run);
     };
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       if (method === 'HEAD') continue;

@@ -1,10 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import { type WorkContext, currentContext, runIn } from '../work-context.js';
 
 type Op = {
   fn: (tx: Transaction<Database>) => Promise<unknown>;
-  context: <R>(fn: () => R) => R;
+  context: WorkContext | undefined;
   resolve: (v: unknown) => void;
   reject: (err: unknown) => void;
 };
@@ -33,7 +33,7 @@ export class GroupCommit {
     return new Promise<T>((resolve, reject) => {
       // Each write runs in its caller's async context (workspace scope, audit actor), not in the
       // context of whoever happened to start the batch.
-      this.pending.push({ fn, context: AsyncLocalStorage.snapshot(), resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ fn, context: currentContext(), resolve: resolve as (v: unknown) => void, reject });
       if (!this.flushing) {
         const wait = this.opts.windowMs ? new Promise<void>((r) => setTimeout(r, this.opts.windowMs)) : new Promise<void>((r) => setImmediate(r));
         this.flushing = wait.then(() => this.flush());
@@ -50,13 +50,13 @@ export class GroupCommit {
       try {
         results = await this.db.transaction().execute(async (tx) => {
           const out: unknown[] = [];
-          for (const op of batch) out.push(await op.context(() => op.fn(tx)));
+          for (const op of batch) out.push(await runIn(op.context, () => op.fn(tx)));
           return out;
         });
       } catch {
         for (const op of batch) {
           try {
-            op.resolve(await this.db.transaction().execute((tx) => op.context(() => op.fn(tx))));
+            op.resolve(await this.db.transaction().execute((tx) => runIn(op.context, () => op.fn(tx))));
           } catch (err) {
             op.reject(err);
           }

@@ -3,12 +3,11 @@
  * is rewritten to stay inside the workspace the current request or engine task acts in, so a
  * route, a service or a stage cannot forget the filter.
  *
- * The scope travels in an AsyncLocalStorage, like the audit actor: the auth hook sets it from the
+ * The scope travels in the work's async context (work-context.ts, shared with the audit actor): the auth hook sets it from the
  * authenticated principal, the engine from the row it works on (`withWorkspace`); cross-workspace
  * machinery says so with `asSystem`. A tenant-table query with no scope at all is refused when
  * the plugin is built with `missingScope: 'refuse'`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AliasNode,
   BinaryOperationNode,
@@ -39,6 +38,7 @@ import {
   ValueNode,
   ValuesNode,
 } from 'kysely';
+import { currentContext, runWith } from '../work-context.js';
 import { TENANT_TABLES, isTenantTable } from './tenant-tables.js';
 
 declare const brand: unique symbol;
@@ -57,11 +57,17 @@ export function trustedWorkspaceId(id: string): WorkspaceId {
 }
 
 type Scope = { kind: 'workspace'; id: WorkspaceId } | { kind: 'system' };
-const scopes = new AsyncLocalStorage<Scope>();
+const SYSTEM: Scope = { kind: 'system' };
+const scopeNow = (): Scope | undefined => currentContext()?.scope as Scope | undefined;
 
 /** Runs fn with every tenant-table query confined to workspace `id`. */
 export function withWorkspace<T>(id: WorkspaceId, fn: () => T): T {
-  return scopes.run({ kind: 'workspace', id }, fn);
+  return runWith({ scope: { kind: 'workspace', id } }, fn);
+}
+
+/** The scope of workspace `id`, for code that enters it together with other context (runWith). */
+export function workspaceScope(id: WorkspaceId): Scope {
+  return { kind: 'workspace', id };
 }
 
 /**
@@ -69,17 +75,17 @@ export function withWorkspace<T>(id: WorkspaceId, fn: () => T): T {
  * Inserts into tenant tables must then name their workspace themselves.
  */
 export function asSystem<T>(fn: () => T): T {
-  return scopes.run({ kind: 'system' }, fn);
+  return runWith({ scope: SYSTEM }, fn);
 }
 
 /** Whether the current work runs in a workspace or in system mode (false: outside any scope). */
 export function inAnyScope(): boolean {
-  return scopes.getStore() !== undefined;
+  return scopeNow() !== undefined;
 }
 
 /** The workspace the current work acts in (undefined in system mode or outside any scope). */
 export function currentWorkspace(): WorkspaceId | undefined {
-  const s = scopes.getStore();
+  const s = scopeNow();
   return s?.kind === 'workspace' ? s.id : undefined;
 }
 
@@ -103,7 +109,7 @@ export class WorkspaceScopePlugin implements KyselyPlugin {
   constructor(private readonly opts: WorkspaceScopeOptions) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const scope = scopes.getStore();
+    const scope = scopeNow();
     const node = args.node;
     if (scope?.kind === 'system') {
       new SystemCheck().transformNode(node);
