@@ -126,6 +126,8 @@ function createSqlite(file: string): Store {
   );
 }
 
+/** SQLite commits at most this often under load (group-commit.ts: fewer, larger commits). */
+const SQLITE_COMMIT_GAP_MS = 2;
 const OPTIMIZE_EVERY_MS = 3600_000;
 
 /**
@@ -231,7 +233,7 @@ function wrap(
   afterMigrate?: () => void,
   writerPausedUntil?: () => Promise<void> | undefined,
 ): Store {
-  const writer = new GroupCommit(db, { pausedUntil: writerPausedUntil });
+  const writer = new GroupCommit(db, { pausedUntil: writerPausedUntil, minGapMs: caps.dialect === 'sqlite' ? SQLITE_COMMIT_GAP_MS : 0 });
   const own = () => (caps.dialect === 'postgres' ? new GroupCommit(db) : writer);
   return {
     db,

@@ -13,17 +13,22 @@ type Op = {
  * Group commit: small writes arriving close together share one transaction. Under load this
  * turns N commits (each a WAL append, or a round trip to PostgreSQL) into one. A failing batch is
  * rolled back and replayed write by write, so one bad write cannot take the others down with it.
- * `windowMs` waits a little for company; 0 groups only what arrives in the same tick.
+ *
+ * `minGapMs` spaces commits under load: a write arriving within that long after the last commit
+ * waits until the gap has passed, with whatever else arrives meanwhile; an idle writer commits at
+ * the next tick. A commit has a fixed cost (on SQLite a WAL append of every page it dirtied, the
+ * same index pages for one row or twenty), so fewer, larger commits cost less per write.
  */
 export class GroupCommit {
   private pending: Op[] = [];
   private flushing: Promise<void> | undefined;
+  private lastCommitAt = -Infinity;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly opts: {
       maxBatch?: number;
-      windowMs?: number;
+      minGapMs?: number;
       /** Asked before each batch; while it returns a promise, no transaction starts (store/checkpointer.ts). */
       pausedUntil?: () => Promise<void> | undefined;
     } = {},
@@ -34,15 +39,13 @@ export class GroupCommit {
       // Each write runs in its caller's async context (workspace scope, audit actor), not in the
       // context of whoever happened to start the batch.
       this.pending.push({ fn, context: currentContext(), resolve: resolve as (v: unknown) => void, reject });
-      if (!this.flushing) {
-        const wait = this.opts.windowMs ? new Promise<void>((r) => setTimeout(r, this.opts.windowMs)) : new Promise<void>((r) => setImmediate(r));
-        this.flushing = wait.then(() => this.flush());
-      }
+      if (!this.flushing) this.flushing = this.gap().then(() => this.flush());
     });
   }
 
   private async flush(): Promise<void> {
-    while (this.pending.length) {
+    for (let first = true; this.pending.length; first = false) {
+      if (!first) await this.gap();
       const pause = this.opts.pausedUntil?.();
       if (pause) await pause;
       const batch = this.pending.splice(0, this.opts.maxBatch ?? 256);
@@ -63,8 +66,15 @@ export class GroupCommit {
         }
         continue;
       }
+      this.lastCommitAt = performance.now();
       batch.forEach((op, i) => op.resolve(results[i]));
     }
     this.flushing = undefined;
+  }
+
+  /** Until the next commit may start: the rest of minGapMs after the last one, or the next tick. */
+  private gap(): Promise<void> {
+    const left = this.lastCommitAt + (this.opts.minGapMs ?? 0) - performance.now();
+    return new Promise<void>((r) => (left >= 1 ? setTimeout(r, left) : setImmediate(r)));
   }
 }
