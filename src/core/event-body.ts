@@ -5,8 +5,8 @@
  * from them byte for byte (webhook signatures cover these bytes). A row written before migration
  * 0013 holds the whole body and starts with `{"id":`, which a stored field list never does; a
  * body that cannot be rebuilt so is kept whole behind a `=`. The fields leave out the session id
-the `session_id` column holds (store/column-refs.ts: stored `@s14|{…}`); fields stored before
-that keep it.
+ * the `session_id` column holds (store/column-refs.ts: stored `@s14|{…}`); fields stored before
+ * that keep it.
  *
  * Once dispatched, a message event whose body no delivery sends (webhook deliveries send it; push,
  * email and SMS deliveries store their own message) keeps only what explain shows: its `seq`.
