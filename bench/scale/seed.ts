@@ -9,8 +9,10 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { compactedEventText, storedEventText } from '../../src/core/event-body.js';
-import { EVENT_BODY } from '../../src/engine/stored-rows.js';
+import { EVENT_BODY, storedRows } from '../../src/engine/stored-rows.js';
 import { newId } from '../../src/ids.js';
+import { withoutRefs } from '../../src/store/column-refs.js';
+import type { Row } from '../../src/store/schema.js';
 
 export interface SeedShape {
   deliveries: number;
@@ -47,6 +49,12 @@ function rng(seed: number): () => number {
   };
 }
 
+/** An APNs id (a UUID) from the seeded PRNG. */
+function uuid(rand: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`.toUpperCase();
+}
+
 const TEXTS = [
   'Hi, my order is late, can you check where it is?',
   'Thanks! That solved it.',
@@ -65,13 +73,17 @@ interface Batch {
 }
 
 /** Generates the rows in order of time, `batchSize` deliveries at a time. */
-function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Generator<Batch> {
+/** Agent ids as Herald makes them (POST /api/agents: `agt_` and 26 characters); agent 0 is the oldest. */
+function agentIds(shape: SeedShape, now: number): string[] {
+  return Array.from({ length: shape.agents }, (_, i) => newId('agt', now - shape.days * 86_400_000 - (shape.agents - i) * 1000));
+}
+
+function* generate(shape: SeedShape, batchSize: number, sample: SeedSample, agents: readonly string[]): Generator<Batch> {
   const rand = rng(16);
   const now = Date.now();
   const start = now - shape.days * 86_400_000;
   const step = (now - start) / shape.deliveries;
   // Zipf-ish agents: agent 0 gets the most traffic, the last one very little.
-  const agents = Array.from({ length: shape.agents }, (_, i) => `agt_seed${String(i).padStart(3, '0')}`);
   const weights = agents.map((_, i) => 1 / (i + 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const pickAgent = () => {
@@ -127,7 +139,7 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       id: eventId,
       type: fromUser ? 'message.user' : 'message.assistant',
       session_id: session.id,
-      payload: fromUser ? storedEventText(event, { id: eventId, type: event.event, created_at: t }) : compactedEventText(event),
+      payload: fromUser ? storedEventText(event, { id: eventId, type: event.event, session_id: session.id, created_at: t }) : compactedEventText(event),
       dispatched: 1,
       created_at: t,
     });
@@ -142,9 +154,10 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       target: string;
       destination: string;
       payload: string;
+      notification: string | null;
     }> = [];
     if (fromUser) {
-      const url = `https://hooks.example.com/${session.agent}/herald`;
+      const url = `https://hooks.example.com/herald/${session.agent.slice(-4)}`;
       out.push({
         channel: 'webhook',
         recipientType: 'agent',
@@ -154,15 +167,18 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
         target: url,
         destination: 'webhook:https://hooks.example.com',
         payload: EVENT_BODY,
+        notification: null,
       });
     } else {
       const r = rand();
       const channel = r < 0.45 ? 'fcm' : r < 0.7 ? 'apns' : r < 0.85 ? 'webpush' : r < 0.95 ? 'email' : 'sms';
+      // As push-rules.ts builds it; the delivery row names the notification planning made for it.
+      const notification = newId('ntf', t);
       const push = JSON.stringify({
-        notificationId: newId('ntf', t),
+        notificationId: notification,
         title: 'Support',
-        body: 'New message',
-        data: { conversationId: session.id, type: 'message' },
+        body: 'New message from operator',
+        data: { type: 'chat', conversationId: session.id },
         collapseId: session.id,
         urgency: 'high',
         ttlSeconds: 86400,
@@ -178,6 +194,7 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
           target: channel === 'email' ? `${session.customer}@example.com` : channel === 'sms' ? '+15550100' : newId('dev', t),
           destination: channel === 'webpush' ? 'webpush:https://fcm.googleapis.com' : channel,
           payload: push,
+          notification,
         });
       }
     }
@@ -187,10 +204,11 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
       const status = fresh && r < 0.5 ? 'queued' : r < 0.93 ? 'delivered' : r < 0.95 ? 'failed' : r < 0.995 ? 'skipped' : 'cancelled';
       const id = newId('dlv', t);
       const attempts = status === 'delivered' ? 1 : status === 'failed' ? 3 : 0;
-      batch.deliveries.push({
+      const row: Row<'deliveries'> = {
         id,
+        workspace_id: 'default',
         event_id: eventId,
-        notification_id: null,
+        notification_id: o.notification,
         channel: o.channel,
         recipient_type: o.recipientType,
         recipient_id: o.recipientId,
@@ -213,9 +231,20 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
         destination: o.destination,
         created_at: t,
         updated_at: t + 40,
-      });
+      } as Row<'deliveries'>;
+      // As the dispatcher stores it (payloads without the ids their columns hold).
+      batch.deliveries.push(storedRows([row], new Map())[0]!);
       for (let a = 1; a <= attempts; a++) {
         const ok = status === 'delivered' ? 1 : 0;
+        // FCM answers `{"name":"<message id>"}` and APNs an empty body with the id in a header;
+        // attempt-outcome.ts stores the answer without the id kept beside it.
+        const providerId =
+          ok && o.channel === 'fcm'
+            ? `projects/demo/messages/0:${1e15 + Math.floor(rand() * 1e15)}%31bd1c9631bd1c96`
+            : ok && o.channel === 'apns'
+              ? uuid(rand)
+              : null;
+        const answer = !ok ? 'Service Unavailable' : o.channel === 'fcm' ? JSON.stringify({ name: providerId }) : o.channel === 'apns' ? '' : 'ok';
         batch.attempts.push({
           delivery_id: id,
           attempt: a,
@@ -224,8 +253,8 @@ function* generate(shape: SeedShape, batchSize: number, sample: SeedSample): Gen
           ok,
           status_code: ok ? 200 : 503,
           error: ok ? null : 'HTTP 503',
-          response: ok ? 'ok' : 'Service Unavailable',
-          provider_message_id: ok && o.channel === 'fcm' ? `projects/demo/messages/${Math.floor(rand() * 1e12)}` : null,
+          response: providerId ? withoutRefs(answer, { p: providerId }) : answer,
+          provider_message_id: providerId,
         });
       }
       made++;
@@ -251,10 +280,10 @@ function placeholders(n: number): string {
 }
 
 /** Agents and customers the seeded rows refer to (sessions have foreign keys to them). */
-function people(shape: SeedShape, now: number): { agents: Cols[]; customers: Cols[] } {
+function people(shape: SeedShape, agents: readonly string[], now: number): { agents: Cols[]; customers: Cols[] } {
   return {
-    agents: Array.from({ length: shape.agents }, (_, i) => ({
-      id: `agt_seed${String(i).padStart(3, '0')}`,
+    agents: agents.map((id, i) => ({
+      id,
       name: `Agent ${i}`,
       created_at: now,
       updated_at: now,
@@ -283,13 +312,14 @@ export async function seedSqlite(db: Database.Database, shape: SeedShape, onProg
     if (!st) stmts.set(key, (st = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders(cols.length)})`)));
     for (const r of rows) st.run(cols.map((c) => r[c] as never));
   };
-  const p = people(shape, Date.now());
+  const agents = agentIds(shape, Date.now());
+  const p = people(shape, agents, Date.now());
   db.transaction(() => {
     insert('agents', p.agents);
     insert('customers', p.customers);
   })();
   let done = 0;
-  for (const b of generate(shape, 20_000, sample)) {
+  for (const b of generate(shape, 20_000, sample, agents)) {
     db.transaction(() => {
       insert('sessions', b.sessions);
       insert('events', b.events);
@@ -315,11 +345,12 @@ export async function seedPostgres(client: pg.ClientBase, shape: SeedShape, onPr
       await client.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values.join(', ')}`, params);
     }
   };
-  const p = people(shape, Date.now());
+  const agents = agentIds(shape, Date.now());
+  const p = people(shape, agents, Date.now());
   await insert('agents', p.agents);
   await insert('customers', p.customers);
   let done = 0;
-  for (const b of generate(shape, 20_000, sample)) {
+  for (const b of generate(shape, 20_000, sample, agents)) {
     await client.query('BEGIN');
     await insert('sessions', b.sessions);
     await insert('events', b.events);

@@ -3,6 +3,7 @@ import { compactedEventText, eventBodyText, storedEventText } from './event-body
 
 const T = Date.UTC(2026, 11, 2, 4, 5, 6, 789);
 const ROW_ID = 'evt_01jf8x0000000000000000000a';
+const SESSION = 'ses_01jf8x0000000000000000000b';
 
 function body(fields: Record<string, unknown>, type = 'message.user', at = T) {
   return { id: ROW_ID, event: type, ...fields, occurredAt: new Date(at).toISOString() };
@@ -10,15 +11,15 @@ function body(fields: Record<string, unknown>, type = 'message.user', at = T) {
 
 /** What writeEvent stores for `b` (its row: the id, name and time it made) and what is read back. */
 function roundTrip(b: Record<string, unknown>, at = T, type = 'message.user'): { stored: string; rebuilt: string } {
-  const row = { id: ROW_ID, type, created_at: at };
+  const row = { id: ROW_ID, type, session_id: typeof b.sessionId === 'string' ? b.sessionId : null, created_at: at };
   const stored = storedEventText(b, row);
   return { stored, rebuilt: eventBodyText({ ...row, payload: stored }) };
 }
 
 describe('event bodies as stored', () => {
-  it('stores only the fields and rebuilds the body byte for byte', () => {
+  it('stores only the fields, without the session id, and rebuilds the body byte for byte', () => {
     const b = body({
-      sessionId: 'ses_01jf8x0000000000000000000b',
+      sessionId: SESSION,
       customerId: 'cus_1',
       agentId: null,
       channel: 'web',
@@ -31,9 +32,17 @@ describe('event bodies as stored', () => {
     });
     const { stored, rebuilt } = roundTrip(b);
     expect(rebuilt).toBe(JSON.stringify(b));
-    expect(stored.length).toBeLessThan(JSON.stringify(b).length - 80);
+    expect(stored.length).toBeLessThan(JSON.stringify(b).length - 100);
     const { id: _id, event: _event, occurredAt: _at, ...fields } = b;
-    expect(stored).toBe(JSON.stringify(fields));
+    // The session id is the row's session_id: cut where it stood (after `{"sessionId":"`).
+    expect(stored).toBe(`@s14|${JSON.stringify({ ...fields, sessionId: '' })}`);
+    expect(stored).not.toContain(SESSION);
+  });
+
+  it('reads fields stored with their session id (from 0013 until the id was cut) as they are', () => {
+    const fields = { sessionId: SESSION, seq: 4, text: 'kept' };
+    const rebuilt = eventBodyText({ id: ROW_ID, type: 'message.user', session_id: SESSION, created_at: T, payload: JSON.stringify(fields) });
+    expect(rebuilt).toBe(JSON.stringify(body(fields)));
   });
 
   it('keeps the whole body when rebuilding would not give the same bytes', () => {
@@ -55,14 +64,14 @@ describe('event bodies as stored', () => {
 
   it('reads rows written before migration 0013 as they are', () => {
     const whole = JSON.stringify(body({ seq: 3, text: 'old' }));
-    expect(eventBodyText({ id: 'evt_01jf8x0000000000000000000a', type: 'message.user', created_at: String(T), payload: whole })).toBe(whole);
+    expect(eventBodyText({ id: 'evt_01jf8x0000000000000000000a', type: 'message.user', session_id: null, created_at: String(T), payload: whole })).toBe(whole);
   });
 
   it('compacts a dispatched message event to what explain shows', () => {
     const b = body({ seq: 12, text: 'long text no delivery sends again' });
     const compact = compactedEventText(b)!;
     expect(compact).toBe('{"seq":12}');
-    expect(JSON.parse(eventBodyText({ id: b.id, type: b.event, created_at: T, payload: compact }))).toEqual({
+    expect(JSON.parse(eventBodyText({ id: b.id, type: b.event, session_id: SESSION, created_at: T, payload: compact }))).toEqual({
       id: b.id,
       event: 'message.user',
       seq: 12,

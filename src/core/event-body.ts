@@ -4,15 +4,20 @@
  * `id`, `type` and `created_at` columns, so only the fields are stored and the body is rebuilt
  * from them byte for byte (webhook signatures cover these bytes). A row written before migration
  * 0013 holds the whole body and starts with `{"id":`, which a stored field list never does; a
- * body that cannot be rebuilt so is kept whole behind a `=`.
+ * body that cannot be rebuilt so is kept whole behind a `=`. The fields leave out the session id
+ * the `session_id` column holds (store/column-refs.ts: stored `@s14|{…}`); fields stored before
+ * that keep it.
  *
  * Once dispatched, a message event whose body no delivery sends (webhook deliveries send it; push,
  * email and SMS deliveries store their own message) keeps only what explain shows: its `seq`.
  */
 
+import { withRefs, withoutRefs } from '../store/column-refs.js';
+
 interface EventRow {
   id: string;
   type: string;
+  session_id: string | null;
   created_at: number | string;
   payload: string;
 }
@@ -27,7 +32,7 @@ const KEPT = '=';
  * it writes beside it. The fields are cut out of the serialized body (no second serialization on
  * the ingest path): between the id and name it starts with and the time it ends with.
  */
-export function storedEventText(body: Record<string, unknown>, row: { id: string; type: string; created_at: number }): string {
+export function storedEventText(body: Record<string, unknown>, row: { id: string; type: string; session_id: string | null; created_at: number }): string {
   const whole = JSON.stringify(body);
   const head = `{"id":${JSON.stringify(row.id)},"event":${JSON.stringify(row.type)},`;
   const tail = `"occurredAt":"${new Date(row.created_at).toISOString()}"}`;
@@ -37,7 +42,7 @@ export function storedEventText(body: Record<string, unknown>, row: { id: string
   if (whole.length >= head.length + tail.length && whole.startsWith(head) && whole.endsWith(tail)) {
     const middle = whole.slice(head.length, whole.length - tail.length);
     if (middle === '') return '{}';
-    if (middle.endsWith(',')) return `{${middle.slice(0, -1)}}`;
+    if (middle.endsWith(',')) return withoutRefs(`{${middle.slice(0, -1)}}`, { s: row.session_id });
   }
   return `${KEPT}${whole}`;
 }
@@ -46,9 +51,15 @@ export function storedEventText(body: Record<string, unknown>, row: { id: string
 export function eventBodyText(row: EventRow): string {
   if (row.payload.startsWith(KEPT)) return row.payload.slice(KEPT.length);
   if (row.payload.startsWith(WHOLE)) return row.payload;
-  const inner = row.payload.slice(1, -1);
+  const inner = storedFields(row).slice(1, -1);
   const occurredAt = new Date(Number(row.created_at)).toISOString();
   return `{"id":${JSON.stringify(row.id)},"event":${JSON.stringify(row.type)},${inner ? `${inner},` : ''}"occurredAt":"${occurredAt}"}`;
+}
+
+/** The fields of an event as stored since 0013 (or its whole body, before): JSON text. */
+export function storedFields(row: Pick<EventRow, 'session_id' | 'payload'>): string {
+  if (row.payload.startsWith(KEPT)) return row.payload.slice(KEPT.length);
+  return withRefs(row.payload, { s: row.session_id });
 }
 
 /** Message events: what they say is the message's row; they are most of the events. */

@@ -71,7 +71,13 @@ export function eventPayload(type: EventType, fields: EventFields, now: number):
  * payload column stores the event's fields without what its columns already hold (event-body.ts).
  */
 export function eventParams(payload: EventPayload, now: number): unknown[] {
-  return [payload.id, payload.event, payload.sessionId ?? null, storedEventText(payload, { id: payload.id, type: payload.event, created_at: now }), now];
+  return [
+    payload.id,
+    payload.event,
+    payload.sessionId ?? null,
+    storedEventText(payload, { id: payload.id, type: payload.event, session_id: payload.sessionId ?? null, created_at: now }),
+    now,
+  ];
 }
 
 export function sessionEventFields(s: Row<'sessions'>): Pick<EventPayload, 'sessionId' | 'customerId' | 'agentId' | 'channel'> {

@@ -1,3 +1,4 @@
+import { withoutRefs } from '../store/column-refs.js';
 import type { Row } from '../store/schema.js';
 import type { DeliveryPatch } from './delivery-sql.js';
 import { nextRetryDelayMs } from './retry.js';
@@ -38,6 +39,7 @@ export function decide(d: Row<'deliveries'>, outcome: SendOutcome, started: numb
   if (result.kind === 'unconfigured') return notAttempted(d, 'skipped', `not configured: ${result.reason}`);
   const attemptNo = d.attempts + 1;
   const error = result.kind === 'delivered' ? null : result.error;
+  const providerMessageId = result.kind === 'delivered' ? (result.providerMessageId ?? null) : null;
   const attempt: Row<'delivery_attempts'> = {
     delivery_id: d.id,
     workspace_id: d.workspace_id,
@@ -47,8 +49,9 @@ export function decide(d: Row<'deliveries'>, outcome: SendOutcome, started: numb
     ok: result.kind === 'delivered' ? 1 : 0,
     status_code: result.statusCode ?? null,
     error,
-    response: result.response ?? null,
-    provider_message_id: result.kind === 'delivered' ? (result.providerMessageId ?? null) : null,
+    // FCM answers with the message id kept beside it: stored once (attemptDto puts it back).
+    response: result.response == null ? null : providerMessageId ? withoutRefs(result.response, { p: providerMessageId }) : result.response,
+    provider_message_id: providerMessageId,
   };
   const base = { attempts: attemptNo, last_status_code: result.statusCode ?? null, last_error: error };
   // A refusal by our own guard or a 4xx says nothing bad about the destination's health.

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { HeraldError, notFound } from '../errors.js';
 import { idAt } from '../ids.js';
 import type { Store } from '../store/db.js';
+import { withRefs } from '../store/column-refs.js';
 import type { Database, DeliveryStatus, Row } from '../store/schema.js';
 import { deliveryPayload } from './stored-rows.js';
 
@@ -38,7 +39,7 @@ export function attemptDto(a: Row<'delivery_attempts'>) {
     statusCode: a.status_code,
     latencyMs: a.latency_ms,
     error: a.error,
-    response: a.response,
+    response: a.response === null ? null : withRefs(a.response, { p: a.provider_message_id }),
     providerMessageId: a.provider_message_id,
   };
 }

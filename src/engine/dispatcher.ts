@@ -129,7 +129,7 @@ export class Dispatcher {
         const later: Array<Row<'deliveries'>> = [];
         const events = await tx
           .selectFrom('events')
-          .select(['id', 'type', 'created_at', 'payload', 'workspace_id'])
+          .select(['id', 'type', 'session_id', 'created_at', 'payload', 'workspace_id'])
           // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
           .where('dispatched', '=', sql.lit(0))
           .orderBy('id')

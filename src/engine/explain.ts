@@ -4,6 +4,7 @@
  * deliveries rows (each says what was decided and why) and the event's `event_decisions` row
  * (candidates that got no row at all). Nothing here decides anything again.
  */
+import { storedFields } from '../core/event-body.js';
 import { notFound } from '../errors.js';
 import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
@@ -35,7 +36,7 @@ export class ExplainService {
   async explain(id: string, now = Date.now()): Promise<Explanation> {
     const event = (await this.event(id)) ?? (id.startsWith('msg_') ? await this.messageEvent(id) : undefined);
     if (!event) throw notFound('Event');
-    const payload = JSON.parse(event.payload) as { seq?: number | null; occurredAt?: string };
+    const payload = JSON.parse(storedFields(event)) as { seq?: number | null; occurredAt?: string };
     // Planning writes an event's delivery rows and its decision row in one transaction; read both
     // from one snapshot, or a commit between two reads shows half the decisions.
     const snapshot = this.store.db.transaction();
@@ -96,7 +97,7 @@ export class ExplainService {
     // Message events are written in the same transaction as the message, so ids are close to it;
     // the session's message events are few enough to read (there is no index on the payload).
     const events = await db.selectFrom('events').selectAll().where('session_id', '=', m.session_id).where('type', 'in', MESSAGE_EVENTS).execute();
-    return events.find((e) => (JSON.parse(e.payload) as { seq?: number }).seq === m.seq);
+    return events.find((e) => (JSON.parse(storedFields(e)) as { seq?: number }).seq === m.seq);
   }
 
   private async names(recipients: Array<{ type: RecipientType; id: string }>): Promise<Map<string, string>> {

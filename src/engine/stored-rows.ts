@@ -1,26 +1,49 @@
 /**
  * What planning stores (issue 16, fewer bytes per delivery): no payload twice. A webhook's body
  * is its event's body, so its delivery row stores an empty payload and is sent (and shown) with
- * the event's; push, email and SMS deliveries store their own message. An event whose body no
+ * the event's; push, email and SMS deliveries store their own message, without the notification
+ * and session ids their row's columns hold (store/column-refs.ts). An event whose body no
  * delivery sends is compacted when it is marked dispatched (see core/event-body.ts).
  */
 import { sql } from 'kysely';
 import { compactedEventText, eventBodyText } from '../core/event-body.js';
 import type { Db } from '../core/outbox.js';
+import { type ColumnRefs, withRefs, withoutRefs } from '../store/column-refs.js';
 import { runSql } from '../store/raw-sql.js';
 import { currentWorkspace } from '../store/workspace-scope.js';
 import type { Row } from '../store/schema.js';
 
 // In a request (the delivery's detail) the caller's workspace; in the engine (system) the row's own.
-const EVENT_BY_ID = 'SELECT id, type, created_at, payload FROM events WHERE id = ? AND workspace_id = COALESCE(?, workspace_id)';
-type EventRow = Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'>;
+const EVENT_BY_ID = 'SELECT id, type, session_id, created_at, payload FROM events WHERE id = ? AND workspace_id = COALESCE(?, workspace_id)';
+type EventRow = Pick<Row<'events'>, 'id' | 'type' | 'session_id' | 'created_at' | 'payload'>;
+type PayloadOf = Pick<Row<'deliveries'>, 'payload' | 'event_id' | 'notification_id' | 'session_id'>;
 
 /** The stored payload of a delivery that sends its event's body. */
 export const EVENT_BODY = '';
 
-/** The rows as stored: a payload that is byte for byte its event's body is not stored again. */
+/** The ids a delivery's payload may leave out: its row holds them. */
+const refsOf = (d: Pick<Row<'deliveries'>, 'notification_id' | 'session_id'>): ColumnRefs => ({ n: d.notification_id, s: d.session_id });
+
+/**
+ * The rows as stored: a payload that is byte for byte its event's body is not stored again, and
+ * other payloads leave out the ids their columns hold.
+ */
 export function storedRows(rows: ReadonlyArray<Row<'deliveries'>>, bodies: ReadonlyMap<string, string>): Array<Row<'deliveries'>> {
-  return rows.map((r) => (r.event_id !== null && r.payload !== EVENT_BODY && r.payload === bodies.get(r.event_id) ? { ...r, payload: EVENT_BODY } : r));
+  // A fan-out plans one payload for many devices of one notification: cut once.
+  let last: { row: Row<'deliveries'>; payload: string } | undefined;
+  return rows.map((r) => {
+    if (r.payload === EVENT_BODY) return r;
+    if (r.event_id !== null && r.payload === bodies.get(r.event_id)) return { ...r, payload: EVENT_BODY };
+    if (!last || last.row.payload !== r.payload || last.row.notification_id !== r.notification_id || last.row.session_id !== r.session_id) {
+      last = { row: r, payload: withoutRefs(r.payload, refsOf(r)) };
+    }
+    return last.payload === r.payload ? r : { ...r, payload: last.payload };
+  });
+}
+
+/** A delivery's own payload, whole (push, email and SMS; a webhook's is its event's: deliveryPayload). */
+export function ownPayload(d: Pick<Row<'deliveries'>, 'payload' | 'notification_id' | 'session_id'>): string {
+  return withRefs(d.payload, refsOf(d));
 }
 
 /**
@@ -61,8 +84,8 @@ export async function markDispatched(
 }
 
 /** What a delivery sends: its own payload, or (stored as EVENT_BODY) its event's body. */
-export async function deliveryPayload(db: Db, d: Pick<Row<'deliveries'>, 'payload' | 'event_id'>): Promise<string> {
-  if (d.payload !== EVENT_BODY || d.event_id === null) return d.payload;
+export async function deliveryPayload(db: Db, d: PayloadOf): Promise<string> {
+  if (d.payload !== EVENT_BODY || d.event_id === null) return ownPayload(d);
   // Once per attempt of a webhook read back from the table: precompiled (store/raw-sql.ts).
   const e = (await runSql<EventRow>(db, EVENT_BY_ID, [d.event_id, currentWorkspace() ?? null])).rows[0];
   // Retention deletes an event only once no delivery refers to it.

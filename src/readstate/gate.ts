@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { topics, type Bus } from '../bus/bus.js';
 import type { Db, EventPayload } from '../core/outbox.js';
 import { deliveryDto } from '../engine/deliveries.js';
+import { ownPayload } from '../engine/stored-rows.js';
 import type { DeliveryGate } from '../engine/delivery-gate.js';
 import type { SendOutcome } from '../engine/sender.js';
 import type { Store } from '../store/db.js';
@@ -195,7 +196,7 @@ export class ReadStateGate implements DeliveryGate {
           reader.type === 'customer'
             ? ((await tx.selectFrom('customers').select('locale').where('id', '=', reader.id).executeTakeFirst())?.locale ?? null)
             : null;
-        payload = summaryPayload(d.channel, d.payload, locale, unread.length, conversations);
+        payload = summaryPayload(d.channel, ownPayload(d), locale, unread.length, conversations);
       }
       // The row now is an ordinary one to send (reason cleared): should this process die before
       // the attempt, it is sent after the restart as it stands, summary included.

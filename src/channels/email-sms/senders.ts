@@ -3,6 +3,7 @@ import type { EmailMessage, Provider, SmsMessage } from '../../providers/provide
 import type { Store } from '../../store/db.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { Sender } from '../../engine/sender.js';
+import { ownPayload } from '../../engine/stored-rows.js';
 import { botGraceVerdict } from './email-rules.js';
 import type { EmailPayload, GraceCheck, SmsPayload } from './compose.js';
 import { firstBotReplyAt } from './facts.js';
@@ -25,7 +26,7 @@ export type RelayOf<M> = (workspace: string) => Promise<Provider<M, void>>;
 export function emailSender(relayOf: RelayOf<EmailMessage>, instance: Provider<EmailMessage, void>, deps: EmailSenderDeps): Sender {
   return {
     async send(d) {
-      const p = JSON.parse(d.payload) as EmailPayload;
+      const p = JSON.parse(ownPayload(d)) as EmailPayload;
       const provider = p.kind === 'auth' ? instance : await relayOf(d.workspace_id ?? 'default');
       if (p.check) {
         const why = await recheck(deps, p.check, d.recipient_type === 'operator' ? d.recipient_id : undefined);
@@ -45,7 +46,7 @@ export function emailSender(relayOf: RelayOf<EmailMessage>, instance: Provider<E
 export function smsSender(relayOf: RelayOf<SmsMessage>): Sender {
   return {
     async send(d) {
-      const p = JSON.parse(d.payload) as SmsPayload;
+      const p = JSON.parse(ownPayload(d)) as SmsPayload;
       const provider = await relayOf(d.workspace_id ?? 'default');
       const status = provider.status();
       if (!status.configured) return { kind: 'skipped', reason: notConfigured('sms', status.reason) };
