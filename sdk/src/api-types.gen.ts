@@ -442,7 +442,9 @@ export interface paths {
         put?: never;
         /**
          * Create an operator
-         * @description Operator roles allowed: admin.
+         * @description A member of the workspace the request acts in, with `role`. An email that already has an operator: 409 when they are a member here, or of a workspace you administer (add them with `POST /api/workspaces/{id}/members`). Anyone else is invited to this workspace instead (their account, name and password stay theirs; they join when they accept) and the answer is the one a new operator gets: it does not tell whether the email works for another business.
+         *
+         *     Operator roles allowed: admin.
          */
         post: operations["createOperator"];
         delete?: never;
