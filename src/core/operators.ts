@@ -43,6 +43,23 @@ export interface NewOperator {
   departmentIds?: string[];
 }
 
+/** The row of a new operator: no profile settings, time zone or quiet hours yet. */
+function newOperatorRow(input: Pick<NewOperator, 'email' | 'name' | 'role'>, passwordHash: string, now = Date.now()): Row<'operators'> {
+  return {
+    id: newId('op', now),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    password_hash: passwordHash,
+    profile: '{}',
+    disabled: 0,
+    timezone: null,
+    quiet_hours: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export class OperatorsService {
   constructor(private readonly deps: CoreDeps) {}
 
@@ -50,27 +67,12 @@ export class OperatorsService {
     const { db } = this.deps;
     const email = input.email.toLowerCase();
     const passwordHash = await hashPassword(input.password);
-    const now = Date.now();
-    const id = newId('op', now);
+    const row = newOperatorRow({ ...input, email }, passwordHash);
+    const { id, created_at: now } = row;
     await db.transaction().execute(async (tx) => {
       const taken = await tx.selectFrom('operators').select('id').where('email', '=', email).executeTakeFirst();
       if (taken) throw new HeraldError('CONFLICT', `An operator with email ${email} already exists.`);
-      await tx
-        .insertInto('operators')
-        .values({
-          id,
-          email,
-          name: input.name,
-          role: input.role,
-          password_hash: passwordHash,
-          profile: '{}',
-          disabled: 0,
-          timezone: null,
-          quiet_hours: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await tx.insertInto('operators').values(row).execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
       // Their role, as a member of the workspace they were created in (0014).
       await setMembership(tx, currentWorkspace() ?? DEFAULT_WORKSPACE, id, input.role, now);
@@ -111,23 +113,7 @@ export class OperatorsService {
     await hashPassword(input.password);
     await this.checkDepartments(db, input.departmentIds ?? []);
     await invite(email, input.role);
-    const now = Date.now();
-    return operatorDto(
-      {
-        id: newId('op', now),
-        email,
-        name: input.name,
-        role: input.role,
-        password_hash: '',
-        profile: '{}',
-        disabled: 0,
-        timezone: null,
-        quiet_hours: null,
-        created_at: now,
-        updated_at: now,
-      },
-      [...new Set(input.departmentIds ?? [])],
-    );
+    return operatorDto(newOperatorRow({ ...input, email }, ''), [...new Set(input.departmentIds ?? [])]);
   }
 
   async get(id: string): Promise<OperatorDto> {

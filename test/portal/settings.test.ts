@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpFake } from '../fakes/smtp-fake.js';
-import { type PortalEnv, TEST_ADMIN, apiAs, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
+import { type PortalEnv, TEST_ADMIN, adminCookie, apiAs, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
 
 describe('portal: settings', () => {
   let env: PortalEnv;
@@ -81,11 +81,7 @@ describe('portal: settings', () => {
 
   it("sets a workspace's own email relay on its Notifications page and sends its test email through it", async () => {
     const { url, browser, herald } = env;
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
-    const cookie = login.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('herald_session='))!
-      .split(';')[0]!;
+    const cookie = await adminCookie(url);
     const shop = (await herald.api('POST', '/api/workspaces', { name: 'Corner Shop' }, { authorization: '', cookie })).body.id as string;
 
     const { context, page } = await newPage(browser);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PortalEnv, TEST_ADMIN, expectText, go, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
+import { type PortalEnv, TEST_ADMIN, adminCookie, expectText, go, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
 
 const switcher = (page: Page) => page.getByTestId('workspace-switcher');
 const sessionIds = (page: Page) => page.evaluate<string[]>(`[...document.querySelectorAll('tr[data-session-id]')].map((r) => r.dataset.sessionId)`);
@@ -207,11 +207,3 @@ describe('portal: workspace switcher', () => {
     await admin.context.close();
   }, 60_000);
 });
-
-async function adminCookie(url: string): Promise<string> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
-  return login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('herald_session='))!
-    .split(';')[0]!;
-}
