@@ -268,7 +268,7 @@ export interface paths {
         put?: never;
         /**
          * Accept an invitation with a name and password; signs in
-         * @description A new operator chooses a name and password; an operator who already signs in here (invited to one more workspace) sends the token alone. Either way they become a member of the inviting workspace (`workspaceId`) and are signed in.
+         * @description A new operator chooses a name and password; an operator who already signs in here (invited to one more workspace) sends the token alone, signed in as themselves (their login cookie): the link alone does not prove who they are (401 otherwise). Either way they become a member of the inviting workspace (`workspaceId`) and are signed in.
          */
         post: operations["acceptInvitation"];
         delete?: never;
@@ -442,7 +442,9 @@ export interface paths {
         put?: never;
         /**
          * Create an operator
-         * @description Operator roles allowed: admin.
+         * @description A member of the workspace the request acts in, with `role`. An email that already has an operator: 409 when they are a member here, or of a workspace you administer (add them with `POST /api/workspaces/{id}/members`). Anyone else is invited to this workspace instead (their account, name and password stay theirs; they join when they accept) and the answer is the one a new operator gets: it does not tell whether the email works for another business.
+         *
+         *     Operator roles allowed: admin.
          */
         post: operations["createOperator"];
         delete?: never;
@@ -3120,7 +3122,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description HERALD_UNAUTHORIZED: only when an Authorization header is sent and is not valid (this route needs none). */
+            /** @description HERALD_UNAUTHORIZED: the invitation is for an existing operator, and the caller is not signed in as them. */
             401: {
                 headers: {
                     [name: string]: unknown;

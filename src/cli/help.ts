@@ -23,7 +23,8 @@ Prints the Web Push (VAPID) public key, generating the pair into the data dir on
   --new   print a fresh pair (VAPID_PUBLIC_KEY=…, VAPID_PRIVATE_KEY=…) for a cluster's environment; nothing is stored`,
   doctor: `Usage: herald doctor
 
-Checks every provider's configuration and reachability, one line each; exit code 1 when one fails.`,
+Checks every workspace's providers (configuration and reachability), one line each naming the
+workspace; exit code 1 when one fails.`,
   backup: `Usage: herald backup <file>
 
 Writes a consistent copy of the SQLite database to <file>, safe while Herald runs (SQLite's

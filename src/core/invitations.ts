@@ -148,10 +148,10 @@ export class InvitationsService {
 
   /**
    * Accepts by link: a new operator chooses a name and password; an existing one (invited to one
-   * more workspace) needs neither and keeps their password. The link is spent; the result says
-   * who signs in and in which workspace.
+   * more workspace) must be signed in as themselves (`signedInAs`) and keeps their password. The
+   * link is spent; the result says who signs in and in which workspace.
    */
-  async acceptWithPassword(token: string, input: { name?: string; password?: string }): Promise<Accepted> {
+  async acceptWithPassword(token: string, input: { name?: string; password?: string }, signedInAs?: string): Promise<Accepted> {
     if (!this.ways.password)
       throw new HeraldError('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off here; accept the invitation by signing in with single sign-on.');
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
@@ -160,6 +160,9 @@ export class InvitationsService {
         const row = await this.pending(tx, { token });
         const existing = await tx.selectFrom('operators').select('id').where('email', '=', row.email).executeTakeFirst();
         if (!existing && (!input.name || !passwordHash)) throw new HeraldError('VALIDATION', 'Choose a name and a password to accept this invitation.');
+        // The link alone is not who they are: the inviting admin holds it too, and accepting signs in.
+        if (existing && existing.id !== signedInAs)
+          throw new HeraldError('UNAUTHORIZED', `This invitation is for ${row.email}, who already has an account: sign in as ${row.email}, then accept it.`);
         return {
           operatorId: await this.accept(tx, row, input.name ?? '', passwordHash ?? ''),
           workspaceId: trustedWorkspaceId(row.workspace_id ?? DEFAULT_WORKSPACE),

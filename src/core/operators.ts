@@ -43,6 +43,23 @@ export interface NewOperator {
   departmentIds?: string[];
 }
 
+/** The row of a new operator: no profile settings, time zone or quiet hours yet. */
+function newOperatorRow(input: Pick<NewOperator, 'email' | 'name' | 'role'>, passwordHash: string, now = Date.now()): Row<'operators'> {
+  return {
+    id: newId('op', now),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    password_hash: passwordHash,
+    profile: '{}',
+    disabled: 0,
+    timezone: null,
+    quiet_hours: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export class OperatorsService {
   constructor(private readonly deps: CoreDeps) {}
 
@@ -50,27 +67,12 @@ export class OperatorsService {
     const { db } = this.deps;
     const email = input.email.toLowerCase();
     const passwordHash = await hashPassword(input.password);
-    const now = Date.now();
-    const id = newId('op', now);
+    const row = newOperatorRow({ ...input, email }, passwordHash);
+    const { id, created_at: now } = row;
     await db.transaction().execute(async (tx) => {
       const taken = await tx.selectFrom('operators').select('id').where('email', '=', email).executeTakeFirst();
       if (taken) throw new HeraldError('CONFLICT', `An operator with email ${email} already exists.`);
-      await tx
-        .insertInto('operators')
-        .values({
-          id,
-          email,
-          name: input.name,
-          role: input.role,
-          password_hash: passwordHash,
-          profile: '{}',
-          disabled: 0,
-          timezone: null,
-          quiet_hours: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await tx.insertInto('operators').values(row).execute();
       await this.setDepartments(tx, id, input.departmentIds ?? []);
       // Their role, as a member of the workspace they were created in (0014).
       await setMembership(tx, currentWorkspace() ?? DEFAULT_WORKSPACE, id, input.role, now);
@@ -81,6 +83,37 @@ export class OperatorsService {
       });
     });
     return this.get(id);
+  }
+
+  /**
+   * POST /api/operators. An email that already has an operator is the caller's business only when
+   * that person is a member of this workspace (409) or of one the caller administers (409: add them
+   * as a member). Anyone else is invited to this workspace instead (`invite`; their account, name
+   * and password stay theirs) and the caller gets the answer a new operator gets — the same status,
+   * fields and work — so an admin of one business cannot learn who works for another.
+   */
+  async createOrInvite(
+    input: NewOperator,
+    /** The operator asking (a server key sees its own workspace's members only). */
+    callerId: string | undefined,
+    invite: (email: string, role: Role) => Promise<unknown>,
+  ): Promise<OperatorDto> {
+    const { db } = this.deps;
+    const email = input.email.toLowerCase();
+    const here = currentWorkspace() ?? DEFAULT_WORKSPACE;
+    const taken = await db.selectFrom('operators').select('id').where('email', '=', email).executeTakeFirst();
+    if (!taken) return this.create(input);
+    const theirs = (await db.selectFrom('workspace_members').select('workspace_id').where('operator_id', '=', taken.id).execute()).map((m) => m.workspace_id);
+    if (theirs.includes(here)) throw new HeraldError('CONFLICT', `${email} is already a member of this workspace.`);
+    const adminOf = callerId ? await new WorkspacesService(this.deps).membershipsOf(callerId) : [];
+    const mine = new Set<string>(adminOf.filter((m) => m.role === 'admin').map((m) => m.id));
+    if (theirs.some((w) => mine.has(w)))
+      throw new HeraldError('CONFLICT', `${email} already has an operator in a workspace you administer; add them with POST /api/workspaces/${here}/members.`);
+    // The same work as a new operator's (the password hash, the departments' check), then an invitation.
+    await hashPassword(input.password);
+    await this.checkDepartments(db, input.departmentIds ?? []);
+    await invite(email, input.role);
+    return operatorDto(newOperatorRow({ ...input, email }, ''), [...new Set(input.departmentIds ?? [])]);
   }
 
   async get(id: string): Promise<OperatorDto> {
@@ -173,13 +206,17 @@ export class OperatorsService {
     return this.get(id);
   }
 
+  private async checkDepartments(tx: CoreDeps['db'], departmentIds: string[]): Promise<void> {
+    const unique = [...new Set(departmentIds)];
+    if (unique.length === 0) return;
+    const found = await tx.selectFrom('departments').select('id').where('id', 'in', unique).execute();
+    const missing = unique.filter((d) => !found.some((f) => f.id === d));
+    if (missing.length) throw new HeraldError('UNPROCESSABLE', `Unknown department id: ${missing.join(', ')}.`);
+  }
+
   private async setDepartments(tx: CoreDeps['db'], operatorId: string, departmentIds: string[]): Promise<void> {
     const unique = [...new Set(departmentIds)];
-    if (unique.length > 0) {
-      const found = await tx.selectFrom('departments').select('id').where('id', 'in', unique).execute();
-      const missing = unique.filter((d) => !found.some((f) => f.id === d));
-      if (missing.length) throw new HeraldError('UNPROCESSABLE', `Unknown department id: ${missing.join(', ')}.`);
-    }
+    await this.checkDepartments(tx, unique);
     await tx.deleteFrom('operator_departments').where('operator_id', '=', operatorId).execute();
     if (unique.length) {
       await tx

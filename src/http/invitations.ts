@@ -81,7 +81,8 @@ export function invitationRoutes(app: App, s: Services): void {
         operationId: 'acceptInvitation',
         security: [],
         description:
-          'A new operator chooses a name and password; an operator who already signs in here (invited to one more workspace) sends the token alone. ' +
+          'A new operator chooses a name and password; an operator who already signs in here (invited to one more workspace) sends the token alone, ' +
+          'signed in as themselves (their login cookie): the link alone does not prove who they are (401 otherwise). ' +
           'Either way they become a member of the inviting workspace (`workspaceId`) and are signed in.',
         body: Strict({
           token: Token,
@@ -91,6 +92,7 @@ export function invitationRoutes(app: App, s: Services): void {
         response: {
           200: ok('InvitationAccepted', 'Signed in; the cookie is set.'),
           ...error(400, 'HERALD_VALIDATION: a new operator must choose a name and a password.'),
+          ...error(401, 'HERALD_UNAUTHORIZED: the invitation is for an existing operator, and the caller is not signed in as them.'),
           ...error(403, 'HERALD_PASSWORD_LOGIN_DISABLED: accept by signing in with single sign-on instead.'),
           ...error(410, 'HERALD_INVALID_LINK: expired, used or revoked.'),
           ...errors(409),
@@ -98,7 +100,8 @@ export function invitationRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const { operatorId, workspaceId } = await s.invitations.acceptWithPassword(req.body.token, req.body);
+      const signedInAs = req.principal?.kind === 'operator' ? req.principal.operatorId : undefined;
+      const { operatorId, workspaceId } = await s.invitations.acceptWithPassword(req.body.token, req.body, signedInAs);
       // Shown (and later opened) in the workspace that invited them.
       const login = await withWorkspace(workspaceId, () => s.operators.openLogin(operatorId));
       return { operator: setLoginCookie(reply, s, login), workspaceId };

@@ -12,7 +12,7 @@ import type { App } from './types.js';
 const Profile = Strict({ soundAlerts: Type.Optional(Type.Boolean()), soundLoop: Type.Optional(Type.Boolean()) });
 
 /** Departments and operators: admins and the server key manage them; every operator can read. */
-export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 'hooks' | 'operators' | 'workspaces'>): void {
+export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 'hooks' | 'invitations' | 'operators' | 'workspaces'>): void {
   const admin = guard({ server: true, roles: ADMIN_ROLES });
   const readers = guard({ server: true, roles: ALL_ROLES });
 
@@ -47,13 +47,24 @@ export function peopleRoutes(app: App, services: Pick<Services, 'departments' | 
       schema: {
         tags: ['operators'],
         summary: 'Create an operator',
+        description:
+          'A member of the workspace the request acts in, with `role`. An email that already has an operator: 409 when they are a member here, or of a ' +
+          'workspace you administer (add them with `POST /api/workspaces/{id}/members`). Anyone else is invited to this workspace instead (their account, ' +
+          'name and password stay theirs; they join when they accept) and the answer is the one a new operator gets: it does not tell whether the email ' +
+          'works for another business.',
         operationId: 'createOperator',
         response: { 201: ok('Operator', 'Created.'), ...errors(409, 422) },
         body: CreateOperatorBody,
       },
       preHandler: admin,
     },
-    async (req, reply) => reply.status(201).send(await services.operators.create(req.body as Parameters<Services['operators']['create']>[0])),
+    async (req, reply) => {
+      const p = who(req);
+      const input = req.body as Parameters<Services['operators']['create']>[0];
+      const callerId = p.kind === 'operator' ? p.operatorId : undefined;
+      const op = await services.operators.createOrInvite(input, callerId, (email, role) => services.invitations.create({ email, role }));
+      return reply.status(201).send(op);
+    },
   );
   app.get(
     '/api/operators',

@@ -8,6 +8,7 @@ import type { SettingsStore } from '../core/settings.js';
 import { HeraldError } from '../errors.js';
 import { DEFAULT_WORKSPACE, type WorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import type { FcmServiceAccount } from './fcm.js';
+import { usesEnv } from './field-values.js';
 
 export interface FieldSpec {
   key: string;
@@ -75,7 +76,7 @@ export async function telegramSummary(
 ): Promise<{ configured: boolean; botUsername: string | null }> {
   const stored = await withWorkspace(workspace, () => deps.settings.get<Record<string, string>>(settingsKey('telegram'), {}));
   const env = envUseOf(workspace, deps.shareEnv);
-  const useEnv = env === 'own' || (env === 'fallback' && Object.keys(stored).length === 0);
+  const useEnv = usesEnv(env, stored);
   const pick = (key: 'botToken' | 'botUsername', name: string) =>
     useEnv && deps.envSet.has(name) ? deps.config.telegram[key] : (stored[key] ?? (useEnv ? deps.config.telegram[key] : undefined));
   return { configured: Boolean(pick('botToken', 'TELEGRAM_BOT_TOKEN')), botUsername: pick('botUsername', 'TELEGRAM_BOT_USERNAME') ?? null };

@@ -13,7 +13,6 @@ import webpush from 'web-push';
 import type { ProvidersConfig } from '../config.js';
 import type { PushProviderName } from '../core/devices.js';
 import type { SettingsStore } from '../core/settings.js';
-import { type AuditChanges, secretChange } from '../core/audit.js';
 import { HeraldError } from '../errors.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { assertOutgoingUrl, assertOutgoingUrlStatic } from '../security/url-guard.js';
@@ -21,6 +20,7 @@ import { DEFAULT_WORKSPACE, type WorkspaceId, withWorkspace } from '../store/wor
 import { createApnsProvider } from './apns.js';
 import { createBeamsProvider } from './beams.js';
 import { createFcmProvider } from './fcm.js';
+import { type Stored, type ValueSources, describeFields, effectiveValues, storedAfter, storedChanges } from './field-values.js';
 import { createOneSignalProvider } from './onesignal.js';
 import { BUILT_IN, type EnvUse, PROVIDER_FIELDS, URL_FIELDS, type Values, envValuesOf, parseMaybeJson, settingsKey, tokenUriOf } from './provider-fields.js';
 import { type DeviceTarget, type Provider, type PushMessage, redactResult, unconfiguredProvider } from './provider.js';
@@ -97,24 +97,15 @@ export class ProviderRegistry {
     return this.scoped(() => this.deps.settings.get<Record<string, string>>(settingsKey(name), {}));
   }
 
-  /** Effective values: environment (where this workspace may use it) over stored settings over defaults. */
-  private async values(name: PushProviderName, override?: Record<string, string>): Promise<{ values: Values; fromEnv: Set<string> }> {
+  private sources(name: PushProviderName): ValueSources {
+    const { env, envSet, config, box } = this.deps;
+    return { env, envSet, envValues: envValuesOf(name, config), builtIn: BUILT_IN[name] ?? {}, decrypt: (s) => box.decrypt(s) };
+  }
+
+  /** Effective values (field-values.ts), with the VAPID pair decided apart. */
+  private async values(name: PushProviderName, override?: Stored): Promise<{ values: Values; fromEnv: Set<string> }> {
     const stored = override ?? (await this.stored(name));
-    const { env, envSet } = this.deps;
-    const useEnv = env === 'own' || (env === 'fallback' && Object.keys(stored).length === 0);
-    const envValues = useEnv ? envValuesOf(name, this.deps.config) : (BUILT_IN[name] ?? {});
-    const values: Values = {};
-    const fromEnv = new Set<string>();
-    for (const f of PROVIDER_FIELDS[name]) {
-      if (useEnv && envSet.has(f.env)) {
-        values[f.key] = envValues[f.key];
-        fromEnv.add(f.key);
-      } else if (stored[f.key] !== undefined) {
-        values[f.key] = f.secret ? this.deps.box.decrypt(stored[f.key]!) : stored[f.key];
-      } else {
-        values[f.key] = envValues[f.key]; // the built-in default, if any
-      }
-    }
+    const { values, fromEnv } = effectiveValues(PROVIDER_FIELDS[name], this.sources(name), stored);
     if (name === 'webpush') Object.assign(values, this.vapidPair(stored));
     return { values, fromEnv };
   }
@@ -196,14 +187,7 @@ export class ProviderRegistry {
         name,
         configured: status.configured,
         reason: status.configured ? null : status.reason,
-        fields: PROVIDER_FIELDS[name].map((f) => ({
-          key: f.key,
-          label: f.label,
-          env: f.env,
-          secret: f.secret,
-          value: f.secret ? (values[f.key] ? '••••••' : null) : (values[f.key] ?? null),
-          fromEnv: fromEnv.has(f.key),
-        })),
+        fields: describeFields(PROVIDER_FIELDS[name], values, fromEnv),
       });
     }
     return out;
@@ -211,31 +195,13 @@ export class ProviderRegistry {
 
   /** Stores portal-entered values (secrets encrypted); fields set by the environment are refused. */
   async update(name: PushProviderName, input: Record<string, string | null>): Promise<void> {
-    const specs = PROVIDER_FIELDS[name];
-    const stored = await this.stored(name);
-    const before = { ...stored };
-    for (const [key, value] of Object.entries(input)) {
-      const spec = specs.find((f) => f.key === key);
-      if (!spec) throw new HeraldError('VALIDATION', `${name} has no setting "${key}"; it has ${specs.map((f) => f.key).join(', ')}.`);
-      // Only `default` is bound by the environment; elsewhere a stored value replaces a shared one.
-      if (this.deps.env === 'own' && this.deps.envSet.has(spec.env)) {
-        throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
-      }
-      if (value === null || value === '') delete stored[key];
-      else stored[key] = spec.secret ? this.deps.box.encrypt(value) : value;
-    }
+    const { box } = this.deps;
+    const before = await this.stored(name);
+    const stored = storedAfter(name, PROVIDER_FIELDS[name], { ...this.sources(name), encrypt: (v) => box.encrypt(v) }, before, input);
     // Validated before anything is stored: a bad value answers 400 and the old settings stay.
     const { values } = await this.values(name, stored);
     await this.validate(name, values);
-    const changes: AuditChanges = {};
-    for (const f of specs) {
-      if (f.secret) {
-        const c = secretChange(before[f.key] && this.deps.box.decrypt(before[f.key]!), stored[f.key] && this.deps.box.decrypt(stored[f.key]!));
-        if (c) changes[f.key] = c;
-      } else if ((before[f.key] ?? null) !== (stored[f.key] ?? null)) {
-        changes[f.key] = [before[f.key] ?? null, stored[f.key] ?? null];
-      }
-    }
+    const changes = storedChanges(PROVIDER_FIELDS[name], before, stored, (v) => box.decrypt(v));
     await this.scoped(() =>
       this.deps.settings.setAudited(settingsKey(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes }),
     );

@@ -69,6 +69,15 @@ export async function newPage(
 }
 
 /** Signs in through the form; by field type rather than label, so it works in any portal language. */
+/** The instance admin's login cookie, for API calls made around a browser test. */
+export async function adminCookie(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+  return login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('herald_session='))!
+    .split(';')[0]!;
+}
+
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.locator('input[autocomplete="username"]').fill(email);

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpFake } from '../fakes/smtp-fake.js';
-import { type PortalEnv, TEST_ADMIN, apiAs, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
+import { type PortalEnv, TEST_ADMIN, adminCookie, apiAs, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
 
 describe('portal: settings', () => {
   let env: PortalEnv;
   const smtp = new SmtpFake();
   beforeAll(async () => {
-    await smtp.start();
+    await Promise.all([smtp.start(), shopSmtp.start()]);
     env = await startPortal({
       env: {
         SMTP_URL: smtp.url(),
@@ -23,9 +23,11 @@ describe('portal: settings', () => {
       },
     });
   });
+  const shopSmtp = new SmtpFake({ auth: { user: 'shop', pass: 'shop-relay-pass' } });
   afterAll(async () => {
     await env?.close();
     await smtp.close();
+    await shopSmtp.close();
   });
 
   it('shows provider settings, edits a template with preview, sends a test email, lists channels', async () => {
@@ -74,6 +76,40 @@ describe('portal: settings', () => {
     await page.locator('[data-channel="Telegram"]').getByText('Bot @herald_test_bot').waitFor();
     await page.locator('[data-channel="Email"]').getByText('Connected').waitFor();
     await screenshot(page, 'settings-channels');
+    await context.close();
+  });
+
+  it("sets a workspace's own email relay on its Notifications page and sends its test email through it", async () => {
+    const { url, browser, herald } = env;
+    const cookie = await adminCookie(url);
+    const shop = (await herald.api('POST', '/api/workspaces', { name: 'Corner Shop' }, { authorization: '', cookie })).body.id as string;
+
+    const { context, page } = await newPage(browser);
+    await signIn(page, url, TEST_ADMIN.email, TEST_ADMIN.password);
+    await page.goto(`${url}/?workspace=${shop}`);
+    await menu(page).getByText('Settings').click();
+    await menu(page).getByRole('link', { name: 'Notifications' }).click();
+    const relay = page.locator('[data-provider="smtp"]');
+    // The environment's relay is default's: this workspace starts with none of its own.
+    await relay.getByText('Not configured').waitFor();
+    await page.locator('[data-provider="twilio"]').getByRole('textbox', { name: 'Account SID' }).waitFor();
+    // The environment is default's: no hint here that a variable could set it.
+    expect(await relay.getByText('Or set SMTP_URL in the environment.').count()).toBe(0);
+    await relay.getByLabel('Relay URL (smtp:// or smtps://, with user and password)').fill(shopSmtp.url());
+    await relay.getByRole('textbox', { name: 'From address' }).fill('Corner Shop <help@corner.example.test>');
+    await relay.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Email (SMTP) settings saved.').waitFor();
+    await relay.getByText('Configured', { exact: true }).waitFor();
+    await screenshot(page, 'settings-workspace-relay');
+
+    const before = smtp.messages.length;
+    await page.getByRole('button', { name: 'Send test email' }).click();
+    await page.getByText('Test email sent to admin@example.test.').waitFor();
+    const [mail] = await shopSmtp.waitForMessages(1);
+    expect(mail!.envelope.to).toContain(TEST_ADMIN.email);
+    expect(mail!.parsed.from?.value[0]).toMatchObject({ name: 'Corner Shop', address: 'help@corner.example.test' });
+    // Sent once, through the shop's relay only.
+    expect(smtp.messages.length).toBe(before);
     await context.close();
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PortalEnv, TEST_ADMIN, go, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
+import { type PortalEnv, TEST_ADMIN, adminCookie, expectText, go, menu, newPage, screenshot, signIn, startPortal } from './helpers.js';
 
 const switcher = (page: Page) => page.getByTestId('workspace-switcher');
 const sessionIds = (page: Page) => page.evaluate<string[]>(`[...document.querySelectorAll('tr[data-session-id]')].map((r) => r.dataset.sessionId)`);
@@ -154,6 +154,36 @@ describe('portal: workspace switcher', () => {
     await leo.context.close();
   }, 60_000);
 
+  it('asks an invited operator who is signed out for their own password before they join', async () => {
+    const { herald, url, browser } = env;
+    const cookie = await adminCookie(url);
+    const D = (await herald.api('POST', '/api/workspaces', { name: 'Quay Bakery' }, { authorization: '', cookie })).body.id as string;
+    expect(
+      (await herald.api('POST', '/api/operators', { email: 'ivy@example.test', name: 'Ivy', role: 'operator', password: 'ivy has a long password' })).status,
+    ).toBe(201);
+    const invited = await herald.api(
+      'POST',
+      '/api/invitations',
+      { email: 'ivy@example.test', role: 'viewer' },
+      { authorization: '', cookie, 'x-herald-workspace': D },
+    );
+    const token = new URL(invited.body.link as string).searchParams.get('token')!;
+
+    const ivy = await newPage(browser);
+    await ivy.page.goto(`${url}/invite?token=${token}`);
+    const password = ivy.page.getByLabel('The password of ivy@example.test');
+    await password.waitFor();
+    await password.fill('not her password');
+    await ivy.page.getByRole('button', { name: 'Join Quay Bakery' }).click();
+    await expectText(ivy.page, /email or password is not correct/);
+    await screenshot(ivy.page, 'workspace-invite-existing-operator-signed-out');
+    await password.fill('ivy has a long password');
+    await ivy.page.getByRole('button', { name: 'Join Quay Bakery' }).click();
+    await menu(ivy.page).waitFor({ state: 'attached' });
+    await expect.poll(() => switcher(ivy.page).innerText()).toContain('Quay Bakery');
+    await ivy.context.close();
+  }, 60_000);
+
   it("removes a member on the Team page, and refuses to remove the workspace's last admin", async () => {
     const { herald, url, browser } = env;
     const B = (await herald.api('GET', '/api/workspaces', undefined, { authorization: '', cookie: await adminCookie(url) })).body.items.find(
@@ -177,11 +207,3 @@ describe('portal: workspace switcher', () => {
     await admin.context.close();
   }, 60_000);
 });
-
-async function adminCookie(url: string): Promise<string> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
-  return login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('herald_session='))!
-    .split(';')[0]!;
-}

@@ -183,6 +183,82 @@ for (const backend of backends()) {
       expect((await h.api('GET', `/api/workspaces/${B}/members`)).status).toBe(403);
     });
 
+    it('answers POST /api/operators for an email that works only elsewhere as for a new one, and invites them instead', async () => {
+      // F's own admin made F's people; the instance admin, removed from F, shares no workspace with them.
+      const made = await h.api('POST', '/api/workspaces', { name: 'Sixth shop' }, as(admin));
+      const F = made.body.id as string;
+      const keyF = { authorization: `Bearer ${made.body.apiKey}` };
+      expect(
+        (await h.api('POST', '/api/operators', { email: 'boss.f@example.test', name: 'Boss F', role: 'admin', password: 'boss f long password' }, keyF)).status,
+      ).toBe(201);
+      expect(
+        (await h.api('POST', '/api/operators', { email: 'only.f@example.test', name: 'Only F', role: 'operator', password: 'only f own password' }, keyF))
+          .status,
+      ).toBe(201);
+      const bossF = await signIn('boss.f@example.test', 'boss f long password');
+      const adminId = (await h.api('GET', '/api/auth/me', undefined, as(admin))).body.operator.id as string;
+      expect((await h.api('DELETE', `/api/workspaces/${F}/members/${adminId}`, undefined, as(bossF))).status).toBe(204);
+
+      const create = (email: string) => h.api('POST', '/api/operators', { email, name: 'Pat', role: 'viewer', password: 'chosen by the admin' }, as(admin, B));
+      const hidden = await create('only.f@example.test');
+      const fresh = await create('fresh.in.b@example.test');
+      // The same answer: nothing tells the admin of B that only.f works for F.
+      expect([hidden.status, fresh.status]).toEqual([201, 201]);
+      expect(Object.keys(hidden.body).sort()).toEqual(Object.keys(fresh.body).sort());
+      expect(hidden.body).toMatchObject({ email: 'only.f@example.test', name: 'Pat', role: 'viewer', disabled: false });
+      // Their account stays theirs: their own password, not the admin's; not in B until they accept.
+      const withAdminsPassword = await fetch(`${h.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'only.f@example.test', password: 'chosen by the admin' }),
+      });
+      expect(withAdminsPassword.status).toBe(401);
+      const onlyF = await signIn('only.f@example.test', 'only f own password');
+      expect((await h.api('GET', '/api/workspaces', undefined, as(onlyF))).body.items.map((w: { id: string }) => w.id)).toEqual([F]);
+      const invitation = (await h.api('GET', '/api/invitations', undefined, as(admin, B))).body.items.find(
+        (i: { email: string }) => i.email === 'only.f@example.test',
+      );
+      expect(invitation).toMatchObject({ role: 'viewer' });
+      // Someone the caller can see is not invited behind their back: 409, as before.
+      const member = await create('fresh.in.b@example.test');
+      expect(member.status).toBe(409);
+      expect(member.body.error.message).toMatch(/already a member of this workspace/);
+      const known = await create('mia@example.test');
+      expect(known.status).toBe(409);
+      expect(known.body.error.message).toMatch(/add them with POST \/api\/workspaces\//);
+    });
+
+    it("never lets a workspace's admin sign in as someone they invited who already has an account", async () => {
+      // D's own admin, who shares no workspace with the instance admin, invites the instance admin's email.
+      const made = await h.api('POST', '/api/workspaces', { name: 'Fifth shop' }, as(admin));
+      const keyD = { authorization: `Bearer ${made.body.apiKey}` };
+      expect(
+        (await h.api('POST', '/api/operators', { email: 'boss.e@example.test', name: 'Boss E', role: 'admin', password: 'boss e long password' }, keyD)).status,
+      ).toBe(201);
+      const bossE = await signIn('boss.e@example.test', 'boss e long password');
+      const adminId = (await h.api('GET', '/api/auth/me', undefined, as(admin))).body.operator.id as string;
+      expect((await h.api('DELETE', `/api/workspaces/${made.body.id}/members/${adminId}`, undefined, as(bossE))).status).toBe(204);
+      const invited = await h.api('POST', '/api/invitations', { email: TEST_ADMIN.email, role: 'viewer' }, as(bossE, made.body.id as string));
+      expect(invited.status).toBe(201);
+      const token = new URL(invited.body.link as string).searchParams.get('token')!;
+      for (const caller of [{ authorization: '' }, as(bossE), keyD]) {
+        const res = await fetch(`${h.url}/api/invitations/accept`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...caller },
+          body: JSON.stringify({ token, name: 'Taken over', password: 'a password of my own' }),
+        });
+        expect(res.status).toBe(401);
+        expect(res.headers.getSetCookie()).toEqual([]);
+      }
+      // The instance admin is untouched: not a member of D, still signing in with their own password.
+      const stillAdmin = await signIn(TEST_ADMIN.email, TEST_ADMIN.password);
+      const theirs = (await h.api('GET', '/api/workspaces', undefined, as(stillAdmin))).body.items.map((w: { id: string }) => w.id);
+      expect(theirs).not.toContain(made.body.id);
+      // The invitation is still theirs to accept, signed in as themselves.
+      const joined = await h.api('POST', '/api/invitations/accept', { token }, as(stillAdmin));
+      expect(joined.body).toMatchObject({ workspaceId: made.body.id, operator: { email: TEST_ADMIN.email, role: 'viewer' } });
+    });
+
     it("turns an invitation of an existing operator's email into one more workspace for them", async () => {
       const op = await h.api('POST', '/api/operators', { email: 'leo@example.test', name: 'Leo', role: 'operator', password: 'leo has a password' });
       const before = (await h.api('GET', '/api/operators')).body.items.length as number;
@@ -200,8 +276,20 @@ for (const backend of backends()) {
       const lookup = await h.api('GET', `/api/invitations/lookup?token=${token}`, undefined, { authorization: '' });
       expect(lookup.body).toMatchObject({ email: 'leo@example.test', role: 'manager', workspace: { id: B, name: 'Second shop' }, existingOperator: true });
 
-      // Accepting needs neither a name nor a password; the operator and their password stay.
-      const accepted = await h.api('POST', '/api/invitations/accept', { token }, { authorization: '' });
+      // The link alone is not Leo: the inviting admin holds it too, and accepting signs in. Nobody is signed in by it.
+      for (const caller of [{ authorization: '' }, as(admin, B)]) {
+        const refused = await fetch(`${h.url}/api/invitations/accept`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...caller },
+          body: JSON.stringify({ token }),
+        });
+        expect(refused.status).toBe(401);
+        expect(refused.headers.getSetCookie()).toEqual([]);
+        expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/sign in as leo@example\.test/);
+      }
+      // Signed in as himself, he needs neither a name nor a password; the operator and their password stay.
+      const leoBefore = await signIn('leo@example.test', 'leo has a password');
+      const accepted = await h.api('POST', '/api/invitations/accept', { token }, as(leoBefore));
       expect(accepted.status).toBe(200);
       expect(accepted.body).toMatchObject({ workspaceId: B, operator: { id: op.body.id, role: 'manager', name: 'Leo' } });
       const leo = await signIn('leo@example.test', 'leo has a password');

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../lib/api';
-import type { ProviderSettings } from '../lib/types';
+import type { ProviderSettings, RelaySettings } from '../lib/types';
 
 // Product names stay as they are in every language; only the generic words are translated.
 const TITLES: Record<string, string> = {
@@ -23,7 +23,18 @@ const TITLES: Record<string, string> = {
  * One provider's settings. Values set by environment variables win over stored ones, so they
  * show read-only; secret fields never come back from the server and stay empty unless replaced.
  */
-export function ProviderCard({ provider, editable, onSaved }: { provider: ProviderSettings; editable: boolean; onSaved(p: ProviderSettings): void }) {
+export function ProviderCard<P extends ProviderSettings | RelaySettings>({
+  provider,
+  editable,
+  envHints = true,
+  onSaved,
+}: {
+  provider: P;
+  editable: boolean;
+  /** Whether to say which environment variable could set a field: the environment is workspace default's. */
+  envHints?: boolean;
+  onSaved(p: P): void;
+}) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -32,7 +43,7 @@ export function ProviderCard({ provider, editable, onSaved }: { provider: Provid
   const save = async () => {
     setBusy(true);
     try {
-      const saved = await api<ProviderSettings | undefined>('PUT', `/api/settings/providers/${provider.name}`, { values });
+      const saved = await api<P | undefined>('PUT', `/api/settings/providers/${provider.name}`, { values });
       setValues({});
       if (saved && saved.fields) onSaved(saved);
       notifications.show({ color: 'green', message: t('providers.saved', { name: TITLES[provider.name] ?? provider.name }) });
@@ -61,7 +72,7 @@ export function ProviderCard({ provider, editable, onSaved }: { provider: Provid
             ? f.env
               ? t('providers.fromEnvNamed', { env: f.env })
               : t('providers.fromEnv')
-            : f.env
+            : f.env && envHints
               ? t('providers.orEnv', { env: f.env })
               : undefined;
           const common = {

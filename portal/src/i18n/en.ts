@@ -95,6 +95,7 @@ export const en = {
     joinAs: 'You are invited to {{workspace}} as {{role}}.',
     newHint: 'Your account will be {{email}}.',
     existingHint: 'You already have an account ({{email}}): accepting adds {{workspace}} to your workspaces.',
+    yourPassword: 'The password of {{email}}',
     join: 'Join {{workspace}}',
   },
   audit: {

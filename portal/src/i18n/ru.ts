@@ -93,6 +93,7 @@ export const ru: Translation = {
     joinAs: 'Вас приглашают в {{workspace}} с ролью {{role}}.',
     newHint: 'Ваша учётная запись: {{email}}.',
     existingHint: 'У вас уже есть учётная запись ({{email}}): приняв приглашение, вы добавите {{workspace}} к своим рабочим пространствам.',
+    yourPassword: 'Пароль {{email}}',
     join: 'Войти в {{workspace}}',
   },
   audit: {

@@ -29,6 +29,8 @@ export type DeliveryAttempt = Api.DeliveryAttempt;
 export type DeliveryDetail = Api.DeliveryDetail;
 export type ProviderField = Api.ProviderField;
 export type ProviderSettings = Api.ProviderSettings;
+/** A workspace's own SMTP relay or Twilio account: the same card as a push provider's. */
+export type RelaySettings = Api.RelaySettings;
 export type EmailTemplate = Api.EmailTemplate;
 export type EmailDeliverySettings = Api.EmailSettings;
 export type ChannelsStatus = Api.ChannelsStatus;

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Center, Loader, Paper, PasswordInput, Stack, Tex
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, get } from '../lib/api';
-import type { InvitationAccepted, InvitationLookup } from '../lib/types';
+import type { InvitationAccepted, InvitationLookup, Operator } from '../lib/types';
 
 const tokenOf = () => new URLSearchParams(location.search).get('token') ?? '';
 
@@ -27,12 +27,18 @@ export function InvitePage() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  /** Whom this browser is signed in as (null: nobody), once known: an existing operator accepts signed in as themselves. */
+  const [signedInAs, setSignedInAs] = useState<string | null | undefined>(undefined);
 
   useEffect(() => {
     get<InvitationLookup>(`/api/invitations/lookup?token=${encodeURIComponent(tokenOf())}`)
       .then(setInvite)
       .catch((err) => setError(errorMessage(err)));
+    get<{ operator: Operator }>('/api/auth/me')
+      .then((me) => setSignedInAs(me.operator.email))
+      .catch(() => setSignedInAs(null));
   }, []);
+  const signInFirst = invite?.existingOperator === true && signedInAs !== undefined && signedInAs !== invite.email;
 
   const accept = async (e: React.SyntheticEvent) => {
     e.preventDefault();
@@ -40,6 +46,8 @@ export function InvitePage() {
     setError(null);
     try {
       const existing = invite?.existingOperator === true;
+      // The link alone does not say who they are: they sign in with their own password first.
+      if (signInFirst) await api('POST', '/api/auth/login', { email: invite.email, password });
       const done = await api<InvitationAccepted>(
         'POST',
         '/api/invitations/accept',
@@ -75,10 +83,20 @@ export function InvitePage() {
               </Button>
             </>
           )}
-          {invite.password && invite.existingOperator && (
-            <Button type="submit" loading={busy}>
-              {t('workspaces.join', { workspace: invite.workspace.name })}
-            </Button>
+          {invite.password && invite.existingOperator && signedInAs !== undefined && (
+            <>
+              {signInFirst && (
+                <PasswordInput
+                  label={t('workspaces.yourPassword', { email: invite.email })}
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
+              )}
+              <Button type="submit" loading={busy}>
+                {t('workspaces.join', { workspace: invite.workspace.name })}
+              </Button>
+            </>
           )}
           {invite.password && !invite.existingOperator && (
             <>

@@ -9,8 +9,9 @@ import { LoadError } from '../components/missing-api';
 import { ProviderCard } from '../components/provider-card';
 import { api, errorMessage } from '../lib/api';
 import { useMe } from '../lib/auth';
+import { useWorkspaces } from '../lib/workspaces';
 import { can } from '../lib/roles';
-import type { ProviderSettings } from '../lib/types';
+import type { ProviderSettings, RelaySettings } from '../lib/types';
 import { useFetch } from '../lib/use-fetch';
 
 export function NotificationSettingsPage() {
@@ -18,6 +19,8 @@ export function NotificationSettingsPage() {
   const me = useMe();
   const editable = can(me.role, 'settings');
   const { data, error, setData } = useFetch<{ items: ProviderSettings[] }>('/api/settings/providers');
+  // The environment's settings are workspace default's (elsewhere it offers only, with sharing, whole providers).
+  const envHints = useWorkspaces().current.id === 'default';
 
   return (
     <Stack maw={1000}>
@@ -32,15 +35,26 @@ export function NotificationSettingsPage() {
           key={p.name}
           provider={p}
           editable={editable}
+          envHints={envHints}
           onSaved={(next) => setData((d) => d && { items: d.items.map((x) => (x.name === next.name ? next : x)) })}
         />
       ))}
+      {/* This workspace's own email relay and Twilio account (its operators' emails, its customers' texts). */}
+      <RelayCard name="smtp" editable={editable} envHints={envHints} />
+      <RelayCard name="twilio" editable={editable} envHints={envHints} />
       <EscalationCard editable={editable} />
       <EmailDeliveryCard editable={editable} />
       <EmailTemplatesEditor editable={editable} />
       <TestEmail />
     </Stack>
   );
+}
+
+function RelayCard({ name, editable, envHints }: { name: RelaySettings['name']; editable: boolean; envHints: boolean }) {
+  const { t } = useTranslation();
+  const { data, error, setData } = useFetch<RelaySettings>(`/api/settings/providers/${name}`);
+  if (error) return <LoadError error={error} what={t('providers.what')} />;
+  return data ? <ProviderCard<RelaySettings> provider={data} editable={editable} envHints={envHints} onSaved={(next) => setData(next)} /> : null;
 }
 
 function TestEmail() {

@@ -12,11 +12,11 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Bus } from '../../bus/bus.js';
 import type { ProvidersConfig } from '../../config.js';
-import { type AuditChanges, secretChange } from '../../core/audit.js';
 import type { Db } from '../../core/outbox.js';
 import type { SettingsStore } from '../../core/settings.js';
 import { HeraldError } from '../../errors.js';
-import { type EnvUse, type FieldSpec, type Values, envUseOf } from '../../providers/provider-fields.js';
+import { type Stored, type ValueSources, describeFields, effectiveValues, storedAfter, storedChanges } from '../../providers/field-values.js';
+import { type FieldSpec, type Values, envUseOf } from '../../providers/provider-fields.js';
 import type { EmailMessage, Provider, SmsMessage } from '../../providers/provider.js';
 import { unconfiguredProvider } from '../../providers/provider.js';
 import { createSmtpProvider } from '../../providers/smtp.js';
@@ -120,42 +120,19 @@ export class WorkspaceRelays {
       name,
       configured: status.configured,
       reason: status.configured ? null : status.reason,
-      fields: RELAY_FIELDS[name].map((f) => ({
-        key: f.key,
-        label: f.label,
-        env: f.env,
-        secret: f.secret,
-        value: f.secret ? (values[f.key] ? '••••••' : null) : (values[f.key] ?? null),
-        fromEnv: fromEnv.has(f.key),
-      })),
+      fields: describeFields(RELAY_FIELDS[name], values, fromEnv),
     };
   }
 
   /** Stores a workspace's relay settings (secrets encrypted) and rebuilds it here and on every other process. */
   async update(workspace: WorkspaceId, name: RelayName, input: Record<string, string | null>): Promise<void> {
-    const specs = RELAY_FIELDS[name];
-    const env = envUseOf(workspace, this.deps.shareEnv);
-    const stored = await this.stored(workspace, name);
-    const before = { ...stored };
-    for (const [key, value] of Object.entries(input)) {
-      const spec = specs.find((f) => f.key === key);
-      if (!spec) throw new HeraldError('VALIDATION', `${name} has no setting "${key}"; it has ${specs.map((f) => f.key).join(', ')}.`);
-      if (env === 'own' && this.deps.envSet.has(spec.env)) throw new HeraldError('CONFLICT', `${spec.env} is set in the environment; change it there.`);
-      if (value === null || value === '') delete stored[key];
-      else stored[key] = spec.secret ? this.deps.box.encrypt(value) : value;
-    }
+    const { box } = this.deps;
+    const before = await this.stored(workspace, name);
+    const stored = storedAfter(name, RELAY_FIELDS[name], { ...this.sources(workspace, name), encrypt: (v) => box.encrypt(v) }, before, input);
     // Validated before anything is stored: a bad value answers 400 and the old settings stay.
     const { values } = await this.values(workspace, name, stored);
     await this.validate(name, values);
-    const changes: AuditChanges = {};
-    for (const f of specs) {
-      if (f.secret) {
-        const c = secretChange(before[f.key] && this.deps.box.decrypt(before[f.key]!), stored[f.key] && this.deps.box.decrypt(stored[f.key]!));
-        if (c) changes[f.key] = c;
-      } else if ((before[f.key] ?? null) !== (stored[f.key] ?? null)) {
-        changes[f.key] = [before[f.key] ?? null, stored[f.key] ?? null];
-      }
-    }
+    const changes = storedChanges(RELAY_FIELDS[name], before, stored, (v) => box.decrypt(v));
     await withWorkspace(workspace, () =>
       this.deps.settings.setAudited(keyOf(name), stored, { action: 'provider.updated', target: { type: 'provider', id: name }, changes }),
     );
@@ -190,29 +167,21 @@ export class WorkspaceRelays {
     return withWorkspace(workspace, () => this.deps.settings.get<Record<string, string>>(keyOf(name), {}, db));
   }
 
-  private useEnv(env: EnvUse, stored: Record<string, string>): boolean {
-    return env === 'own' || (env === 'fallback' && Object.keys(stored).length === 0);
+  private sources(workspace: WorkspaceId, name: RelayName): ValueSources {
+    const { config: c, box } = this.deps;
+    return {
+      env: envUseOf(workspace, this.deps.shareEnv),
+      envSet: this.deps.envSet,
+      envValues: name === 'smtp' ? { url: c.smtp.url, from: c.smtp.from } : { ...c.twilio },
+      builtIn: BUILT_IN[name],
+      decrypt: (v) => box.decrypt(v),
+    };
   }
 
-  /** Effective values: environment (where this workspace may use it) over stored settings over defaults. */
-  private async values(workspace: WorkspaceId, name: RelayName, override?: Record<string, string>, db?: Db) {
+  /** Effective values (field-values.ts) of a relay in a workspace. */
+  private async values(workspace: WorkspaceId, name: RelayName, override?: Stored, db?: Db) {
     const stored = override ?? (await this.stored(workspace, name, db));
-    const useEnv = this.useEnv(envUseOf(workspace, this.deps.shareEnv), stored);
-    const c = this.deps.config;
-    const envValues: Values = name === 'smtp' ? { url: c.smtp.url, from: c.smtp.from } : { ...c.twilio };
-    const values: Values = {};
-    const fromEnv = new Set<string>();
-    for (const f of RELAY_FIELDS[name]) {
-      if (useEnv && this.deps.envSet.has(f.env)) {
-        values[f.key] = envValues[f.key];
-        fromEnv.add(f.key);
-      } else if (stored[f.key] !== undefined) {
-        values[f.key] = f.secret ? this.deps.box.decrypt(stored[f.key]!) : stored[f.key];
-      } else {
-        values[f.key] = useEnv ? envValues[f.key] : BUILT_IN[name][f.key];
-      }
-    }
-    return { values, fromEnv, stored, useEnv };
+    return { ...effectiveValues(RELAY_FIELDS[name], this.sources(workspace, name), stored), stored };
   }
 
   /** The environment's relay when this workspace uses it whole; else one built from its values. */
