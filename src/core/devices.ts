@@ -133,6 +133,12 @@ export class DevicesService {
     return this.deps.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Several devices by id in one query (those that exist). */
+  getMany(ids: readonly string[]): Promise<Array<Row<'devices'>>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.deps.db.selectFrom('devices').selectAll().where('id', 'in', ids).execute();
+  }
+
   /** A dead token (unregistered, 410) is removed; a blocked Telegram chat is kept but disabled. */
   async drop(id: string, reason: string, keep: boolean): Promise<void> {
     if (keep) await this.deps.db.updateTable('devices').set({ disabled: 1, disabled_reason: reason }).where('id', '=', id).execute();
