@@ -39,6 +39,9 @@ function encryptAes128gcm(crypto: typeof nodeCrypto, plaintext: Uint8Array, p256
 /** The subscription's keys cannot be used: the same keys will fail every time. */
 export class KeyError extends Error {}
 
+/** Jobs a worker may have waiting before more are encrypted on the event loop instead. */
+const WORKER_BACKLOG = 8;
+
 type Job = { plaintext: Uint8Array; p256dh: Uint8Array; auth: Uint8Array };
 type Pending = { resolve: (b: Buffer) => void; reject: (e: Error) => void };
 
@@ -137,24 +140,26 @@ export class PushEncryption {
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.queue;
+    let batch = this.queue;
     this.queue = [];
-    if (this.workers.length === 0) {
-      for (const { job, p } of batch) {
-        try {
-          p.resolve(encryptAes128gcm(nodeCrypto, job.plaintext, job.p256dh, job.auth));
-        } catch (err) {
-          p.reject(new KeyError((err as Error).message));
-        }
+    // What the workers cannot take now is encrypted here: a worker with no core to run on (a busy
+    // machine) would hold every send waiting for it while the event loop sits idle.
+    const room = this.workers.reduce((n, w) => n + Math.max(0, WORKER_BACKLOG - w.load), 0);
+    for (const { job, p } of batch.slice(room)) {
+      try {
+        p.resolve(encryptAes128gcm(nodeCrypto, job.plaintext, job.p256dh, job.auth));
+      } catch (err) {
+        p.reject(new KeyError((err as Error).message));
       }
-      return;
     }
-    // Split across the workers, least loaded first, so every core gets a share of a big fan-out.
-    const per = Math.ceil(batch.length / this.workers.length);
+    batch = batch.slice(0, room);
+    if (batch.length === 0) return;
+    // Split across the workers, least loaded first, each up to its backlog (their sum is `room`).
     const byLoad = [...this.workers].sort((a, b) => a.load - b.load || this.turn++ % 2);
-    for (let i = 0, w = 0; i < batch.length; i += per, w++) {
-      const part = batch.slice(i, i + per);
+    for (let i = 0, w = 0; i < batch.length && w < byLoad.length; w++) {
       const entry = byLoad[w]!;
+      const part = batch.slice(i, (i += Math.max(0, WORKER_BACKLOG - entry.load)));
+      if (part.length === 0) continue;
       const id = this.nextId++;
       entry.pending.set(
         id,
