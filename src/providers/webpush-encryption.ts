@@ -39,8 +39,8 @@ function encryptAes128gcm(crypto: typeof nodeCrypto, plaintext: Uint8Array, p256
 /** The subscription's keys cannot be used: the same keys will fail every time. */
 export class KeyError extends Error {}
 
-/** Jobs a worker may have waiting before more are encrypted on the event loop instead. */
-const WORKER_BACKLOG = 8;
+/** Jobs a worker may have waiting (a destination's default cap of sends) before the event loop encrypts the rest itself. */
+const WORKER_BACKLOG = 16;
 
 type Job = { plaintext: Uint8Array; p256dh: Uint8Array; auth: Uint8Array };
 type Pending = { resolve: (b: Buffer) => void; reject: (e: Error) => void };
