@@ -2,7 +2,9 @@ import { HeraldError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { sha256 } from '../security/tokens.js';
 import { assertOutgoingUrl } from '../security/url-guard.js';
+import { runSql } from '../store/raw-sql.js';
 import type { Row } from '../store/schema.js';
+import { currentWorkspace } from '../store/workspace-scope.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
 
@@ -133,6 +135,17 @@ export class DevicesService {
     return this.deps.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Several devices by id in one query (those that exist), in the current workspace. */
+  async getMany(ids: readonly string[]): Promise<Array<Row<'devices'>>> {
+    if (ids.length === 0) return [];
+    const workspace = currentWorkspace();
+    if (this.deps.caps.multiRowInsert || workspace === undefined) return this.deps.db.selectFrom('devices').selectAll().where('id', 'in', ids).execute();
+    // SQLite: the ids drive the loop (a CROSS JOIN keeps them outside). With statistics gathered
+    // while the table was small, the planner scanned every device for an IN list instead: 3.7 ms
+    // for 32 of 10,000 devices, the costliest statement of a fan-out.
+    return (await runSql<Row<'devices'>>(this.deps.db, DEVICES_BY_ID, [JSON.stringify(ids), workspace])).rows;
+  }
+
   /** A dead token (unregistered, 410) is removed; a blocked Telegram chat is kept but disabled. */
   async drop(id: string, reason: string, keep: boolean): Promise<void> {
     if (keep) await this.deps.db.updateTable('devices').set({ disabled: 1, disabled_reason: reason }).where('id', '=', id).execute();
@@ -147,3 +160,5 @@ function safeCompareToken(d: Row<'devices'>, token: string): boolean {
     return false;
   }
 }
+
+const DEVICES_BY_ID = `SELECT d.* FROM json_each(?) AS j CROSS JOIN devices AS d ON d.id = j.value WHERE d.workspace_id = ?`;

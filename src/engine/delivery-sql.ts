@@ -78,6 +78,17 @@ export class DeliverySql {
     return due.rows;
   }
 
+  /** Due rows of one destination, oldest first, without claiming them (embedded: the scheduler reads ahead). */
+  async dueRows(db: Db, destination: string, now: number, limit: number): Promise<Array<Row<'deliveries'>>> {
+    return (await runSql<Row<'deliveries'>>(db, SQL.dueRows, [destination, now, limit])).rows;
+  }
+
+  /** Marks one row read ahead `sending` (embedded, no lease) if it is still due; false if not. */
+  async take(db: Db, id: string, now: number): Promise<boolean> {
+    const r = await runSql(db, SQL.take, [now, id, now]);
+    return Number(r.numAffectedRows ?? 0) === 1;
+  }
+
   async insert(db: Db, rows: ReadonlyArray<Row<'deliveries'>>): Promise<void> {
     if (this.caps.multiRowInsert) {
       // One round trip per 200 rows instead of one per row.
@@ -207,6 +218,7 @@ const SQL = {
     SELECT id FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
     ORDER BY next_attempt_at LIMIT ? {{lock}}) RETURNING *`,
   dueRows: `SELECT * FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+  take: `UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`,
   markSending: `UPDATE deliveries SET status = 'sending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
   insert: `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map(() => '?').join(', ')})`,
   finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,

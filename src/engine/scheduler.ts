@@ -47,6 +47,10 @@ export interface SchedulerDeps {
 
 /** Deliveries claimed from one destination per round, so one busy destination cannot fill a round. */
 const CLAIM_BATCH = 32;
+/** Rows the next visit of a destination reads ahead of its free slots, for each slot of its cap. */
+const AHEAD_PER_SLOT = 2;
+/** Targets (a push's devices) a sender reads in one go for the next rows to send. */
+const PREPARE_BATCH = 64;
 
 /**
  * Sends due deliveries, fairly across destinations. The deliveries table is the queue: a round
@@ -59,6 +63,19 @@ export class DeliveryScheduler {
   /** When each destination's first delivery is due, as far as this process knows. */
   private readonly due = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
+  /**
+   * Embedded only: due rows read ahead per destination, still `queued`. A slot that frees takes
+   * the next one at once and marks it `sending` in the same group commit as the results: no trip
+   * through the loop and no claim transaction per answer (that gap, and a claim of one or two
+   * rows per answer, were most of a fan-out's time beyond the sends). Each take is guarded by the
+   * row's status, so a row read twice, or changed meanwhile, is sent at most once. In a cluster,
+   * claims have leases and several processes claim: rows are claimed only for slots in hand.
+   */
+  private readonly ahead = new Map<string, Array<Row<'deliveries'>>>();
+  /** Ids read ahead or taken and not yet marked `sending`: a read ahead skips them. */
+  private readonly held = new Set<string>();
+  /** Rows whose sender was told they come next (Sender.prepare). */
+  private readonly prepared = new WeakSet<Row<'deliveries'>>();
   private readonly commits: GroupCommit;
   /** Attempt outcomes, written in batches through `commits`. */
   private readonly results: ResultWriter;
@@ -117,8 +134,11 @@ export class DeliveryScheduler {
     return this.deps.maxInFlight - this.inFlight;
   }
 
-  /** Starts attempts for deliveries already claimed (`sending`) with their slots. */
-  launch(row: Row<'deliveries'>, slot: Slot): void {
+  /**
+   * Starts attempts for deliveries already claimed (`sending`) with their slots; `take`: a row
+   * read ahead, still `queued`, which is marked `sending` first (and skipped if it is no longer due).
+   */
+  launch(row: Row<'deliveries'>, slot: Slot, take = false): void {
     this.inFlight++;
     // The slot is the receiver's: it is given back as soon as the receiver has answered, not when
     // the outcome is written, so a busy disk does not throttle a fast receiver.
@@ -127,10 +147,14 @@ export class DeliveryScheduler {
       if (!held) return;
       held = false;
       this.inFlight--;
-      this.deps.limiter.release(row.destination, [slot]);
-      this.wake();
+      const next = this.takeAhead(row.destination);
+      if (next) this.launch(next, slot, true);
+      else this.deps.limiter.release(row.destination, [slot]);
+      // A slot given back, or the rows read ahead half used: the loop looks again.
+      if (!next || (this.ahead.get(row.destination)?.length ?? 0) <= this.deps.destinationConcurrency) this.wake();
     };
-    const p: Promise<void> = this.attempt(row, free)
+    const p: Promise<void> = (take ? this.take(row) : Promise.resolve(true))
+      .then((taken) => (taken ? this.attempt(row, free) : undefined))
       .catch((err) => this.deps.log.error({ err, deliveryId: row.id }, 'delivery attempt failed unexpectedly; its claim will lapse and it will be tried again'))
       .finally(() => {
         free();
@@ -141,6 +165,8 @@ export class DeliveryScheduler {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    // Rows read ahead are still `queued` in the table: forgetting them is all it takes.
+    this.ahead.clear();
     this.wake();
     await this.loopDone;
     await Promise.all([...this.running]);
@@ -208,6 +234,7 @@ export class DeliveryScheduler {
       return { started: 0, soonest: h.state === 'open' && h.nextProbeAt !== null ? h.nextProbeAt : Infinity };
     }
     const want = adm === 'probe' ? 1 : Math.min(CLAIM_BATCH, cap - limiter.inFlight(key), this.deps.maxInFlight - this.inFlight);
+    if (this.deps.leaseMs === null && adm === 'go') return this.visitAhead(key, now, want);
     if (want <= 0) return { started: 0, soonest: Infinity }; // a finishing attempt wakes us
     if (adm === 'probe' && !(await limiter.tryProbe(key, this.deps.probeIntervalMs))) return { started: 0, soonest: now + 1000 };
     const slots = await limiter.acquire(key, want, cap);
@@ -230,8 +257,82 @@ export class DeliveryScheduler {
       }
     }
     if (adm === 'probe' && rows.length) book.startProbe(key);
+    if (rows.length > 1) this.prepare(rows);
     rows.forEach((row, j) => this.launch(row, slots[j]!));
     return { started: rows.length, soonest };
+  }
+
+  /** Embedded, a healthy destination: reads due rows ahead when they run low, fills free slots from them. */
+  private async visitAhead(key: string, now: number, want: number): Promise<{ started: number; soonest: number }> {
+    const { limiter, sql, store, destinationConcurrency: cap } = this.deps;
+    let list = this.ahead.get(key) ?? [];
+    let soonest = Infinity;
+    if (list.length <= cap) {
+      const n = Math.max(want, 0) + cap * AHEAD_PER_SLOT - list.length;
+      const rows = await sql.dueRows(store.db, key, now, n + this.held.size);
+      list = this.ahead.get(key) ?? []; // slots freed during the read took some
+      for (const row of rows) {
+        if (this.held.has(row.id) || list.length >= n + cap) continue;
+        this.held.add(row.id);
+        list.push(row);
+      }
+      if (list.length) this.ahead.set(key, list);
+      if (rows.length < n + this.held.size) {
+        // Everything due was read: the destination is due again when its next row is.
+        const next = list.length ? now : await sql.nextDue(store.db, key);
+        if (next === undefined) this.due.delete(key);
+        else if (next > now) {
+          this.due.set(key, next);
+          soonest = next;
+        }
+      }
+    }
+    const free = want > 0 && list.length ? await limiter.acquire(key, Math.min(want, list.length), cap) : [];
+    let started = 0;
+    for (let next; started < free.length && (next = this.takeAhead(key)); started++) this.launch(next, free[started]!, true);
+    limiter.release(key, free.slice(started));
+    return { started, soonest };
+  }
+
+  /** The next row read ahead for a freed slot of `key`, unless its circuit now says wait. */
+  private takeAhead(key: string): Row<'deliveries'> | undefined {
+    const list = this.ahead.get(key);
+    if (!list?.length || this.stopped) return undefined;
+    if (this.deps.book.admission(key, Date.now()) !== 'go') {
+      // The circuit opened (or probes): the rows read ahead are still queued; the loop decides.
+      for (const row of list) this.held.delete(row.id);
+      this.ahead.delete(key);
+      return undefined;
+    }
+    if (!this.prepared.has(list[0]!)) this.prepare(list.slice(0, PREPARE_BATCH));
+    const next = list.shift()!;
+    if (list.length === 0) this.ahead.delete(key);
+    return next;
+  }
+
+  /** Marks a row read ahead `sending`; false if it is no longer due (sent, retried or changed meanwhile). */
+  private async take(row: Row<'deliveries'>): Promise<boolean> {
+    const now = Date.now();
+    try {
+      const taken = await this.commits.run((tx) => this.deps.sql.take(tx, row.id, now));
+      if (taken) Object.assign(row, { status: 'sending', next_attempt_at: null, updated_at: now });
+      return taken;
+    } finally {
+      this.held.delete(row.id);
+    }
+  }
+
+  /** Lets each sender read what the next rows need in one go (a push sender: their devices). */
+  private prepare(rows: Array<Row<'deliveries'>>): void {
+    const byChannel = new Map<string, Array<Row<'deliveries'>>>();
+    for (const row of rows) {
+      if (this.prepared.has(row)) continue;
+      this.prepared.add(row);
+      const list = byChannel.get(row.channel);
+      if (list) list.push(row);
+      else byChannel.set(row.channel, [row]);
+    }
+    for (const [channel, list] of byChannel) this.deps.senders[channel]?.prepare?.(list);
   }
 
   /**

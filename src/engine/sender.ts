@@ -12,6 +12,11 @@ export type SendOutcome =
 /** Turns a stored delivery into one provider call; one sender per channel. */
 export interface Sender {
   send(delivery: Row<'deliveries'>): Promise<SendOutcome>;
+  /**
+   * Optional: the next rows to send, so what each will read (a push target's device) is read for
+   * all of them at once. A hint only: send() works without it.
+   */
+  prepare?(deliveries: ReadonlyArray<Row<'deliveries'>>): void;
   /** The target is gone for good (410, unregistered token): stop sending to it. */
   dropTarget(delivery: Row<'deliveries'>, reason: string): Promise<void>;
 }

@@ -39,6 +39,9 @@ function encryptAes128gcm(crypto: typeof nodeCrypto, plaintext: Uint8Array, p256
 /** The subscription's keys cannot be used: the same keys will fail every time. */
 export class KeyError extends Error {}
 
+/** Jobs a worker may have waiting (a destination's default cap of sends) before the event loop encrypts the rest itself. */
+const WORKER_BACKLOG = 16;
+
 type Job = { plaintext: Uint8Array; p256dh: Uint8Array; auth: Uint8Array };
 type Pending = { resolve: (b: Buffer) => void; reject: (e: Error) => void };
 
@@ -48,11 +51,21 @@ const crypto = require('node:crypto');
 const __name = (f) => f;
 const { parentPort } = require('node:worker_threads');
 const encrypt = ${encryptAes128gcm.toString()};
-parentPort.on('message', ({ id, jobs }) => {
-  const out = jobs.map((j) => {
-    try { return { body: encrypt(crypto, j.plaintext, j.p256dh, j.auth) }; } catch (err) { return { error: String(err && err.message) }; }
-  });
-  parentPort.postMessage({ id, out });
+parentPort.on('message', ({ id, buf, lens }) => {
+  const all = new Uint8Array(buf);
+  const bodies = [];
+  const errors = [];
+  for (let i = 0, o = 0; i < lens.length; i += 3) {
+    const plaintext = all.subarray(o, (o += lens[i]));
+    const p256dh = all.subarray(o, (o += lens[i + 1]));
+    const auth = all.subarray(o, (o += lens[i + 2]));
+    try { bodies.push(encrypt(crypto, plaintext, p256dh, auth)); errors.push(null); } catch (err) { bodies.push(null); errors.push(String(err && err.message)); }
+  }
+  const out = new Uint8Array(bodies.reduce((n, b) => n + (b ? b.length : 0), 0));
+  const sizes = [];
+  let q = 0;
+  for (const b of bodies) { if (b) { out.set(b, q); q += b.length; } sizes.push(b ? b.length : -1); }
+  parentPort.postMessage({ id, buf: out.buffer, sizes, errors }, [out.buffer]);
 });
 `;
 
@@ -83,15 +96,16 @@ export class PushEncryption {
       const worker = new Worker(WORKER_SOURCE, { eval: true });
       worker.unref();
       const entry = { worker, pending: new Map<number, Pending[]>(), load: 0 };
-      worker.on('message', ({ id, out }: { id: number; out: Array<{ body?: Uint8Array; error?: string }> }) => {
+      worker.on('message', ({ id, buf, sizes, errors }: { id: number; buf: ArrayBuffer; sizes: number[]; errors: Array<string | null> }) => {
         const ps = entry.pending.get(id) ?? [];
         entry.pending.delete(id);
         entry.load -= ps.length;
-        out.forEach((r, k) =>
-          r.body
-            ? ps[k]!.resolve(Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength))
-            : ps[k]!.reject(new KeyError(r.error ?? 'encryption failed')),
-        );
+        let o = 0;
+        sizes.forEach((n, k) => {
+          if (n < 0) return ps[k]!.reject(new KeyError(errors[k] ?? 'encryption failed'));
+          ps[k]!.resolve(Buffer.from(buf, o, n));
+          o += n;
+        });
       });
       // A worker that dies takes its jobs with it: they fail (the sends retry), later ones run inline.
       worker.on('error', (err) => this.retire(entry, err));
@@ -126,31 +140,34 @@ export class PushEncryption {
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.queue;
+    let batch = this.queue;
     this.queue = [];
-    if (this.workers.length === 0) {
-      for (const { job, p } of batch) {
-        try {
-          p.resolve(encryptAes128gcm(nodeCrypto, job.plaintext, job.p256dh, job.auth));
-        } catch (err) {
-          p.reject(new KeyError((err as Error).message));
-        }
+    // What the workers cannot take now is encrypted here: a worker with no core to run on (a busy
+    // machine) would hold every send waiting for it while the event loop sits idle.
+    const room = this.workers.reduce((n, w) => n + Math.max(0, WORKER_BACKLOG - w.load), 0);
+    for (const { job, p } of batch.slice(room)) {
+      try {
+        p.resolve(encryptAes128gcm(nodeCrypto, job.plaintext, job.p256dh, job.auth));
+      } catch (err) {
+        p.reject(new KeyError((err as Error).message));
       }
-      return;
     }
-    // Split across the workers, least loaded first, so every core gets a share of a big fan-out.
-    const per = Math.ceil(batch.length / this.workers.length);
+    batch = batch.slice(0, room);
+    if (batch.length === 0) return;
+    // Split across the workers, least loaded first, each up to its backlog (their sum is `room`).
     const byLoad = [...this.workers].sort((a, b) => a.load - b.load || this.turn++ % 2);
-    for (let i = 0, w = 0; i < batch.length; i += per, w++) {
-      const part = batch.slice(i, i + per);
+    for (let i = 0, w = 0; i < batch.length && w < byLoad.length; w++) {
       const entry = byLoad[w]!;
+      const part = batch.slice(i, (i += Math.max(0, WORKER_BACKLOG - entry.load)));
+      if (part.length === 0) continue;
       const id = this.nextId++;
       entry.pending.set(
         id,
         part.map((x) => x.p),
       );
       entry.load += part.length;
-      entry.worker.postMessage({ id, jobs: part.map((x) => x.job) });
+      const { buf, lens } = pack(part.map((x) => x.job));
+      entry.worker.postMessage({ id, buf, lens }, [buf]);
     }
   }
 
@@ -160,6 +177,24 @@ export class PushEncryption {
     for (const ps of entry.pending.values()) for (const p of ps) p.reject(err);
     entry.pending.clear();
   }
+}
+
+/**
+ * A batch's inputs in one fresh buffer, moved (not copied) to the worker. Cloning the jobs' own
+ * views instead copied each view's whole backing store: a small Buffer is a slice of Node's 8 KiB
+ * pool, so every device cost three 8 KiB copies, and postMessage was the fan-out's costliest call.
+ */
+function pack(jobs: Job[]): { buf: ArrayBuffer; lens: number[] } {
+  const lens: number[] = [];
+  let size = 0;
+  for (const j of jobs) {
+    lens.push(j.plaintext.length, j.p256dh.length, j.auth.length);
+    size += j.plaintext.length + j.p256dh.length + j.auth.length;
+  }
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const j of jobs) for (const part of [j.plaintext, j.p256dh, j.auth]) out.set(part, (o += part.length) - part.length);
+  return { buf: out.buffer, lens };
 }
 
 /** Bytes of the encrypted body for a plaintext of `n` bytes (one record). */

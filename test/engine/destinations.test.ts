@@ -74,6 +74,32 @@ for (const backend of backends()) {
       await eventually(() => hanging.requests.length === 60, 20_000);
     });
 
+    it('deliveries waiting their turn, some retried by hand meanwhile, each go out once when a slot frees', async () => {
+      const sink = await startSink();
+      sinks.push(sink);
+      sink.hold();
+      const s = await hookedSession(sink, 'cust-turns');
+      for (let i = 0; i < 12; i++) expect((await say(s.sessionId, `turn ${i}`)).status).toBe(201);
+      await eventually(() => sink.waiting() === 4);
+      // The scheduler has read the waiting ones ahead of a free slot; a retry moves some up meanwhile.
+      const list = await eventually(async () => {
+        const items = (await h.api('GET', `/api/deliveries?sessionId=${s.sessionId}&limit=100`)).body.items;
+        return items.length === 12 && items;
+      });
+      const queued = list.filter((d: any) => d.status === 'queued');
+      expect(list.map((d: any) => d.status).sort()).toEqual([...Array(8).fill('queued'), ...Array(4).fill('sending')]);
+      for (const d of queued.slice(0, 3)) expect((await h.api('POST', `/api/deliveries/${d.id}/retry`)).status).toBe(202);
+      sink.release();
+      const done = await eventually(async () => {
+        const items = (await h.api('GET', `/api/deliveries?sessionId=${s.sessionId}&limit=100`)).body.items;
+        return items.every((d: any) => d.status === 'delivered') && items;
+      }, 20_000);
+      expect(done.map((d: any) => d.attempts)).toEqual(Array(12).fill(1));
+      const texts = sink.requests.map((r) => /turn \d+/.exec(r.body)?.[0]);
+      expect(texts).toHaveLength(12);
+      expect(new Set(texts).size).toBe(12);
+    });
+
     it('503s open the circuit after 5 failures; only probes go out; once it answers every waiting delivery arrives', async () => {
       const sink = await startSink();
       sinks.push(sink);

@@ -1,9 +1,13 @@
 import type { DevicesService, PushProviderName } from '../../core/devices.js';
 import type { PushMessage } from '../../providers/provider.js';
 import type { WorkspaceProviders } from '../../providers/workspace-providers.js';
-import { DEFAULT_WORKSPACE, trustedWorkspaceId } from '../../store/workspace-scope.js';
+import type { Row } from '../../store/schema.js';
+import { DEFAULT_WORKSPACE, trustedWorkspaceId, withWorkspace } from '../../store/workspace-scope.js';
 import type { Sender } from '../../engine/sender.js';
 import { ownPayload } from '../../engine/stored-rows.js';
+
+/** Devices read in one query for the next deliveries. */
+const READ_AHEAD_MAX = 256;
 
 /**
  * Sends one push to one device through the provider its workspace currently has configured. An
@@ -14,7 +18,34 @@ export function deviceSender(name: PushProviderName, providers: WorkspaceProvide
   // A fan-out sends one payload (of one notification) to every device in a row: it is parsed
   // once, not once per device. The stored text leaves out the ids its row holds: they are part of the key.
   let last: { text: string; notification: string | null; session: string | null; message: PushMessage } | undefined;
+  // Devices read ahead for the next deliveries (prepare), each taken by its send. Bounded: what
+  // is prepared and then not sent (a circuit opened) is forgotten with the rest past the bound.
+  const readAhead = new Map<string, Promise<Row<'devices'> | undefined>>();
   return {
+    prepare(rows) {
+      if (readAhead.size > 4 * READ_AHEAD_MAX) readAhead.clear();
+      const byWorkspace = new Map<string, string[]>();
+      for (const d of rows) {
+        if (readAhead.has(d.target)) continue;
+        const ws = d.workspace_id ?? DEFAULT_WORKSPACE;
+        const ids = byWorkspace.get(ws);
+        if (ids) ids.push(d.target);
+        else byWorkspace.set(ws, [d.target]);
+      }
+      for (const [ws, ids] of byWorkspace) {
+        for (let i = 0; i < ids.length; i += READ_AHEAD_MAX) {
+          const part = ids.slice(i, i + READ_AHEAD_MAX);
+          const scope = trustedWorkspaceId(ws);
+          const found = withWorkspace(scope, () => devices.getMany(part)).then((list) => new Map(list.map((x) => [x.id, x])));
+          // A failed read costs nothing: each send then reads its own device.
+          for (const id of part)
+            readAhead.set(
+              id,
+              found.then((m) => m.get(id)).catch(() => withWorkspace(scope, () => devices.get(id))),
+            );
+        }
+      }
+    },
     async send(d) {
       // A row from before workspaces may not name one: it is default's (as in delivery-sql.ts).
       const workspace = d.workspace_id ?? DEFAULT_WORKSPACE;
@@ -22,7 +53,9 @@ export function deviceSender(name: PushProviderName, providers: WorkspaceProvide
       const provider = registry.get(name);
       const status = provider?.status() ?? { configured: false as const, reason: `${name} is not available` };
       if (!provider || !status.configured) return { kind: 'skipped', reason: `${name} is not configured: ${status.configured ? '' : status.reason}` };
-      const device = await devices.get(d.target);
+      const early = readAhead.get(d.target);
+      readAhead.delete(d.target);
+      const device = await (early ?? devices.get(d.target));
       if (!device) return { kind: 'cancelled', reason: 'the device was unregistered' };
       if (device.disabled) return { kind: 'cancelled', reason: `the device is disabled (${device.disabled_reason ?? ''})` };
       if (last?.text !== d.payload || last.notification !== d.notification_id || last.session !== d.session_id) {
