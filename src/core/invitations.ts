@@ -3,7 +3,7 @@
  * the emailed link (choosing a password) or simply by signing in through single sign-on with
  * that verified email. SSO never creates an operator for an email nobody invited.
  */
-import { DEFAULT_WORKSPACE, type WorkspaceId, asSystem, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { DEFAULT_WORKSPACE, type WorkspaceId, asSystem, currentWorkspace, withWorkspace, workspaceOfRow } from '../store/workspace-scope.js';
 import { setMembership } from './workspaces.js';
 import { randomBytes } from 'node:crypto';
 import { HeraldError, notFound } from '../errors.js';
@@ -165,7 +165,7 @@ export class InvitationsService {
           throw new HeraldError('UNAUTHORIZED', `This invitation is for ${row.email}, who already has an account: sign in as ${row.email}, then accept it.`);
         return {
           operatorId: await this.accept(tx, row, input.name ?? '', passwordHash ?? ''),
-          workspaceId: trustedWorkspaceId(row.workspace_id ?? DEFAULT_WORKSPACE),
+          workspaceId: workspaceOfRow(row),
         };
       }),
     );
@@ -192,7 +192,7 @@ export class InvitationsService {
         // newest invitation is where they land.
         for (const row of rows) {
           const operatorId = await this.accept(tx, row, name?.trim() || email.split('@')[0]!, '');
-          accepted = { operatorId, workspaceId: trustedWorkspaceId(row.workspace_id ?? DEFAULT_WORKSPACE) };
+          accepted = { operatorId, workspaceId: workspaceOfRow(row) };
         }
         return accepted;
       }),
@@ -223,7 +223,7 @@ export class InvitationsService {
       tx.updateTable('invitations').set({ accepted_at: now }).where('id', '=', inv.id).where('accepted_at', 'is', null).executeTakeFirst(),
     );
     if (Number(spent.numUpdatedRows) === 0) throw new HeraldError('INVALID_LINK', 'This invitation was already used.');
-    const workspace = trustedWorkspaceId(inv.workspace_id ?? DEFAULT_WORKSPACE);
+    const workspace = workspaceOfRow(inv);
     const taken = await tx.selectFrom('operators').select('id').where('email', '=', inv.email).executeTakeFirst();
     if (taken) {
       // Someone who already signs in here: one more workspace for them, with the invited role (a

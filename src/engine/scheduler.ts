@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/db.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { Row } from '../store/schema.js';
-import { DEFAULT_WORKSPACE, type WorkspaceId, asSystem, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
+import { asSystem, withWorkspace, workspaceOfRow } from '../store/workspace-scope.js';
 import { decide } from './attempt-outcome.js';
 import { deliveryDto } from './deliveries.js';
 import type { DeliveryGate } from './delivery-gate.js';
@@ -353,7 +353,7 @@ export class DeliveryScheduler {
     let started = Date.now();
     // The gate's checks and the sender (its provider, its push config, its device) read this
     // delivery's workspace; the outcome is written by the result writer in system mode.
-    const { send, outcome } = await withWorkspace(workspaceOf(d), async () => {
+    const { send, outcome } = await withWorkspace(workspaceOfRow(d), async () => {
       let row = d;
       let out: SendOutcome | undefined;
       // Only rows the gate held or scheduled pay for this (applies() reads nothing).
@@ -388,7 +388,7 @@ export class DeliveryScheduler {
     const decision = decide(d, outcome, started, now, this.deps.retryScheduleS);
     const drop = decision.dropReason;
     if (drop && sender) {
-      await withWorkspace(workspaceOf(d), () => sender.dropTarget(d, drop));
+      await withWorkspace(workspaceOfRow(d), () => sender.dropTarget(d, drop));
       this.deps.log.info({ deliveryId: d.id, channel: d.channel }, 'delivery target dropped');
     }
     const transition = await this.results.record(d.id, d.destination, decision, now);
@@ -397,7 +397,7 @@ export class DeliveryScheduler {
     else if (transition === 'opened') this.hint(d.destination, book.get(d.destination).nextProbeAt ?? now);
     metrics.deliveries.inc({ channel: d.channel, status: decision.patch.status });
     // The consoles of the delivery's workspace update live.
-    const topic = topics.deliveriesOf(workspaceOf(d));
+    const topic = topics.deliveriesOf(workspaceOfRow(d));
     if (bus.listening?.(topic) !== false) {
       void bus.publish(topic, { type: 'delivery.updated', data: deliveryDto({ ...d, ...decision.patch, updated_at: now }) });
     }
@@ -413,9 +413,4 @@ export class DeliveryScheduler {
       this.sleepUntil = 0;
     });
   }
-}
-
-/** The workspace a delivery belongs to (rows read back always say; one built in memory may not). */
-function workspaceOf(d: Row<'deliveries'>): WorkspaceId {
-  return d.workspace_id === undefined ? DEFAULT_WORKSPACE : trustedWorkspaceId(d.workspace_id);
 }

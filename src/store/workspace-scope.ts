@@ -60,9 +60,17 @@ type Scope = { kind: 'workspace'; id: WorkspaceId } | { kind: 'system' };
 const SYSTEM: Scope = { kind: 'system' };
 const scopeNow = (): Scope | undefined => currentContext()?.scope as Scope | undefined;
 
+/**
+ * The workspace a row belongs to: its `workspace_id`, or `default` for a row that does not say
+ * (one built in memory, or read from a table before migration 0014 gave it the column).
+ */
+export function workspaceOfRow(row: { workspace_id?: string | null }): WorkspaceId {
+  return trustedWorkspaceId(row.workspace_id ?? DEFAULT_WORKSPACE);
+}
+
 /** Runs fn with every tenant-table query confined to workspace `id`. */
 export function withWorkspace<T>(id: WorkspaceId, fn: () => T): T {
-  return runWith({ scope: { kind: 'workspace', id } }, fn);
+  return runWith({ scope: workspaceScope(id) }, fn);
 }
 
 /** The scope of workspace `id`, for code that enters it together with other context (runWith). */

@@ -8,6 +8,7 @@ import { botGraceVerdict } from './email-rules.js';
 import type { EmailPayload, GraceCheck, SmsPayload } from './compose.js';
 import { firstBotReplyAt } from './facts.js';
 import { botAnswered, notConfigured, reason } from './reasons.js';
+import { workspaceOfRow } from '../../store/workspace-scope.js';
 
 export interface EmailSenderDeps {
   store: Store;
@@ -27,7 +28,7 @@ export function emailSender(relayOf: RelayOf<EmailMessage>, instance: Provider<E
   return {
     async send(d) {
       const p = JSON.parse(ownPayload(d)) as EmailPayload;
-      const provider = p.kind === 'auth' ? instance : await relayOf(d.workspace_id ?? 'default');
+      const provider = p.kind === 'auth' ? instance : await relayOf(workspaceOfRow(d));
       if (p.check) {
         const why = await recheck(deps, p.check, d.recipient_type === 'operator' ? d.recipient_id : undefined);
         if (why) return { kind: 'skipped', reason: why };
@@ -47,7 +48,7 @@ export function smsSender(relayOf: RelayOf<SmsMessage>): Sender {
   return {
     async send(d) {
       const p = JSON.parse(ownPayload(d)) as SmsPayload;
-      const provider = await relayOf(d.workspace_id ?? 'default');
+      const provider = await relayOf(workspaceOfRow(d));
       const status = provider.status();
       if (!status.configured) return { kind: 'skipped', reason: notConfigured('sms', status.reason) };
       const result = await provider.send({ to: d.target, body: p.body, ...(p.senderName && { senderName: p.senderName }) });

@@ -2,7 +2,7 @@ import type { DevicesService, PushProviderName } from '../../core/devices.js';
 import type { PushMessage } from '../../providers/provider.js';
 import type { WorkspaceProviders } from '../../providers/workspace-providers.js';
 import type { Row } from '../../store/schema.js';
-import { DEFAULT_WORKSPACE, trustedWorkspaceId, withWorkspace } from '../../store/workspace-scope.js';
+import { type WorkspaceId, withWorkspace, workspaceOfRow } from '../../store/workspace-scope.js';
 import type { Sender } from '../../engine/sender.js';
 import { ownPayload } from '../../engine/stored-rows.js';
 
@@ -24,10 +24,10 @@ export function deviceSender(name: PushProviderName, providers: WorkspaceProvide
   return {
     prepare(rows) {
       if (readAhead.size > 4 * READ_AHEAD_MAX) readAhead.clear();
-      const byWorkspace = new Map<string, string[]>();
+      const byWorkspace = new Map<WorkspaceId, string[]>();
       for (const d of rows) {
         if (readAhead.has(d.target)) continue;
-        const ws = d.workspace_id ?? DEFAULT_WORKSPACE;
+        const ws = workspaceOfRow(d);
         const ids = byWorkspace.get(ws);
         if (ids) ids.push(d.target);
         else byWorkspace.set(ws, [d.target]);
@@ -35,21 +35,19 @@ export function deviceSender(name: PushProviderName, providers: WorkspaceProvide
       for (const [ws, ids] of byWorkspace) {
         for (let i = 0; i < ids.length; i += READ_AHEAD_MAX) {
           const part = ids.slice(i, i + READ_AHEAD_MAX);
-          const scope = trustedWorkspaceId(ws);
-          const found = withWorkspace(scope, () => devices.getMany(part)).then((list) => new Map(list.map((x) => [x.id, x])));
+          const found = withWorkspace(ws, () => devices.getMany(part)).then((list) => new Map(list.map((x) => [x.id, x])));
           // A failed read costs nothing: each send then reads its own device.
           for (const id of part)
             readAhead.set(
               id,
-              found.then((m) => m.get(id)).catch(() => withWorkspace(scope, () => devices.get(id))),
+              found.then((m) => m.get(id)).catch(() => withWorkspace(ws, () => devices.get(id))),
             );
         }
       }
     },
     async send(d) {
-      // A row from before workspaces may not name one: it is default's (as in delivery-sql.ts).
-      const workspace = d.workspace_id ?? DEFAULT_WORKSPACE;
-      const registry = providers.built(workspace) ?? (await providers.of(trustedWorkspaceId(workspace)));
+      const workspace = workspaceOfRow(d);
+      const registry = providers.built(workspace) ?? (await providers.of(workspace));
       const provider = registry.get(name);
       const status = provider?.status() ?? { configured: false as const, reason: `${name} is not available` };
       if (!provider || !status.configured) return { kind: 'skipped', reason: `${name} is not configured: ${status.configured ? '' : status.reason}` };
