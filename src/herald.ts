@@ -162,8 +162,9 @@ export async function createHeraldServer(config: Readonly<Config>, opts: HeraldO
   };
   // A wake-up from a request carries that request's scope; the dispatcher and the scheduler say
   // themselves which workspace each of their queries works in (asSystem, withWorkspace).
-  const eventsWritten = () => {
-    dispatcher?.wake();
+  const eventsWritten = (inWriter = false) => {
+    // Events a writer's batch raised were planned in its transaction unless planning there is off.
+    if (!inWriter || !dispatcher?.plansWithinWrites()) dispatcher?.wake();
     wakeCluster();
   };
   const deliveriesDue = (destination: string, at: number) => {

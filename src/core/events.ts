@@ -27,17 +27,21 @@ export class Events {
   constructor(
     private readonly deps: {
       db: Kysely<Database>;
-      /** Wakes the dispatcher here (and, in a cluster, everywhere). */
-      eventsWritten: () => void;
+      /**
+       * Wakes the dispatcher here (and, in a cluster, everywhere). `inWriter`: the events were
+       * written by an operation of the group commit (store.writer), whose transaction the
+       * dispatcher plans them in when it can (engine/dispatcher.ts, planWithin).
+       */
+      eventsWritten: (inWriter?: boolean) => void;
     },
   ) {}
 
   /**
-   * After a commit that wrote events without going through here: only the message ingest, which
-   * batches its inserts (core/messages.ts).
+   * After a commit of the group commit (store.writer) that wrote events without going through
+   * here: only the message ingest, which batches its inserts (core/messages.ts).
    */
   written(): void {
-    this.deps.eventsWritten();
+    this.deps.eventsWritten(true);
   }
 
   /** An event on its own (a test send, a digest slot, a disabled destination). */

@@ -10,7 +10,7 @@ import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { runSql } from '../store/raw-sql.js';
 import type { AuthorType, MessageRole, Row } from '../store/schema.js';
-import { type Db, type EventPayload, eventParams, eventPayload, sessionEventFields } from './outbox.js';
+import { type Db, type EventPayload, eventParams, eventPayload, noteEventsWritten, sessionEventFields } from './outbox.js';
 import type { Principal } from './principal.js';
 
 /** A message whose only change to its session is the seq (any author but an operator). */
@@ -104,6 +104,7 @@ export async function writeBatch(tx: Db, posts: SimplePost[]): Promise<Written[]
     ...[0, 1, 2, 3, 4].map((i) => e.map((params) => params[i])),
     written.map((w) => w.session.workspace_id),
   ]);
+  noteEventsWritten(tx);
   return written.map(({ message, session }) => ({ message, session }));
 }
 

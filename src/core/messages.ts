@@ -6,7 +6,7 @@ import type { GroupCommit } from '../store/group-commit.js';
 import type { CoreDeps } from './deps.js';
 import { BatchedWrites } from '../store/batched-writes.js';
 import { type SimplePost, type Written, mayPost, messageAndEvent, writeBatch } from './message-batch.js';
-import { type Db, eventParams, sessionEventFields, writeEvent } from './outbox.js';
+import { type Db, eventParams, noteEventsWritten, sessionEventFields, writeEvent } from './outbox.js';
 import type { Principal } from './principal.js';
 import { type SessionsService, lockSession } from './sessions.js';
 import { runSql } from '../store/raw-sql.js';
@@ -182,6 +182,7 @@ export class MessagesService {
       ...eventParams(event, post.now),
       session.workspace_id,
     ]);
+    noteEventsWritten(tx);
     return { message, session };
   }
 

@@ -50,6 +50,21 @@ export interface EventPayload extends EventFields {
   occurredAt: string;
 }
 
+const wroteEvents = new WeakSet<object>();
+
+/**
+ * Says that `tx` wrote outbox events: a group commit's tail (the dispatcher's) then plans them in
+ * the same transaction instead of a transaction of its own after the commit.
+ */
+export function noteEventsWritten(tx: Db): void {
+  wroteEvents.add(tx);
+}
+
+/** Whether `tx` wrote outbox events (noteEventsWritten). */
+export function eventsWrittenIn(tx: Db): boolean {
+  return wroteEvents.has(tx);
+}
+
 /** Writes one outbox event inside the caller's transaction, so the change and its event commit together. */
 export async function writeEvent(tx: Db, type: EventType, fields: EventFields, now = Date.now(), workspace?: string): Promise<EventPayload> {
   const payload = eventPayload(type, fields, now);
@@ -58,6 +73,7 @@ export async function writeEvent(tx: Db, type: EventType, fields: EventFields, n
   const ws = workspace ?? currentWorkspace();
   if (ws === undefined) throw new WorkspaceScopeError(`A ${type} event was raised outside any workspace.`);
   await runSql(tx, INSERT_EVENT, [...eventParams(payload, now), ws]);
+  noteEventsWritten(tx);
   return payload;
 }
 

@@ -1,11 +1,12 @@
 import { type WorkspaceId, asSystem, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
-import { sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import type { Logger } from 'pino';
-import type { EventPayload } from '../core/outbox.js';
+import { type EventPayload, eventsWrittenIn } from '../core/outbox.js';
 import { eventBodyText } from '../core/event-body.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/db.js';
-import type { Row } from '../store/schema.js';
+import type { GroupCommit } from '../store/group-commit.js';
+import type { Database, Row } from '../store/schema.js';
 import { DecisionLog } from './decisions.js';
 import type { DeliveryGate } from './delivery-gate.js';
 import type { DeliverySql } from './delivery-sql.js';
@@ -46,6 +47,9 @@ export class Dispatcher {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Planning inside writes failed; the drain plans until it succeeds again (planWithin). */
+  private tailOff = false;
+  private tailOn = false;
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -58,6 +62,7 @@ export class Dispatcher {
   }
 
   start(): void {
+    this.planWithin(this.deps.store.writer);
     this.wake();
     this.timer = setInterval(() => this.wake(), this.deps.pollMs ?? 1000);
   }
@@ -85,6 +90,7 @@ export class Dispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.deps.store.writer.setTail(undefined);
     clearInterval(this.timer);
     await this.draining;
   }
@@ -109,79 +115,141 @@ export class Dispatcher {
   }
 
   /**
+   * Plans inside `writer`'s transactions: a batch of writes that raised events has them planned
+   * before it commits, in the same transaction (one commit instead of two, and no wait for the
+   * next). What cannot be planned there (a tail that fails, events written elsewhere) is left to
+   * the drain, which the writers wake after their commits as before.
+   */
+  /** Whether events written by the writer's operations are planned in their transaction now. */
+  plansWithinWrites(): boolean {
+    return this.tailOn && !this.tailOff && !this.stopped;
+  }
+
+  private planWithin(writer: GroupCommit): void {
+    this.tailOn = true;
+    writer.setTail((tx) => (eventsWrittenIn(tx) && !this.stopped && !this.tailOff ? this.planInTail(tx) : Promise.resolve(undefined)));
+  }
+
+  private async planInTail(tx: Transaction<Database>): Promise<{ committed(): void; rolledBack(): void } | undefined> {
+    const acquired: Taken[] = [];
+    let planned: Planned | undefined;
+    try {
+      planned = await asSystem(() => this.planIn(tx, acquired));
+    } catch (err) {
+      this.release(acquired, undefined);
+      // Until a drain succeeds, writes commit without planning: a bad event must not roll back
+      // every write after it.
+      this.tailOff = true;
+      this.deps.log.warn({ err }, 'planning inside a write failed; the dispatcher plans those events on its own');
+      throw err;
+    }
+    if (!planned) return undefined;
+    const outcome = planned;
+    // The tail runs in the context of whichever write started the batch: the attempts it starts
+    // are the engine's (system) work, as in the drain.
+    return {
+      committed: () =>
+        asSystem(() => {
+          this.launch(outcome);
+          if (outcome.full) this.wake();
+        }),
+      rolledBack: () => this.release(acquired, undefined),
+    };
+  }
+
+  /**
    * One transaction: claim events, plan, write deliveries, mark events. True when the batch was
    * full (more may be waiting). A shorter batch took everything committed when it looked; what
    * commits later wakes the dispatcher again (wake() after every write), so no empty look
-   * follows every batch — on PostgreSQL that look was a transaction of three round trips.
+   * follows every batch — on PostgreSQL that look was a transaction of three round trips. Events
+   * planned inside the writes that raised them (planWithin) still wake it: a look without a
+   * transaction finds nothing and ends there.
    */
   private async dispatchBatch(): Promise<boolean> {
-    const { store, stages, book, scheduler, limiter } = this.deps;
-    const limit = this.deps.batchSize ?? 500;
+    const { store } = this.deps;
+    const waiting = await store.db.selectFrom('events').select('id').where('dispatched', '=', sql.lit(0)).limit(1).executeTakeFirst();
+    if (!waiting) {
+      this.tailOff = false;
+      return false;
+    }
     // Every slot any run of the transaction took. The writer may run this op more than once (a
     // group commit that fails is rolled back and replayed op by op), so what to send is only what
     // the run that committed returns; slots taken by rolled-back runs are given back.
     const acquired: Taken[] = [];
-    let outcome: { claimed: Taken[]; later: Array<Row<'deliveries'>> } | undefined;
-    let full = false;
+    let outcome: Planned | undefined;
     try {
-      outcome = await store.planningWriter.run(async (tx) => {
-        const claimed: Taken[] = [];
-        const later: Array<Row<'deliveries'>> = [];
-        const events = await tx
-          .selectFrom('events')
-          .select(['id', 'type', 'session_id', 'created_at', 'payload', 'workspace_id'])
-          // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
-          .where('dispatched', '=', sql.lit(0))
-          .orderBy('id')
-          .limit(limit)
-          .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
-          .execute();
-        if (events.length === 0) return undefined;
-        full = events.length === limit;
-        const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
-        const payloadOf = new Map(events.map((e) => [e.id, JSON.parse(bodies.get(e.id)!) as EventPayload]));
-        const now = Date.now();
-        const rows: Array<Row<'deliveries'>> = [];
-        const afterInserts: Array<(t: typeof tx) => Promise<unknown>> = [];
-        // Each event is planned in its own workspace: the stages' lookups (agents, customers,
-        // devices, settings) see only its rows, and its deliveries, decisions and holds are its.
-        for (const [workspace, group] of byWorkspace(events)) {
-          await withWorkspace(workspace, async () => {
-            const payloads = group.map((e) => payloadOf.get(e.id)!);
-            const planned: Array<Row<'deliveries'>> = [];
-            const decisions = new DecisionLog();
-            for (const stage of stages) {
-              for (const d of await stage.plan(payloads, tx, now, decisions)) planned.push(toRow(d, now, workspace));
-            }
-            await decisions.write(tx, now);
-            const after = this.deps.gate && planned.length ? await this.deps.gate.hold(planned, payloads, tx, now) : undefined;
-            if (after) afterInserts.push((t) => withWorkspace(workspace, () => after(t)));
-            rows.push(...planned);
-          });
-        }
-        // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
-        for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
-        await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
-        // Rows keep their whole payload in memory (what is launched now sends it without a read).
-        const stored = storedRows(rows, bodies);
-        await this.deps.sql.insert(tx, stored);
-        for (const after of afterInserts) await after(tx);
-        await markDispatched(
-          tx,
-          events,
-          events.map((e) => payloadOf.get(e.id)!),
-          stored,
-        );
-        return { claimed, later };
-      });
+      outcome = await store.planningWriter.run((tx) => this.planIn(tx, acquired));
     } finally {
-      const kept = new Set(outcome?.claimed ?? []);
-      for (const t of acquired) if (!kept.has(t)) limiter.release(t.row.destination, [t.slot]);
+      this.release(acquired, outcome);
     }
+    this.tailOff = false;
     if (!outcome) return false;
-    for (const { row, slot } of outcome.claimed) scheduler.launch(row, slot);
-    for (const row of outcome.later) scheduler.hint(row.destination, row.next_attempt_at!);
-    return full;
+    this.launch(outcome);
+    return outcome.full;
+  }
+
+  /** Gives back the slots taken by runs whose rows will not be sent (all but `kept`'s). */
+  private release(acquired: Taken[], kept: Planned | undefined): void {
+    const keep = new Set(kept?.claimed ?? []);
+    for (const t of acquired) if (!keep.has(t)) this.deps.limiter.release(t.row.destination, [t.slot]);
+  }
+
+  private launch({ claimed, later }: Planned): void {
+    for (const { row, slot } of claimed) this.deps.scheduler.launch(row, slot);
+    for (const row of later) this.deps.scheduler.hint(row.destination, row.next_attempt_at!);
+  }
+
+  /** In `tx`: claims undispatched events, plans them, writes their deliveries, marks them dispatched. */
+  private async planIn(tx: Transaction<Database>, acquired: Taken[]): Promise<Planned | undefined> {
+    const { store, stages, book } = this.deps;
+    const limit = this.deps.batchSize ?? 500;
+    const claimed: Taken[] = [];
+    const later: Array<Row<'deliveries'>> = [];
+    const events = await tx
+      .selectFrom('events')
+      .select(['id', 'type', 'session_id', 'created_at', 'payload', 'workspace_id'])
+      // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
+      .where('dispatched', '=', sql.lit(0))
+      .orderBy('id')
+      .limit(limit)
+      .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
+      .execute();
+    if (events.length === 0) return undefined;
+    const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
+    const payloadOf = new Map(events.map((e) => [e.id, JSON.parse(bodies.get(e.id)!) as EventPayload]));
+    const now = Date.now();
+    const rows: Array<Row<'deliveries'>> = [];
+    const afterInserts: Array<(t: typeof tx) => Promise<unknown>> = [];
+    // Each event is planned in its own workspace: the stages' lookups (agents, customers,
+    // devices, settings) see only its rows, and its deliveries, decisions and holds are its.
+    for (const [workspace, group] of byWorkspace(events)) {
+      await withWorkspace(workspace, async () => {
+        const payloads = group.map((e) => payloadOf.get(e.id)!);
+        const planned: Array<Row<'deliveries'>> = [];
+        const decisions = new DecisionLog();
+        for (const stage of stages) {
+          for (const d of await stage.plan(payloads, tx, now, decisions)) planned.push(toRow(d, now, workspace));
+        }
+        await decisions.write(tx, now);
+        const after = this.deps.gate && planned.length ? await this.deps.gate.hold(planned, payloads, tx, now) : undefined;
+        if (after) afterInserts.push((t) => withWorkspace(workspace, () => after(t)));
+        rows.push(...planned);
+      });
+    }
+    // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
+    for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
+    await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
+    // Rows keep their whole payload in memory (what is launched now sends it without a read).
+    const stored = storedRows(rows, bodies);
+    await this.deps.sql.insert(tx, stored);
+    for (const after of afterInserts) await after(tx);
+    await markDispatched(
+      tx,
+      events,
+      events.map((e) => payloadOf.get(e.id)!),
+      stored,
+    );
+    return { claimed, later, full: events.length === limit };
   }
 
   /**
@@ -243,6 +311,14 @@ function byWorkspace<E extends { workspace_id: string }>(events: E[]): Map<Works
     else out.set(ws, [e]);
   }
   return out;
+}
+
+/** What one planning run claimed to send now and what waits for the scheduler. */
+interface Planned {
+  claimed: Taken[];
+  later: Array<Row<'deliveries'>>;
+  /** The run took as many events as it may: more may be waiting. */
+  full: boolean;
 }
 
 /** A delivery claimed while planning, with the in-flight slot it holds. */

@@ -2,6 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { type WorkContext, currentContext, runIn } from '../work-context.js';
 
+/**
+ * Work that joins a batch's transaction after its writes (the dispatcher plans the events those
+ * writes raised: store/outbox-writes.ts). `committed` runs after the commit, before the writes'
+ * callers hear of it; `rolledBack` if the transaction did not commit after the tail ran.
+ */
+export type BatchTail = (tx: Transaction<Database>) => Promise<{ committed(): void; rolledBack(): void } | undefined>;
+
 type Op = {
   fn: (tx: Transaction<Database>) => Promise<unknown>;
   context: WorkContext | undefined;
@@ -23,6 +30,7 @@ export class GroupCommit {
   private pending: Op[] = [];
   private flushing: Promise<void> | undefined;
   private lastCommitAt = -Infinity;
+  private tail: BatchTail | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -33,6 +41,14 @@ export class GroupCommit {
       pausedUntil?: () => Promise<void> | undefined;
     } = {},
   ) {}
+
+  /**
+   * Runs `tail` at the end of every batch, in its transaction. A tail that throws rolls the batch
+   * back like a failing write: the writes are replayed one by one, without the tail.
+   */
+  setTail(tail: BatchTail | undefined): void {
+    this.tail = tail;
+  }
 
   run<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -50,13 +66,16 @@ export class GroupCommit {
       if (pause) await pause;
       const batch = this.pending.splice(0, this.opts.maxBatch ?? 256);
       let results: unknown[] | undefined;
+      let tailed: Awaited<ReturnType<BatchTail>>;
       try {
         results = await this.db.transaction().execute(async (tx) => {
           const out: unknown[] = [];
           for (const op of batch) out.push(await runIn(op.context, () => op.fn(tx)));
+          tailed = await this.tail?.(tx);
           return out;
         });
       } catch {
+        tailed?.rolledBack();
         for (const op of batch) {
           try {
             op.resolve(await this.db.transaction().execute((tx) => runIn(op.context, () => op.fn(tx))));
@@ -67,6 +86,7 @@ export class GroupCommit {
         continue;
       }
       this.lastCommitAt = performance.now();
+      tailed?.committed();
       batch.forEach((op, i) => op.resolve(results[i]));
     }
     this.flushing = undefined;
