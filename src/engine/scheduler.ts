@@ -72,8 +72,12 @@ export class DeliveryScheduler {
    * claims have leases and several processes claim: rows are claimed only for slots in hand.
    */
   private readonly ahead = new Map<string, Array<Row<'deliveries'>>>();
-  /** Ids read ahead or taken and not yet marked `sending`: a read ahead skips them. */
-  private readonly held = new Set<string>();
+  /**
+   * Ids read ahead or taken and not yet marked `sending`, per destination: a read ahead skips
+   * them, and reads that many more rows of its own destination (only its own: with a global count
+   * every busy destination's read re-read every other's held rows, hundreds per read).
+   */
+  private readonly held = new Map<string, Set<string>>();
   /** Rows whose sender was told they come next (Sender.prepare). */
   private readonly prepared = new WeakSet<Row<'deliveries'>>();
   private readonly commits: GroupCommit;
@@ -269,15 +273,17 @@ export class DeliveryScheduler {
     let soonest = Infinity;
     if (list.length <= cap) {
       const n = Math.max(want, 0) + cap * AHEAD_PER_SLOT - list.length;
-      const rows = await sql.dueRows(store.db, key, now, n + this.held.size);
+      const held = this.heldOf(key);
+      const limit = n + held.size;
+      const rows = await sql.dueRows(store.db, key, now, limit);
       list = this.ahead.get(key) ?? []; // slots freed during the read took some
       for (const row of rows) {
-        if (this.held.has(row.id) || list.length >= n + cap) continue;
-        this.held.add(row.id);
+        if (held.has(row.id) || list.length >= n + cap) continue;
+        held.add(row.id);
         list.push(row);
       }
       if (list.length) this.ahead.set(key, list);
-      if (rows.length < n + this.held.size) {
+      if (rows.length < limit) {
         // Everything due was read: the destination is due again when its next row is.
         const next = list.length ? now : await sql.nextDue(store.db, key);
         if (next === undefined) this.due.delete(key);
@@ -294,13 +300,20 @@ export class DeliveryScheduler {
     return { started, soonest };
   }
 
+  private heldOf(key: string): Set<string> {
+    let held = this.held.get(key);
+    if (!held) this.held.set(key, (held = new Set()));
+    return held;
+  }
+
   /** The next row read ahead for a freed slot of `key`, unless its circuit now says wait. */
   private takeAhead(key: string): Row<'deliveries'> | undefined {
     const list = this.ahead.get(key);
     if (!list?.length || this.stopped) return undefined;
     if (this.deps.book.admission(key, Date.now()) !== 'go') {
       // The circuit opened (or probes): the rows read ahead are still queued; the loop decides.
-      for (const row of list) this.held.delete(row.id);
+      const held = this.held.get(key);
+      for (const row of list) held?.delete(row.id);
       this.ahead.delete(key);
       return undefined;
     }
@@ -318,7 +331,9 @@ export class DeliveryScheduler {
       if (taken) Object.assign(row, { status: 'sending', next_attempt_at: null, updated_at: now });
       return taken;
     } finally {
-      this.held.delete(row.id);
+      const held = this.held.get(row.destination);
+      held?.delete(row.id);
+      if (held?.size === 0) this.held.delete(row.destination);
     }
   }
 
