@@ -16,6 +16,7 @@ import type { PlanStage } from './planned-delivery.js';
 import type { PlannedDelivery } from './planned-delivery.js';
 import type { DeliveryScheduler } from './scheduler.js';
 import { markDispatched, storedRows } from './stored-rows.js';
+import { runSql } from '../store/raw-sql.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -205,15 +206,7 @@ export class Dispatcher {
     const limit = this.deps.batchSize ?? 500;
     const claimed: Taken[] = [];
     const later: Array<Row<'deliveries'>> = [];
-    const events = await tx
-      .selectFrom('events')
-      .select(['id', 'type', 'session_id', 'created_at', 'payload', 'workspace_id'])
-      // A literal, not a parameter: the partial index (migration 0009) serves only `= 0`.
-      .where('dispatched', '=', sql.lit(0))
-      .orderBy('id')
-      .limit(limit)
-      .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
-      .execute();
+    const events = (await runSql<UndispatchedEvent>(tx, store.caps.skipLocked ? UNDISPATCHED_LOCKED : UNDISPATCHED, [limit])).rows;
     if (events.length === 0) return undefined;
     const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
     const payloadOf = new Map(events.map((e) => [e.id, JSON.parse(bodies.get(e.id)!) as EventPayload]));
@@ -312,6 +305,12 @@ function byWorkspace<E extends { workspace_id: string }>(events: E[]): Map<Works
   }
   return out;
 }
+
+// Once per batch of writes (planning runs in their transaction): precompiled (store/raw-sql.ts).
+// A literal `dispatched = 0`, not a parameter: the partial index (migration 0009) serves only that.
+const UNDISPATCHED = 'SELECT id, type, session_id, created_at, payload, workspace_id FROM events WHERE dispatched = 0 ORDER BY id LIMIT ?';
+const UNDISPATCHED_LOCKED = `${UNDISPATCHED} FOR UPDATE SKIP LOCKED`;
+type UndispatchedEvent = Pick<Row<'events'>, 'id' | 'type' | 'session_id' | 'created_at' | 'payload'> & { workspace_id: string };
 
 /** What one planning run claimed to send now and what waits for the scheduler. */
 interface Planned {

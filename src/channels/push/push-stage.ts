@@ -5,6 +5,8 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js
 import type { SettingsStore } from '../../core/settings.js';
 import type { ActionTokens } from '../../security/action-tokens.js';
 import type { Row } from '../../store/schema.js';
+import { isPostgres, runSql } from '../../store/raw-sql.js';
+import { currentWorkspace } from '../../store/workspace-scope.js';
 import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
 import { type Intent, intentsForEvent, noDeviceDecision, planIntent } from './push-rules.js';
@@ -27,7 +29,7 @@ export function pushStage(deps: { bus: Bus; settings: SettingsStore; publicUrl: 
       if (relevant.length === 0) return [];
       const sessionIds = ids(relevant.filter((e) => e.event === 'message.user').map((e) => e.sessionId));
       const notificationIds = ids(relevant.map((e) => e.notificationId));
-      const sessions = byId(sessionIds.length ? await tx.selectFrom('sessions').selectAll().where('id', 'in', sessionIds).execute() : []);
+      const sessions = byId(sessionIds.length ? await operatorsOfSessions(tx, sessionIds) : []);
       const notifications = byId(notificationIds.length ? await tx.selectFrom('notifications').selectAll().where('id', 'in', notificationIds).execute() : []);
       const intents: Intent[] = [];
       for (const e of relevant) {
@@ -138,4 +140,21 @@ async function customerLocales(tx: Db, ids: string[]): Promise<Map<string, strin
   if (list.length === 0) return new Map();
   const rows = await tx.selectFrom('customers').select(['id', 'locale']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, r.locale]));
+}
+
+// Once per planned batch of chat messages: precompiled (store/raw-sql.ts), in the stage's workspace.
+const SESSION_OPERATORS_SQLITE =
+  'SELECT id, assigned_operator_id, last_operator_id FROM sessions WHERE id IN (SELECT value FROM json_each(?)) AND workspace_id = COALESCE(?, workspace_id)';
+const SESSION_OPERATORS_PG =
+  'SELECT id, assigned_operator_id, last_operator_id FROM sessions WHERE id = ANY(?::text[]) AND workspace_id = COALESCE(?, workspace_id)';
+
+/** Who holds and who last answered each session: whose devices a customer's message notifies. */
+async function operatorsOfSessions(tx: Db, sessionIds: string[]): Promise<Array<Pick<Row<'sessions'>, 'id' | 'assigned_operator_id' | 'last_operator_id'>>> {
+  const pg = isPostgres(tx);
+  const { rows } = await runSql<Pick<Row<'sessions'>, 'id' | 'assigned_operator_id' | 'last_operator_id'>>(
+    tx,
+    pg ? SESSION_OPERATORS_PG : SESSION_OPERATORS_SQLITE,
+    [pg ? sessionIds : JSON.stringify(sessionIds), currentWorkspace() ?? null],
+  );
+  return rows;
 }
