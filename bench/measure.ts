@@ -129,21 +129,37 @@ export async function measureSystem(label: string, sut: SystemUnderTest, sink: S
 
   let profiles: SystemResult['profiles'];
   if (opts.profile && sut.inspectors?.size) {
-    log(`  ${label}: profiled closed loop, ${opts.profileMessages} messages…`);
-    const attached = await Promise.all([...sut.inspectors].map(async ([name, url]) => [name, await InspectorProfiler.connect(url)] as const));
-    for (const [, p] of attached) await p.start();
-    d = tracker();
-    try {
-      await closedLoop({ deliveries: d, meter, warmup: 1, measure: opts.profileMessages, concurrency: opts.concurrency, send: sut.send });
-    } finally {
-      finish(d);
-    }
+    // Both windows: at half load Herald spends about twice the CPU per delivery it spends at
+    // saturation (smaller batches, more commits and wake-ups per message), so the two profiles differ.
     profiles = {};
-    for (const [name, p] of attached) {
-      const profile = await p.stop();
-      const file = path.join(opts.outDir, 'profiles', `${label}-${name}.cpuprofile`);
-      writeProfile(file, profile);
-      profiles[name] = { ...summarize(profile), file };
+    const windows = [
+      {
+        suffix: '',
+        what: `profiled closed loop, ${opts.profileMessages} messages`,
+        run: (dd: Deliveries) => closedLoop({ deliveries: dd, meter, warmup: 1, measure: opts.profileMessages, concurrency: opts.concurrency, send: sut.send }),
+      },
+      {
+        suffix: ' (half load)',
+        what: `profiled open loop at ${Math.round(offered)}/s for ${opts.halfSeconds} s`,
+        run: (dd: Deliveries) => openLoop({ deliveries: dd, meter, rate: offered, seconds: opts.halfSeconds, send: sut.send }),
+      },
+    ];
+    for (const w of windows) {
+      log(`  ${label}: ${w.what}…`);
+      const attached = await Promise.all([...sut.inspectors].map(async ([name, url]) => [name, await InspectorProfiler.connect(url)] as const));
+      for (const [, p] of attached) await p.start();
+      d = tracker();
+      try {
+        await w.run(d);
+      } finally {
+        finish(d);
+      }
+      for (const [name, p] of attached) {
+        const profile = await p.stop();
+        const file = path.join(opts.outDir, 'profiles', `${label}-${name}${w.suffix ? '-half' : ''}.cpuprofile`);
+        writeProfile(file, profile);
+        profiles[`${name}${w.suffix}`] = { ...summarize(profile), file };
+      }
     }
   }
 
