@@ -4,6 +4,7 @@
  * scale bench measure exactly what a user waits for.
  */
 import type { Compilable } from 'kysely';
+import { attemptsQuery } from '../../src/engine/attempt-rows.js';
 import { type DeliveryFilter, deliveriesQuery } from '../../src/engine/deliveries.js';
 import { sessionsQuery } from '../../src/core/sessions.js';
 import type { Store } from '../../src/store/db.js';
@@ -66,12 +67,7 @@ export function consoleQueries(s: SeedSample): ConsoleQuery[] {
     {
       name: 'delivery attempts',
       byPrimaryKey: true,
-      build: ({ db }) =>
-        db
-          .selectFrom('delivery_attempts')
-          .selectAll()
-          .where('delivery_id', '=', `dlv_${'0'.repeat(26)}`)
-          .orderBy('attempt'),
+      build: (store) => attemptsQuery(store.db, store.caps.deliverySeq, `dlv_${'0'.repeat(26)}`),
     },
   ];
 }

@@ -312,6 +312,16 @@ export async function seedSqlite(db: Database.Database, shape: SeedShape, onProg
     if (!st) stmts.set(key, (st = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders(cols.length)})`)));
     for (const r of rows) st.run(cols.map((c) => r[c] as never));
   };
+  // An attempt names its delivery by seq on SQLite (migration 0017), found by id as Herald does.
+  const insertAttempts = (rows: Cols[]) => {
+    if (rows.length === 0) return;
+    const cols = Object.keys(rows[0]!);
+    const values = cols.map((c) => (c === 'delivery_id' ? '(SELECT seq FROM deliveries WHERE id = ?)' : '?'));
+    const st = db.prepare(
+      `INSERT INTO delivery_attempts (${cols.map((c) => (c === 'delivery_id' ? 'delivery_seq' : c)).join(', ')}) VALUES (${values.join(', ')})`,
+    );
+    for (const r of rows) st.run(cols.map((c) => r[c] as never));
+  };
   const agents = agentIds(shape, Date.now());
   const p = people(shape, agents, Date.now());
   db.transaction(() => {
@@ -324,7 +334,7 @@ export async function seedSqlite(db: Database.Database, shape: SeedShape, onProg
       insert('sessions', b.sessions);
       insert('events', b.events);
       insert('deliveries', b.deliveries);
-      insert('delivery_attempts', b.attempts);
+      insertAttempts(b.attempts);
     })();
     done += b.deliveries.length;
     onProgress?.(done);

@@ -2,16 +2,21 @@
  * Delivery analytics (CONTRACT §13): volume by status over time, success rate by channel and by
  * destination, latency percentiles — for deliveries created in [from, to).
  *
- * Every count is a count of one index range (status × time, destination × status × time; see
- * migration 0011), asked as correlated subqueries of one statement. A GROUP BY over a million
- * rows makes SQLite sort them all (seconds on a busy machine); walking index ranges needs no sort
- * and reads no table row, so a million deliveries are summarized in a few index walks. Latency
- * (planning → delivered) is estimated from a sample of delivered rows per bucket and destination,
- * read from the same indexes. The channel of a destination is its key up to `:` (`webhook:<origin>`,
+ * Every count is a count of one index range, asked as correlated subqueries of one statement. A
+ * GROUP BY over a million rows makes SQLite sort them all (seconds on a busy machine); walking
+ * index ranges needs no sort and reads no table row, so a million deliveries are summarized in a
+ * few index walks. The ranges are of the deliveries' creation: on PostgreSQL a `created_at` range
+ * of the status × time and destination × status × time indexes (migration 0011); on SQLite a `seq`
+ * range of `(status)` and `(destination, status)`, whose entries end in seq (migration 0016): a
+ * delivery's id names the millisecond it was created and seq follows the ids, so a time is the seq
+ * of the first id at or after it, one seek of the ids' index (as the console's `from`/`to`).
+ * Latency (planning → delivered) is estimated from a sample of delivered rows per bucket and
+ * destination. The channel of a destination is its key up to `:` (`webhook:<origin>`,
  * `webpush:<origin>`, `fcm`, `email`…), so filtering by channel is filtering by destination.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { HeraldError } from '../errors.js';
+import { idAt } from '../ids.js';
 import type { Store } from '../store/db.js';
 import { DEFAULT_WORKSPACE, asSystem, currentWorkspace } from '../store/workspace-scope.js';
 
@@ -32,6 +37,12 @@ export interface AnalyticsQuery {
 }
 
 type Counts = Record<Status, number>;
+/** A bucket starting at `t`: the deliveries whose key is in [lo, hi). */
+interface Span {
+  t: number;
+  lo: number;
+  hi: number;
+}
 
 export interface DeliveryAnalytics {
   from: string;
@@ -90,19 +101,23 @@ export class AnalyticsService {
     const allKeys = await this.destinationKeys();
     const keys = q.channel ? allKeys.filter((k) => channelOfDestination(k) === q.channel) : allKeys;
     const inKeys = q.channel ? sql`${inWs} AND destination IN (${keys.length ? sql.join(keys) : sql`NULL`})` : inWs;
+    const spans = await this.spans(from, w, n);
+    const all = { lo: spans[0]!.lo, hi: spans.at(-1)!.hi };
+    const key = this.key();
 
-    const [bucketRows, allDestRows] = await Promise.all([this.bucketCounts(from, to, w, inKeys), this.destinationCounts(keys, from, to, inWs)]);
+    const [bucketRows, allDestRows] = await Promise.all([this.bucketCounts(spans, inKeys), this.destinationCounts(keys, all, inWs)]);
     const destRows = allDestRows.filter((d) => sum(d.counts) > 0);
     const perBucket = Math.min(200, Math.max(20, Math.floor(SAMPLE_BUDGET / n)));
+    const spanOf = new Map(spans.map((b) => [b.t, b]));
     const [bucketSamples, destSamples] = await Promise.all([
       this.samples(
-        bucketRows.map((b) => ({ label: String(b.t), where: sql`created_at >= ${b.t} AND created_at < ${b.t + w}${inKeys}` })),
+        bucketRows.map((b) => ({ label: String(b.t), where: sql`${key} >= ${spanOf.get(b.t)!.lo} AND ${key} < ${spanOf.get(b.t)!.hi}${inKeys}` })),
         perBucket,
       ),
       this.samples(
         destRows
           .filter((d) => d.counts.delivered > 0)
-          .map((d) => ({ label: d.key, where: sql`destination = ${d.key} AND created_at >= ${from} AND created_at < ${to}${inWs}` })),
+          .map((d) => ({ label: d.key, where: sql`destination = ${d.key} AND ${key} >= ${all.lo} AND ${key} < ${all.hi}${inWs}` })),
         200,
       ),
     ]);
@@ -166,25 +181,45 @@ export class AnalyticsService {
     return r.rows.map((x) => x.k);
   }
 
-  private async bucketCounts(from: number, to: number, w: number, inKeys: RawBuilder<unknown>): Promise<Array<{ t: number; counts: Counts }>> {
-    const cols = STATUSES.map(
-      (s) => sql`(SELECT count(*) FROM deliveries WHERE status = ${s} AND created_at >= b.t AND created_at < b.t + ${w}${inKeys}) AS ${sql.ref(s)}`,
-    );
-    const r = await sql<Record<string, unknown>>`WITH RECURSIVE b(t) AS (
-        SELECT CAST(${from} AS BIGINT)
-        UNION ALL
-        SELECT t + ${w} FROM b WHERE t + ${w} < ${to}
-      ) SELECT b.t AS t, ${sql.join(cols)} FROM b ORDER BY b.t`.execute(this.store.db);
+  /** The column the counted ranges are of: `seq` where deliveries have one (SQLite), else `created_at`. */
+  private key(): RawBuilder<number> {
+    return this.store.caps.deliverySeq ? sql<number>`seq` : sql<number>`created_at`;
+  }
+
+  /**
+   * Each bucket [t, t + w) as a range of the key: on SQLite the seqs of the first ids at or after
+   * t and t + w (one seek of the ids' unique index each; none after: past every seq).
+   */
+  private async spans(from: number, w: number, n: number): Promise<Span[]> {
+    const times = Array.from({ length: n + 1 }, (_, i) => from + i * w);
+    if (!this.store.caps.deliverySeq) return times.slice(0, n).map((t) => ({ t, lo: t, hi: t + w }));
+    const r = await sql<{ s: number | null }>`SELECT (SELECT seq FROM deliveries WHERE id >= j.value ORDER BY id LIMIT 1) AS s
+      FROM json_each(${JSON.stringify(times.map((t) => idAt('dlv', t)))}) AS j ORDER BY j.key`.execute(this.store.db);
+    const seqs = r.rows.map((x) => (x.s === null ? Number.MAX_SAFE_INTEGER : Number(x.s)));
+    return times.slice(0, n).map((t, i) => ({ t, lo: seqs[i]!, hi: seqs[i + 1]! }));
+  }
+
+  private async bucketCounts(spans: Span[], inKeys: RawBuilder<unknown>): Promise<Array<{ t: number; counts: Counts }>> {
+    const key = this.key();
+    const cols = STATUSES.map((s) => sql`(SELECT count(*) FROM deliveries WHERE status = ${s} AND ${key} >= b.lo AND ${key} < b.hi${inKeys}) AS ${sql.ref(s)}`);
+    // The buckets as one parameter (a chart may have 1,500 of them).
+    const json = JSON.stringify(spans.map((b) => [b.t, b.lo, b.hi]));
+    const b =
+      this.store.caps.dialect === 'sqlite'
+        ? sql`SELECT json_extract(value, '$[0]') AS t, json_extract(value, '$[1]') AS lo, json_extract(value, '$[2]') AS hi FROM json_each(${json})`
+        : sql`SELECT (x->>0)::bigint AS t, (x->>1)::bigint AS lo, (x->>2)::bigint AS hi FROM jsonb_array_elements(${json}::jsonb) AS x`;
+    const r = await sql<Record<string, unknown>>`WITH b(t, lo, hi) AS (${b}) SELECT b.t AS t, ${sql.join(cols)} FROM b ORDER BY b.t`.execute(this.store.db);
     return r.rows.map((row) => ({ t: Number(row.t), counts: countsOf(row) }));
   }
 
-  private async destinationCounts(keys: string[], from: number, to: number, inWs: RawBuilder<unknown>): Promise<Array<{ key: string; counts: Counts }>> {
+  private async destinationCounts(keys: string[], all: { lo: number; hi: number }, inWs: RawBuilder<unknown>): Promise<Array<{ key: string; counts: Counts }>> {
+    const key = this.key();
     const out: Array<{ key: string; counts: Counts }> = [];
     for (let i = 0; i < keys.length; i += 200) {
       const chunk = keys.slice(i, i + 200);
       const cols = STATUSES.map(
         (s) =>
-          sql`(SELECT count(*) FROM deliveries WHERE destination = k.key AND status = ${s} AND created_at >= ${from} AND created_at < ${to}${inWs}) AS ${sql.ref(s)}`,
+          sql`(SELECT count(*) FROM deliveries WHERE destination = k.key AND status = ${s} AND ${key} >= ${all.lo} AND ${key} < ${all.hi}${inWs}) AS ${sql.ref(s)}`,
       );
       const values = sql.join(
         chunk.map((k) => sql`SELECT CAST(${k} AS TEXT) AS key`),

@@ -5,6 +5,7 @@ import { idAt } from '../ids.js';
 import type { Store } from '../store/db.js';
 import { withRefs } from '../store/column-refs.js';
 import type { Database, DeliveryStatus, Row } from '../store/schema.js';
+import { attemptsOf } from './attempt-rows.js';
 import { deliveryPayload } from './stored-rows.js';
 
 export function deliveryDto(d: Row<'deliveries'>) {
@@ -116,7 +117,7 @@ export class DeliveriesService {
   async get(id: string): Promise<{ delivery: Row<'deliveries'>; attempts: Array<Row<'delivery_attempts'>> }> {
     const delivery = await this.store.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
     if (!delivery) throw notFound('Delivery');
-    const attempts = await this.store.db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', id).orderBy('attempt').execute();
+    const attempts = await attemptsOf(this.store.db, id);
     return { delivery, attempts };
   }
 

@@ -52,10 +52,14 @@ export interface FinishedDelivery {
 
 export class DeliverySql {
   private readonly claimText: string;
+  private readonly attemptText: string;
 
   constructor(private readonly caps: DbCapabilities) {
     // Several processes claim from one table on PostgreSQL; SQLite has one writer.
     this.claimText = SQL.claim.replace('{{lock}}', caps.skipLocked ? 'FOR UPDATE SKIP LOCKED' : '');
+    // SQLite keys attempts by their delivery's seq (0017): found by the id, one seek of a page the
+    // delivery's UPDATE reads next anyway.
+    this.attemptText = caps.deliverySeq ? SQL.attemptBySeq : SQL.attempt;
   }
 
   /** Marks up to `limit` due deliveries of one destination `sending` until `leaseUntil`, and returns them. */
@@ -114,7 +118,7 @@ export class DeliverySql {
 
   async insertAttempt(db: Db, a: Row<'delivery_attempts'>): Promise<void> {
     // The attempt belongs to its delivery's workspace (a row claimed before 0014 may not say: default).
-    await runSql(db, SQL.attempt, [
+    await runSql(db, this.attemptText, [
       a.delivery_id,
       a.attempt,
       a.started_at,
@@ -224,6 +228,10 @@ const SQL = {
   finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
   attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  // SQLite (0017): the same attempt under its delivery's seq; a delivery that is gone leaves it no
+  // seq, which the NOT NULL key refuses (as the foreign key does above).
+  attemptBySeq: `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
+    VALUES ((SELECT seq FROM deliveries WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   // PostgreSQL only (finishMany): a whole batch in one statement (one round trip), one array per
   // column. The attempts' INSERT runs as a data-modifying CTE beside the UPDATE; both see the same
   // snapshot, and an attempt's foreign key is its delivery, which the UPDATE leaves in place.

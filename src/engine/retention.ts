@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { idAt } from '../ids.js';
+import { deleteAttemptsOf } from './attempt-rows.js';
 import type { Services } from '../services.js';
 import type { Database, DeliveryStatus } from '../store/schema.js';
 import { claimSlot } from '../channels/email-sms/digest-scheduler.js';
@@ -51,9 +52,8 @@ async function purgeAll(db: Kysely<Database>, cutoff: number, batchSize: number)
     ).map((r) => r.id);
     if (ids.length === 0) break;
     await db.transaction().execute(async (tx) => {
-      const a = await tx.deleteFrom('delivery_attempts').where('delivery_id', 'in', ids).executeTakeFirst();
+      result.attempts += await deleteAttemptsOf(tx, ids);
       const d = await tx.deleteFrom('deliveries').where('id', 'in', ids).executeTakeFirst();
-      result.attempts += Number(a.numDeletedRows);
       result.deliveries += Number(d.numDeletedRows);
     });
     if (ids.length < batchSize) break;

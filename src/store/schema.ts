@@ -184,6 +184,10 @@ export interface DeliveriesTable {
 export interface DeliveryAttemptsTable {
   /** The workspace the row belongs to (0014); the store's scope fills and filters it. */
   workspace_id: WorkspaceColumn;
+  /**
+   * PostgreSQL. SQLite stores the delivery's integer `delivery_seq` instead (migration 0017):
+   * read and delete attempts through engine/attempt-rows.ts, write them through DeliverySql.
+   */
   delivery_id: string;
   attempt: number;
   started_at: number;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attemptsOf } from '../../src/engine/attempt-rows.js';
 import { FcmFake } from '../fakes/fcm-fake.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
@@ -60,11 +61,7 @@ for (const backend of backends()) {
       expect(row.payload).not.toContain(s.id);
       expect(row.payload).not.toContain(d.notificationId);
       expect(row.payload.length).toBeLessThan(JSON.stringify(detail.payload).length - 70);
-      const stored = await db
-        .selectFrom('delivery_attempts')
-        .select(['response', 'provider_message_id'])
-        .where('delivery_id', '=', d.id)
-        .executeTakeFirstOrThrow();
+      const stored = (await attemptsOf(db, d.id))[0]!;
       expect(stored.provider_message_id).toBe(attempt.providerMessageId);
       expect(stored.response).not.toContain(attempt.providerMessageId);
     });

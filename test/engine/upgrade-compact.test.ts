@@ -1,5 +1,5 @@
 /**
- * Upgrading to compact rows (migration 0013, issue 16): deliveries, events and attempts written
+ * Upgrading to compact rows (migrations 0013 and 0017, issue 16): deliveries, events and attempts written
  * before it — each webhook delivery holding its whole body, events their whole payload — read
  * and send exactly as before: the console lists and pages them in the same order, a delivery
  * shows the same payload and attempts, explain finds its event, and a redelivery sends the

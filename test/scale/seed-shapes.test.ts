@@ -26,7 +26,8 @@ const COMPARED = {
     columns: ['id', 'event_id', 'notification_id', 'recipient_type', 'agent_id', 'session_id', 'payload', 'workspace_id', 'created_at'],
   },
   events: { kind: 'type', columns: ['id', 'session_id', 'payload', 'workspace_id', 'created_at'] },
-  delivery_attempts: { kind: 'channel', columns: ['delivery_id', 'started_at', 'response', 'workspace_id'] },
+  // An attempt names its delivery by seq on SQLite (migration 0017).
+  delivery_attempts: { kind: 'channel', columns: ['delivery_seq', 'started_at', 'response', 'workspace_id'] },
 } as const;
 const KINDS = ['webhook', 'fcm', 'apns', 'message.user', 'message.assistant'];
 
@@ -66,7 +67,7 @@ function shapes(file: string): Map<string, number | null> {
   const db = new Database(file, { readonly: true });
   const out = new Map<string, number | null>();
   for (const [table, { kind, columns }] of Object.entries(COMPARED)) {
-    const from = table === 'delivery_attempts' ? 'delivery_attempts t JOIN deliveries d ON d.id = t.delivery_id' : `${table} t`;
+    const from = table === 'delivery_attempts' ? 'delivery_attempts t JOIN deliveries d ON d.seq = t.delivery_seq' : `${table} t`;
     const by = table === 'delivery_attempts' ? `d.${kind}` : `t.${kind}`;
     const avg = columns.map((c) => `AVG(LENGTH(CAST(t."${c}" AS BLOB))) AS "${c}"`).join(', ');
     // Delivered rows: what most rows are (the seed also writes failures, skips and queued rows).

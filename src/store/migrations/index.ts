@@ -13,6 +13,8 @@ import * as m0012 from './0012-sso-audit.js';
 import * as m0013 from './0013-compact-deliveries.js';
 import * as m0014 from './0014-workspaces.js';
 import * as m0015 from './0015-workspace-keys.js';
+import * as m0016 from './0016-analytics-by-seq.js';
+import * as m0017 from './0017-attempts-by-seq.js';
 
 /** One migration set for both engines, bundled in code so a built server needs no loose files. */
 export const migrationProvider: MigrationProvider = {
@@ -32,6 +34,8 @@ export const migrationProvider: MigrationProvider = {
       '0013-compact-deliveries': m0013,
       '0014-workspaces': m0014,
       '0015-workspace-keys': m0015,
+      '0016-analytics-by-seq': m0016,
+      '0017-attempts-by-seq': m0017,
     };
   },
 };
