@@ -277,6 +277,9 @@ export class DeliveryScheduler {
         list.push(row);
       }
       if (list.length) this.ahead.set(key, list);
+      // Senders start on what the rows read now will need (a push: their devices, their bodies)
+      // while the rows before them are sent.
+      this.prepare(list.slice(0, PREPARE_BATCH));
       if (rows.length < n + this.held.size) {
         // Everything due was read: the destination is due again when its next row is.
         const next = list.length ? now : await sql.nextDue(store.db, key);

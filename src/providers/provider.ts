@@ -123,6 +123,11 @@ export interface Provider<M, T = void> {
   readonly name: string;
   status(): ProviderStatus;
   send(message: M, target: T): Promise<DeliveryResult>;
+  /**
+   * Optional: `message` goes to these targets next, so per-target work may start now (Web Push:
+   * their bodies are encrypted ahead, in one batch). A hint only: send() works without it.
+   */
+  prepare?(message: M, targets: readonly T[]): void;
   /** For `herald doctor`: can the vendor's endpoint be reached with these credentials? */
   check?(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;
