@@ -74,6 +74,10 @@ export class DeliveryScheduler {
   private readonly ahead = new Map<string, Array<Row<'deliveries'>>>();
   /** Ids read ahead or taken and not yet marked `sending`: a read ahead skips them. */
   private readonly held = new Set<string>();
+  /** How many of `held` each destination has: its next read ahead starts past them. */
+  private readonly heldBy = new Map<string, number>();
+  /** Destinations whose read past their held rows met one of them: a due row may sit before them, the next read starts at the first. */
+  private readonly rereadFromStart = new Set<string>();
   /** Rows whose sender was told they come next (Sender.prepare). */
   private readonly prepared = new WeakSet<Row<'deliveries'>>();
   private readonly commits: GroupCommit;
@@ -269,18 +273,27 @@ export class DeliveryScheduler {
     let soonest = Infinity;
     if (list.length <= cap) {
       const n = Math.max(want, 0) + cap * AHEAD_PER_SLOT - list.length;
-      const rows = await sql.dueRows(store.db, key, now, n + this.held.size);
+      // The rows held (read before, not yet marked `sending`) are normally the first due ones:
+      // the read starts past them rather than reading them again. If it meets a held row, a due
+      // row came before them (a retry due earlier): the next read starts at the first due row.
+      const skip = this.rereadFromStart.has(key) ? 0 : (this.heldBy.get(key) ?? 0);
+      const rows = await sql.dueRows(store.db, key, now, n, skip);
       list = this.ahead.get(key) ?? []; // slots freed during the read took some
+      let metHeld = false;
       for (const row of rows) {
-        if (this.held.has(row.id) || list.length >= n + cap) continue;
-        this.held.add(row.id);
-        list.push(row);
+        if (this.held.has(row.id)) metHeld = true;
+        else if (list.length < n + cap) {
+          this.hold(row);
+          list.push(row);
+        }
       }
+      if (skip > 0 && metHeld) this.rereadFromStart.add(key);
+      else this.rereadFromStart.delete(key);
       if (list.length) this.ahead.set(key, list);
       // Senders start on what the rows read now will need (a push: their devices, their bodies)
       // while the rows before them are sent.
       this.prepare(list.slice(0, PREPARE_BATCH));
-      if (rows.length < n + this.held.size) {
+      if (rows.length < n) {
         // Everything due was read: the destination is due again when its next row is.
         const next = list.length ? now : await sql.nextDue(store.db, key);
         if (next === undefined) this.due.delete(key);
@@ -303,7 +316,7 @@ export class DeliveryScheduler {
     if (!list?.length || this.stopped) return undefined;
     if (this.deps.book.admission(key, Date.now()) !== 'go') {
       // The circuit opened (or probes): the rows read ahead are still queued; the loop decides.
-      for (const row of list) this.held.delete(row.id);
+      for (const row of list) this.unhold(row);
       this.ahead.delete(key);
       return undefined;
     }
@@ -321,8 +334,20 @@ export class DeliveryScheduler {
       if (taken) Object.assign(row, { status: 'sending', next_attempt_at: null, updated_at: now });
       return taken;
     } finally {
-      this.held.delete(row.id);
+      this.unhold(row);
     }
+  }
+
+  private hold(row: Row<'deliveries'>): void {
+    this.held.add(row.id);
+    this.heldBy.set(row.destination, (this.heldBy.get(row.destination) ?? 0) + 1);
+  }
+
+  private unhold(row: Row<'deliveries'>): void {
+    if (!this.held.delete(row.id)) return;
+    const n = (this.heldBy.get(row.destination) ?? 1) - 1;
+    if (n > 0) this.heldBy.set(row.destination, n);
+    else this.heldBy.delete(row.destination);
   }
 
   /** Lets each sender read what the next rows need in one go (a push sender: their devices). */
