@@ -48,7 +48,7 @@ export interface SchedulerDeps {
 /** Deliveries claimed from one destination per round, so one busy destination cannot fill a round. */
 const CLAIM_BATCH = 32;
 /** Rows the next visit of a destination reads ahead of its free slots, for each slot of its cap. */
-const AHEAD_PER_SLOT = 2;
+const AHEAD_PER_SLOT = 4;
 /** Targets (a push's devices) a sender reads in one go for the next rows to send. */
 const PREPARE_BATCH = 64;
 
