@@ -8,6 +8,7 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
@@ -57,26 +58,60 @@ function mainThreadCpuMs(): number | undefined {
 const SINK = `
 const http = require('node:http');
 let count = 0;
+// Requests waiting (GET /wait?n=N) until the count reaches N: one request instead of polling.
+let waiting = [];
 const server = http.createServer((req, res) => {
   if (req.url === '/count') return res.end(String(count));
   if (req.url === '/reset') { count = 0; return res.end('0'); }
+  if (req.url.startsWith('/wait?n=')) {
+    const n = Number(req.url.slice(8));
+    if (count >= n) return res.end(String(count));
+    return void waiting.push({ n, res });
+  }
   req.resume();
-  req.on('end', () => { count++; res.statusCode = 201; res.end(); });
+  req.on('end', () => {
+    count++;
+    res.statusCode = 201;
+    res.end();
+    if (waiting.length) waiting = waiting.filter((w) => (count >= w.n ? (w.res.end(String(count)), false) : true));
+  });
 });
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
 
-export async function startSink(): Promise<{ url: string; child: ChildProcess; count(): Promise<number>; reset(): Promise<void> }> {
+export async function startSink(): Promise<{
+  url: string;
+  child: ChildProcess;
+  count(): Promise<number>;
+  /** Resolves when the sink has counted `n` (one waiting request: polling would cost the measured process CPU). */
+  reached(n: number): Promise<void>;
+  reset(): Promise<void>;
+}> {
   const child = spawn(process.execPath, ['-e', SINK], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve) => child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim())));
   const url = `http://127.0.0.1:${port}`;
-  const get = async (p: string) => Number(await (await fetch(url + p)).text());
-  return { url, child, count: () => get('/count'), reset: async () => void (await get('/reset')) };
+  const get = async (p: string) => Number(await (await request(url + p)).body.text());
+  return { url, child, count: () => get('/count'), reached: async (n) => void (await get(`/wait?n=${n}`)), reset: async () => void (await get('/reset')) };
 }
 
-async function until(fn: () => Promise<boolean>): Promise<void> {
-  while (!(await fn())) await new Promise((r) => setTimeout(r, 5));
+/**
+ * FANOUT_CPU_PROFILE=<file>: V8's sampling profile of this thread (Herald's event loop) over
+ * Herald's measured run only, without the bare loops, the seeding or the warm-up.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.FANOUT_CPU_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /** Subscriptions as browsers give them; a few key pairs shared (encryption is per message anyway). */
@@ -132,7 +167,7 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
     const cpu = process.cpuUsage();
     const ms = await bareLoop(subs, vapid, inFlight);
     const used = cpuMs(cpu);
-    await until(async () => (await sink.count()) >= devices);
+    await sink.reached(devices);
     await sink.reset();
     return { ms, cpu: used };
   };
@@ -141,7 +176,7 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
     // measured right before and right after Herald's run and their mean kept, so a change of the
     // machine's load during the run does not favour either side.
     await bareLoop(subs, vapid, inFlight);
-    await until(async () => (await sink.count()) >= devices);
+    await sink.reached(devices);
     await sink.reset();
     const before = await bare();
     log(`  bare web-push loop: ${devices} pushes in ${before.ms.toFixed(0)} ms`);
@@ -208,18 +243,20 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
       if (res.status !== 202) throw new Error(`POST /api/notifications answered ${res.status}: ${await res.text()}`);
     };
     await post('fan-0');
-    await until(async () => (await sink.count()) >= 500);
+    await sink.reached(500);
     await sink.reset();
 
+    const profiler = await startProfile();
     const cpu = process.cpuUsage();
     const main0 = mainThreadCpuMs();
     const t0 = performance.now();
     await post('fan-1');
     const plannedMs = performance.now() - t0;
-    await until(async () => (await sink.count()) >= devices);
+    await sink.reached(devices);
     const heraldMs = performance.now() - t0;
     const heraldCpu = cpuMs(cpu);
     const main1 = mainThreadCpuMs();
+    await profiler?.();
     log(`  Herald: ${devices} pushes in ${heraldMs.toFixed(0)} ms (the request, planning every delivery, answered after ${plannedMs.toFixed(0)} ms)`);
     await herald.close();
     await sink.reset();

@@ -82,9 +82,10 @@ export class DeliverySql {
     return due.rows;
   }
 
-  /** Due rows of one destination, oldest first, without claiming them (embedded: the scheduler reads ahead). */
-  async dueRows(db: Db, destination: string, now: number, limit: number): Promise<Array<Row<'deliveries'>>> {
-    return (await runSql<Row<'deliveries'>>(db, SQL.dueRows, [destination, now, limit])).rows;
+  /** Due rows of one destination, oldest first, past the first `skip`, without claiming them (embedded: the scheduler reads ahead). */
+  async dueRows(db: Db, destination: string, now: number, limit: number, skip = 0): Promise<Array<Row<'deliveries'>>> {
+    if (skip === 0) return (await runSql<Row<'deliveries'>>(db, SQL.dueRows, [destination, now, limit])).rows;
+    return (await runSql<Row<'deliveries'>>(db, SQL.dueRowsPast, [destination, now, limit, skip])).rows;
   }
 
   /** Marks one row read ahead `sending` (embedded, no lease) if it is still due; false if not. */
@@ -222,6 +223,7 @@ const SQL = {
     SELECT id FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
     ORDER BY next_attempt_at LIMIT ? {{lock}}) RETURNING *`,
   dueRows: `SELECT * FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+  dueRowsPast: `SELECT * FROM deliveries WHERE destination = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? OFFSET ?`,
   take: `UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`,
   markSending: `UPDATE deliveries SET status = 'sending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
   insert: `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map(() => '?').join(', ')})`,

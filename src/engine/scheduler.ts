@@ -48,7 +48,7 @@ export interface SchedulerDeps {
 /** Deliveries claimed from one destination per round, so one busy destination cannot fill a round. */
 const CLAIM_BATCH = 32;
 /** Rows the next visit of a destination reads ahead of its free slots, for each slot of its cap. */
-const AHEAD_PER_SLOT = 2;
+const AHEAD_PER_SLOT = 4;
 /** Targets (a push's devices) a sender reads in one go for the next rows to send. */
 const PREPARE_BATCH = 64;
 
@@ -72,12 +72,12 @@ export class DeliveryScheduler {
    * claims have leases and several processes claim: rows are claimed only for slots in hand.
    */
   private readonly ahead = new Map<string, Array<Row<'deliveries'>>>();
-  /**
-   * Ids read ahead or taken and not yet marked `sending`, per destination: a read ahead skips
-   * them, and reads that many more rows of its own destination (only its own: with a global count
-   * every busy destination's read re-read every other's held rows, hundreds per read).
-   */
-  private readonly held = new Map<string, Set<string>>();
+  /** Ids read ahead or taken and not yet marked `sending`: a read ahead skips them. */
+  private readonly held = new Set<string>();
+  /** How many of `held` each destination has: its next read ahead starts past them. */
+  private readonly heldBy = new Map<string, number>();
+  /** Destinations whose read past their held rows met one of them: a due row may sit before them, the next read starts at the first. */
+  private readonly rereadFromStart = new Set<string>();
   /** Rows whose sender was told they come next (Sender.prepare). */
   private readonly prepared = new WeakSet<Row<'deliveries'>>();
   private readonly commits: GroupCommit;
@@ -273,17 +273,27 @@ export class DeliveryScheduler {
     let soonest = Infinity;
     if (list.length <= cap) {
       const n = Math.max(want, 0) + cap * AHEAD_PER_SLOT - list.length;
-      const held = this.heldOf(key);
-      const limit = n + held.size;
-      const rows = await sql.dueRows(store.db, key, now, limit);
+      // The rows held (read before, not yet marked `sending`) are normally the first due ones:
+      // the read starts past them rather than reading them again. If it meets a held row, a due
+      // row came before them (a retry due earlier): the next read starts at the first due row.
+      const skip = this.rereadFromStart.has(key) ? 0 : (this.heldBy.get(key) ?? 0);
+      const rows = await sql.dueRows(store.db, key, now, n, skip);
       list = this.ahead.get(key) ?? []; // slots freed during the read took some
+      let metHeld = false;
       for (const row of rows) {
-        if (held.has(row.id) || list.length >= n + cap) continue;
-        held.add(row.id);
-        list.push(row);
+        if (this.held.has(row.id)) metHeld = true;
+        else if (list.length < n + cap) {
+          this.hold(row);
+          list.push(row);
+        }
       }
+      if (skip > 0 && metHeld) this.rereadFromStart.add(key);
+      else this.rereadFromStart.delete(key);
       if (list.length) this.ahead.set(key, list);
-      if (rows.length < limit) {
+      // Senders start on what the rows read now will need (a push: their devices, their bodies)
+      // while the rows before them are sent.
+      this.prepare(list.slice(0, PREPARE_BATCH));
+      if (rows.length < n) {
         // Everything due was read: the destination is due again when its next row is.
         const next = list.length ? now : await sql.nextDue(store.db, key);
         if (next === undefined) this.due.delete(key);
@@ -300,20 +310,13 @@ export class DeliveryScheduler {
     return { started, soonest };
   }
 
-  private heldOf(key: string): Set<string> {
-    let held = this.held.get(key);
-    if (!held) this.held.set(key, (held = new Set()));
-    return held;
-  }
-
   /** The next row read ahead for a freed slot of `key`, unless its circuit now says wait. */
   private takeAhead(key: string): Row<'deliveries'> | undefined {
     const list = this.ahead.get(key);
     if (!list?.length || this.stopped) return undefined;
     if (this.deps.book.admission(key, Date.now()) !== 'go') {
       // The circuit opened (or probes): the rows read ahead are still queued; the loop decides.
-      const held = this.held.get(key);
-      for (const row of list) held?.delete(row.id);
+      for (const row of list) this.unhold(row);
       this.ahead.delete(key);
       return undefined;
     }
@@ -331,10 +334,20 @@ export class DeliveryScheduler {
       if (taken) Object.assign(row, { status: 'sending', next_attempt_at: null, updated_at: now });
       return taken;
     } finally {
-      const held = this.held.get(row.destination);
-      held?.delete(row.id);
-      if (held?.size === 0) this.held.delete(row.destination);
+      this.unhold(row);
     }
+  }
+
+  private hold(row: Row<'deliveries'>): void {
+    this.held.add(row.id);
+    this.heldBy.set(row.destination, (this.heldBy.get(row.destination) ?? 0) + 1);
+  }
+
+  private unhold(row: Row<'deliveries'>): void {
+    if (!this.held.delete(row.id)) return;
+    const n = (this.heldBy.get(row.destination) ?? 1) - 1;
+    if (n > 0) this.heldBy.set(row.destination, n);
+    else this.heldBy.delete(row.destination);
   }
 
   /** Lets each sender read what the next rows need in one go (a push sender: their devices). */

@@ -51,5 +51,38 @@ for (const threads of [0, 2]) {
       expect(results[0]).toMatchObject({ reason: { message: 'The subscription p256dh value should be 65 bytes long.' } });
       expect(results[3].status).toBe('fulfilled');
     });
+
+    it("encrypts a fan-out ahead: each body taken later is the subscriber's own, bad keys fail alone", async () => {
+      const uas = Array.from({ length: 40 }, subscriber);
+      const text = Buffer.from('{"title":"Flash sale"}');
+      const tickets = pool.ahead([
+        ...uas.map((ua) => ({ plaintext: text, p256dh: ua.publicKey, auth: ua.auth })),
+        { plaintext: text, p256dh: uas[0]!.publicKey.subarray(0, 64), auth: uas[0]!.auth },
+      ]);
+      // The first ones are taken at once (before the worker could start them), the rest later.
+      const first = await Promise.all(tickets.slice(0, 3).map((t) => pool.take(t)));
+      await new Promise((r) => setTimeout(r, 20));
+      const bodies = [...first, ...(await Promise.all(tickets.slice(3, 40).map((t) => pool.take(t))))];
+      bodies.forEach((body, i) => expect(decryptAes128gcm(body, uas[i]!.ecdh, uas[i]!.publicKey, uas[i]!.auth).toString()).toBe(text.toString()));
+      // A new key pair per body.
+      expect(new Set(bodies.map((b) => b.subarray(21, 86).toString('hex'))).size).toBe(40);
+      await expect(pool.take(tickets[40]!)).rejects.toThrow(new KeyError('The subscription p256dh value should be 65 bytes long.'));
+    });
   });
 }
+
+describe('push encryption whose workers are gone', () => {
+  it('still gives every body encrypted ahead, and encrypts new ones on the event loop', async () => {
+    const pool = new PushEncryption(1);
+    const uas = Array.from({ length: 200 }, subscriber);
+    const text = Buffer.from('{"title":"Back in stock"}');
+    // Started (the worker is at work on them), then the worker is stopped before they are taken.
+    const tickets = pool.ahead(uas.map((ua) => ({ plaintext: text, p256dh: ua.publicKey, auth: ua.auth })));
+    await new Promise((r) => setImmediate(r));
+    await pool.close();
+    const bodies = await Promise.all(tickets.map((t) => pool.take(t)));
+    bodies.forEach((body, i) => expect(decryptAes128gcm(body, uas[i]!.ecdh, uas[i]!.publicKey, uas[i]!.auth).toString()).toBe(text.toString()));
+    const ua = subscriber();
+    expect(decryptAes128gcm(await pool.encrypt(text, ua.publicKey, ua.auth), ua.ecdh, ua.publicKey, ua.auth).toString()).toBe(text.toString());
+  });
+});

@@ -39,48 +39,89 @@ function encryptAes128gcm(crypto: typeof nodeCrypto, plaintext: Uint8Array, p256
 /** The subscription's keys cannot be used: the same keys will fail every time. */
 export class KeyError extends Error {}
 
-/** Jobs a worker may have waiting (a destination's default cap of sends) before the event loop encrypts the rest itself. */
+/** Jobs a worker may have waiting before the event loop encrypts a send's body itself (encrypt()). */
 const WORKER_BACKLOG = 16;
 
 type Job = { plaintext: Uint8Array; p256dh: Uint8Array; auth: Uint8Array };
-type Pending = { resolve: (b: Buffer) => void; reject: (e: Error) => void };
+
+/** Atomics.waitAsync (Node 16+; typed from ES2024 on): resolves when `i` is notified while it holds `value`. */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, value: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+/** A job's state, shared with the worker (one Int32 per job of a batch). */
+const PENDING = 0;
+const WORKING = 1;
+const DONE = 2;
+const FAILED = 3;
+/** The event loop encrypted it itself: the worker skips it. */
+const TAKEN = 4;
+
+type Entry = {
+  worker: Worker;
+  /** Jobs the worker has finished or skipped, counted by the worker (shared Int32). */
+  finished: Int32Array;
+  posted: number;
+  /** Batches not finished yet, with the `posted` count at their end (to reset them if the worker dies). */
+  batches: Array<{ batch: Batch; end: number }>;
+  dead: boolean;
+};
+
+type Batch = { state: Int32Array; out: Uint8Array; offsets: number[]; sizes: number[]; entry: Entry };
+
+/** One job given to the pool: its body is taken with `take()`. */
+export interface Ticket {
+  job: Job;
+  batch?: Batch;
+  i: number;
+  /** Taken by the event loop before its batch was posted. */
+  taken?: boolean;
+  /** encrypt(): waits for the worker (unless it dies) rather than taking the job. */
+  wait?: { resolve: (b: Buffer) => void; reject: (e: Error) => void };
+}
 
 const WORKER_SOURCE = `
 const crypto = require('node:crypto');
 // Transpilers may wrap functions in a naming helper; the worker has none of their runtime.
 const __name = (f) => f;
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
+const finished = new Int32Array(workerData.finished);
 const encrypt = ${encryptAes128gcm.toString()};
-parentPort.on('message', ({ id, buf, lens }) => {
+parentPort.on('message', ({ buf, lens, state, out, offsets }) => {
   const all = new Uint8Array(buf);
-  const bodies = [];
-  const errors = [];
-  for (let i = 0, o = 0; i < lens.length; i += 3) {
-    const plaintext = all.subarray(o, (o += lens[i]));
-    const p256dh = all.subarray(o, (o += lens[i + 1]));
-    const auth = all.subarray(o, (o += lens[i + 2]));
-    try { bodies.push(encrypt(crypto, plaintext, p256dh, auth)); errors.push(null); } catch (err) { bodies.push(null); errors.push(String(err && err.message)); }
+  const st = new Int32Array(state);
+  const bodies = new Uint8Array(out);
+  for (let i = 0, o = 0; i < offsets.length; i++) {
+    const plaintext = all.subarray(o, (o += lens[3 * i]));
+    const p256dh = all.subarray(o, (o += lens[3 * i + 1]));
+    const auth = all.subarray(o, (o += lens[3 * i + 2]));
+    // The event loop may have taken this job already (it needed the body before we got to it).
+    if (Atomics.compareExchange(st, i, ${PENDING}, ${WORKING}) === ${PENDING}) {
+      try {
+        bodies.set(encrypt(crypto, plaintext, p256dh, auth), offsets[i]);
+        Atomics.store(st, i, ${DONE});
+      } catch {
+        Atomics.store(st, i, ${FAILED});
+      }
+      Atomics.notify(st, i);
+    }
+    Atomics.add(finished, 0, 1);
   }
-  const out = new Uint8Array(bodies.reduce((n, b) => n + (b ? b.length : 0), 0));
-  const sizes = [];
-  let q = 0;
-  for (const b of bodies) { if (b) { out.set(b, q); q += b.length; } sizes.push(b ? b.length : -1); }
-  parentPort.postMessage({ id, buf: out.buffer, sizes, errors }, [out.buffer]);
 });
 `;
 
 /**
  * Encrypts push messages in worker threads: ECDH is most of a Web Push send's CPU, and on the
  * event loop a 10,000-device fan-out spent seconds on it, stalling ingest and every other
- * delivery. Jobs arriving in the same tick travel to a worker in one message. With no spare core
- * (`threads` 0) it encrypts inline.
+ * delivery. Jobs arriving in the same tick travel to a worker in one message; the bodies come
+ * back through memory shared with it (one state word per job, no message back), so a fan-out
+ * encrypted ahead (`ahead()`, the next devices' bodies) costs the event loop one message per
+ * batch. When a send needs a body the worker has not started (a busy machine, where the worker
+ * waits for a core), the event loop encrypts it itself and the worker skips it: a send waits at
+ * most for the one job being encrypted. With no spare core (`threads` 0) it encrypts inline.
  */
 export class PushEncryption {
-  private readonly workers: Array<{ worker: Worker; pending: Map<number, Pending[]>; load: number }> = [];
-  private queue: Array<{ job: Job; p: Pending }> = [];
+  private readonly workers: Entry[] = [];
+  private queue: Ticket[] = [];
   private scheduled = false;
-  private nextId = 0;
-  private turn = 0;
 
   /** Workers not started yet: they start with the first push, so a process that sends none has none. */
   private toStart: number;
@@ -93,43 +134,55 @@ export class PushEncryption {
     const threads = this.toStart;
     this.toStart = 0;
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      const finished = new SharedArrayBuffer(4);
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { finished } });
       worker.unref();
-      const entry = { worker, pending: new Map<number, Pending[]>(), load: 0 };
-      worker.on('message', ({ id, buf, sizes, errors }: { id: number; buf: ArrayBuffer; sizes: number[]; errors: Array<string | null> }) => {
-        const ps = entry.pending.get(id) ?? [];
-        entry.pending.delete(id);
-        entry.load -= ps.length;
-        let o = 0;
-        sizes.forEach((n, k) => {
-          if (n < 0) return ps[k]!.reject(new KeyError(errors[k] ?? 'encryption failed'));
-          ps[k]!.resolve(Buffer.from(buf, o, n));
-          o += n;
-        });
-      });
-      // A worker that dies takes its jobs with it: they fail (the sends retry), later ones run inline.
-      worker.on('error', (err) => this.retire(entry, err));
-      worker.on('exit', () => this.retire(entry, new Error('the encryption worker exited')));
+      const entry: Entry = { worker, finished: new Int32Array(finished), posted: 0, batches: [], dead: false };
+      // A worker that dies leaves its jobs to the event loop (sends wait on it: they are woken).
+      worker.on('error', () => this.retire(entry));
+      worker.on('exit', () => this.retire(entry));
       this.workers.push(entry);
     }
   }
 
+  /** Jobs the worker has been given and not finished. */
+  private backlog(entry: Entry): number {
+    return entry.posted - Atomics.load(entry.finished, 0);
+  }
+
+  /** One body now: the worker's, unless it has a backlog, then the event loop's. */
   encrypt(plaintext: Uint8Array, p256dh: Uint8Array, auth: Uint8Array): Promise<Buffer> {
     if (this.toStart > 0) this.startWorkers();
-    if (this.workers.length === 0) {
-      try {
-        return Promise.resolve(encryptAes128gcm(nodeCrypto, plaintext, p256dh, auth));
-      } catch (err) {
-        return Promise.reject(new KeyError((err as Error).message));
+    const job = { plaintext, p256dh, auth };
+    if (this.workers.every((w) => this.backlog(w) >= WORKER_BACKLOG)) return this.inline(job);
+    return new Promise((resolve, reject) => this.enqueue({ job, i: 0, wait: { resolve, reject } }));
+  }
+
+  /**
+   * Bodies to be taken later (a fan-out's next devices): the worker encrypts them meanwhile. A
+   * ticket not taken costs its encryption only.
+   */
+  ahead(jobs: Job[]): Ticket[] {
+    if (this.toStart > 0) this.startWorkers();
+    const tickets = jobs.map((job) => ({ job, i: 0 }));
+    if (this.workers.length) for (const t of tickets) this.enqueue(t);
+    return tickets;
+  }
+
+  /** The body of a ticket from `ahead()`: the worker's if it is done or under way, else encrypted now. */
+  async take(t: Ticket): Promise<Buffer> {
+    for (;;) {
+      const b = t.batch;
+      if (!b) {
+        t.taken = true; // not posted yet (or no worker): the flush leaves it out
+        return this.inline(t.job);
       }
+      const s = Atomics.load(b.state, t.i);
+      if (s === DONE) return Buffer.from(b.out.subarray(b.offsets[t.i], b.offsets[t.i]! + b.sizes[t.i]!));
+      if (s === FAILED || s === TAKEN) return this.inline(t.job); // its error, with its message
+      if (s === PENDING && Atomics.compareExchange(b.state, t.i, PENDING, TAKEN) === PENDING) return this.inline(t.job);
+      await this.changed(b, t.i, s);
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job: { plaintext, p256dh, auth }, p: { resolve, reject } });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
   }
 
   async close(): Promise<void> {
@@ -138,63 +191,107 @@ export class PushEncryption {
     await Promise.all(all.map((w) => w.worker.terminate()));
   }
 
+  private inline(job: Job): Promise<Buffer> {
+    try {
+      return Promise.resolve(encryptAes128gcm(nodeCrypto, job.plaintext, job.p256dh, job.auth));
+    } catch (err) {
+      return Promise.reject(new KeyError((err as Error).message));
+    }
+  }
+
+  /** Until the job's state is no longer `s` (the worker notifies when it finishes a job). */
+  private async changed(b: Batch, i: number, s: number): Promise<void> {
+    const w = waitAsync(b.state, i, s);
+    if (w.async) await w.value;
+  }
+
+  /** Waits for the worker's body (encrypt()); a dead worker's job is encrypted here. */
+  private async waitFor(t: Ticket): Promise<Buffer> {
+    for (;;) {
+      const b = t.batch!;
+      const s = Atomics.load(b.state, t.i);
+      if (s === DONE) return Buffer.from(b.out.subarray(b.offsets[t.i], b.offsets[t.i]! + b.sizes[t.i]!));
+      if (s === FAILED) return this.inline(t.job);
+      if (s === PENDING && b.entry.dead && Atomics.compareExchange(b.state, t.i, PENDING, TAKEN) === PENDING) return this.inline(t.job);
+      await this.changed(b, t.i, s);
+    }
+  }
+
+  private enqueue(t: Ticket): void {
+    this.queue.push(t);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
   private flush(): void {
     this.scheduled = false;
-    let batch = this.queue;
+    const batch = this.queue.filter((t) => !t.taken);
     this.queue = [];
-    // What the workers cannot take now is encrypted here: a worker with no core to run on (a busy
-    // machine) would hold every send waiting for it while the event loop sits idle.
-    const room = this.workers.reduce((n, w) => n + Math.max(0, WORKER_BACKLOG - w.load), 0);
-    for (const { job, p } of batch.slice(room)) {
-      try {
-        p.resolve(encryptAes128gcm(nodeCrypto, job.plaintext, job.p256dh, job.auth));
-      } catch (err) {
-        p.reject(new KeyError((err as Error).message));
-      }
+    const live = this.workers.filter((w) => !w.dead);
+    for (const w of live) this.prune(w);
+    if (live.length === 0) {
+      for (const t of batch) if (t.wait) this.inline(t.job).then(t.wait.resolve, t.wait.reject);
+      return;
     }
-    batch = batch.slice(0, room);
-    if (batch.length === 0) return;
-    // Split across the workers, least loaded first, each up to its backlog (their sum is `room`).
-    const byLoad = [...this.workers].sort((a, b) => a.load - b.load || this.turn++ % 2);
-    for (let i = 0, w = 0; i < batch.length && w < byLoad.length; w++) {
-      const entry = byLoad[w]!;
-      const part = batch.slice(i, (i += Math.max(0, WORKER_BACKLOG - entry.load)));
-      if (part.length === 0) continue;
-      const id = this.nextId++;
-      entry.pending.set(
-        id,
-        part.map((x) => x.p),
-      );
-      entry.load += part.length;
-      const { buf, lens } = pack(part.map((x) => x.job));
-      entry.worker.postMessage({ id, buf, lens }, [buf]);
-    }
+    // Split across the workers, least loaded first.
+    const byLoad = live.sort((a, b) => this.backlog(a) - this.backlog(b));
+    const per = Math.ceil(batch.length / byLoad.length);
+    for (let i = 0, w = 0; i < batch.length; w++) this.post(byLoad[w]!, batch.slice(i, (i += per)));
   }
 
-  private retire(entry: (typeof this.workers)[number], err: Error): void {
+  private post(entry: Entry, tickets: Ticket[]): void {
+    const lens: number[] = [];
+    const offsets: number[] = [];
+    const sizes: number[] = [];
+    let size = 0;
+    let outSize = 0;
+    for (const { job } of tickets) {
+      lens.push(job.plaintext.length, job.p256dh.length, job.auth.length);
+      size += job.plaintext.length + job.p256dh.length + job.auth.length;
+      offsets.push(outSize);
+      sizes.push(encryptedLength(job.plaintext.length));
+      outSize += encryptedLength(job.plaintext.length);
+    }
+    // The inputs in one fresh buffer, moved (not copied) to the worker: cloning each job's own
+    // views copied their whole backing store (a small Buffer is a slice of Node's 8 KiB pool).
+    const buf = new Uint8Array(size);
+    let o = 0;
+    for (const { job } of tickets) for (const part of [job.plaintext, job.p256dh, job.auth]) buf.set(part, (o += part.length) - part.length);
+    const state = new SharedArrayBuffer(4 * tickets.length);
+    const out = new SharedArrayBuffer(outSize);
+    const batch: Batch = { state: new Int32Array(state), out: new Uint8Array(out), offsets, sizes, entry };
+    tickets.forEach((t, i) => {
+      t.batch = batch;
+      t.i = i;
+      if (t.wait) this.waitFor(t).then(t.wait.resolve, t.wait.reject);
+    });
+    entry.posted += tickets.length;
+    entry.batches.push({ batch, end: entry.posted });
+    entry.worker.postMessage({ buf: buf.buffer, lens, state, out, offsets }, [buf.buffer]);
+  }
+
+  /** Forgets the batches a worker has finished. */
+  private prune(entry: Entry): void {
+    const done = Atomics.load(entry.finished, 0);
+    let k = 0;
+    while (k < entry.batches.length && entry.batches[k]!.end <= done) k++;
+    if (k) entry.batches.splice(0, k);
+  }
+
+  /** A worker gone: what it had not finished goes back to pending, and whoever waits is woken to take it. */
+  private retire(entry: Entry): void {
+    if (entry.dead) return;
+    entry.dead = true;
     const i = this.workers.indexOf(entry);
     if (i >= 0) this.workers.splice(i, 1);
-    for (const ps of entry.pending.values()) for (const p of ps) p.reject(err);
-    entry.pending.clear();
+    for (const { batch } of entry.batches.splice(0)) {
+      for (let j = 0; j < batch.offsets.length; j++) {
+        if (Atomics.compareExchange(batch.state, j, WORKING, PENDING) === WORKING || Atomics.load(batch.state, j) === PENDING) Atomics.notify(batch.state, j);
+      }
+    }
   }
-}
-
-/**
- * A batch's inputs in one fresh buffer, moved (not copied) to the worker. Cloning the jobs' own
- * views instead copied each view's whole backing store: a small Buffer is a slice of Node's 8 KiB
- * pool, so every device cost three 8 KiB copies, and postMessage was the fan-out's costliest call.
- */
-function pack(jobs: Job[]): { buf: ArrayBuffer; lens: number[] } {
-  const lens: number[] = [];
-  let size = 0;
-  for (const j of jobs) {
-    lens.push(j.plaintext.length, j.p256dh.length, j.auth.length);
-    size += j.plaintext.length + j.p256dh.length + j.auth.length;
-  }
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const j of jobs) for (const part of [j.plaintext, j.p256dh, j.auth]) out.set(part, (o += part.length) - part.length);
-  return { buf: out.buffer, lens };
 }
 
 /** Bytes of the encrypted body for a plaintext of `n` bytes (one record). */

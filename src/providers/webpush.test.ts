@@ -100,6 +100,22 @@ describe('web push provider', () => {
     expect(got.vapid).toMatchObject({ sub: subject, aud: fake.url, publicKey: vapid.publicKey });
   });
 
+  it('sends bodies encrypted ahead (prepare) to each device, and none prepared for another message', async () => {
+    const subs = Array.from({ length: 5 }, () => fake.subscribe());
+    const targets = subs.map((sub, i) => target(sub, `d${i}`));
+    provider.prepare!(message, targets);
+    const results = await Promise.all(targets.slice(0, 4).map((t) => provider.send(message, t)));
+    expect(results.map((r) => r.kind)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    // Prepared for `message`, sent with another: the other one arrives.
+    const other = { ...message, notificationId: 'ntf_2', body: 'Another message' };
+    expect((await provider.send(other, targets[4]!)).kind).toBe('delivered');
+    // Prepared again and sent twice to one device: two messages, each decrypts (a body is used once).
+    provider.prepare!(message, [targets[0]!]);
+    await provider.send(message, targets[0]!);
+    await provider.send(message, targets[0]!);
+    expect(fake.received.map((r) => JSON.parse(r.payload).body)).toEqual([...Array(4).fill(message.body), 'Another message', message.body, message.body]);
+  });
+
   it('hashes a collapse id that is not a valid Topic and keeps the default TTL', async () => {
     const sub = fake.subscribe();
     await provider.send({ ...message, collapseId: 'conversation:c42/with spaces and more than 32 chars' }, target(sub));

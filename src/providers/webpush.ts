@@ -17,7 +17,7 @@ import {
   type PushMessage,
 } from './provider.js';
 import { assertVapidKeys } from './vapid.js';
-import { KeyError, MAX_SINGLE_RECORD, PushEncryption } from './webpush-encryption.js';
+import { KeyError, MAX_SINGLE_RECORD, PushEncryption, type Ticket } from './webpush-encryption.js';
 
 export interface WebPushProviderOptions {
   /** VAPID_PUBLIC_KEY (or the generated one from `loadVapidKeys`). */
@@ -50,6 +50,8 @@ export interface WebPushPayload {
 
 const DEFAULT_TTL_S = 4 * 7 * 24 * 3600;
 const VAPID_JWT_LIFETIME_S = 12 * 3600;
+/** Bodies encrypted ahead (prepare) and not sent yet; past this many they are forgotten (a circuit opened, say). */
+const PREPARED_MAX = 1024;
 
 /**
  * Web Push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payload encryption (RFC 8291) via the
@@ -64,6 +66,14 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
   const pool = connectionPool(options.dispatcher);
   const encryption = new PushEncryption(options.encryptionThreads);
   let lastPlain: { message: PushMessage; plaintext: Buffer } | undefined;
+  // The same message object for every device of a fan-out (see device-sender): serialized once.
+  const plaintextOf = (message: PushMessage): Buffer => {
+    if (lastPlain?.message !== message) lastPlain = { message, plaintext: Buffer.from(JSON.stringify(toPayload(message))) };
+    return lastPlain.plaintext;
+  };
+  // Bodies encrypted ahead for the next devices of a message, by subscription; each is used once
+  // (a new key pair per message), and only for the message it was encrypted for.
+  const prepared = new Map<string, { message: PushMessage; subscription: PushSubscription; ticket: Ticket }>();
   // One ES256 signature per push service origin every ~11 h instead of one per message.
   const vapidCache = new Map<string, { authorization: string; exp: number }>();
 
@@ -77,8 +87,27 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
     return Authorization;
   }
 
+  function prepare(message: PushMessage, targets: readonly DeviceTarget[]): void {
+    const plaintext = plaintextOf(message);
+    if (plaintext.length > MAX_SINGLE_RECORD) return;
+    if (prepared.size > PREPARED_MAX) prepared.clear();
+    const jobs: Array<{ plaintext: Buffer; p256dh: Buffer; auth: Buffer }> = [];
+    const subs: Array<{ token: string; subscription: PushSubscription }> = [];
+    for (const { token } of targets) {
+      if (prepared.has(token)) continue;
+      const subscription = parseSubscription(token);
+      if (!subscription) continue;
+      jobs.push({ plaintext, p256dh: Buffer.from(subscription.keys.p256dh, 'base64url'), auth: Buffer.from(subscription.keys.auth, 'base64url') });
+      subs.push({ token, subscription });
+    }
+    encryption.ahead(jobs).forEach((ticket, i) => prepared.set(subs[i]!.token, { message, subscription: subs[i]!.subscription, ticket }));
+  }
+
   async function send(message: PushMessage, target: DeviceTarget): Promise<DeliveryResult> {
-    const subscription = parseSubscription(target.token);
+    const early = prepared.get(target.token);
+    if (early) prepared.delete(target.token);
+    const ready = early?.message === message ? early : undefined;
+    const subscription = ready?.subscription ?? parseSubscription(target.token);
     if (!subscription) return { kind: 'dead-target', error: 'token is not a valid PushSubscription JSON' };
 
     let authorization: string;
@@ -89,16 +118,16 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
       return { kind: 'permanent', error: `cannot sign VAPID token: ${(err as Error).message}` };
     }
     const ttl = Math.max(0, Math.floor(message.ttlSeconds ?? DEFAULT_TTL_S));
-    // The same message object for every device of a fan-out (see device-sender): serialized once.
-    if (lastPlain?.message !== message) lastPlain = { message, plaintext: Buffer.from(JSON.stringify(toPayload(message))) };
-    const plaintext = lastPlain.plaintext;
+    const plaintext = plaintextOf(message);
     let endpoint = subscription.endpoint;
     let body: Buffer;
     let headers: Record<string, string>;
     if (plaintext.length <= MAX_SINGLE_RECORD) {
       // The common case: only the encryption is per device (RFC 8291), the rest is per message.
       try {
-        body = await encryption.encrypt(plaintext, Buffer.from(subscription.keys.p256dh, 'base64url'), Buffer.from(subscription.keys.auth, 'base64url'));
+        body = ready
+          ? await encryption.take(ready.ticket)
+          : await encryption.encrypt(plaintext, Buffer.from(subscription.keys.p256dh, 'base64url'), Buffer.from(subscription.keys.auth, 'base64url'));
       } catch (err) {
         // A subscription whose keys cannot be used for encryption will never work; a worker lost is ours.
         if (err instanceof KeyError) return { kind: 'dead-target', error: `cannot encrypt for this subscription: ${err.message}` };
@@ -149,6 +178,7 @@ export function createWebPushProvider(options: WebPushProviderOptions): Provider
     name: 'webpush',
     status: () => CONFIGURED,
     send,
+    prepare,
     async check() {
       return { ok: true, detail: `VAPID keys valid; public key ${options.publicKey!.slice(0, 12)}…` };
     },

@@ -16,26 +16,61 @@ const READ_AHEAD_MAX = 256;
  */
 export function deviceSender(name: PushProviderName, providers: WorkspaceProviders, devices: DevicesService): Sender {
   // A fan-out sends one payload (of one notification) to every device in a row: it is parsed
-  // once, not once per device. The stored text leaves out the ids its row holds: they are part of the key.
-  let last: { text: string; notification: string | null; session: string | null; message: PushMessage } | undefined;
+  // once, not once per device, and the provider sees one message object (what it prepared for).
+  // The stored text leaves out the ids its row holds: they are part of the key.
+  const messages = new Map<string, PushMessage>();
+  const messageOf = (d: Row<'deliveries'>): PushMessage => {
+    const key = `${d.notification_id ?? ''}\u0000${d.session_id ?? ''}\u0000${d.payload}`;
+    let message = messages.get(key);
+    if (!message) {
+      if (messages.size >= 16) messages.clear();
+      message = JSON.parse(ownPayload(d)) as PushMessage;
+      messages.set(key, message);
+    }
+    return message;
+  };
+  /** The provider encrypts (or otherwise readies) the message for these devices ahead of their sends. */
+  const prepareSends = (ws: WorkspaceId, rows: ReadonlyArray<Row<'deliveries'>>, found: Map<string, Row<'devices'>>): void => {
+    const provider = providers.built(ws)?.get(name);
+    if (!provider?.prepare || !provider.status().configured) return;
+    const byMessage = new Map<PushMessage, Array<{ deviceId: string; token: string }>>();
+    for (const d of rows) {
+      const device = found.get(d.target);
+      if (!device || device.disabled) continue;
+      const message = messageOf(d);
+      const list = byMessage.get(message);
+      if (list) list.push({ deviceId: device.id, token: device.token });
+      else byMessage.set(message, [{ deviceId: device.id, token: device.token }]);
+    }
+    for (const [message, targets] of byMessage) provider.prepare(message, targets);
+  };
   // Devices read ahead for the next deliveries (prepare), each taken by its send. Bounded: what
   // is prepared and then not sent (a circuit opened) is forgotten with the rest past the bound.
   const readAhead = new Map<string, Promise<Row<'devices'> | undefined>>();
   return {
     prepare(rows) {
       if (readAhead.size > 4 * READ_AHEAD_MAX) readAhead.clear();
-      const byWorkspace = new Map<WorkspaceId, string[]>();
+      const byWorkspace = new Map<WorkspaceId, Array<Row<'deliveries'>>>();
       for (const d of rows) {
         if (readAhead.has(d.target)) continue;
         const ws = workspaceOfRow(d);
-        const ids = byWorkspace.get(ws);
-        if (ids) ids.push(d.target);
-        else byWorkspace.set(ws, [d.target]);
+        const list = byWorkspace.get(ws);
+        if (list) list.push(d);
+        else byWorkspace.set(ws, [d]);
       }
-      for (const [ws, ids] of byWorkspace) {
-        for (let i = 0; i < ids.length; i += READ_AHEAD_MAX) {
-          const part = ids.slice(i, i + READ_AHEAD_MAX);
-          const found = withWorkspace(ws, () => devices.getMany(part)).then((list) => new Map(list.map((x) => [x.id, x])));
+      for (const [ws, list] of byWorkspace) {
+        for (let i = 0; i < list.length; i += READ_AHEAD_MAX) {
+          const rowsPart = list.slice(i, i + READ_AHEAD_MAX);
+          const part = rowsPart.map((d) => d.target);
+          const found = withWorkspace(ws, () => devices.getMany(part)).then((got) => {
+            const m = new Map(got.map((x) => [x.id, x]));
+            try {
+              prepareSends(ws, rowsPart, m);
+            } catch {
+              // A hint only: each send then does its own work.
+            }
+            return m;
+          });
           // A failed read costs nothing: each send then reads its own device.
           for (const id of part)
             readAhead.set(
@@ -56,10 +91,7 @@ export function deviceSender(name: PushProviderName, providers: WorkspaceProvide
       const device = await (early ?? devices.get(d.target));
       if (!device) return { kind: 'cancelled', reason: 'the device was unregistered' };
       if (device.disabled) return { kind: 'cancelled', reason: `the device is disabled (${device.disabled_reason ?? ''})` };
-      if (last?.text !== d.payload || last.notification !== d.notification_id || last.session !== d.session_id) {
-        last = { text: d.payload, notification: d.notification_id, session: d.session_id, message: JSON.parse(ownPayload(d)) as PushMessage };
-      }
-      const message = last.message;
+      const message = messageOf(d);
       const result = await provider.send(message, { deviceId: device.id, token: device.token });
       return { kind: 'attempted', result, mayRetry: true };
     },
