@@ -17,6 +17,7 @@ import type { PlannedDelivery } from './planned-delivery.js';
 import type { DeliveryScheduler } from './scheduler.js';
 import { markDispatched, storedRows } from './stored-rows.js';
 import { runSql } from '../store/raw-sql.js';
+import { nextTurn } from '../loop-turns.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -78,7 +79,7 @@ export class Dispatcher {
       this.again = true;
       return;
     }
-    this.draining = new Promise<void>((r) => setImmediate(r))
+    this.draining = nextTurn()
       .then(() => this.drain())
       .finally(() => {
         this.draining = undefined;

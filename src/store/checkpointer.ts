@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 
@@ -32,13 +31,15 @@ db.pragma('busy_timeout = 1000');
 // Checkpointing reads WAL frames and writes pages; it needs no page cache of its own (the
 // driver's default is 16 MB per connection).
 db.pragma('cache_size = -256');
+// A checkpoint answers how many frames the WAL holds since it last started from the top.
+const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0].log;
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage({ done: true }); }
+  try { parentPort.postMessage({ done: true, frames: checkpoint() }); }
   catch (err) { parentPort.postMessage({ error: String(err && err.message || err) }); }
 }, workerData.intervalMs);
 parentPort.on('message', (m) => {
   if (m === 'finish') {
-    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+    try { checkpoint(); } catch {}
     parentPort.postMessage({ finished: true });
     return;
   }
@@ -59,10 +60,11 @@ export interface CheckpointerOptions {
 export function startCheckpointer(opts: CheckpointerOptions): Checkpointer {
   const { database, file, driverPath, onError, intervalMs = 200, walLimitBytes = 64 * 1024 * 1024 } = opts;
   const worker = new Worker(WORKER, { eval: true, workerData: { file, driver: driverPath, intervalMs } });
-  const walFile = `${file}-wal`;
-  // A restarted WAL keeps its file size unless told otherwise: truncate it on restart to half the
-  // limit, so its size says how much was written since (and the disk gets the space back).
-  database.pragma(`journal_size_limit = ${Math.floor(walLimitBytes / 2)}`);
+  // The WAL's content is counted in frames, not read from its file's size: a WAL that starts
+  // again from the top keeps its file, and truncating it (journal_size_limit) happens on the
+  // connection that restarts it, the main one, on the event loop — 10–30 ms for a WAL of 70–180
+  // MB. So the file keeps the largest size it reached (about the limit) and is written over.
+  const frameBytes = Number(database.pragma('page_size', { simple: true })) + 24;
   let pause: { promise: Promise<void>; resolve: () => void; timer: NodeJS.Timeout } | undefined;
   const resume = () => {
     if (!pause) return;
@@ -71,25 +73,18 @@ export function startCheckpointer(opts: CheckpointerOptions): Checkpointer {
     pause = undefined;
   };
   // Right after one of the worker's checkpoints few frames are left to copy: the best moment.
-  const finishIfLarge = () => {
-    if (pause) return;
-    let size: number;
-    try {
-      size = fs.statSync(walFile).size;
-    } catch {
-      return;
-    }
-    if (size <= walLimitBytes) return;
+  const finishIfLarge = (frames: number) => {
+    if (pause || frames * frameBytes <= walLimitBytes) return;
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
     // Never hold writes for long, whatever happens to the worker.
     pause = { promise, resolve, timer: setTimeout(resume, 1000) };
     worker.postMessage('finish');
   };
-  worker.on('message', (m: { done?: true; finished?: true; error?: string }) => {
+  worker.on('message', (m: { done?: true; frames?: number; finished?: true; error?: string }) => {
     if (m.error) onError(m.error);
     else if (m.finished) resume();
-    else finishIfLarge();
+    else finishIfLarge(m.frames ?? 0);
   });
   worker.on('exit', resume);
   worker.on('error', (err) => onError(err.message));

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { type WorkContext, currentContext, runIn } from '../work-context.js';
+import { nextTurn } from '../loop-turns.js';
 
 /**
  * Work that joins a batch's transaction after its writes (the dispatcher plans the events those
@@ -92,9 +93,9 @@ export class GroupCommit {
     this.flushing = undefined;
   }
 
-  /** Until the next commit may start: the rest of minGapMs after the last one, or the next tick. */
+  /** Until the next commit may start: the rest of minGapMs after the last one, or the next turn (loop-turns.ts). */
   private gap(): Promise<void> {
     const left = this.lastCommitAt + (this.opts.minGapMs ?? 0) - performance.now();
-    return new Promise<void>((r) => (left >= 1 ? setTimeout(r, left) : setImmediate(r)));
+    return left >= 1 ? new Promise<void>((r) => setTimeout(r, left)) : nextTurn();
   }
 }

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/outbox.js';
+import { nextTurn } from '../../loop-turns.js';
 import type { Audience } from './campaigns-service.js';
 
 /** Lets requests and deliveries run between two batches. */
-export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const breathe = nextTurn;
 
 /**
  * The audience's customers, `size()` at a time (asked before each batch, so the caller can adapt

@@ -94,6 +94,10 @@ export class CampaignRunner {
       const stages = JSON.parse(c.stages) as Stage[];
       let used = 0;
       for (let next = 0; next < due.length;) {
+        // SQLite answers synchronously, so a run of steps never returns to the event loop by
+        // itself: each batch waits for its turn (the first too: the tick runs on a timer, beside
+        // whatever else the loop iteration holds), and requests and deliveries run between two.
+        await breathe();
         if (this.stopped) return;
         // A paused or cancelled campaign stops between batches.
         const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();
@@ -101,9 +105,6 @@ export class CampaignRunner {
         const batch = await this.runBatch(due, next, stages);
         next += batch.taken;
         used += batch.sent;
-        // SQLite answers synchronously, so a run of steps never returns to the event loop by
-        // itself: requests and deliveries run between two batches.
-        await breathe();
       }
       this.refund(c.id, allowed - used);
     }
