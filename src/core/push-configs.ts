@@ -6,7 +6,7 @@ import { type WorkspaceId, currentWorkspace, trustedWorkspaceId, withWorkspace }
 import { type AuditChanges, diff, recordAudit, SECRET_CHANGED, SECRET_SET } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
-import { isPostgres, runSql } from '../store/raw-sql.js';
+import { listSql, runListSql } from '../store/raw-sql.js';
 
 /** The four session events a per-agent push configuration can select (CONTRACT §5). */
 export const PUSH_CONFIG_EVENTS = ['session.started', 'message.assistant', 'message.user', 'session.transferred'] as const;
@@ -227,11 +227,9 @@ export class PushConfigsService {
   async factsFor(db: Db, agentIds: string[]): Promise<Map<string, { agentId: string; enabled: boolean; url: string; events: string[] }>> {
     const out = new Map<string, { agentId: string; enabled: boolean; url: string; events: string[] }>();
     if (agentIds.length === 0) return out;
-    // Once per planned batch: precompiled, one statement for any number of agents on each engine.
-    const ids = [...new Set(agentIds)];
-    const pg = isPostgres(db);
-    const { rows } = await runSql<Pick<Row<'push_configs'>, 'agent_id' | 'enabled' | 'url' | 'events'>>(db, pg ? FACTS_PG : FACTS_SQLITE, [
-      pg ? ids : JSON.stringify(ids),
+    // Once per planned batch: precompiled.
+    const { rows } = await runListSql<Pick<Row<'push_configs'>, 'agent_id' | 'enabled' | 'url' | 'events'>>(db, FACTS, [
+      [...new Set(agentIds)],
       currentWorkspace() ?? null,
     ]);
     for (const r of rows) out.set(r.agent_id, { agentId: r.agent_id, enabled: r.enabled === 1, url: r.url, events: JSON.parse(r.events) as string[] });
@@ -302,6 +300,4 @@ function validate(input: PushConfigInput): void {
 }
 
 // In the planning stage's workspace (the caller's scope), or every workspace's in system work.
-const FACTS_SQLITE =
-  'SELECT agent_id, enabled, url, events FROM push_configs WHERE agent_id IN (SELECT value FROM json_each(?)) AND workspace_id = COALESCE(?, workspace_id)';
-const FACTS_PG = 'SELECT agent_id, enabled, url, events FROM push_configs WHERE agent_id = ANY(?::text[]) AND workspace_id = COALESCE(?, workspace_id)';
+const FACTS = listSql('SELECT agent_id, enabled, url, events FROM push_configs WHERE agent_id IN LIST(?) AND workspace_id = COALESCE(?, workspace_id)');

@@ -49,9 +49,11 @@ export class Dispatcher {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  /** Planning inside writes failed; the drain plans until it succeeds again (planWithin). */
-  private tailOff = false;
-  private tailOn = false;
+  /**
+   * Planning inside the writer's batches (planWithin): `off` before start and after stop; `failed`
+   * after a tail failed, until a drain succeeds.
+   */
+  private tail: 'off' | 'on' | 'failed' = 'off';
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -92,6 +94,7 @@ export class Dispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.tail = 'off';
     this.deps.store.writer.setTail(undefined);
     clearInterval(this.timer);
     await this.draining;
@@ -116,20 +119,20 @@ export class Dispatcher {
     }
   }
 
+  /** Whether events written by the writer's operations are planned in their transaction now. */
+  plansWithinWrites(): boolean {
+    return this.tail === 'on';
+  }
+
   /**
    * Plans inside `writer`'s transactions: a batch of writes that raised events has them planned
    * before it commits, in the same transaction (one commit instead of two, and no wait for the
    * next). What cannot be planned there (a tail that fails, events written elsewhere) is left to
    * the drain, which the writers wake after their commits as before.
    */
-  /** Whether events written by the writer's operations are planned in their transaction now. */
-  plansWithinWrites(): boolean {
-    return this.tailOn && !this.tailOff && !this.stopped;
-  }
-
   private planWithin(writer: GroupCommit): void {
-    this.tailOn = true;
-    writer.setTail((tx) => (eventsWrittenIn(tx) && !this.stopped && !this.tailOff ? this.planInTail(tx) : Promise.resolve(undefined)));
+    this.tail = 'on';
+    writer.setTail((tx) => (this.tail === 'on' && eventsWrittenIn(tx) ? this.planInTail(tx) : Promise.resolve(undefined)));
   }
 
   private async planInTail(tx: Transaction<Database>): Promise<{ committed(): void; rolledBack(): void } | undefined> {
@@ -141,7 +144,7 @@ export class Dispatcher {
       this.release(acquired, undefined);
       // Until a drain succeeds, writes commit without planning: a bad event must not roll back
       // every write after it.
-      this.tailOff = true;
+      this.tail = 'failed';
       this.deps.log.warn({ err }, 'planning inside a write failed; the dispatcher plans those events on its own');
       throw err;
     }
@@ -171,7 +174,7 @@ export class Dispatcher {
     const { store } = this.deps;
     const waiting = await store.db.selectFrom('events').select('id').where('dispatched', '=', sql.lit(0)).limit(1).executeTakeFirst();
     if (!waiting) {
-      this.tailOff = false;
+      this.drained();
       return false;
     }
     // Every slot any run of the transaction took. The writer may run this op more than once (a
@@ -184,10 +187,15 @@ export class Dispatcher {
     } finally {
       this.release(acquired, outcome);
     }
-    this.tailOff = false;
+    this.drained();
     if (!outcome) return false;
     this.launch(outcome);
     return outcome.full;
+  }
+
+  /** A drain succeeded: planning inside writes, if it had failed, is tried again. */
+  private drained(): void {
+    if (this.tail === 'failed') this.tail = 'on';
   }
 
   /** Gives back the slots taken by runs whose rows will not be sent (all but `kept`'s). */

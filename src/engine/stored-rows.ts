@@ -9,13 +9,12 @@ import { sql } from 'kysely';
 import { compactedEventText, eventBodyText } from '../core/event-body.js';
 import type { Db } from '../core/outbox.js';
 import { type ColumnRefs, withRefs, withoutRefs } from '../store/column-refs.js';
-import { isPostgres, runSql } from '../store/raw-sql.js';
+import { listSql, runListSql, runSql } from '../store/raw-sql.js';
 import { currentWorkspace } from '../store/workspace-scope.js';
 import type { Row } from '../store/schema.js';
 
 // In a request (the delivery's detail) the caller's workspace; in the engine (system) the row's own.
-const MARK_DISPATCHED_SQLITE = 'UPDATE events SET dispatched = 1 WHERE id IN (SELECT value FROM json_each(?))';
-const MARK_DISPATCHED_PG = 'UPDATE events SET dispatched = 1 WHERE id = ANY(?::text[])';
+const MARK_DISPATCHED = listSql('UPDATE events SET dispatched = 1 WHERE id IN LIST(?)');
 const EVENT_BY_ID = 'SELECT id, type, session_id, created_at, payload FROM events WHERE id = ? AND workspace_id = COALESCE(?, workspace_id)';
 type EventRow = Pick<Row<'events'>, 'id' | 'type' | 'session_id' | 'created_at' | 'payload'>;
 type PayloadOf = Pick<Row<'deliveries'>, 'payload' | 'event_id' | 'notification_id' | 'session_id'>;
@@ -82,9 +81,8 @@ export async function markDispatched(
         )
         .execute();
     if (kept.length === 0) continue;
-    // Precompiled: once per batch of writes. One statement for any number of ids on each engine.
-    if (isPostgres(tx)) await runSql(tx, MARK_DISPATCHED_PG, [kept]);
-    else await runSql(tx, MARK_DISPATCHED_SQLITE, [JSON.stringify(kept)]);
+    // Precompiled: once per batch of writes.
+    await runListSql(tx, MARK_DISPATCHED, [kept]);
   }
 }
 

@@ -5,7 +5,7 @@ import { nextTurn } from '../loop-turns.js';
 
 /**
  * Work that joins a batch's transaction after its writes (the dispatcher plans the events those
- * writes raised: store/outbox-writes.ts). `committed` runs after the commit, before the writes'
+ * writes raised, which core/outbox.ts notes on the transaction). `committed` runs after the commit, before the writes'
  * callers hear of it; `rolledBack` if the transaction did not commit after the tail ran.
  */
 export type BatchTail = (tx: Transaction<Database>) => Promise<{ committed(): void; rolledBack(): void } | undefined>;

@@ -51,3 +51,28 @@ export function runSql<R>(db: Kysely<Database> | Transaction<Database>, text: st
   }
   return db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? numbered(text) : text, params as unknown[]));
 }
+
+/**
+ * A hot-path statement with a list of ids as one parameter, written `column IN LIST(?)`: on
+ * PostgreSQL `column = ANY(?::text[])`, bound to the array; on SQLite `column IN (SELECT value
+ * FROM json_each(?))`, bound to its JSON. One fixed text per engine, whatever the list's length.
+ */
+export interface ListSql {
+  sqlite: string;
+  postgres: string;
+}
+
+export function listSql(text: string): ListSql {
+  const list = /(\w+) IN LIST\(\?\)/g;
+  return { sqlite: text.replace(list, '$1 IN (SELECT value FROM json_each(?))'), postgres: text.replace(list, '$1 = ANY(?::text[])') };
+}
+
+/** Runs a listSql statement: array parameters are its lists. */
+export function runListSql<R>(db: Kysely<Database> | Transaction<Database>, statement: ListSql, params: readonly unknown[]): Promise<QueryResult<R>> {
+  if (isPostgres(db)) return runSql<R>(db, statement.postgres, params);
+  return runSql<R>(
+    db,
+    statement.sqlite,
+    params.map((p) => (Array.isArray(p) ? JSON.stringify(p) : p)),
+  );
+}

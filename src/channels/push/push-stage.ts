@@ -5,7 +5,7 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../../core/preferences.js
 import type { SettingsStore } from '../../core/settings.js';
 import type { ActionTokens } from '../../security/action-tokens.js';
 import type { Row } from '../../store/schema.js';
-import { isPostgres, runSql } from '../../store/raw-sql.js';
+import { listSql, runListSql } from '../../store/raw-sql.js';
 import { currentWorkspace } from '../../store/workspace-scope.js';
 import type { PlanStage } from '../../engine/planned-delivery.js';
 import type { PlannedDelivery } from '../../engine/planned-delivery.js';
@@ -143,18 +143,13 @@ async function customerLocales(tx: Db, ids: string[]): Promise<Map<string, strin
 }
 
 // Once per planned batch of chat messages: precompiled (store/raw-sql.ts), in the stage's workspace.
-const SESSION_OPERATORS_SQLITE =
-  'SELECT id, assigned_operator_id, last_operator_id FROM sessions WHERE id IN (SELECT value FROM json_each(?)) AND workspace_id = COALESCE(?, workspace_id)';
-const SESSION_OPERATORS_PG =
-  'SELECT id, assigned_operator_id, last_operator_id FROM sessions WHERE id = ANY(?::text[]) AND workspace_id = COALESCE(?, workspace_id)';
+const SESSION_OPERATORS = listSql(
+  'SELECT id, assigned_operator_id, last_operator_id FROM sessions WHERE id IN LIST(?) AND workspace_id = COALESCE(?, workspace_id)',
+);
 
 /** Who holds and who last answered each session: whose devices a customer's message notifies. */
 async function operatorsOfSessions(tx: Db, sessionIds: string[]): Promise<Array<Pick<Row<'sessions'>, 'id' | 'assigned_operator_id' | 'last_operator_id'>>> {
-  const pg = isPostgres(tx);
-  const { rows } = await runSql<Pick<Row<'sessions'>, 'id' | 'assigned_operator_id' | 'last_operator_id'>>(
-    tx,
-    pg ? SESSION_OPERATORS_PG : SESSION_OPERATORS_SQLITE,
-    [pg ? sessionIds : JSON.stringify(sessionIds), currentWorkspace() ?? null],
-  );
-  return rows;
+  return (
+    await runListSql<Pick<Row<'sessions'>, 'id' | 'assigned_operator_id' | 'last_operator_id'>>(tx, SESSION_OPERATORS, [sessionIds, currentWorkspace() ?? null])
+  ).rows;
 }
