@@ -11,6 +11,7 @@
  *   npm run bench:scale -- --only=console,campaign,fanout
  *   npm run bench:scale -- --only=fanout --devices=2000   # (and --participants=N)
  *   npm run bench:scale -- --only=console --deliveries=100000 --no-write   # a quick bytes check
+ *   npm run bench:scale -- --only=console --deliveries=10000000 --engines=postgres   # one engine
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,16 @@ const numberArg = (name: string) => {
 const participants = numberArg('participants') ?? (quick ? 5_000 : 50_000);
 const devices = numberArg('devices') ?? (quick ? 2_000 : 10_000);
 const pgUrl = process.env.HERALD_BENCH_PG_URL;
+// The console part runs on SQLite, and on PostgreSQL when a URL is set, unless --engines= says which.
+const engines = args
+  .find((a) => a.startsWith('--engines='))
+  ?.slice(10)
+  .split(',') ?? ['sqlite', 'postgres'];
+if (engines.some((e) => e !== 'sqlite' && e !== 'postgres')) throw new Error('--engines takes sqlite, postgres or both, such as --engines=postgres.');
+if (engines.includes('postgres') && !pgUrl && args.some((a) => a.startsWith('--engines='))) {
+  throw new Error('--engines=postgres needs HERALD_BENCH_PG_URL (an admin URL of a PostgreSQL server).');
+}
+const runs = (engine: 'sqlite' | 'postgres') => engines.includes(engine) && (engine === 'sqlite' || Boolean(pgUrl));
 const log = (s: string) => console.log(s);
 
 const results: { console: ConsoleResult[]; campaign?: CampaignResult; fanout?: FanoutResult[]; machine: string; at: string } = {
@@ -51,7 +62,7 @@ const previous = new URL('./scale-results.json', import.meta.url);
 if (fs.existsSync(previous)) {
   const old = JSON.parse(fs.readFileSync(previous, 'utf8')) as typeof results;
   // Console results are kept per engine and size: a run of one size replaces only that size.
-  results.console = only.includes('console') ? old.console.filter((c) => !sizes.includes(c.deliveries) || (c.engine === 'postgres' && !pgUrl)) : old.console;
+  results.console = only.includes('console') ? old.console.filter((c) => !sizes.includes(c.deliveries) || !runs(c.engine)) : old.console;
   if (!only.includes('campaign')) results.campaign = old.campaign;
   if (!only.includes('fanout')) results.fanout = old.fanout;
   // `--only=report` measures nothing: it writes the tables again from the recorded results.
@@ -60,12 +71,14 @@ if (fs.existsSync(previous)) {
 
 if (only.includes('console')) {
   for (const n of sizes) {
-    log(`console queries, SQLite, ${n.toLocaleString('en')} deliveries`);
     const measured = () => `${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg()[0]!.toFixed(1)}`;
-    results.console.push({ ...(await consoleOnSqlite(n, log)), measured: measured() });
-    if (pgUrl) {
+    if (runs('sqlite')) {
+      log(`console queries, SQLite, ${n.toLocaleString('en')} deliveries`);
+      results.console.push({ ...(await consoleOnSqlite(n, log)), measured: measured() });
+    }
+    if (runs('postgres')) {
       log(`console queries, PostgreSQL, ${n.toLocaleString('en')} deliveries`);
-      results.console.push({ ...(await consoleOnPostgres(pgUrl, n, log)), measured: measured() });
+      results.console.push({ ...(await consoleOnPostgres(pgUrl!, n, log)), measured: measured() });
     }
   }
   results.console.sort((a, b) => a.deliveries - b.deliveries || a.engine.localeCompare(b.engine));
