@@ -62,11 +62,8 @@ export async function consoleOnSqlite(n: number, log: (s: string) => void): Prom
     await store.migrate();
     const raw = new Database(path.join(dir, 'herald.db'));
     raw.pragma('synchronous = OFF');
-    // Bulk load: secondary indexes of the big tables are built once at the end, as a restore would.
-    const indexes = raw
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('deliveries', 'events', 'sessions')`)
-      .all() as Array<{ name: string; sql: string }>;
-    for (const i of indexes) raw.exec(`DROP INDEX ${i.name}`);
+    // Indexes are kept up as the rows go in, as in a database that grew for a year: built once
+    // after a bulk load they come out packed, 28 B per delivery smaller at 1M than they grow.
     const t0 = Date.now();
     let last = 0;
     const sample = await seedSqlite(raw, shapeFor(n), (done) => {
@@ -75,7 +72,6 @@ export async function consoleOnSqlite(n: number, log: (s: string) => void): Prom
         log(`  seeded ${done.toLocaleString('en')} deliveries`);
       }
     });
-    for (const i of indexes) raw.exec(i.sql);
     raw.exec('ANALYZE');
     const seedSeconds = (Date.now() - t0) / 1000;
     log(`  seeded ${n.toLocaleString('en')} deliveries in ${seedSeconds.toFixed(0)} s`);
