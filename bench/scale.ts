@@ -40,14 +40,11 @@ const participants = numberArg('participants') ?? (quick ? 5_000 : 50_000);
 const devices = numberArg('devices') ?? (quick ? 2_000 : 10_000);
 const pgUrl = process.env.HERALD_BENCH_PG_URL;
 // The console part runs on SQLite, and on PostgreSQL when a URL is set, unless --engines= says which.
-const engines = args
-  .find((a) => a.startsWith('--engines='))
-  ?.slice(10)
-  .split(',') ?? ['sqlite', 'postgres'];
+const enginesArg = args.find((a) => a.startsWith('--engines='))?.slice(10);
+const engines = enginesArg?.split(',') ?? ['sqlite', 'postgres'];
 if (engines.some((e) => e !== 'sqlite' && e !== 'postgres')) throw new Error('--engines takes sqlite, postgres or both, such as --engines=postgres.');
-if (engines.includes('postgres') && !pgUrl && args.some((a) => a.startsWith('--engines='))) {
+if (enginesArg && engines.includes('postgres') && !pgUrl)
   throw new Error('--engines=postgres needs HERALD_BENCH_PG_URL (an admin URL of a PostgreSQL server).');
-}
 const runs = (engine: 'sqlite' | 'postgres') => engines.includes(engine) && (engine === 'sqlite' || Boolean(pgUrl));
 const log = (s: string) => console.log(s);
 
