@@ -3,6 +3,11 @@ import { parseQuietHours, type QuietHours, validateQuietHours } from '../readsta
 import type { Row } from '../store/schema.js';
 import type { CoreDeps } from './deps.js';
 import type { Db } from './outbox.js';
+import { runSql } from '../store/raw-sql.js';
+import { WorkspaceScopeError, currentWorkspace } from '../store/workspace-scope.js';
+
+const ENSURE_CUSTOMER =
+  'INSERT INTO customers (id, name, email, phone, locale, timezone, quiet_hours, created_at, updated_at, workspace_id) VALUES (?, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, ?) ON CONFLICT (workspace_id, id) DO NOTHING';
 
 export interface CustomerFields {
   name?: string | null;
@@ -76,10 +81,9 @@ export class CustomersService {
 
   /** Creates the customer row if the app has not told us about them yet (inside a transaction). */
   static async ensure(tx: Db, id: string, now = Date.now()): Promise<void> {
-    await tx
-      .insertInto('customers')
-      .values({ id, name: null, email: null, phone: null, locale: null, timezone: null, quiet_hours: null, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
-      .execute();
+    // Precompiled (a campaign ensures one customer per step), in the caller's workspace.
+    const ws = currentWorkspace();
+    if (ws === undefined) throw new WorkspaceScopeError('A customer was created outside any workspace.');
+    await runSql(tx, ENSURE_CUSTOMER, [id, now, now, ws]);
   }
 }

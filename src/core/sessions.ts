@@ -1,4 +1,4 @@
-import { currentWorkspace } from '../store/workspace-scope.js';
+import { WorkspaceScopeError, currentWorkspace } from '../store/workspace-scope.js';
 import { assertOperatorHere } from './workspaces.js';
 import { topics } from '../bus/bus.js';
 import { HeraldError, notFound } from '../errors.js';
@@ -76,8 +76,12 @@ export class SessionsService {
     input: { agentId: string; channel?: SessionChannel; customerId?: string; departmentId?: string },
     now: number,
   ): Promise<Row<'sessions'>> {
-    const agent = await tx.selectFrom('agents').select('id').where('id', '=', input.agentId).executeTakeFirst();
-    if (!agent) throw new HeraldError('UNPROCESSABLE', `Agent ${input.agentId} does not exist.`);
+    // Precompiled (a campaign opens one session per step): in the caller's workspace, as the
+    // store's scope would have it.
+    const ws = currentWorkspace();
+    if (ws === undefined) throw new WorkspaceScopeError('A session was opened outside any workspace.');
+    const { rows: agent } = await runSql(tx, AGENT_EXISTS, [input.agentId, ws]);
+    if (agent.length === 0) throw new HeraldError('UNPROCESSABLE', `Agent ${input.agentId} does not exist.`);
     if (input.departmentId) await assertDepartment(tx, input.departmentId);
     if (input.customerId) await CustomersService.ensure(tx, input.customerId, now);
     const s: Row<'sessions'> = {
@@ -94,7 +98,21 @@ export class SessionsService {
       updated_at: now,
       resolved_at: null,
     };
-    await tx.insertInto('sessions').values(s).execute();
+    await runSql(tx, INSERT_SESSION, [
+      s.id,
+      s.agent_id,
+      s.customer_id,
+      s.channel,
+      s.status,
+      s.department_id,
+      s.assigned_operator_id,
+      s.last_operator_id,
+      s.last_seq,
+      s.created_at,
+      s.updated_at,
+      s.resolved_at,
+      ws,
+    ]);
     await raiseIn(tx, 'session.started', sessionEventFields(s), now);
     return s;
   }
@@ -177,13 +195,21 @@ export class SessionsService {
     return updated;
   }
 
-  /** Tells open streams about the new state and refreshes the operators' badge. */
-  async published(s: Row<'sessions'>): Promise<void> {
+  /**
+   * Tells open streams about the new state and refreshes the operators' badge. `badge: false`
+   * leaves the badge to the caller, who publishes it once for many sessions (publishBadge).
+   */
+  async published(s: Row<'sessions'>, { badge = true }: { badge?: boolean } = {}): Promise<void> {
     const { bus } = this.deps;
     const msg = { type: 'session.updated', data: sessionDto(s) };
     if (s.customer_id) await bus.publish(topics.customer(s.customer_id, s.workspace_id), msg);
     await bus.publish(topics.operators, msg);
-    await bus.publish(topics.operators, { type: 'badge', data: { activeConversations: await this.activeCount() } });
+    if (badge) await this.publishBadge();
+  }
+
+  /** The operators' badge: the count of conversations needing a human, now. */
+  async publishBadge(): Promise<void> {
+    await this.deps.bus.publish(topics.operators, { type: 'badge', data: { activeConversations: await this.activeCount() } });
   }
 
   /** Conversations needing a human: waiting in a queue or assigned to someone. */
@@ -206,6 +232,9 @@ export async function lockSession(tx: Db, caps: Pick<DbCapabilities, 'rowLocks'>
   return rows[0];
 }
 
+const AGENT_EXISTS = 'SELECT id FROM agents WHERE id = ? AND workspace_id = ?';
+const INSERT_SESSION =
+  'INSERT INTO sessions (id, agent_id, customer_id, channel, status, department_id, assigned_operator_id, last_operator_id, last_seq, created_at, updated_at, resolved_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const LOCK_SESSION = 'SELECT * FROM sessions WHERE id = ? AND workspace_id = COALESCE(?, workspace_id)';
 const LOCK_SESSION_FOR_UPDATE = `${LOCK_SESSION} FOR UPDATE`;
 

@@ -5,7 +5,8 @@ import type { SessionsService } from '../../core/sessions.js';
 import type { Store } from '../../store/db.js';
 import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
-import { asSystem, trustedWorkspaceId, withWorkspace } from '../../store/workspace-scope.js';
+import { runSql } from '../../store/raw-sql.js';
+import { WorkspaceScopeError, asSystem, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../../store/workspace-scope.js';
 import { breathe } from './campaign-audience.js';
 import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
@@ -17,6 +18,14 @@ const TICK_MS = 200;
  * what a request may wait.
  */
 const SLICE_MS = 2;
+
+// The statements of every step, precompiled (see store/raw-sql.ts): Kysely's builder and the
+// store's workspace scope cost more than running them. Each names its workspace, as the scope would.
+const STEP_KEY = 'campaign_id = ? AND customer_id = ? AND stage = ? AND workspace_id = ?';
+const STEP_PENDING = `SELECT status FROM campaign_steps WHERE ${STEP_KEY} AND status = 'pending'`;
+const STEP_PENDING_LOCKED = `${STEP_PENDING} FOR UPDATE SKIP LOCKED`;
+const MARK_SENT = `UPDATE campaign_steps SET status = 'sent', session_id = ?, reason = NULL, updated_at = ? WHERE ${STEP_KEY}`;
+const SET_DUE = `UPDATE campaign_steps SET due_at = ?, updated_at = ? WHERE ${STEP_KEY}`;
 
 type Outcome =
   | { kind: 'sent'; step: Row<'campaign_steps'>; session: Row<'sessions'>; posted: Posted }
@@ -185,15 +194,20 @@ export class CampaignRunner {
     return (await this.publish([outcome])) > 0;
   }
 
-  /** After the commit: the sessions opened and messages posted go out. Returns how many were sent. */
+  /**
+   * After the commit: the sessions opened and messages posted go out, and the operators' badge
+   * once for the batch (counting the active sessions per step was a query per step for the same
+   * number). Returns how many were sent.
+   */
   private async publish(outcomes: Outcome[]): Promise<number> {
     let sent = 0;
     for (const o of outcomes) {
       if (o.kind !== 'sent') continue;
-      await this.deps.sessions.published(o.session);
+      await this.deps.sessions.published(o.session, { badge: false });
       await this.deps.messages.published(o.posted);
       sent++;
     }
+    if (sent > 0) await this.deps.sessions.publishBadge();
     return sent;
   }
 
@@ -220,16 +234,11 @@ export class CampaignRunner {
   private async stepIn(tx: Db, step: Row<'campaign_steps'>, stages: Stage[], now: number): Promise<Outcome> {
     const { store, sessions, messages } = this.deps;
     const stage = stages[step.stage]!;
-    const current = await tx
-      .selectFrom('campaign_steps')
-      .select('status')
-      .where('campaign_id', '=', step.campaign_id)
-      .where('customer_id', '=', step.customer_id)
-      .where('stage', '=', step.stage)
-      .where('status', '=', 'pending')
-      .$if(store.caps.skipLocked, (q) => q.forUpdate().skipLocked())
-      .executeTakeFirst();
-    if (!current) return { kind: 'gone' };
+    const ws = currentWorkspace();
+    if (ws === undefined) throw new WorkspaceScopeError('A campaign step ran outside any workspace.');
+    const key = [step.campaign_id, step.customer_id, step.stage, ws];
+    const { rows: current } = await runSql(tx, store.caps.skipLocked ? STEP_PENDING_LOCKED : STEP_PENDING, key);
+    if (current.length === 0) return { kind: 'gone' };
     if (step.stage > 0 && (await replied(tx, step))) {
       const skipped = await tx
         .updateTable('campaign_steps')
@@ -248,23 +257,9 @@ export class CampaignRunner {
       campaignStage: step.stage,
       campaignChannel: stage.channel,
     });
-    await tx
-      .updateTable('campaign_steps')
-      .set({ status: 'sent', session_id: session.id, reason: null, updated_at: now })
-      .where('campaign_id', '=', step.campaign_id)
-      .where('customer_id', '=', step.customer_id)
-      .where('stage', '=', step.stage)
-      .execute();
+    await runSql(tx, MARK_SENT, [session.id, now, ...key]);
     const next = stages[step.stage + 1];
-    if (next) {
-      await tx
-        .updateTable('campaign_steps')
-        .set({ due_at: now + next.delaySeconds * 1000, updated_at: now })
-        .where('campaign_id', '=', step.campaign_id)
-        .where('customer_id', '=', step.customer_id)
-        .where('stage', '=', step.stage + 1)
-        .execute();
-    }
+    if (next) await runSql(tx, SET_DUE, [now + next.delaySeconds * 1000, now, step.campaign_id, step.customer_id, step.stage + 1, ws]);
     return { kind: 'sent', step, session, posted };
   }
 
