@@ -239,7 +239,10 @@ export class Dispatcher {
       });
     }
     // Queued, held and scheduled rows all wait for the scheduler; skipped ones have no due time.
-    for (const row of rows) if (row.next_attempt_at !== null) await book.register(tx, row.destination, now);
+    // Once per destination, not per row: a fan-out's 10,000 rows share one or a few.
+    const destinations = new Set<string>();
+    for (const row of rows) if (row.next_attempt_at !== null) destinations.add(row.destination);
+    for (const key of destinations) await book.register(tx, key, now);
     await this.claimWhatCanGoNow(rows, now, claimed, later, acquired);
     // Rows keep their whole payload in memory (what is launched now sends it without a read).
     const stored = storedRows(rows, bodies);

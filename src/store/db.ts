@@ -39,8 +39,9 @@ export interface DbCapabilities {
    */
   rowLocks: boolean;
   /**
-   * Many rows per INSERT statement pay off: each statement is a network round trip. SQLite runs
-   * in-process, where one precompiled single-row statement per row is faster.
+   * Many rows per Kysely-built INSERT statement pay off: each statement is a network round trip.
+   * SQLite runs in-process, where building such a statement costs more than it saves: it runs
+   * precompiled texts instead (a fan-out's deliveries: fixed multi-row texts, delivery-sql.ts).
    */
   multiRowInsert: boolean;
   /**
