@@ -8,6 +8,7 @@ import { runSql } from '../store/raw-sql.js';
 import type { DbCapabilities } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import type { Health } from './circuit.js';
+import { DERIVED_COLUMNS, type StoredDerivable, storedDerivable, storedWorkspace } from './derived-columns.js';
 
 const DELIVERY_COLUMNS = [
   'id',
@@ -33,6 +34,10 @@ const DELIVERY_COLUMNS = [
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof Row<'deliveries'>>;
 
+/** SQLite (0018): the same row with the derivable columns as stored (engine/derived-columns.ts). */
+const STORED_OF = new Map(Object.entries(DERIVED_COLUMNS).map(([own, derived]) => [derived as string, own as keyof StoredDerivable]));
+const STORED_COLUMNS = DELIVERY_COLUMNS.map((c) => STORED_OF.get(c) ?? c);
+
 export interface DeliveryPatch {
   status: Row<'deliveries'>['status'];
   reason: string | null;
@@ -53,13 +58,15 @@ export interface FinishedDelivery {
 export class DeliverySql {
   private readonly claimText: string;
   private readonly attemptText: string;
+  private readonly insertText: string;
 
   constructor(private readonly caps: DbCapabilities) {
     // Several processes claim from one table on PostgreSQL; SQLite has one writer.
     this.claimText = SQL.claim.replace('{{lock}}', caps.skipLocked ? 'FOR UPDATE SKIP LOCKED' : '');
     // SQLite keys attempts by their delivery's seq (0017): found by the id, one seek of a page the
     // delivery's UPDATE reads next anyway.
-    this.attemptText = caps.deliverySeq ? SQL.attemptBySeq : SQL.attempt;
+    this.attemptText = caps.derivedDeliveryColumns ? SQL.attemptStored : SQL.attempt;
+    this.insertText = caps.derivedDeliveryColumns ? SQL.insertStored : SQL.insert;
   }
 
   /** Marks up to `limit` due deliveries of one destination `sending` until `leaseUntil`, and returns them. */
@@ -104,13 +111,23 @@ export class DeliverySql {
           .execute();
       return;
     }
-    for (const row of rows)
+    for (const row of rows) {
+      if (this.caps.derivedDeliveryColumns) {
+        const stored = storedDerivable(row);
+        await runSql(
+          db,
+          this.insertText,
+          DELIVERY_COLUMNS.map((c) => (STORED_OF.has(c) ? stored[STORED_OF.get(c)!] : row[c])),
+        );
+        continue;
+      }
       await runSql(
         db,
-        SQL.insert,
+        this.insertText,
         // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
         DELIVERY_COLUMNS.map((c) => (c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c])),
       );
+    }
   }
 
   async finish(db: Db, id: string, p: DeliveryPatch, now: number): Promise<void> {
@@ -129,7 +146,7 @@ export class DeliverySql {
       a.error,
       a.response,
       a.provider_message_id,
-      a.workspace_id ?? 'default',
+      this.caps.derivedDeliveryColumns ? storedWorkspace(a.workspace_id) : (a.workspace_id ?? 'default'),
     ]);
   }
 
@@ -227,12 +244,14 @@ const SQL = {
   take: `UPDATE deliveries SET status = 'sending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`,
   markSending: `UPDATE deliveries SET status = 'sending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
   insert: `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map(() => '?').join(', ')})`,
+  insertStored: `INSERT INTO deliveries (${STORED_COLUMNS.join(', ')}) VALUES (${STORED_COLUMNS.map(() => '?').join(', ')})`,
   finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
   attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  // SQLite (0017): the same attempt under its delivery's seq; a delivery that is gone leaves it no
-  // seq, which the NOT NULL key refuses (as the foreign key does above).
-  attemptBySeq: `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
+  // SQLite: the same attempt under its delivery's seq (0017), its workspace as stored (0018:
+  // engine/derived-columns.ts); a delivery that is gone leaves it no seq, which the NOT NULL key
+  // refuses (as the foreign key does above).
+  attemptStored: `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_own)
     VALUES ((SELECT seq FROM deliveries WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   // PostgreSQL only (finishMany): a whole batch in one statement (one round trip), one array per
   // column. The attempts' INSERT runs as a data-modifying CTE beside the UPDATE; both see the same
