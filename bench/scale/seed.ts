@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { compactedEventText, storedEventText } from '../../src/core/event-body.js';
+import { DERIVED_COLUMNS, storedDerivable, storedEventType, storedTime, storedWorkspace } from '../../src/engine/derived-columns.js';
 import { EVENT_BODY, storedRows } from '../../src/engine/stored-rows.js';
 import { newId } from '../../src/ids.js';
 import { withoutRefs } from '../../src/store/column-refs.js';
@@ -316,12 +317,22 @@ export async function seedSqlite(db: Database.Database, shape: SeedShape, onProg
   const insertAttempts = (rows: Cols[]) => {
     if (rows.length === 0) return;
     const cols = Object.keys(rows[0]!);
-    const values = cols.map((c) => (c === 'delivery_id' ? '(SELECT seq FROM deliveries WHERE id = ?)' : '?'));
+    // The workspace as stored (migration 0018), as Herald writes it.
+    const values = [...cols.map((c) => (c === 'delivery_id' ? '(SELECT seq FROM deliveries WHERE id = ?)' : '?')), `'${storedWorkspace(undefined)}'`];
     const st = db.prepare(
-      `INSERT INTO delivery_attempts (${cols.map((c) => (c === 'delivery_id' ? 'delivery_seq' : c)).join(', ')}) VALUES (${values.join(', ')})`,
+      `INSERT INTO delivery_attempts (${[...cols.map((c) => (c === 'delivery_id' ? 'delivery_seq' : c)), 'workspace_own'].join(', ')}) VALUES (${values.join(', ')})`,
     );
     for (const r of rows) st.run(cols.map((c) => r[c] as never));
   };
+  // The derivable columns as SQLite stores them (migration 0018), as Herald writes them.
+  const insertDeliveries = (rows: Cols[]) =>
+    insert(
+      'deliveries',
+      rows.map((r) => {
+        const rest = Object.fromEntries(Object.entries(r).filter(([c]) => !Object.values<string>(DERIVED_COLUMNS).includes(c)));
+        return { ...rest, ...storedDerivable(r as unknown as Row<'deliveries'>) };
+      }),
+    );
   const agents = agentIds(shape, Date.now());
   const p = people(shape, agents, Date.now());
   db.transaction(() => {
@@ -332,8 +343,16 @@ export async function seedSqlite(db: Database.Database, shape: SeedShape, onProg
   for (const b of generate(shape, 20_000, sample, agents)) {
     db.transaction(() => {
       insert('sessions', b.sessions);
-      insert('events', b.events);
-      insert('deliveries', b.deliveries);
+      insert(
+        'events',
+        b.events.map(({ type, created_at, ...rest }) => ({
+          ...rest,
+          type_own: storedEventType(type as string),
+          created_at_own: storedTime(rest.id as string, created_at as number),
+          workspace_own: storedWorkspace(undefined),
+        })),
+      );
+      insertDeliveries(b.deliveries);
       insertAttempts(b.attempts);
     })();
     done += b.deliveries.length;

@@ -2,11 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
 import type { Database, Row } from '../store/schema.js';
 import { storedEventText } from './event-body.js';
-import { runSql } from '../store/raw-sql.js';
+import { isPostgres, runSql } from '../store/raw-sql.js';
+import { storedEventType, storedTime, storedWorkspace } from '../engine/derived-columns.js';
 import { WorkspaceScopeError, currentWorkspace } from '../store/workspace-scope.js';
 
 // Every event goes through here; precompiled (see store/raw-sql.ts).
 const INSERT_EVENT = 'INSERT INTO events (id, type, session_id, payload, dispatched, created_at, workspace_id) VALUES (?, ?, ?, ?, 0, ?, ?)';
+// SQLite (migration 0018): the type and workspace as stored (engine/derived-columns.ts).
+const INSERT_EVENT_STORED = 'INSERT INTO events (id, type_own, session_id, payload, dispatched, created_at_own, workspace_own) VALUES (?, ?, ?, ?, 0, ?, ?)';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -72,7 +75,10 @@ export async function writeEvent(tx: Db, type: EventType, fields: EventFields, n
   // there it must say whose event it is (never `default` by accident; docs/workspaces.md).
   const ws = workspace ?? currentWorkspace();
   if (ws === undefined) throw new WorkspaceScopeError(`A ${type} event was raised outside any workspace.`);
-  await runSql(tx, INSERT_EVENT, [...eventParams(payload, now), ws]);
+  const params = eventParams(payload, now);
+  if (isPostgres(tx)) await runSql(tx, INSERT_EVENT, [...params, ws]);
+  else
+    await runSql(tx, INSERT_EVENT_STORED, [payload.id, storedEventType(payload.event), params[2], params[3], storedTime(payload.id, now), storedWorkspace(ws)]);
   noteEventsWritten(tx);
   return payload;
 }

@@ -7,7 +7,7 @@
  * index ranges needs no sort and reads no table row, so a million deliveries are summarized in a
  * few index walks. The ranges are of the deliveries' creation: on PostgreSQL a `created_at` range
  * of the status × time and destination × status × time indexes (migration 0011); on SQLite a `seq`
- * range of `(status)` and `(destination, status)`, whose entries end in seq (migration 0016): a
+ * range of `(status)` and `(destination, status)`, whose entries end in seq (migrations 0016, 0018): a
  * delivery's id names the millisecond it was created and seq follows the ids, so a time is the seq
  * of the first id at or after it, one seek of the ids' index (as the console's `from`/`to`).
  * Latency (planning → delivered) is estimated from a sample of delivered rows per bucket and
@@ -18,6 +18,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { HeraldError } from '../errors.js';
 import { idAt } from '../ids.js';
 import type { Store } from '../store/db.js';
+import { DESTINATION } from '../store/migrations/0018-derived-columns.js';
 import { DEFAULT_WORKSPACE, asSystem, currentWorkspace } from '../store/workspace-scope.js';
 
 export type Bucket = 'minute' | 'hour' | 'day';
@@ -100,12 +101,13 @@ export class AnalyticsService {
     // own, and keys with nothing counted are left out of every answer.
     const allKeys = await this.destinationKeys();
     const keys = q.channel ? allKeys.filter((k) => channelOfDestination(k) === q.channel) : allKeys;
-    const inKeys = q.channel ? sql`${inWs} AND destination IN (${keys.length ? sql.join(keys) : sql`NULL`})` : inWs;
+    const dest = this.destination();
+    const inKeys = q.channel ? sql`${inWs} AND ${dest} IN (${keys.length ? sql.join(keys) : sql`NULL`})` : inWs;
     const spans = await this.spans(from, w, n);
     const all = { lo: spans[0]!.lo, hi: spans.at(-1)!.hi };
     const key = this.key();
 
-    const [bucketRows, allDestRows] = await Promise.all([this.bucketCounts(spans, inKeys), this.destinationCounts(keys, all, inWs)]);
+    const [bucketRows, allDestRows] = await Promise.all([this.bucketCounts(spans, inKeys, q.channel !== undefined), this.destinationCounts(keys, all, inWs)]);
     const destRows = allDestRows.filter((d) => sum(d.counts) > 0);
     const perBucket = Math.min(200, Math.max(20, Math.floor(SAMPLE_BUDGET / n)));
     const spanOf = new Map(spans.map((b) => [b.t, b]));
@@ -117,7 +119,7 @@ export class AnalyticsService {
       this.samples(
         destRows
           .filter((d) => d.counts.delivered > 0)
-          .map((d) => ({ label: d.key, where: sql`destination = ${d.key} AND ${key} >= ${all.lo} AND ${key} < ${all.hi}${inWs}` })),
+          .map((d) => ({ label: d.key, where: sql`${dest} = ${d.key} AND ${key} >= ${all.lo} AND ${key} < ${all.hi}${inWs}` })),
         200,
       ),
     ]);
@@ -173,12 +175,29 @@ export class AnalyticsService {
 
   /** Every destination key in deliveries: one index seek per key (a loose index scan), not a scan. */
   private async destinationKeys(): Promise<string[]> {
+    const dest = this.destination();
     const r = await sql<{ k: string }>`WITH RECURSIVE d(k) AS (
-        SELECT min(destination) FROM deliveries
+        SELECT min(${dest}) FROM ${this.byDestination()}
         UNION ALL
-        SELECT (SELECT min(destination) FROM deliveries WHERE destination > d.k) FROM d WHERE d.k IS NOT NULL
+        SELECT (SELECT min(${dest}) FROM ${this.byDestination()} WHERE ${dest} > d.k) FROM d WHERE d.k IS NOT NULL
       ) SELECT k FROM d WHERE k IS NOT NULL`.execute(this.store.db);
     return r.rows.map((x) => x.k);
+  }
+
+  /**
+   * A delivery's destination as its index holds it: on SQLite the generated column's expression
+   * (migration 0018), whose index SQLite reads as covering (one of the virtual column it would not).
+   */
+  private destination(): RawBuilder<string> {
+    return this.store.caps.derivedDeliveryColumns ? sql.raw<string>(`(${DESTINATION})`) : sql<string>`destination`;
+  }
+
+  /**
+   * `deliveries`, read by `(destination, status)`. SQLite (0018): named, as its planner weighs the
+   * index of an expression against `(status)` by rows, not by the rows it would then read.
+   */
+  private byDestination(): RawBuilder<unknown> {
+    return this.store.caps.derivedDeliveryColumns ? sql`deliveries INDEXED BY deliveries_destination_idx` : sql`deliveries`;
   }
 
   /** The column the counted ranges are of: `seq` where deliveries have one (SQLite), else `created_at`. */
@@ -199,9 +218,11 @@ export class AnalyticsService {
     return times.slice(0, n).map((t, i) => ({ t, lo: seqs[i]!, hi: seqs[i + 1]! }));
   }
 
-  private async bucketCounts(spans: Span[], inKeys: RawBuilder<unknown>): Promise<Array<{ t: number; counts: Counts }>> {
+  private async bucketCounts(spans: Span[], inKeys: RawBuilder<unknown>, byKeys: boolean): Promise<Array<{ t: number; counts: Counts }>> {
     const key = this.key();
-    const cols = STATUSES.map((s) => sql`(SELECT count(*) FROM deliveries WHERE status = ${s} AND ${key} >= b.lo AND ${key} < b.hi${inKeys}) AS ${sql.ref(s)}`);
+    // Filtered by channel (destination keys): counted in `(destination, status)`, as destinationCounts.
+    const from = byKeys ? this.byDestination() : sql`deliveries`;
+    const cols = STATUSES.map((s) => sql`(SELECT count(*) FROM ${from} WHERE status = ${s} AND ${key} >= b.lo AND ${key} < b.hi${inKeys}) AS ${sql.ref(s)}`);
     // The buckets as one parameter (a chart may have 1,500 of them).
     const json = JSON.stringify(spans.map((b) => [b.t, b.lo, b.hi]));
     const b =
@@ -214,12 +235,13 @@ export class AnalyticsService {
 
   private async destinationCounts(keys: string[], all: { lo: number; hi: number }, inWs: RawBuilder<unknown>): Promise<Array<{ key: string; counts: Counts }>> {
     const key = this.key();
+    const dest = this.destination();
     const out: Array<{ key: string; counts: Counts }> = [];
     for (let i = 0; i < keys.length; i += 200) {
       const chunk = keys.slice(i, i + 200);
       const cols = STATUSES.map(
         (s) =>
-          sql`(SELECT count(*) FROM deliveries WHERE destination = k.key AND status = ${s} AND ${key} >= ${all.lo} AND ${key} < ${all.hi}${inWs}) AS ${sql.ref(s)}`,
+          sql`(SELECT count(*) FROM ${this.byDestination()} WHERE ${dest} = k.key AND status = ${s} AND ${key} >= ${all.lo} AND ${key} < ${all.hi}${inWs}) AS ${sql.ref(s)}`,
       );
       const values = sql.join(
         chunk.map((k) => sql`SELECT CAST(${k} AS TEXT) AS key`),

@@ -8,6 +8,7 @@ import { runSql } from '../store/raw-sql.js';
 import type { DbCapabilities } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import type { Health } from './circuit.js';
+import { DERIVED_COLUMNS, type StoredDerivable, storedDerivable, storedWorkspace } from './derived-columns.js';
 
 const DELIVERY_COLUMNS = [
   'id',
@@ -32,6 +33,10 @@ const DELIVERY_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof Row<'deliveries'>>;
+
+/** SQLite (0018): the same row with the derivable columns as stored (engine/derived-columns.ts). */
+const STORED_OF = new Map(Object.entries(DERIVED_COLUMNS).map(([own, derived]) => [derived as string, own as keyof StoredDerivable]));
+const STORED_COLUMNS = DELIVERY_COLUMNS.map((c) => STORED_OF.get(c) ?? c);
 
 export interface DeliveryPatch {
   status: Row<'deliveries'>['status'];
@@ -59,7 +64,7 @@ export class DeliverySql {
     this.claimText = SQL.claim.replace('{{lock}}', caps.skipLocked ? 'FOR UPDATE SKIP LOCKED' : '');
     // SQLite keys attempts by their delivery's seq (0017): found by the id, one seek of a page the
     // delivery's UPDATE reads next anyway.
-    this.attemptText = caps.deliverySeq ? SQL.attemptBySeq : SQL.attempt;
+    this.attemptText = caps.derivedDeliveryColumns ? SQL.attemptStored : SQL.attempt;
   }
 
   /** Marks up to `limit` due deliveries of one destination `sending` until `leaseUntil`, and returns them. */
@@ -107,16 +112,23 @@ export class DeliverySql {
     // SQLite: precompiled statements of INSERT_CHUNK rows, then of the halves down to one row for
     // the rest (a few fixed texts, prepared once). A 10,000-device fan-out was 10,000 statements,
     // each a trip through the driver's promise chain that cost more than SQLite's own insert.
+    // Migration 0018 stores the derivable columns as their `_own` stand-ins (engine/derived-columns.ts).
+    const derived = this.caps.derivedDeliveryColumns;
     let i = 0;
     for (let size = INSERT_CHUNK; size >= 1; size >>= 1) {
       for (; rows.length - i >= size; i += size) {
         const params: unknown[] = [];
         for (let j = i; j < i + size; j++) {
           const row = rows[j]!;
-          // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
-          for (const c of DELIVERY_COLUMNS) params.push(c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c]);
+          if (derived) {
+            const stored = storedDerivable(row);
+            for (const c of DELIVERY_COLUMNS) params.push(STORED_OF.has(c) ? stored[STORED_OF.get(c)!] : row[c]);
+          } else {
+            // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
+            for (const c of DELIVERY_COLUMNS) params.push(c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c]);
+          }
         }
-        await runSql(db, insertText(size), params);
+        await runSql(db, insertText(derived ? STORED_COLUMNS : DELIVERY_COLUMNS, size), params);
       }
     }
   }
@@ -137,7 +149,7 @@ export class DeliverySql {
       a.error,
       a.response,
       a.provider_message_id,
-      a.workspace_id ?? 'default',
+      this.caps.derivedDeliveryColumns ? storedWorkspace(a.workspace_id) : (a.workspace_id ?? 'default'),
     ]);
   }
 
@@ -228,14 +240,16 @@ export class DeliverySql {
 
 /** Rows per precompiled SQLite INSERT (21 parameters each: 1,344 per statement). */
 const INSERT_CHUNK = 64;
-const insertTexts = new Map<number, string>();
-const ROW_PLACEHOLDERS = `(${DELIVERY_COLUMNS.map(() => '?').join(', ')})`;
+const insertTexts = new Map<string, string>();
 
-function insertText(rows: number): string {
-  let text = insertTexts.get(rows);
+/** The INSERT of `rows` rows naming `columns` (DELIVERY_COLUMNS, or on SQLite after 0018 STORED_COLUMNS). */
+function insertText(columns: ReadonlyArray<string>, rows: number): string {
+  const key = `${columns === STORED_COLUMNS ? 'stored' : 'plain'}:${rows}`;
+  let text = insertTexts.get(key);
   if (text === undefined) {
-    text = `INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => ROW_PLACEHOLDERS).join(', ')}`;
-    insertTexts.set(rows, text);
+    const placeholders = `(${columns.map(() => '?').join(', ')})`;
+    text = `INSERT INTO deliveries (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => placeholders).join(', ')}`;
+    insertTexts.set(key, text);
   }
   return text;
 }
@@ -251,9 +265,10 @@ const SQL = {
   finish: `UPDATE deliveries SET status = ?, reason = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
   attempt: `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  // SQLite (0017): the same attempt under its delivery's seq; a delivery that is gone leaves it no
-  // seq, which the NOT NULL key refuses (as the foreign key does above).
-  attemptBySeq: `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_id)
+  // SQLite: the same attempt under its delivery's seq (0017), its workspace as stored (0018:
+  // engine/derived-columns.ts); a delivery that is gone leaves it no seq, which the NOT NULL key
+  // refuses (as the foreign key does above).
+  attemptStored: `INSERT INTO delivery_attempts (delivery_seq, attempt, started_at, latency_ms, ok, status_code, error, response, provider_message_id, workspace_own)
     VALUES ((SELECT seq FROM deliveries WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   // PostgreSQL only (finishMany): a whole batch in one statement (one round trip), one array per
   // column. The attempts' INSERT runs as a data-modifying CTE beside the UPDATE; both see the same

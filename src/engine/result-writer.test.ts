@@ -12,6 +12,7 @@ import { attemptsOf } from './attempt-rows.js';
 import { DeliverySql } from './delivery-sql.js';
 import { DestinationBook } from './destination-book.js';
 import { ResultWriter } from './result-writer.js';
+import { asSystem } from '../store/workspace-scope.js';
 
 const DEST = 'webhook:http://127.0.0.1:9';
 
@@ -95,12 +96,13 @@ for (const backend of backends()) {
     it('outcomes finishing together are all written: each row its own state, each attempt logged, a deferral without an attempt', async () => {
       const now = Date.now();
       const ids = ['dlv_batch_a', 'dlv_batch_b', 'dlv_batch_c'];
-      await store.db
-        .withoutPlugins()
-        .withoutPlugins()
-        .insertInto('deliveries')
-        .values(ids.map((id) => delivery(id, now)))
-        .execute();
+      // As Herald writes them (SQLite derives two columns: migration 0018).
+      await asSystem(() =>
+        new DeliverySql(store.caps).insert(
+          store.db.withoutPlugins(),
+          ids.map((id) => delivery(id, now)),
+        ),
+      );
       const deferred: Decision = {
         patch: { status: 'scheduled', reason: 'quiet hours', attempts: 0, next_attempt_at: now + 60_000, last_status_code: null, last_error: null },
         circuit: 'none',
@@ -150,12 +152,7 @@ for (const backend of backends()) {
 
     it('one outcome that cannot be written (its delivery is gone) fails alone; the others of its batch are written', async () => {
       const now = Date.now();
-      await store.db
-        .withoutPlugins()
-        .withoutPlugins()
-        .insertInto('deliveries')
-        .values([delivery('dlv_ok_1', now), delivery('dlv_ok_2', now)])
-        .execute();
+      await asSystem(() => new DeliverySql(store.caps).insert(store.db.withoutPlugins(), [delivery('dlv_ok_1', now), delivery('dlv_ok_2', now)]));
       const results = await Promise.allSettled([
         writer.record('dlv_ok_1', DEST, attempted('dlv_ok_1', true, now), now),
         // An attempt of a delivery that no longer exists breaks its foreign key: the whole batch

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { asSystem } from '../store/workspace-scope.js';
 import { attemptsOf } from './attempt-rows.js';
 import { DeliverySql } from './delivery-sql.js';
+import { storedEventType, storedTime } from './derived-columns.js';
 import { purgeExpired } from './retention.js';
 
 const DAY = 24 * 3600_000;
@@ -78,36 +79,48 @@ for (const backend of backends()) {
       const event = (name: string, at: number, dispatched: 0 | 1) =>
         db
           .insertInto('events')
-          .values({ id: real(name, at), type: 'message.user', session_id: 'ses_r', payload: '{}', dispatched, created_at: at })
+          // SQLite stores the type as a code and the time in the id (migration 0018), as Herald writes them.
+          .values({
+            id: real(name, at),
+            ...(store.caps.derivedDeliveryColumns
+              ? { type_own: storedEventType('message.user'), created_at_own: storedTime(real(name, at), at) }
+              : { type: 'message.user', created_at: at }),
+            session_id: 'ses_r',
+            payload: '{}',
+            dispatched,
+          } as never)
           .execute();
       const delivery = async (name: string, status: DeliveryStatus, at: number, eventName: string | null) => {
         const id = real(name, at);
         const eventId = byName(eventName);
-        await db
-          .insertInto('deliveries')
-          .values({
-            id,
-            event_id: eventId,
-            notification_id: null,
-            channel: 'webhook',
-            recipient_type: 'agent',
-            recipient_id: 'agt_r',
-            agent_id: 'agt_r',
-            session_id: 'ses_r',
-            customer_id: 'c_r',
-            target: 'https://example.com/h',
-            payload: '{}',
-            status,
-            reason: null,
-            attempts: 1,
-            next_attempt_at: null,
-            last_status_code: 200,
-            last_error: null,
-            destination: 'webhook:https://example.com',
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
+        // As Herald writes it (SQLite derives two columns: migration 0018).
+        await asSystem(() =>
+          new DeliverySql(store.caps).insert(db, [
+            {
+              workspace_id: 'default',
+              id,
+              event_id: eventId,
+              notification_id: null,
+              channel: 'webhook',
+              recipient_type: 'agent',
+              recipient_id: 'agt_r',
+              agent_id: 'agt_r',
+              session_id: 'ses_r',
+              customer_id: 'c_r',
+              target: 'https://example.com/h',
+              payload: '{}',
+              status,
+              reason: null,
+              attempts: 1,
+              next_attempt_at: null,
+              last_status_code: 200,
+              last_error: null,
+              destination: 'webhook:https://example.com',
+              created_at: at,
+              updated_at: at,
+            },
+          ]),
+        );
         // As Herald writes an attempt (SQLite names its delivery by seq: migration 0017).
         await asSystem(() =>
           new DeliverySql(store.caps).insertAttempt(db, {

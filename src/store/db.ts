@@ -49,6 +49,12 @@ export interface DbCapabilities {
    * in (SQLite, migration 0013): the console pages by it instead of by the 30-character id.
    */
   deliverySeq: boolean;
+  /**
+   * `deliveries.recipient_id` and `destination` are generated from the stored `recipient_own` and
+   * `destination_own`, '' when the row's other columns say them (SQLite, migration 0018): new rows
+   * are written through engine/derived-columns.ts.
+   */
+  derivedDeliveryColumns: boolean;
 }
 
 export interface Store {
@@ -117,7 +123,7 @@ function createSqlite(file: string): Store {
   const optimizer = startOptimizer(database);
   return wrap(
     db,
-    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false, deliverySeq: true },
+    { dialect: 'sqlite', skipLocked: false, rowLocks: false, multiRowInsert: false, deliverySeq: true, derivedDeliveryColumns: true },
     async () => {
       clearInterval(optimizer.timer);
       await checkpointer.stop();
@@ -210,7 +216,7 @@ function createPostgres(url: string, max: number, onConnectionError: (err: Error
   // Idle clients: the pool replaces them. The listener above already reported the error.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [workspaceScope()] });
-  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true, deliverySeq: false });
+  return wrap(db, { dialect: 'postgres', skipLocked: true, rowLocks: true, multiRowInsert: true, deliverySeq: false, derivedDeliveryColumns: false });
 }
 
 /**

@@ -70,7 +70,7 @@ for (const backend of backends()) {
       for (const table of TENANT_TABLES) {
         const cols =
           backend === 'sqlite'
-            ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(store.db)).rows
+            ? (await sql<{ name: string }>`select name from pragma_table_xinfo(${table})`.execute(store.db)).rows
             : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = ${table}`.execute(store.db)).rows;
         expect(
           cols.map((c) => c.name),

@@ -150,10 +150,11 @@ const TENANT_WORD = new RegExp(`\\b(${TENANT_TABLES.join('|')})\\b`, 'i');
 
 /**
  * Whether a precompiled statement (store/raw-sql.ts) may run in a workspace scope: it touches no
- * tenant table, or it names `workspace_id` itself (the scope cannot rewrite SQL text).
+ * tenant table, or it names `workspace_id` itself (the scope cannot rewrite SQL text), or on
+ * SQLite the column that stores it (`workspace_own`, migration 0018).
  */
 export function statementFitsScope(text: string): boolean {
-  return !TENANT_WORD.test(text) || /\bworkspace_id\b/.test(text);
+  return !TENANT_WORD.test(text) || /\bworkspace_(id|own)\b/.test(text);
 }
 
 /** Whether a precompiled statement touches a tenant table (then it needs a scope to run in). */

@@ -3,9 +3,11 @@
  * then every five minutes, one purge per hour across processes), and leaves live deliveries alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliverySql } from '../../src/engine/delivery-sql.js';
 import { RETENTION_JOB } from '../../src/engine/retention.js';
 import { newId } from '../../src/ids.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
+import { asSystem } from '../../src/store/workspace-scope.js';
 
 describe('retention in a running Herald', () => {
   let h: TestHerald;
@@ -19,6 +21,7 @@ describe('retention in a running Herald', () => {
     const db = h.herald.services.store.db.withoutPlugins();
     const old = Date.now() - 3 * 24 * 3600_000;
     const row = (id: string, status: 'delivered' | 'retrying') => ({
+      workspace_id: 'default',
       id,
       event_id: null,
       notification_id: null,
@@ -43,10 +46,8 @@ describe('retention in a running Herald', () => {
     // Real ids: they begin with their creation time, which the purge's search relies on.
     const oldId = newId('dlv', old);
     const liveId = newId('dlv', old);
-    await db
-      .insertInto('deliveries')
-      .values([row(oldId, 'delivered'), row(liveId, 'retrying')])
-      .execute();
+    // As Herald writes them (SQLite derives two columns: migration 0018).
+    await asSystem(() => new DeliverySql(h.herald.services.store.caps).insert(db, [row(oldId, 'delivered'), row(liveId, 'retrying')]));
     await eventually(async () => !(await db.selectFrom('deliveries').select('id').where('id', '=', oldId).executeTakeFirst()), 30_000, 200);
     expect(await db.selectFrom('deliveries').select('id').where('id', '=', liveId).executeTakeFirst()).toEqual({ id: liveId });
     // One claimed hourly slot (this hour, or the previous one if the hour just turned).

@@ -15,6 +15,7 @@ import * as m0014 from './0014-workspaces.js';
 import * as m0015 from './0015-workspace-keys.js';
 import * as m0016 from './0016-analytics-by-seq.js';
 import * as m0017 from './0017-attempts-by-seq.js';
+import * as m0018 from './0018-derived-columns.js';
 
 /** One migration set for both engines, bundled in code so a built server needs no loose files. */
 export const migrationProvider: MigrationProvider = {
@@ -36,6 +37,7 @@ export const migrationProvider: MigrationProvider = {
       '0015-workspace-keys': m0015,
       '0016-analytics-by-seq': m0016,
       '0017-attempts-by-seq': m0017,
+      '0018-derived-columns': m0018,
     };
   },
 };
