@@ -35,6 +35,12 @@ export interface CampaignResult {
   getMax: number;
   gets: number;
   sentDuringReads: number;
+  /** The same reads once the message stream has stopped: the campaign's own cost to a read. */
+  aloneP50: number;
+  aloneP99: number;
+  aloneMax: number;
+  aloneGets: number;
+  sentDuringAloneReads: number;
 }
 
 function pct(sorted: number[], p: number): number {
@@ -127,8 +133,17 @@ export async function campaignRun(participants: number, readSeconds: number, log
     const gets = await client.ask<number[]>({ op: 'reads', seconds: readSeconds });
     readLoop.disable();
     const sentAfter = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
+    // The stream measured the start's stall; the reads are asked again without it, so the
+    // campaign's own cost to a read is told apart from the cost of a closed-loop message stream.
     await client.ask({ op: 'stop' });
+    const alone = await client.ask<number[]>({ op: 'reads', seconds: readSeconds });
+    const sentAlone = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
+    alone.sort((a, b) => a - b);
+    if (sentAlone === sentAfter) throw new Error('the campaign finished before the reads without the stream: raise --participants');
     gets.sort((a, b) => a - b);
+    log(
+      `  GET /api/campaigns/:id without the stream (${sentAlone - sentAfter} sent meanwhile): p50 ${pct(alone, 50).toFixed(2)} ms, p99 ${pct(alone, 99).toFixed(2)} ms`,
+    );
     log(
       `  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (idle p50 ${pct(idle, 50).toFixed(2)} ms); event loop p99 ${(readLoop.percentile(99) / 1e6).toFixed(1)} ms, max ${(readLoop.max / 1e6).toFixed(1)} ms`,
     );
@@ -147,6 +162,11 @@ export async function campaignRun(participants: number, readSeconds: number, log
       getMax: gets.at(-1) ?? 0,
       gets: gets.length,
       sentDuringReads: sentAfter - sentBefore,
+      aloneP50: pct(alone, 50),
+      aloneP99: pct(alone, 99),
+      aloneMax: alone.at(-1) ?? 0,
+      aloneGets: alone.length,
+      sentDuringAloneReads: sentAlone - sentAfter,
     };
   } finally {
     await herald.close();
@@ -158,8 +178,8 @@ export async function campaignRun(participants: number, readSeconds: number, log
 
 /**
  * The load client: posts messages to one session one after another (each as soon as the previous
- * answered) for as long as it lives, and on request reads the campaign, every 10 ms for a while
- * or a number of times. Answers one JSON line per request on stdout.
+ * answered) until told to stop, and on request reads the campaign, every 10 ms for a while or a
+ * number of times. Answers one JSON line per request on stdout.
  */
 const CLIENT = `
 const [url, key, session, campaign] = process.argv.slice(1);
@@ -167,7 +187,7 @@ const now = () => performance.timeOrigin + performance.now();
 const auth = { authorization: 'Bearer ' + key };
 const posts = [];
 let streaming = true;
-(async () => {
+const streamed = (async () => {
   const body = JSON.stringify({ text: 'Where is my order?', role: 'user' });
   while (streaming) {
     const t0 = now();
@@ -195,7 +215,10 @@ require('node:readline').createInterface({ input: process.stdin }).on('line', as
   let out = null;
   if (q.op === 'reads') out = await reads(q.count, q.seconds);
   if (q.op === 'posts') out = posts.splice(0);
-  if (q.op === 'stop') streaming = false;
+  if (q.op === 'stop') {
+    streaming = false;
+    await streamed;
+  }
   process.stdout.write(JSON.stringify(out) + '\\n');
 });
 `;

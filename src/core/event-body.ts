@@ -6,13 +6,14 @@
  * 0013 holds the whole body and starts with `{"id":`, which a stored field list never does; a
  * body that cannot be rebuilt so is kept whole behind a `=`. The fields leave out the session id
  * the `session_id` column holds (store/column-refs.ts: stored `@s14|{…}`); fields stored before
- * that keep it.
+ * that keep it. Herald's member names are stored as one-character codes (store/packed-json.ts).
  *
  * Once dispatched, a message event whose body no delivery sends (webhook deliveries send it; push,
  * email and SMS deliveries store their own message) keeps only what explain shows: its `seq`.
  */
 
 import { withRefs, withoutRefs } from '../store/column-refs.js';
+import { packJson, unpackJson } from '../store/packed-json.js';
 
 interface EventRow {
   id: string;
@@ -42,7 +43,7 @@ export function storedEventText(body: Record<string, unknown>, row: { id: string
   if (whole.length >= head.length + tail.length && whole.startsWith(head) && whole.endsWith(tail)) {
     const middle = whole.slice(head.length, whole.length - tail.length);
     if (middle === '') return '{}';
-    if (middle.endsWith(',')) return withoutRefs(`{${middle.slice(0, -1)}}`, { s: row.session_id });
+    if (middle.endsWith(',')) return withoutRefs(packJson(`{${middle.slice(0, -1)}}`), { s: row.session_id });
   }
   return `${KEPT}${whole}`;
 }
@@ -59,7 +60,7 @@ export function eventBodyText(row: EventRow): string {
 /** The fields of an event as stored since 0013 (or its whole body, before): JSON text. */
 export function storedFields(row: Pick<EventRow, 'session_id' | 'payload'>): string {
   if (row.payload.startsWith(KEPT)) return row.payload.slice(KEPT.length);
-  return withRefs(row.payload, { s: row.session_id });
+  return unpackJson(withRefs(row.payload, { s: row.session_id }));
 }
 
 /** Message events: what they say is the message's row; they are most of the events. */
@@ -72,5 +73,5 @@ const MESSAGE_EVENTS = new Set(['message.user', 'message.assistant', 'message.sy
  */
 export function compactedEventText(body: Readonly<Record<string, unknown>>): string | undefined {
   if (!MESSAGE_EVENTS.has(body.event as string)) return undefined;
-  return typeof body.seq === 'number' ? `{"seq":${body.seq}}` : '{}';
+  return typeof body.seq === 'number' ? packJson(`{"seq":${body.seq}}`) : '{}';
 }

@@ -8,7 +8,33 @@ import type { Database, DeliveryStatus, Row } from '../store/schema.js';
 import { attemptsOf } from './attempt-rows.js';
 import { deliveryPayload } from './stored-rows.js';
 
-export function deliveryDto(d: Row<'deliveries'>) {
+/** The columns a delivery shows (the list reads only these: not the payload, nor SQLite's stored stand-ins). */
+const SHOWN_COLUMNS = [
+  'id',
+  'event_id',
+  'notification_id',
+  'channel',
+  'recipient_type',
+  'recipient_id',
+  'agent_id',
+  'session_id',
+  'customer_id',
+  'target',
+  'destination',
+  'status',
+  'reason',
+  'attempts',
+  'next_attempt_at',
+  'last_status_code',
+  'last_error',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof Row<'deliveries'>>;
+
+/** A delivery as the console lists it. */
+export type ShownDelivery = Pick<Row<'deliveries'>, (typeof SHOWN_COLUMNS)[number]>;
+
+export function deliveryDto(d: ShownDelivery) {
   return {
     id: d.id,
     eventId: d.event_id,
@@ -76,7 +102,7 @@ export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter, bySeq: 
     bySeq ? sql<number>`COALESCE((SELECT seq FROM deliveries WHERE id >= ${id} ORDER BY id LIMIT 1), ${sql.raw(LAST_SEQ)})` : sql<string>`${id}`;
   return db
     .selectFrom('deliveries')
-    .selectAll()
+    .select(SHOWN_COLUMNS)
     .$if(f.status !== undefined, (q) => q.where('status', '=', f.status!))
     .$if(f.channel !== undefined, (q) => q.where('channel', '=', f.channel!))
     .$if(f.sessionId !== undefined, (q) => q.where('session_id', '=', f.sessionId!))
@@ -103,7 +129,7 @@ export class DeliveriesService {
     private readonly due: (destination: string, at: number) => void,
   ) {}
 
-  async list(f: DeliveryFilter): Promise<{ items: Array<Row<'deliveries'>>; nextCursor: string | null }> {
+  async list(f: DeliveryFilter): Promise<{ items: ShownDelivery[]; nextCursor: string | null }> {
     const rows = await deliveriesQuery(this.store.db, f, this.store.caps.deliverySeq).execute();
     const items = rows.slice(0, f.limit);
     return { items, nextCursor: rows.length > f.limit ? items[items.length - 1]!.id : null };

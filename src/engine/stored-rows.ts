@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { compactedEventText, eventBodyText } from '../core/event-body.js';
 import type { Db } from '../core/outbox.js';
 import { type ColumnRefs, withRefs, withoutRefs } from '../store/column-refs.js';
+import { packJson, unpackJson } from '../store/packed-json.js';
 import { listSql, runListSql, runSql } from '../store/raw-sql.js';
 import { currentWorkspace } from '../store/workspace-scope.js';
 import type { Row } from '../store/schema.js';
@@ -36,7 +37,7 @@ export function storedRows(rows: ReadonlyArray<Row<'deliveries'>>, bodies: Reado
     if (r.payload === EVENT_BODY) return r;
     if (r.event_id !== null && r.payload === bodies.get(r.event_id)) return { ...r, payload: EVENT_BODY };
     if (!last || last.row.payload !== r.payload || last.row.notification_id !== r.notification_id || last.row.session_id !== r.session_id) {
-      last = { row: r, payload: withoutRefs(r.payload, refsOf(r)) };
+      last = { row: r, payload: withoutRefs(packJson(r.payload), refsOf(r)) };
     }
     return last.payload === r.payload ? r : { ...r, payload: last.payload };
   });
@@ -44,7 +45,7 @@ export function storedRows(rows: ReadonlyArray<Row<'deliveries'>>, bodies: Reado
 
 /** A delivery's own payload, whole (push, email and SMS; a webhook's is its event's: deliveryPayload). */
 export function ownPayload(d: Pick<Row<'deliveries'>, 'payload' | 'notification_id' | 'session_id'>): string {
-  return withRefs(d.payload, refsOf(d));
+  return unpackJson(withRefs(d.payload, refsOf(d)));
 }
 
 /**

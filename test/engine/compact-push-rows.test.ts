@@ -61,6 +61,8 @@ for (const backend of backends()) {
       expect(row.payload).not.toContain(s.id);
       expect(row.payload).not.toContain(d.notificationId);
       expect(row.payload.length).toBeLessThan(JSON.stringify(detail.payload).length - 70);
+      // Nor the member names Herald writes (store/packed-json.ts).
+      expect(row.payload).not.toContain('"title":');
       const stored = (await attemptsOf(db, d.id))[0]!;
       expect(stored.provider_message_id).toBe(attempt.providerMessageId);
       expect(stored.response).not.toContain(attempt.providerMessageId);
