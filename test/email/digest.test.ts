@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimSlot } from '../../src/channels/email-sms/digest-scheduler.js';
+import { storedFields } from '../../src/core/event-body.js';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
 import { settled } from '../helpers/settled.js';
@@ -101,8 +102,13 @@ for (const backend of backends()) {
         expect(mails[0]!.parsed.text).toContain(`Answer for ${c}`);
       }
       // The run was split: a follow-up event carried on after the first 50 recipients.
-      const runs = await env.h.herald.services.store.db.withoutPlugins().selectFrom('events').select('payload').where('type', '=', 'email.digest').execute();
-      expect(runs.some((r) => (JSON.parse(r.payload) as { after?: unknown }).after !== undefined)).toBe(true);
+      const runs = await env.h.herald.services.store.db
+        .withoutPlugins()
+        .selectFrom('events')
+        .select(['payload', 'session_id'])
+        .where('type', '=', 'email.digest')
+        .execute();
+      expect(runs.some((r) => (JSON.parse(storedFields(r)) as { after?: unknown }).after !== undefined)).toBe(true);
       await env.h.api('PUT', '/api/settings/email', { delivery: 'immediate' });
     });
   });
