@@ -6,33 +6,15 @@ import type { Store } from '../store/db.js';
 import { withRefs } from '../store/column-refs.js';
 import type { Database, DeliveryStatus, Row } from '../store/schema.js';
 import { attemptsOf } from './attempt-rows.js';
+import { DELIVERY_COLUMNS } from './delivery-sql.js';
 import { deliveryPayload } from './stored-rows.js';
 
-/** The columns a delivery shows (the list reads only these: not the payload, nor SQLite's stored stand-ins). */
-const SHOWN_COLUMNS = [
-  'id',
-  'event_id',
-  'notification_id',
-  'channel',
-  'recipient_type',
-  'recipient_id',
-  'agent_id',
-  'session_id',
-  'customer_id',
-  'target',
-  'destination',
-  'status',
-  'reason',
-  'attempts',
-  'next_attempt_at',
-  'last_status_code',
-  'last_error',
-  'created_at',
-  'updated_at',
-] as const satisfies ReadonlyArray<keyof Row<'deliveries'>>;
+/** The columns a delivery shows: all but its payload and workspace (the list reads only these). */
+type ShownColumn = Exclude<(typeof DELIVERY_COLUMNS)[number], 'payload' | 'workspace_id'>;
+const SHOWN_COLUMNS = DELIVERY_COLUMNS.filter((c): c is ShownColumn => c !== 'payload' && c !== 'workspace_id');
 
 /** A delivery as the console lists it. */
-export type ShownDelivery = Pick<Row<'deliveries'>, (typeof SHOWN_COLUMNS)[number]>;
+export type ShownDelivery = Pick<Row<'deliveries'>, ShownColumn>;
 
 export function deliveryDto(d: ShownDelivery) {
   return {

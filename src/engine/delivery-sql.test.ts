@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, freshPostgres } from '../../test/helpers/backends.js';
-import { type Store, createDb } from '../store/db.js';
+import { backends, migratedStore } from '../../test/helpers/backends.js';
+import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import { asSystem } from '../store/workspace-scope.js';
 import { DeliverySql } from './delivery-sql.js';
@@ -37,22 +34,12 @@ function planned(i: number, now: number): Row<'deliveries'> {
 for (const backend of backends()) {
   describe(`planned deliveries inserted (${backend})`, () => {
     let store: Store;
-    let drop: (() => Promise<void>) | undefined;
+    let close: () => Promise<void>;
 
     beforeAll(async () => {
-      if (backend === 'postgres') {
-        const pg = await freshPostgres();
-        drop = pg.drop;
-        store = createDb({ databaseUrl: pg.url, dataDir: '' });
-      } else {
-        store = createDb({ databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'herald-insert-')) });
-      }
-      await store.migrate();
+      ({ store, close } = await migratedStore(backend, 'insert'));
     });
-    afterAll(async () => {
-      await store.close();
-      await drop?.();
-    });
+    afterAll(() => close());
 
     // 64 + 32 + 4 + 1 on SQLite: a full statement of rows, then the halves the rest takes.
     it.each([1, 64, 101, 1000])('%i rows: every row stored once, every column as planned', async (n) => {
@@ -60,26 +47,9 @@ for (const backend of backends()) {
       const rows = Array.from({ length: n }, (_, i) => ({ ...planned(i, now), id: `dlv_insert_${n}_${String(i).padStart(4, '0')}` }));
       const sql = new DeliverySql(store.caps);
       await store.writer.run((tx) => asSystem(() => sql.insert(tx, rows)));
-      const stored = await store.db
-        .withoutPlugins()
-        .selectFrom('deliveries')
-        .select(['id', 'workspace_id', 'event_id', 'notification_id', 'channel', 'recipient_type', 'recipient_id', 'agent_id', 'session_id', 'customer_id'])
-        .select([
-          'target',
-          'payload',
-          'status',
-          'reason',
-          'attempts',
-          'next_attempt_at',
-          'last_status_code',
-          'last_error',
-          'destination',
-          'created_at',
-          'updated_at',
-        ])
-        .where('id', 'like', `dlv_insert_${n}_%`)
-        .orderBy('id')
-        .execute();
+      // Every column of the planned row, read back as the API reads them (SQLite's generated ones included).
+      const columns = Object.keys(rows[0]!) as Array<keyof Row<'deliveries'>>;
+      const stored = await store.db.withoutPlugins().selectFrom('deliveries').select(columns).where('id', 'like', `dlv_insert_${n}_%`).orderBy('id').execute();
       expect(stored).toEqual(rows);
     });
   });

@@ -10,7 +10,8 @@ import type { Row } from '../store/schema.js';
 import type { Health } from './circuit.js';
 import { DERIVED_COLUMNS, type StoredDerivable, storedDerivable, storedWorkspace } from './derived-columns.js';
 
-const DELIVERY_COLUMNS = [
+/** Every column of a delivery row, in the order the inserts name them. */
+export const DELIVERY_COLUMNS = [
   'id',
   'workspace_id',
   'event_id',
@@ -36,7 +37,9 @@ const DELIVERY_COLUMNS = [
 
 /** SQLite (0018): the same row with the derivable columns as stored (engine/derived-columns.ts). */
 const STORED_OF = new Map(Object.entries(DERIVED_COLUMNS).map(([own, derived]) => [derived as string, own as keyof StoredDerivable]));
-const STORED_COLUMNS = DELIVERY_COLUMNS.map((c) => STORED_OF.get(c) ?? c);
+/** Per column of DELIVERY_COLUMNS, the stored stand-in that replaces it (undefined: stored as is). */
+const STORED_STAND_IN = DELIVERY_COLUMNS.map((c) => STORED_OF.get(c));
+const STORED_COLUMNS = DELIVERY_COLUMNS.map((c, k) => STORED_STAND_IN[k] ?? c);
 
 export interface DeliveryPatch {
   status: Row<'deliveries'>['status'];
@@ -122,7 +125,10 @@ export class DeliverySql {
           const row = rows[j]!;
           if (derived) {
             const stored = storedDerivable(row);
-            for (const c of DELIVERY_COLUMNS) params.push(STORED_OF.has(c) ? stored[STORED_OF.get(c)!] : row[c]);
+            for (let k = 0; k < DELIVERY_COLUMNS.length; k++) {
+              const own = STORED_STAND_IN[k];
+              params.push(own ? stored[own] : row[DELIVERY_COLUMNS[k]!]);
+            }
           } else {
             // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
             for (const c of DELIVERY_COLUMNS) params.push(c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c]);

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, freshPostgres } from '../../test/helpers/backends.js';
+import { backends, migratedStore } from '../../test/helpers/backends.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createLogger } from '../logger.js';
-import { type Store, createDb } from '../store/db.js';
+import type { Store } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import type { Decision } from './attempt-outcome.js';
 import { attemptsOf } from './attempt-rows.js';
@@ -64,18 +61,11 @@ function attempted(id: string, ok: boolean, now: number, nextAt: number | null =
 for (const backend of backends()) {
   describe(`attempt results written in batches (${backend})`, () => {
     let store: Store;
-    let drop: (() => Promise<void>) | undefined;
+    let close: () => Promise<void>;
     let writer: ResultWriter;
 
     beforeAll(async () => {
-      if (backend === 'postgres') {
-        const pg = await freshPostgres();
-        drop = pg.drop;
-        store = createDb({ databaseUrl: pg.url, dataDir: '' });
-      } else {
-        store = createDb({ databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'herald-results-')) });
-      }
-      await store.migrate();
+      ({ store, close } = await migratedStore(backend, 'results'));
       const sql = new DeliverySql(store.caps);
       const book = new DestinationBook({
         store,
@@ -88,10 +78,7 @@ for (const backend of backends()) {
       });
       writer = new ResultWriter(store.resultsWriter, sql, book);
     });
-    afterAll(async () => {
-      await store.close();
-      await drop?.();
-    });
+    afterAll(() => close());
 
     it('outcomes finishing together are all written: each row its own state, each attempt logged, a deferral without an attempt', async () => {
       const now = Date.now();

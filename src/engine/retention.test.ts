@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, freshPostgres } from '../../test/helpers/backends.js';
-import { type Store, createDb } from '../store/db.js';
+import { backends, migratedStore } from '../../test/helpers/backends.js';
+import type { Store } from '../store/db.js';
 import type { DeliveryStatus } from '../store/schema.js';
 import { newId } from '../ids.js';
 import { asSystem } from '../store/workspace-scope.js';
@@ -17,22 +14,12 @@ const DAY = 24 * 3600_000;
 for (const backend of backends()) {
   describe(`retention purge on ${backend}`, () => {
     let store: Store;
-    let drop: (() => Promise<void>) | undefined;
+    let close: () => Promise<void>;
 
     beforeAll(async () => {
-      if (backend === 'postgres') {
-        const pg = await freshPostgres();
-        drop = pg.drop;
-        store = createDb({ databaseUrl: pg.url, dataDir: '' });
-      } else {
-        store = createDb({ databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'herald-retention-')) });
-      }
-      await store.migrate();
+      ({ store, close } = await migratedStore(backend, 'retention'));
     });
-    afterAll(async () => {
-      await store.close();
-      await drop?.();
-    });
+    afterAll(() => close());
 
     it('purges final deliveries, their attempts and unreferenced dispatched events older than the cutoff, and nothing else', async () => {
       // Fixtures written and read back straight in the database; the purge runs on the store's handle.

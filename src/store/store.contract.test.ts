@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, freshPostgres } from '../../test/helpers/backends.js';
-import { type Store, createDb } from './db.js';
+import { backends, migratedStore } from '../../test/helpers/backends.js';
+import type { Store } from './db.js';
 import { DEFAULT_WORKSPACE, withWorkspace } from './workspace-scope.js';
 
 /** The contract is about the SQL engines, in the workspace every single-business deployment lives in. */
@@ -12,22 +9,12 @@ const inDefault = <T>(fn: () => Promise<T>) => withWorkspace(DEFAULT_WORKSPACE, 
 for (const backend of backends()) {
   describe(`store on ${backend}`, () => {
     let store: Store;
-    let drop: (() => Promise<void>) | undefined;
+    let close: () => Promise<void>;
 
     beforeAll(async () => {
-      if (backend === 'postgres') {
-        const pg = await freshPostgres();
-        drop = pg.drop;
-        store = createDb({ databaseUrl: pg.url, dataDir: '' });
-      } else {
-        store = createDb({ databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'herald-store-')) });
-      }
-      await store.migrate();
+      ({ store, close } = await migratedStore(backend, 'store'));
     });
-    afterAll(async () => {
-      await store.close();
-      await drop?.();
-    });
+    afterAll(() => close());
 
     it('applies migrations once; a second run has nothing to do', async () => {
       expect(await store.migrate()).toEqual([]);

@@ -3,7 +3,11 @@
  * PostgreSQL tests need HERALD_TEST_PG_URL (an admin connection); each test gets a fresh database.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { type Store, createDb } from '../../src/store/db.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -36,6 +40,25 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/**
+ * A migrated store of its own on `backend`: a fresh PostgreSQL database, or SQLite in a new
+ * temporary directory named after `label`. `close` closes it and drops the PostgreSQL database.
+ */
+export async function migratedStore(backend: Backend, label: string): Promise<{ store: Store; close: () => Promise<void> }> {
+  const pgDb = backend === 'postgres' ? await freshPostgres() : undefined;
+  const store = pgDb
+    ? createDb({ databaseUrl: pgDb.url, dataDir: '' })
+    : createDb({ databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), `herald-${label}-`)) });
+  await store.migrate();
+  return {
+    store,
+    async close() {
+      await store.close();
+      await pgDb?.drop();
     },
   };
 }
