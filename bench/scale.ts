@@ -131,13 +131,19 @@ function report(): string {
     lines.push(`| message POST just before the start, p50 | ${k.streamBeforeP50Ms?.toFixed(1) ?? '–'} ms |`);
     lines.push(`| message POST during the start: p50 / slowest | ${k.streamP50Ms.toFixed(1)} / ${k.streamMaxMs.toFixed(1)} ms |`);
     lines.push(`| longest event-loop delay during the start | ${k.eventLoopMaxMs.toFixed(1)} ms |`);
-    lines.push(`| GET /api/campaigns/:id before the start (the message stream going on), p50 | ${k.idleGetP50.toFixed(2)} ms |`);
+    lines.push(
+      `| GET /api/campaigns/:id before the start (the message stream going on): p50 / p99 | ${k.idleGetP50.toFixed(2)} / ${k.idleGetP99?.toFixed(2) ?? '–'} ms |`,
+    );
     lines.push(
       `| GET /api/campaigns/:id while running, the message stream going on too: p50 / p99 / max (${k.gets} reads, ${k.sentDuringReads} steps sent meanwhile) | ${k.getP50.toFixed(2)} / ${k.getP99.toFixed(2)} / ${k.getMax.toFixed(2)} ms |`,
     );
     if (k.aloneGets !== undefined)
       lines.push(
         `| GET /api/campaigns/:id while running, the stream stopped: p50 / p99 / max (${k.aloneGets} reads, ${k.sentDuringAloneReads} steps sent meanwhile) | ${k.aloneP50.toFixed(2)} / ${k.aloneP99.toFixed(2)} / ${k.aloneMax.toFixed(2)} ms |`,
+      );
+    if (k.runningBusy !== undefined)
+      lines.push(
+        `| Herald's event loop busy while it runs: with the stream / without | ${(k.runningBusy * 100).toFixed(0)} / ${(k.aloneBusy * 100).toFixed(0)} % |`,
       );
     if (k.runningLoopP99Ms !== undefined)
       lines.push(`| Herald's event-loop delay while it runs: p99 / max | ${k.runningLoopP99Ms.toFixed(1)} / ${k.runningLoopMaxMs.toFixed(1)} ms |`);

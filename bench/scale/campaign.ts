@@ -3,7 +3,7 @@
  * messages (each POSTed as soon as the previous one answered), and what GET /api/campaigns/:id
  * costs while it runs.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +29,11 @@ export interface CampaignResult {
   /** Herald's event-loop delay while the campaign runs and the reads are made. */
   runningLoopP99Ms: number;
   runningLoopMaxMs: number;
+  /** Herald's event-loop utilisation (0–1) during the reads with the stream, and without it. */
+  runningBusy: number;
+  aloneBusy: number;
   idleGetP50: number;
+  idleGetP99: number;
   getP50: number;
   getP99: number;
   getMax: number;
@@ -106,7 +110,7 @@ export async function campaignRun(participants: number, readSeconds: number, log
     // The client runs in its own process, as real ones do: in this one, its own requests and
     // response parsing would queue behind Herald's work and be counted as Herald's latency.
     client = startClient(url, session, campaign);
-    const idle = await client.ask<number[]>({ op: 'reads', count: 50 });
+    const idle = await client.ask<number[]>({ op: 'reads', count: 200 });
     idle.sort((a, b) => a - b);
     const streamBefore = (await client.ask<Array<[number, number]>>({ op: 'posts' })).map(([, ms]) => ms).sort((a, b) => a - b);
     const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -130,22 +134,26 @@ export async function campaignRun(participants: number, readSeconds: number, log
     const sentBefore = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
     const readLoop = monitorEventLoopDelay({ resolution: 1 });
     readLoop.enable();
+    const busyFrom = perf.eventLoopUtilization();
     const gets = await client.ask<number[]>({ op: 'reads', seconds: readSeconds });
+    const busy = perf.eventLoopUtilization(busyFrom).utilization;
     readLoop.disable();
     const sentAfter = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
     // The stream measured the start's stall; the reads are asked again without it, so the
     // campaign's own cost to a read is told apart from the cost of a closed-loop message stream.
     await client.ask({ op: 'stop' });
+    const aloneFrom = perf.eventLoopUtilization();
     const alone = await client.ask<number[]>({ op: 'reads', seconds: readSeconds });
+    const aloneBusy = perf.eventLoopUtilization(aloneFrom).utilization;
     const sentAlone = (await api('GET', `/api/campaigns/${campaign}`)).body.stages[0].sent;
     alone.sort((a, b) => a - b);
     if (sentAlone === sentAfter) throw new Error('the campaign finished before the reads without the stream: raise --participants');
     gets.sort((a, b) => a - b);
     log(
-      `  GET /api/campaigns/:id without the stream (${sentAlone - sentAfter} sent meanwhile): p50 ${pct(alone, 50).toFixed(2)} ms, p99 ${pct(alone, 99).toFixed(2)} ms`,
+      `  GET /api/campaigns/:id without the stream (${sentAlone - sentAfter} sent meanwhile): p50 ${pct(alone, 50).toFixed(2)} ms, p99 ${pct(alone, 99).toFixed(2)} ms; event loop ${(aloneBusy * 100).toFixed(0)} % busy`,
     );
     log(
-      `  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (idle p50 ${pct(idle, 50).toFixed(2)} ms); event loop p99 ${(readLoop.percentile(99) / 1e6).toFixed(1)} ms, max ${(readLoop.max / 1e6).toFixed(1)} ms`,
+      `  GET /api/campaigns/:id while running (${sentAfter - sentBefore} sent meanwhile): p50 ${pct(gets, 50).toFixed(2)} ms, p99 ${pct(gets, 99).toFixed(2)} ms (before the start, the stream alone: p50 ${pct(idle, 50).toFixed(2)}, p99 ${pct(idle, 99).toFixed(2)} ms); event loop ${(busy * 100).toFixed(0)} % busy, delay p99 ${(readLoop.percentile(99) / 1e6).toFixed(1)} ms, max ${(readLoop.max / 1e6).toFixed(1)} ms`,
     );
     return {
       participants,
@@ -156,7 +164,10 @@ export async function campaignRun(participants: number, readSeconds: number, log
       eventLoopMaxMs: loop.max / 1e6,
       runningLoopP99Ms: readLoop.percentile(99) / 1e6,
       runningLoopMaxMs: readLoop.max / 1e6,
+      runningBusy: busy,
+      aloneBusy,
       idleGetP50: pct(idle, 50),
+      idleGetP99: pct(idle, 99),
       getP50: pct(gets, 50),
       getP99: pct(gets, 99),
       getMax: gets.at(-1) ?? 0,

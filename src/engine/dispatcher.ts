@@ -18,6 +18,7 @@ import type { DeliveryScheduler } from './scheduler.js';
 import { markDispatched, storedRows } from './stored-rows.js';
 import { runSql } from '../store/raw-sql.js';
 import { nextTurn } from '../loop-turns.js';
+import { BatchSizer } from '../batch-sizer.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -31,6 +32,7 @@ export interface DispatcherDeps {
   destinationConcurrency: number;
   /** See SchedulerDeps.leaseMs. */
   leaseMs: number | null;
+  /** Most events one planning transaction takes (it takes fewer when they are costly: PLAN_BATCH). */
   batchSize?: number;
   /** Safety net for events written by other processes or missed wake-ups. */
   pollMs?: number;
@@ -54,8 +56,11 @@ export class Dispatcher {
    * after a tail failed, until a drain succeeds.
    */
   private tail: 'off' | 'on' | 'failed' = 'off';
+  private readonly sizer: BatchSizer;
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.sizer = new BatchSizer({ ...PLAN_BATCH, max: deps.batchSize ?? PLAN_BATCH.max });
+  }
 
   addStages(stages: PlanStage[]): void {
     this.deps.stages.push(...stages);
@@ -212,7 +217,8 @@ export class Dispatcher {
   /** In `tx`: claims undispatched events, plans them, writes their deliveries, marks them dispatched. */
   private async planIn(tx: Transaction<Database>, acquired: Taken[]): Promise<Planned | undefined> {
     const { store, stages, book } = this.deps;
-    const limit = this.deps.batchSize ?? 500;
+    const limit = this.sizer.size();
+    const t0 = performance.now();
     const claimed: Taken[] = [];
     const later: Array<Row<'deliveries'>> = [];
     const events = (await runSql<UndispatchedEvent>(tx, store.caps.skipLocked ? UNDISPATCHED_LOCKED : UNDISPATCHED, [limit])).rows;
@@ -254,6 +260,7 @@ export class Dispatcher {
       events.map((e) => payloadOf.get(e.id)!),
       stored,
     );
+    this.sizer.measured(events.length, performance.now() - t0);
     return { claimed, later, full: events.length === limit };
   }
 
@@ -317,6 +324,13 @@ function byWorkspace<E extends { workspace_id: string }>(events: E[]): Map<Works
   }
   return out;
 }
+
+/**
+ * Events per planning transaction: as many as fit in about 5 ms (batch-sizer.ts). A campaign
+ * posts its messages by the hundred; planned 500 at a time, one transaction held SQLite and the
+ * event loop for 15-45 ms, and a request arriving then waited for all of it.
+ */
+const PLAN_BATCH = { sliceMs: 5, initial: 64, min: 16, max: 500 };
 
 // Once per batch of writes (planning runs in their transaction): precompiled (store/raw-sql.ts).
 // A literal `dispatched = 0`, not a parameter: the partial index (migration 0009) serves only that.

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from '../../store/db-unavailable.js';
 import type { Row } from '../../store/schema.js';
 import { runSql } from '../../store/raw-sql.js';
 import { WorkspaceScopeError, asSystem, currentWorkspace, trustedWorkspaceId, withWorkspace } from '../../store/workspace-scope.js';
+import { LoopShare } from '../../loop-share.js';
 import { breathe } from './campaign-audience.js';
 import { movePending } from './campaign-progress.js';
 import { SESSION_CHANNEL, type Stage } from './campaigns-service.js';
@@ -45,6 +46,8 @@ export class CampaignRunner {
   private stopped = false;
   /** Token buckets: sends a campaign may still make, refilled at its rate. */
   private readonly budget = new Map<string, { tokens: number; at: number }>();
+  /** Sends give way while the loop is busy with requests and deliveries (loop-share.ts). */
+  private readonly share = new LoopShare();
 
   constructor(private readonly deps: { store: Store; sessions: SessionsService; messages: MessagesService; log: Logger }) {}
 
@@ -106,7 +109,9 @@ export class CampaignRunner {
         // SQLite answers synchronously, so a run of steps never returns to the event loop by
         // itself: each batch waits for its turn (the first too: the tick runs on a timer, beside
         // whatever else the loop iteration holds), and requests and deliveries run between two.
+        // While the loop is busy with them, the campaign slows down rather than they (loop-share.ts).
         await breathe();
+        await this.share.turn();
         if (this.stopped) return;
         // A paused or cancelled campaign stops between batches.
         const still = await db.selectFrom('campaigns').select('status').where('id', '=', c.id).executeTakeFirst();

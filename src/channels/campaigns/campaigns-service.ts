@@ -1,3 +1,4 @@
+import { BatchSizer } from '../../batch-sizer.js';
 import { HeraldError, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/db.js';
@@ -34,11 +35,10 @@ const DEFAULT_RATE = 20;
 
 /**
  * Participants written per transaction when a campaign starts: the first batch, then as many as
- * fit in START_SLICE_MS (measured on the last batch), so no transaction holds the database (and,
+ * fit in START_BATCH.sliceMs (batch-sizer.ts), so no transaction holds the database (and,
  * on SQLite, the event loop) for longer, however fast or loaded the machine.
  */
-const START_BATCH = 100;
-const START_SLICE_MS = 4;
+const START_BATCH = { sliceMs: 4, initial: 100, min: 10, max: 1000 };
 /** Pending steps skipped per transaction when a campaign is cancelled. */
 const CANCEL_BATCH = 500;
 
@@ -171,8 +171,8 @@ export class CampaignsService {
   private async startDraft(c: Row<'campaigns'>, now: number): Promise<void> {
     const stages = JSON.parse(c.stages) as Stage[];
     let participants = 0;
-    let size = START_BATCH;
-    for await (const customers of audienceBatches(this.db, JSON.parse(c.audience) as Audience, () => size)) {
+    const sizer = new BatchSizer(START_BATCH);
+    for await (const customers of audienceBatches(this.db, JSON.parse(c.audience) as Audience, () => sizer.size())) {
       const t0 = performance.now();
       const rows = customers.flatMap((customerId) =>
         stages.map((_, stage) => ({
@@ -196,8 +196,7 @@ export class CampaignsService {
         }
       });
       participants += customers.length;
-      const perRow = (performance.now() - t0) / customers.length;
-      size = Math.max(10, Math.min(1000, Math.floor(START_SLICE_MS / Math.max(perRow, 0.001))));
+      sizer.measured(customers.length, performance.now() - t0);
       await breathe();
     }
     const started = await this.db.transaction().execute(async (tx) => {
