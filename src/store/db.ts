@@ -11,7 +11,7 @@ import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
-import { preparedName } from './raw-sql.js';
+import { directSqlite, preparedName } from './raw-sql.js';
 import type { Database } from './schema.js';
 import { WorkspaceScopePlugin, asSystem } from './workspace-scope.js';
 
@@ -119,7 +119,9 @@ function createSqlite(file: string): Store {
     driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
     onError: (message) => process.emitWarning(`SQLite checkpoint failed: ${message}`),
   });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), plugins: [workspaceScope()] });
+  const cached = withStatementCache(database);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [workspaceScope()] });
+  directSqlite(db, cached);
   const optimizer = startOptimizer(database);
   return wrap(
     db,

@@ -39,17 +39,55 @@ export function isPostgres(db: Kysely<Database> | Transaction<Database>): boolea
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** A statement's scope needs (workspace-scope.ts), read once per text: the same few run per delivery. */
+const scopeNeeds = new Map<string, { fits: boolean; needs: boolean }>();
+
+/** SQLite: the statement-caching connection behind each Kysely handle's adapter (directSqlite()). */
+interface SqliteConnection {
+  prepare(text: string): { reader: boolean; all(params: unknown[]): unknown[]; run(params: unknown[]): { changes: number; lastInsertRowid: number | bigint } };
+}
+const sqliteConnections = new WeakMap<object, SqliteConnection>();
+
+/**
+ * Lets runSql run SQLite statements inside a transaction straight on `connection`, the one Kysely
+ * `db` runs on (store/db.ts registers it). Through Kysely's executor each statement went through
+ * its connection provider, mutex and promise chain: more than SQLite took to run most of them (a
+ * tenth of a Web Push fan-out's event loop). Inside a transaction the connection is the
+ * transaction's until it ends, so calling it directly runs in the same transaction, in order.
+ */
+export function directSqlite(db: Kysely<Database>, connection: SqliteConnection): void {
+  sqliteConnections.set(db.getExecutor().adapter, connection);
+}
+
 /** Runs `text` (with `?` placeholders) on either engine. */
 export function runSql<R>(db: Kysely<Database> | Transaction<Database>, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
   // These bypass the store's workspace scope: in a request they must scope themselves, and like
   // any tenant query they never run outside a scope (asSystem or withWorkspace).
-  if (currentWorkspace() !== undefined && !statementFitsScope(text)) {
+  let scope = scopeNeeds.get(text);
+  if (scope === undefined) scopeNeeds.set(text, (scope = { fits: statementFitsScope(text), needs: statementNeedsScope(text) }));
+  if (!scope.fits && currentWorkspace() !== undefined) {
     return Promise.reject(new WorkspaceScopeError(`A precompiled statement on tenant tables must name workspace_id: ${text.slice(0, 80)}`));
   }
-  if (!inAnyScope() && statementNeedsScope(text)) {
+  if (scope.needs && !inAnyScope()) {
     return Promise.reject(new WorkspaceScopeError(`A precompiled statement on tenant tables ran outside any workspace scope: ${text.slice(0, 80)}`));
   }
+  // Outside a transaction the statement waits for the connection like any other query (another
+  // transaction may hold it across an await).
+  const connection = db.isTransaction ? sqliteConnections.get(db.getExecutor().adapter) : undefined;
+  if (connection) return runOnSqlite<R>(connection, text, params as unknown[]);
   return db.executeQuery<R>(CompiledQuery.raw(isPostgres(db) ? numbered(text) : text, params as unknown[]));
+}
+
+/** What Kysely's SQLite driver answers for the same statement (rows, or what changed). */
+function runOnSqlite<R>(connection: SqliteConnection, text: string, params: unknown[]): Promise<QueryResult<R>> {
+  try {
+    const stmt = connection.prepare(text);
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(params) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(params);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
 }
 
 /**
