@@ -4,7 +4,7 @@
  * SQLite caches the prepared statement by its text (store/db.ts).
  */
 import type { Db } from '../core/outbox.js';
-import { runSql } from '../store/raw-sql.js';
+import { insertChunks, insertValuesText, runSql } from '../store/raw-sql.js';
 import type { DbCapabilities } from '../store/db.js';
 import type { Row } from '../store/schema.js';
 import type { Health } from './circuit.js';
@@ -117,26 +117,24 @@ export class DeliverySql {
     // each a trip through the driver's promise chain that cost more than SQLite's own insert.
     // Migration 0018 stores the derivable columns as their `_own` stand-ins (engine/derived-columns.ts).
     const derived = this.caps.derivedDeliveryColumns;
-    let i = 0;
-    for (let size = INSERT_CHUNK; size >= 1; size >>= 1) {
-      for (; rows.length - i >= size; i += size) {
-        const params: unknown[] = [];
-        for (let j = i; j < i + size; j++) {
-          const row = rows[j]!;
-          if (derived) {
-            const stored = storedDerivable(row);
-            for (let k = 0; k < DELIVERY_COLUMNS.length; k++) {
-              const own = STORED_STAND_IN[k];
-              params.push(own ? stored[own] : row[DELIVERY_COLUMNS[k]!]);
-            }
-          } else {
-            // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
-            for (const c of DELIVERY_COLUMNS) params.push(c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c]);
+    const columns = derived ? STORED_COLUMNS : DELIVERY_COLUMNS;
+    await insertChunks(rows.length, INSERT_CHUNK, (from, size) => {
+      const params: unknown[] = [];
+      for (let j = from; j < from + size; j++) {
+        const row = rows[j]!;
+        if (derived) {
+          const stored = storedDerivable(row);
+          for (let k = 0; k < DELIVERY_COLUMNS.length; k++) {
+            const own = STORED_STAND_IN[k];
+            params.push(own ? stored[own] : row[DELIVERY_COLUMNS[k]!]);
           }
+        } else {
+          // Rows planned before workspaces were wired everywhere may not name theirs (docs/workspaces.md).
+          for (const c of DELIVERY_COLUMNS) params.push(c === 'workspace_id' ? (row.workspace_id ?? 'default') : row[c]);
         }
-        await runSql(db, insertText(derived ? STORED_COLUMNS : DELIVERY_COLUMNS, size), params);
       }
-    }
+      return runSql(db, insertValuesText('deliveries', columns, size), params);
+    });
   }
 
   async finish(db: Db, id: string, p: DeliveryPatch, now: number): Promise<void> {
@@ -246,19 +244,6 @@ export class DeliverySql {
 
 /** Rows per precompiled SQLite INSERT (21 parameters each: 1,344 per statement). */
 const INSERT_CHUNK = 64;
-const insertTexts = new Map<string, string>();
-
-/** The INSERT of `rows` rows naming `columns` (DELIVERY_COLUMNS, or on SQLite after 0018 STORED_COLUMNS). */
-function insertText(columns: ReadonlyArray<string>, rows: number): string {
-  const key = `${columns === STORED_COLUMNS ? 'stored' : 'plain'}:${rows}`;
-  let text = insertTexts.get(key);
-  if (text === undefined) {
-    const placeholders = `(${columns.map(() => '?').join(', ')})`;
-    text = `INSERT INTO deliveries (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => placeholders).join(', ')}`;
-    insertTexts.set(key, text);
-  }
-  return text;
-}
 
 const SQL = {
   claim: `UPDATE deliveries SET status = 'sending', next_attempt_at = ?, updated_at = ? WHERE id IN (

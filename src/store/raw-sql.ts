@@ -114,3 +114,30 @@ export function runListSql<R>(db: Kysely<Database> | Transaction<Database>, stat
     params.map((p) => (Array.isArray(p) ? JSON.stringify(p) : p)),
   );
 }
+
+const valuesTexts = new Map<string, string>();
+
+/**
+ * `INSERT INTO table (columns) VALUES (?, …), … ` for `rows` rows, then `suffix` (an ON CONFLICT
+ * clause), built once per shape: callers insert in chunks of a few fixed sizes (insertChunks), so
+ * a handful of texts are prepared once and reused.
+ */
+export function insertValuesText(table: string, columns: ReadonlyArray<string>, rows: number, suffix = ''): string {
+  const key = `${table}(${columns.join(',')})${rows}${suffix}`;
+  let text = valuesTexts.get(key);
+  if (text === undefined) {
+    const placeholders = `(${columns.map(() => '?').join(', ')})`;
+    text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => placeholders).join(', ')}${suffix ? ` ${suffix}` : ''}`;
+    valuesTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Splits `count` rows into chunks of `chunk` rows, then of its halves down to one for the rest
+ * (a few fixed statement texts, prepared once), and calls `run(from, size)` for each in order.
+ */
+export async function insertChunks(count: number, chunk: number, run: (from: number, size: number) => Promise<unknown>): Promise<void> {
+  let i = 0;
+  for (let size = chunk; size >= 1; size >>= 1) for (; count - i >= size; i += size) await run(i, size);
+}

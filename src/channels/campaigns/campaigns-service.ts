@@ -3,6 +3,7 @@ import { HeraldError, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/db.js';
 import type { CampaignStatus, Row, SessionChannel } from '../../store/schema.js';
+import { insertChunks, insertValuesText, runSql } from '../../store/raw-sql.js';
 import { audienceBatches, breathe } from './campaign-audience.js';
 import { type ProgressRow, initProgress, movePending, progressOf } from './campaign-progress.js';
 
@@ -39,6 +40,9 @@ const DEFAULT_RATE = 20;
  * on SQLite, the event loop) for longer, however fast or loaded the machine.
  */
 const START_BATCH = { sliceMs: 4, initial: 100, min: 10, max: 1000 };
+/** A campaign step's columns as the start writes them, and the rows per statement (9 parameters each). */
+const STEP_COLUMNS = ['workspace_id', 'campaign_id', 'customer_id', 'stage', 'status', 'due_at', 'session_id', 'reason', 'updated_at'];
+const STEP_CHUNK = 64;
 /** Pending steps skipped per transaction when a campaign is cancelled. */
 const CANCEL_BATCH = 500;
 
@@ -174,27 +178,24 @@ export class CampaignsService {
     const sizer = new BatchSizer(START_BATCH);
     for await (const customers of audienceBatches(this.db, JSON.parse(c.audience) as Audience, () => sizer.size())) {
       const t0 = performance.now();
-      const rows = customers.flatMap((customerId) =>
-        stages.map((_, stage) => ({
-          campaign_id: c.id,
-          customer_id: customerId,
-          stage,
-          status: 'pending' as const,
-          due_at: stage === 0 ? now : null,
-          session_id: null,
-          reason: null,
-          updated_at: now,
-        })),
-      );
-      await this.db.transaction().execute(async (tx) => {
-        for (let i = 0; i < rows.length; i += 100) {
-          await tx
-            .insertInto('campaign_steps')
-            .values(rows.slice(i, i + 100))
-            .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'stage']).doNothing())
-            .execute();
-        }
-      });
+      // One row per participant and stage, as parameters in STEP_COLUMNS order, inserted by
+      // precompiled multi-row statements: built with Kysely, a 100-row insert made more garbage
+      // and CPU than SQLite spent writing it (scavenges of 10-17 ms during a 50k start).
+      const params: unknown[] = [];
+      for (const customerId of customers)
+        for (let stage = 0; stage < stages.length; stage++)
+          params.push(c.workspace_id, c.id, customerId, stage, 'pending', stage === 0 ? now : null, null, null, now);
+      await this.db
+        .transaction()
+        .execute((tx) =>
+          insertChunks(params.length / STEP_COLUMNS.length, STEP_CHUNK, (from, size) =>
+            runSql(
+              tx,
+              insertValuesText('campaign_steps', STEP_COLUMNS, size, 'ON CONFLICT (campaign_id, customer_id, stage) DO NOTHING'),
+              params.slice(from * STEP_COLUMNS.length, (from + size) * STEP_COLUMNS.length),
+            ),
+          ),
+        );
       participants += customers.length;
       sizer.measured(customers.length, performance.now() - t0);
       await breathe();
