@@ -115,20 +115,24 @@ export function runListSql<R>(db: Kysely<Database> | Transaction<Database>, stat
   );
 }
 
-const valuesTexts = new Map<string, string>();
+/** Texts by their columns (the callers' constant arrays), then by table, rows and suffix. */
+const valuesTexts = new WeakMap<ReadonlyArray<string>, Map<string, string>>();
 
 /**
  * `INSERT INTO table (columns) VALUES (?, …), … ` for `rows` rows, then `suffix` (an ON CONFLICT
  * clause), built once per shape: callers insert in chunks of a few fixed sizes (insertChunks), so
- * a handful of texts are prepared once and reused.
+ * a handful of texts are prepared once and reused. `columns` should be a constant array: it keys
+ * the cache, so a chunk of the hot path looks its text up without joining the column names.
  */
 export function insertValuesText(table: string, columns: ReadonlyArray<string>, rows: number, suffix = ''): string {
-  const key = `${table}(${columns.join(',')})${rows}${suffix}`;
-  let text = valuesTexts.get(key);
+  let texts = valuesTexts.get(columns);
+  if (texts === undefined) valuesTexts.set(columns, (texts = new Map()));
+  const key = `${table}:${rows}:${suffix}`;
+  let text = texts.get(key);
   if (text === undefined) {
     const placeholders = `(${columns.map(() => '?').join(', ')})`;
     text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => placeholders).join(', ')}${suffix ? ` ${suffix}` : ''}`;
-    valuesTexts.set(key, text);
+    texts.set(key, text);
   }
   return text;
 }
