@@ -126,7 +126,7 @@ const valuesTexts = new WeakMap<ReadonlyArray<string>, Map<string, string>>();
  */
 export function insertValuesText(table: string, columns: ReadonlyArray<string>, rows: number, suffix = ''): string {
   let texts = valuesTexts.get(columns);
-  if (texts === undefined) valuesTexts.set(columns, (texts = new Map()));
+  if (texts === undefined) valuesTexts.set(columns, (texts = new Map<string, string>()));
   const key = `${table}:${rows}:${suffix}`;
   let text = texts.get(key);
   if (text === undefined) {
