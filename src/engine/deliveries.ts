@@ -85,7 +85,7 @@ export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter, bySeq: 
   return db
     .selectFrom('deliveries')
     .select(SHOWN_COLUMNS)
-    .$if(f.status !== undefined, (q) => q.where('status', '=', f.status!))
+    .$if(f.status !== undefined, (q) => q.where(statusKey(f, bySeq), '=', f.status!))
     .$if(f.channel !== undefined, (q) => q.where('channel', '=', f.channel!))
     .$if(f.sessionId !== undefined, (q) => q.where('session_id', '=', f.sessionId!))
     .$if(f.customerId !== undefined, (q) => q.where('customer_id', '=', f.customerId!))
@@ -98,6 +98,25 @@ export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter, bySeq: 
     .orderBy(key, 'desc')
     .limit(f.limit + 1);
 }
+
+/**
+ * The status column as the filter compares it. On SQLite a settled status (failed, delivered…)
+ * beside an agent or channel is compared as `+status`, which no index serves: the agent's and the
+ * channel's indexes carry the status, so walking either checks it without reading rows, while
+ * walking the status index reads every row it passes to check the agent. SQLite's statistics
+ * cannot tell that pair apart: at 10M deliveries it judged a rare agent's 76,000 rows bigger than
+ * the 200,000 failed ones (its samples held no row of that agent, so it took the average agent's
+ * 270,000) and walked the failed rows, 22 ms a page against 0.5 ms (0.5 against 17.5 ms at 1M,
+ * each index forced). A status a delivery passes through (queued, retrying, held…) is left to the
+ * planner: few rows hold it, and an agent's index would walk the agent's whole history to find them.
+ */
+function statusKey(f: DeliveryFilter, bySeq: boolean) {
+  const settled = f.status !== undefined && SETTLED.has(f.status);
+  return bySeq && settled && (f.agentId !== undefined || f.channel !== undefined) ? sql<string>`+status` : sql.ref<string>('status');
+}
+
+/** The statuses a delivery ends in: they accumulate, a year of them per agent and channel. */
+const SETTLED = new Set<DeliveryStatus>(['delivered', 'failed', 'skipped', 'cancelled']);
 
 /** Above every seq: "no row at or after this id" bounds nothing from above. */
 const LAST_SEQ = '9223372036854775807';
