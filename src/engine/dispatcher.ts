@@ -211,7 +211,7 @@ export class Dispatcher {
 
   private launch({ claimed, later }: Planned): void {
     for (const { row, slot } of claimed) this.deps.scheduler.launch(row, slot);
-    for (const row of later) this.deps.scheduler.hint(row.destination, row.next_attempt_at!);
+    if (later.length) this.deps.scheduler.waiting(later);
   }
 
   /**
