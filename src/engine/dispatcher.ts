@@ -59,7 +59,12 @@ export class Dispatcher {
   private readonly sizer: BatchSizer;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.sizer = new BatchSizer({ ...PLAN_BATCH, max: deps.batchSize ?? PLAN_BATCH.max });
+    const max = deps.batchSize ?? PLAN_BATCH.max;
+    // On PostgreSQL planning mostly waits for round trips, and the loop serves others meanwhile:
+    // it takes what is waiting, up to the most. Sized by time there, batches of 16-30 events
+    // doubled its statements and transactions per delivery (bench:pg-round-trips: 0.44 -> 0.86
+    // statements, 0.07 -> 0.14 transactions at 64 in flight).
+    this.sizer = new BatchSizer(deps.store.caps.dialect === 'sqlite' ? { ...PLAN_BATCH, max } : { ...PLAN_BATCH, initial: max, min: max, max });
   }
 
   addStages(stages: PlanStage[]): void {
@@ -333,9 +338,10 @@ function byWorkspace<E extends { workspace_id: string }>(events: E[]): Map<Works
 }
 
 /**
- * Events per planning transaction: as many as fit in about 5 ms (batch-sizer.ts). A campaign
- * posts its messages by the hundred; planned 500 at a time, one transaction held SQLite and the
- * event loop for 15-45 ms, and a request arriving then waited for all of it.
+ * Events per planning transaction on SQLite, which plans on the event loop's thread: as many as fit
+ * in about 5 ms (batch-sizer.ts). A campaign posts its messages by the hundred; planned 500 at a
+ * time, one transaction held SQLite and the event loop for 15-45 ms, and a request arriving then
+ * waited for all of it.
  */
 const PLAN_BATCH = { sliceMs: 5, initial: 64, min: 16, max: 500 };
 
