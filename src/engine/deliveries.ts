@@ -103,12 +103,12 @@ export function deliveriesQuery(db: Kysely<Database>, f: DeliveryFilter, bySeq: 
  * The status column as the filter compares it. On SQLite a settled status (failed, delivered…)
  * beside an agent or channel is compared as `+status`, which no index serves: the agent's and the
  * channel's indexes carry the status, so walking either checks it without reading rows, while
- * walking the status index reads every row it passes to check the agent. SQLite's statistics
- * cannot tell that pair apart: at 10M deliveries it judged a rare agent's 76,000 rows bigger than
- * the 200,000 failed ones (its samples held no row of that agent, so it took the average agent's
- * 270,000) and walked the failed rows, 22 ms a page against 0.5 ms (0.5 against 17.5 ms at 1M,
- * each index forced). A status a delivery passes through (queued, retrying, held…) is left to the
- * planner: few rows hold it, and an agent's index would walk the agent's whole history to find them.
+ * walking the status index reads every row it passes to check the agent (0.5 against 17.5 ms a
+ * page for a rare agent's failed deliveries at 1M, each index forced). SQLite's statistics do not
+ * tell that pair apart reliably: with a 10M database's averages (an agent 270,000 rows, failed
+ * 200,000) it walks the failed rows, whatever the agent. A status a delivery passes through (queued,
+ * retrying, held…) is left to the planner: few rows hold it, and an agent's index would walk the
+ * agent's whole history to find them.
  */
 function statusKey(f: DeliveryFilter, bySeq: boolean) {
   const settled = f.status !== undefined && SETTLED.has(f.status);
