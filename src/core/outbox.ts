@@ -53,40 +53,19 @@ export interface EventPayload extends EventFields {
   occurredAt: string;
 }
 
-/** An outbox event as its row reads (the dispatcher's claim): what planning needs of it. */
-export interface WrittenEvent {
-  id: string;
-  type: string;
-  session_id: string | null;
-  created_at: number;
-  /** As stored: the event's fields without what the other columns hold (event-body.ts). */
-  payload: string;
-  workspace_id: string;
-}
-
-/**
- * The events each transaction wrote, in order: a group commit's tail (the dispatcher's) plans them
- * in the same transaction without reading back rows it just wrote. `null` when the transaction
- * also wrote events some other way (a multi-row statement): the tail then reads them.
- */
-const wroteEvents = new WeakMap<object, WrittenEvent[] | null>();
+const wroteEvents = new WeakSet<object>();
 
 /**
  * Says that `tx` wrote outbox events: a group commit's tail (the dispatcher's) then plans them in
  * the same transaction instead of a transaction of its own after the commit.
  */
 export function noteEventsWritten(tx: Db): void {
-  wroteEvents.set(tx, null);
+  wroteEvents.add(tx);
 }
 
-/** Whether `tx` wrote outbox events (noteEventsWritten, writeEvent). */
+/** Whether `tx` wrote outbox events (noteEventsWritten). */
 export function eventsWrittenIn(tx: Db): boolean {
   return wroteEvents.has(tx);
-}
-
-/** The events `tx` wrote, as their rows read, when writeEvent wrote them all; undefined when it must read them. */
-export function writtenEvents(tx: Db): readonly WrittenEvent[] | undefined {
-  return wroteEvents.get(tx) ?? undefined;
 }
 
 /** Writes one outbox event inside the caller's transaction, so the change and its event commit together. */
@@ -100,17 +79,7 @@ export async function writeEvent(tx: Db, type: EventType, fields: EventFields, n
   if (isPostgres(tx)) await runSql(tx, INSERT_EVENT, [...params, ws]);
   else
     await runSql(tx, INSERT_EVENT_STORED, [payload.id, storedEventType(payload.event), params[2], params[3], storedTime(payload.id, now), storedWorkspace(ws)]);
-  const written = wroteEvents.get(tx);
-  const row: WrittenEvent = {
-    id: payload.id,
-    type: payload.event,
-    session_id: payload.sessionId ?? null,
-    created_at: now,
-    payload: params[3] as string,
-    workspace_id: ws,
-  };
-  if (written) written.push(row);
-  else if (written === undefined) wroteEvents.set(tx, [row]);
+  noteEventsWritten(tx);
   return payload;
 }
 

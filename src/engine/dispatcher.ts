@@ -1,7 +1,7 @@
 import { type WorkspaceId, asSystem, trustedWorkspaceId, withWorkspace } from '../store/workspace-scope.js';
 import { type Transaction, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { type EventPayload, eventsWrittenIn, writtenEvents } from '../core/outbox.js';
+import { type EventPayload, eventsWrittenIn } from '../core/outbox.js';
 import { eventBodyText } from '../core/event-body.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/db.js';
@@ -149,7 +149,7 @@ export class Dispatcher {
     const acquired: Taken[] = [];
     let planned: Planned | undefined;
     try {
-      planned = await asSystem(() => this.planIn(tx, acquired, writtenEvents(tx)));
+      planned = await asSystem(() => this.planIn(tx, acquired));
     } catch (err) {
       this.release(acquired, undefined);
       // Until a drain succeeds, writes commit without planning: a bad event must not roll back
@@ -219,21 +219,14 @@ export class Dispatcher {
     if (later.length) this.deps.scheduler.waiting(later);
   }
 
-  /**
-   * In `tx`: claims undispatched events, plans them, writes their deliveries, marks them dispatched.
-   * `written`: the events `tx` itself wrote (a tail inside the writes): planned as they were
-   * written, not read back (a read of a few rows through the pending index and the generated
-   * columns cost more than inserting them). Events of other transactions wait for the drain.
-   */
-  private async planIn(tx: Transaction<Database>, acquired: Taken[], written?: readonly UndispatchedEvent[]): Promise<Planned | undefined> {
+  /** In `tx`: claims undispatched events, plans them, writes their deliveries, marks them dispatched. */
+  private async planIn(tx: Transaction<Database>, acquired: Taken[]): Promise<Planned | undefined> {
     const { store, stages, book } = this.deps;
     const limit = this.sizer.size();
     const t0 = performance.now();
     const claimed: Taken[] = [];
     const later: Array<Row<'deliveries'>> = [];
-    const events = written
-      ? written.slice(0, limit)
-      : (await runSql<UndispatchedEvent>(tx, store.caps.skipLocked ? UNDISPATCHED_LOCKED : UNDISPATCHED, [limit])).rows;
+    const events = (await runSql<UndispatchedEvent>(tx, store.caps.skipLocked ? UNDISPATCHED_LOCKED : UNDISPATCHED, [limit])).rows;
     if (events.length === 0) return undefined;
     const bodies = new Map(events.map((e) => [e.id, eventBodyText(e)]));
     const payloadOf = new Map(events.map((e) => [e.id, JSON.parse(bodies.get(e.id)!) as EventPayload]));
