@@ -124,8 +124,7 @@ export class DeliveryScheduler {
   /** A destination has something due at `at` (planned, retried, released by a circuit). */
   hint(destination: string, at: number): void {
     if (at <= Date.now()) this.unread.add(destination);
-    const cur = this.due.get(destination);
-    if (cur === undefined || at < cur) this.due.set(destination, at);
+    this.dueBy(destination, at);
     // Running, or due before the loop meant to look again: it looks again (and sleeps less).
     if (this.sleepUntil === 0 || at < this.sleepUntil) this.wake();
   }
@@ -151,10 +150,15 @@ export class DeliveryScheduler {
       this.hold(row);
       if (list) list.push(row);
       else this.ahead.set(key, [row]);
-      const cur = this.due.get(key);
-      if (cur === undefined || at < cur) this.due.set(key, at);
+      this.dueBy(key, at);
     }
     this.wake();
+  }
+
+  /** Notes that `destination` has something due by `at` (the earliest time known is kept). */
+  private dueBy(destination: string, at: number): void {
+    const cur = this.due.get(destination);
+    if (cur === undefined || at < cur) this.due.set(destination, at);
   }
 
   /** Work may have appeared that this process did not plan (another process, a manual retry). */
