@@ -59,6 +59,13 @@ const AHEAD_PER_SLOT = 4;
 const AHEAD_REREAD_MS = 50;
 /** Targets (a push's devices) a sender reads in one go for the next rows to send. */
 const PREPARE_BATCH = 64;
+/**
+ * The next rows are prepared again once fewer than this many prepared ones are left ahead of the
+ * one taken. Preparing only when the head row was unprepared left each batch's first rows needing
+ * their push bodies at once: the encryption thread had not started them, so the event loop
+ * encrypted them itself (13 % of its time in a 10,000-device fan-out's profile).
+ */
+const PREPARE_LOW = PREPARE_BATCH / 2;
 
 /**
  * Sends due deliveries, fairly across destinations. The deliveries table is the queue: a round
@@ -374,7 +381,8 @@ export class DeliveryScheduler {
       this.unread.add(key);
       return undefined;
     }
-    if (!this.prepared.has(list[0]!)) this.prepare(list.slice(0, PREPARE_BATCH));
+    const low = list[Math.min(list.length - 1, PREPARE_LOW)]!;
+    if (!this.prepared.has(low)) this.prepare(list.slice(0, PREPARE_BATCH + PREPARE_LOW));
     const next = list.shift()!;
     if (list.length === 0) this.ahead.delete(key);
     return next;
