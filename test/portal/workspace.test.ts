@@ -102,10 +102,14 @@ describe('portal: Human Agents workspace', () => {
     expect(await chimes(page)).toBe(heard);
     await page.getByRole('textbox', { name: 'Reply' }).fill('Hi, this is Admin from Billing.');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByText('Hi, this is Admin from Billing.').waitFor();
+    // The reply shows in the conversation (it may come over the live stream before the send
+    // returns, while the box still holds it), then the box is emptied.
+    const conversation = page.getByLabel('Conversation', { exact: true });
+    await conversation.getByText('Hi, this is Admin from Billing.').waitFor();
+    await eventually(async () => (await page.getByRole('textbox', { name: 'Reply' }).inputValue()) === '');
     // The customer's answer arrives live in the open conversation.
     await herald.api('POST', `/api/sessions/${session.id}/messages`, { text: 'My invoice is wrong' }, asCustomer);
-    await page.getByText('My invoice is wrong').waitFor();
+    await conversation.getByText('My invoice is wrong').waitFor();
     await screenshot(page, 'session');
     expect(await badge(page).textContent()).toBe('1');
     // Assigned, nothing waits: no dot even in the background.
