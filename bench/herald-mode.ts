@@ -14,6 +14,7 @@ import { createFreshPg, freshRedis } from './databases.js';
 import { measureSystem, type SystemResult } from './measure.js';
 import type { BenchOptions } from './options.js';
 import type { Sink } from './sink.js';
+import { pgStages, sqliteStages } from './stages.js';
 
 export const API_KEY = 'hk_bench_0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -107,6 +108,7 @@ export async function runHeraldMode(
         ...(pg?.postmasterPid && { pgPostmasterPid: pg.postmasterPid }),
         ...(redis && { redis }),
         inspectors,
+        stages: async (fromMs, toMs) => (pg ? pgStages(pg.url, fromMs, toMs) : sqliteStages(dataDir, fromMs, toMs)),
       },
       sink,
       opts,

@@ -11,6 +11,7 @@ import type { BenchOptions } from './options.js';
 import { InspectorProfiler, type ProfileSummary, summarize, writeProfile } from './profile.js';
 import { Meter, statusMb, type Usage } from './proc-stats.js';
 import type { Sink } from './sink.js';
+import type { Stages } from './stages.js';
 
 export interface SystemUnderTest {
   processes: Child[];
@@ -20,6 +21,8 @@ export interface SystemUnderTest {
   redis?: Redis;
   /** Inspector WebSocket URLs by process name, when started with --inspect. */
   inspectors?: Map<string, string>;
+  /** Where the time of the deliveries of messages sent in [fromMs, toMs) went (stages.ts), for Herald. */
+  stages?(fromMs: number, toMs: number): Promise<Stages | undefined>;
 }
 
 export interface CpuPerDelivery {
@@ -48,7 +51,7 @@ export interface WindowStats {
 
 export interface SystemResult {
   saturation: WindowStats;
-  half: WindowStats & { offeredPerS: number; generatorLagP99Ms: number };
+  half: WindowStats & { offeredPerS: number; generatorLagP99Ms: number; stages?: Stages };
   rssPeakMb: number;
   rssPeakEachMb: Array<{ name: string; mb: number }>;
   duplicates: number;
@@ -119,13 +122,21 @@ export async function measureSystem(label: string, sut: SystemUnderTest, sink: S
   log(`  ${label}: open loop at ${Math.round(offered)}/s for ${opts.halfSeconds} s…`);
   d = tracker();
   let halfW: Awaited<ReturnType<typeof openLoop>>;
+  const halfFrom = Date.now();
   try {
     halfW = await openLoop({ deliveries: d, meter, rate: offered, seconds: opts.halfSeconds, send: sut.send });
   } finally {
     finish(d);
   }
-  const half = { ...windowStats(halfW, names), offeredPerS: round(offered, 0), generatorLagP99Ms: round(halfW.generatorLagP99Ms, 2) };
+  const stages = await sut.stages?.(halfFrom, Date.now()).catch((err: Error) => log(`    (stages not read: ${err.message})`));
+  const half = {
+    ...windowStats(halfW, names),
+    offeredPerS: round(offered, 0),
+    generatorLagP99Ms: round(halfW.generatorLagP99Ms, 2),
+    ...(stages && { stages }),
+  };
   log(`    p50 ${half.p50Ms} ms, p99 ${half.p99Ms} ms (generator lag p99 ${half.generatorLagP99Ms} ms)`);
+  if (stages) log(`    inside Herald: ${stagesText(stages)}`);
 
   let profiles: SystemResult['profiles'];
   if (opts.profile && sut.inspectors?.size) {
@@ -173,6 +184,12 @@ export async function measureSystem(label: string, sut: SystemUnderTest, sink: S
     duplicates,
     ...(profiles && { profiles }),
   };
+}
+
+/** The stages of a window as the report prints them. */
+export function stagesText(s: Stages): string {
+  const p = (x: { p50: number; p99: number }) => `${x.p50} / ${x.p99}`;
+  return `planning ${p(s.plan)}, waiting ${p(s.wait)}, exchange ${p(s.exchange)} ms (p50 / p99 of ${s.deliveries} deliveries)`;
 }
 
 export function round(n: number, digits: number): number {

@@ -5,7 +5,7 @@
 import type { ProfileSummary } from './profile.js';
 import type { BenchOptions } from './options.js';
 import { formatSummary } from './profile.js';
-import type { SystemResult, WindowStats } from './measure.js';
+import { type SystemResult, type WindowStats, stagesText } from './measure.js';
 
 export interface RawRun {
   label: string;
@@ -89,6 +89,7 @@ export function toMarkdown(r: Results): string {
       `load generator + sink ${f(s.cpuUs.loadGenerator)} µs/delivery`,
       `half-load CPU ${f(m.result.half.cpuUs.system)} µs/delivery, generator lag p99 ${f(m.result.half.generatorLagP99Ms, 1)} ms`,
     ];
+    if (m.result.half.stages) parts.push(`half load inside Herald: ${stagesText(m.result.half.stages)}`);
     if (m.result.duplicates) parts.push(`${m.result.duplicates} duplicate deliveries (at-least-once)`);
     const t = TARGETS[m.mode];
     if (t) {
