@@ -11,7 +11,7 @@ import type { BenchOptions } from './options.js';
 import { InspectorProfiler, type ProfileSummary, summarize, writeProfile } from './profile.js';
 import { Meter, statusMb, type Usage } from './proc-stats.js';
 import type { Sink } from './sink.js';
-import type { Stages } from './stages.js';
+import { type Stages, stagesText } from './stages.js';
 
 export interface SystemUnderTest {
   processes: Child[];
@@ -184,12 +184,6 @@ export async function measureSystem(label: string, sut: SystemUnderTest, sink: S
     duplicates,
     ...(profiles && { profiles }),
   };
-}
-
-/** The stages of a window as the report prints them. */
-export function stagesText(s: Stages): string {
-  const p = (x: { p50: number; p99: number }) => `${x.p50} / ${x.p99}`;
-  return `planning ${p(s.plan)}, waiting ${p(s.wait)}, exchange ${p(s.exchange)} ms (p50 / p99 of ${s.deliveries} deliveries)`;
 }
 
 export function round(n: number, digits: number): number {

@@ -5,7 +5,8 @@
 import type { ProfileSummary } from './profile.js';
 import type { BenchOptions } from './options.js';
 import { formatSummary } from './profile.js';
-import { type SystemResult, type WindowStats, stagesText } from './measure.js';
+import type { SystemResult, WindowStats } from './measure.js';
+import { stagesText } from './stages.js';
 
 export interface RawRun {
   label: string;

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { percentile } from './load.js';
 
 export interface StagePercentiles {
   p50: number;
@@ -59,8 +60,13 @@ function summarize(rows: StageRow[]): Stages | undefined {
   if (rows.length === 0) return undefined;
   const pct = (key: keyof StageRow): StagePercentiles => {
     const v = Float64Array.from(rows, (r) => Number(r[key])).sort();
-    const at = (p: number) => v[Math.min(v.length - 1, Math.floor(v.length * p))]!;
-    return { p50: at(0.5), p99: at(0.99) };
+    return { p50: percentile(v, 50), p99: percentile(v, 99) };
   };
   return { deliveries: rows.length, plan: pct('plan'), wait: pct('wait'), exchange: pct('exchange') };
+}
+
+/** The stages of a window as the bench's log and report print them. */
+export function stagesText(s: Stages): string {
+  const p = (x: StagePercentiles) => `${x.p50} / ${x.p99}`;
+  return `planning ${p(s.plan)}, waiting ${p(s.wait)}, exchange ${p(s.exchange)} ms (p50 / p99 of ${s.deliveries} deliveries)`;
 }

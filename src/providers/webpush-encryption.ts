@@ -114,9 +114,10 @@ parentPort.on('message', ({ buf, lens, state, out, offsets }) => {
  * delivery. Single jobs (encrypt()) arriving in the same tick travel to a worker in one message,
  * a read-ahead's (ahead()) at once; the bodies come back through memory shared with it (one state
  * word per job, no message back), so a fan-out encrypted ahead (the next devices' bodies) costs
- * the event loop one message per batch. When a send needs a body the worker has not started (a busy machine, where the worker
- * waits for a core), the event loop encrypts it itself and the worker skips it: a send waits at
- * most for the one job being encrypted. With no spare core (`threads` 0) it encrypts inline.
+ * the event loop one message per batch. When a send needs a body the worker has not started (a
+ * busy machine, where the worker waits for a core), the event loop encrypts it itself and the
+ * worker skips it: a send waits at most for the one job being encrypted. With no spare core
+ * (`threads` 0) it encrypts inline.
  */
 export class PushEncryption {
   private readonly workers: Entry[] = [];
