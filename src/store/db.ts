@@ -12,6 +12,7 @@ import { startCheckpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { migrationProvider } from './migrations/index.js';
 import { directSqlite, preparedName } from './raw-sql.js';
+import { withStatementCache } from './sqlite-statements.js';
 import type { Database } from './schema.js';
 import { WorkspaceScopePlugin, asSystem } from './workspace-scope.js';
 
@@ -159,33 +160,6 @@ function startOptimizer(database: SQLite.Database): { atStart: () => void; timer
   timer.unref();
   // 0x10002: also analyze tables that were never analyzed (a database from before this release).
   return { atStart: () => run('optimize = 0x10002'), timer };
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing is a large share of a small
- * query's cost. Statements are reusable and the driver runs one query at a time, so a bounded
- * cache keyed by SQL text is safe. Queries with IN lists of varying length produce varying
- * SQL, hence the bound.
- */
-function withStatementCache(database: SQLite.Database, max = 500): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  return new Proxy(database, {
-    get(target, prop, receiver) {
-      if (prop !== 'prepare') {
-        const v: unknown = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
-      }
-      return (sqlText: string) => {
-        let stmt = cache.get(sqlText);
-        if (!stmt) {
-          stmt = target.prepare(sqlText);
-          if (cache.size >= max) cache.delete(cache.keys().next().value!);
-          cache.set(sqlText, stmt);
-        }
-        return stmt;
-      };
-    },
-  });
 }
 
 function createPostgres(url: string, max: number, onConnectionError: (err: Error) => void, prepared: boolean): Store {
