@@ -18,6 +18,7 @@ import { consoleQueries } from '../../bench/scale/console-queries.js';
 import { type SeedSample, seedPostgres, seedSqlite, shapeFor } from '../../bench/scale/seed.js';
 import { AnalyticsService } from '../../src/engine/analytics.js';
 import { type Store, createDb } from '../../src/store/db.js';
+import { bindableLimit } from '../../src/store/sqlite-statements.js';
 import { DEFAULT_WORKSPACE, asSystem, withWorkspace } from '../../src/store/workspace-scope.js';
 import { backends, freshPostgres } from '../helpers/backends.js';
 
@@ -45,7 +46,7 @@ for (const backend of backends()) {
         raw.exec('ANALYZE');
         explain = async (sqlText, params) =>
           raw
-            .prepare(`EXPLAIN QUERY PLAN ${sqlText}`)
+            .prepare(`EXPLAIN QUERY PLAN ${bindableLimit(sqlText)}`) // as Herald runs it (store/sqlite-statements.ts)
             .all(...(params as unknown[]))
             .map((r) => (r as { detail: string }).detail);
         cleanup = async () => {
