@@ -9,21 +9,21 @@ import type SQLite from 'better-sqlite3';
  */
 export function withStatementCache(database: SQLite.Database, max = 500): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
+  // One function for every call: runSql asks for `prepare` at each statement it runs.
+  const prepare = (sqlText: string): SQLite.Statement => {
+    let stmt = cache.get(sqlText);
+    if (!stmt) {
+      stmt = database.prepare(bindableLimit(sqlText));
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(sqlText, stmt);
+    }
+    return stmt;
+  };
   return new Proxy(database, {
     get(target, prop, receiver) {
-      if (prop !== 'prepare') {
-        const v: unknown = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
-      }
-      return (sqlText: string) => {
-        let stmt = cache.get(sqlText);
-        if (!stmt) {
-          stmt = target.prepare(bindableLimit(sqlText));
-          if (cache.size >= max) cache.delete(cache.keys().next().value!);
-          cache.set(sqlText, stmt);
-        }
-        return stmt;
-      };
+      if (prop === 'prepare') return prepare;
+      const v: unknown = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
     },
   });
 }
