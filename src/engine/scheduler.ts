@@ -50,7 +50,8 @@ const CLAIM_BATCH = 32;
 /** Rows the next visit of a destination reads ahead of its free slots, for each slot of its cap. */
 const AHEAD_PER_SLOT = 4;
 /**
- * A destination reads ahead again at most this often, unless rows it has not read were hinted due.
+ * A destination reads ahead again at most this often, unless rows it has not read were hinted due
+ * or its last read was full (more were due than it read).
  * Reading whenever its rows ran below its cap read once per answer when the dispatcher left rows
  * queued for want of a slot: a read of a row or two past the held ones, 200-270 µs each on a
  * loaded machine, then its next due time, more than half of the delivery's SQL time (a statement
@@ -349,6 +350,10 @@ export class DeliveryScheduler {
         this.rereadFromStart.add(key);
         this.unread.add(key);
       } else this.rereadFromStart.delete(key);
+      // A full read left due rows unread (a fan-out's, a backlog once its receiver is back): they
+      // are read as soon as these run low. Waiting AHEAD_REREAD_MS instead left a 10,000-device
+      // fan-out with no push in flight a third of the time (one read of 80 rows every 50 ms).
+      if (rows.length >= n) this.unread.add(key);
       if (list.length) this.ahead.set(key, list);
       // Senders start on what the rows read now will need (a push: their devices, their bodies)
       // while the rows before them are sent.

@@ -2,7 +2,7 @@
  * Delivery isolation (CONTRACT §10): a hanging or failing receiver holds only its own slots, its
  * circuit opens and probes, and everything that waited goes out once it answers again.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backends } from '../helpers/backends.js';
 import { type TestHerald, eventually, startHerald } from '../helpers/herald.js';
 import { type Sink, startSink } from '../helpers/sink.js';
@@ -98,6 +98,28 @@ for (const backend of backends()) {
       const texts = sink.requests.map((r) => /turn \d+/.exec(r.body)?.[0]);
       expect(texts).toHaveLength(12);
       expect(new Set(texts).size).toBe(12);
+    });
+
+    it('a backlog many reads ahead long drains read after read, without waiting for the clock', async () => {
+      const sink = await startSink();
+      sinks.push(sink);
+      sink.hold();
+      const s = await hookedSession(sink, 'cust-backlog');
+      // 4 in flight, at most 20 held ahead, a read ahead takes at most 20: the rest waits in the table.
+      const total = 90;
+      for (let i = 0; i < total; i++) expect((await say(s.sessionId, `backlog ${i}`)).status).toBe(201);
+      await eventually(() => sink.waiting() === 4);
+      // The clock stops: whatever is read next is read because rows are known to be waiting, not
+      // because a timer allowed another look. (A full read used to wait 50 ms for the next one.)
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      try {
+        sink.release();
+        await eventually(() => sink.requests.length >= total, 20_000);
+      } finally {
+        vi.useRealTimers();
+      }
+      const texts = sink.requests.map((r) => /backlog \d+/.exec(r.body)?.[0]);
+      expect(new Set(texts).size).toBe(total);
     });
 
     it('503s open the circuit after 5 failures; only probes go out; once it answers every waiting delivery arrives', async () => {

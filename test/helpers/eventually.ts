@@ -1,8 +1,8 @@
-/** Polls until fn returns a truthy value or the time runs out. */
+/** Polls until fn returns a truthy value or the time runs out (on the monotonic clock: a test may stop `Date`). */
 export async function eventually<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, stepMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let last: unknown;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     try {
       const v = await fn();
       if (v) return v;
