@@ -37,6 +37,11 @@ export interface FanoutResult {
   heraldMainCpuUsPerDevice?: number;
   /** How long POST /api/notifications took: planning every delivery happens before it answers. */
   plannedMs?: number;
+  /** CPU of the push service's process per device (Linux), during Herald's run and the bare loop's (mean). */
+  sinkCpuUsPerDevice?: number;
+  bareSinkCpuUsPerDevice?: number;
+  /** Cores of this machine: the run cannot take less than the CPU of it and the push service over them. */
+  cores?: number;
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -44,16 +49,23 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (u.user + u.system) / 1000;
 };
 
-/** CPU ms the main thread (the event loop) has used, from /proc on Linux; undefined elsewhere. */
-function mainThreadCpuMs(): number | undefined {
+/** CPU ms a process (or one of its threads) has used, from /proc on Linux; undefined elsewhere. */
+function procCpuMs(statPath: string): number | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(statPath, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
   } catch {
     return undefined;
   }
 }
+
+/** CPU ms the main thread (the event loop) has used. */
+const mainThreadCpuMs = () => procCpuMs(`/proc/self/task/${process.pid}/stat`);
+
+/** Per device, the CPU a process used between two readings; undefined when one is missing. */
+const perDevice = (from: number | undefined, to: number | undefined, devices: number) =>
+  from === undefined || to === undefined ? undefined : ((to - from) * 1000) / devices;
 
 const SINK = `
 const http = require('node:http');
@@ -163,13 +175,17 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
   const vapid = webpush.generateVAPIDKeys();
   const subs = subscriptions(sink.url, devices);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-fanout-'));
+  // The push service shares this machine's cores: its CPU is part of what either side costs it.
+  const sinkCpuMs = () => procCpuMs(`/proc/${sink.child.pid}/stat`);
   const bare = async () => {
     const cpu = process.cpuUsage();
+    const sink0 = sinkCpuMs();
     const ms = await bareLoop(subs, vapid, inFlight);
     const used = cpuMs(cpu);
     await sink.reached(devices);
+    const sinkUs = perDevice(sink0, sinkCpuMs(), devices);
     await sink.reset();
-    return { ms, cpu: used };
+    return { ms, cpu: used, sinkUs };
   };
   try {
     // Both sides warmed (the JIT, the connections) before their measured run; the bare loop is
@@ -249,6 +265,7 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
     const profiler = await startProfile();
     const cpu = process.cpuUsage();
     const main0 = mainThreadCpuMs();
+    const sink0 = sinkCpuMs();
     const t0 = performance.now();
     await post('fan-1');
     const plannedMs = performance.now() - t0;
@@ -256,6 +273,7 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
     const heraldMs = performance.now() - t0;
     const heraldCpu = cpuMs(cpu);
     const main1 = mainThreadCpuMs();
+    const sinkUs = perDevice(sink0, sinkCpuMs(), devices);
     await profiler?.();
     log(`  Herald: ${devices} pushes in ${heraldMs.toFixed(0)} ms (the request, planning every delivery, answered after ${plannedMs.toFixed(0)} ms)`);
     await herald.close();
@@ -272,9 +290,12 @@ export async function fanout(devices: number, inFlight: number, log: (s: string)
       bareAfterMs: after.ms,
       ratio: heraldMs / bareMs,
       heraldCpuUsPerDevice: (heraldCpu * 1000) / devices,
-      heraldMainCpuUsPerDevice: main0 === undefined || main1 === undefined ? undefined : ((main1 - main0) * 1000) / devices,
+      heraldMainCpuUsPerDevice: perDevice(main0, main1, devices),
       bareCpuUsPerDevice: (((before.cpu + after.cpu) / 2) * 1000) / devices,
       plannedMs,
+      sinkCpuUsPerDevice: sinkUs,
+      cores: os.availableParallelism(),
+      bareSinkCpuUsPerDevice: before.sinkUs === undefined || after.sinkUs === undefined ? undefined : (before.sinkUs + after.sinkUs) / 2,
     };
   } finally {
     sink.child.kill();
